@@ -1,0 +1,111 @@
+import { createHash } from 'node:crypto'
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { parse } from 'csv-parse/sync'
+import { UserError } from '../errors.js'
+
+/** Rows from one or more CSV files with the same header, stored column by column as strings. */
+export interface RawTable {
+  header: string[]
+  columns: string[][]
+  rowCount: number
+  /** Where each row came from, for messages: the file and its line number (1-based, header is line 1). */
+  sources: { file: string; firstRow: number; rowCount: number; lines: Int32Array | null }[]
+  /** sha256 over every file's bytes, in order. */
+  sha256: string
+}
+
+/** "telco.csv, row 17 (line 18)" for a row index of the table. */
+export function rowLocation(table: RawTable, row: number): string {
+  for (const source of table.sources) {
+    if (row < source.firstRow + source.rowCount) {
+      const local = row - source.firstRow
+      const line = source.lines ? source.lines[local]! : local + 2
+      return `${path.basename(source.file)} row ${local + 1} (line ${line})`
+    }
+  }
+  return `row ${row + 1}`
+}
+
+/** The file a row came from (full path), for messages that must name the file. */
+export function rowFile(table: RawTable, row: number): string {
+  return table.sources.find((s) => row < s.firstRow + s.rowCount)?.file ?? table.sources[0]?.file ?? ''
+}
+
+interface ParsedFile {
+  header: string[]
+  rows: string[][]
+  lines: Int32Array | null
+}
+
+function parseFile(file: string, bytes: Buffer): ParsedFile {
+  const options = { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false }
+  let records: string[][]
+  try {
+    records = parse(bytes, options) as string[][]
+  } catch (error) {
+    const e = error as { lines?: number; message?: string }
+    const where = e.lines !== undefined ? `line ${e.lines}: ` : ''
+    throw new UserError(`${file}: ${where}${(e.message ?? String(error)).replace(/^Invalid Record Length: /, '')}`)
+  }
+  if (records.length === 0) throw new UserError(`${file}: the file is empty (expected a header row and data rows)`)
+  const header = records[0]!.map((h) => h.trim())
+  const rows = records.slice(1)
+  // Quoted fields may span lines; only then are line numbers not "row + 1", and only then pay for them.
+  let lines: Int32Array | null = null
+  if (bytes.includes(0x22) && rows.some((r) => r.some((f) => f.includes('\n')))) {
+    const withInfo = parse(bytes, { ...options, info: true }) as unknown as { info: { lines: number } }[]
+    lines = Int32Array.from(withInfo.slice(1), (r) => r.info.lines)
+  }
+  return { header, rows, lines }
+}
+
+/** Read CSV files that share one header. Errors name the file and line. */
+export async function readCsv(files: string[]): Promise<RawTable> {
+  const hash = createHash('sha256')
+  let header: string[] | null = null
+  let columns: string[][] = []
+  const sources: RawTable['sources'] = []
+  let rowCount = 0
+  for (const file of files) {
+    let bytes: Buffer
+    try {
+      bytes = await fs.readFile(file)
+    } catch {
+      throw new UserError(`${file}: cannot read the data file (check data paths in modelgate.yml; they are relative to it)`)
+    }
+    hash.update(bytes)
+    const parsed = parseFile(file, bytes)
+    const seen = new Set<string>()
+    for (const name of parsed.header) {
+      if (name === '') throw new UserError(`${file}: line 1: a column has an empty name`)
+      if (seen.has(name)) throw new UserError(`${file}: line 1: column "${name}" appears twice`)
+      seen.add(name)
+    }
+    if (header === null) {
+      header = parsed.header
+      columns = header.map(() => [])
+    } else if (parsed.header.join('\u0000') !== header.join('\u0000')) {
+      throw new UserError(`${file}: line 1: the header differs from ${files[0]}'s (all data files of a model must share one header)`)
+    }
+    for (const row of parsed.rows) {
+      for (let c = 0; c < row.length; c++) columns[c]!.push(row[c]!)
+    }
+    sources.push({ file, firstRow: rowCount, rowCount: parsed.rows.length, lines: parsed.lines })
+    rowCount += parsed.rows.length
+  }
+  if (header === null || rowCount === 0) {
+    throw new UserError(`${files.join(', ')}: no data rows (expected a header row followed by at least one row)`)
+  }
+  return { header, columns, rowCount, sources, sha256: hash.digest('hex') }
+}
+
+/** Select rows (by index) of a table into a new table; sources keep pointing at the original lines. */
+export function columnOf(table: RawTable, name: string, context: string): string[] {
+  const index = table.header.indexOf(name)
+  if (index < 0) {
+    const files = [...new Set(table.sources.map((s) => s.file))].join(', ')
+    throw new UserError(`${files}: missing column "${name}" (${context}); columns are: ${table.header.join(', ')}`)
+  }
+  return table.columns[index]!
+}

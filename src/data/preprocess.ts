@@ -1,0 +1,193 @@
+import type { DataConfig } from '../config/spec-schema.js'
+import { UserError } from '../errors.js'
+import { columnOf, rowFile, rowLocation, type RawTable } from './csv.js'
+import type { FeatureColumn } from './dataset.js'
+import { categoryOf, isInfinite, isMissing, parseNumber } from './values.js'
+
+/**
+ * Preprocessing fitted on training rows only and saved with the run (preprocess.json), so any later scoring
+ * of that run on new rows is exactly reproducible: numeric → impute → standardise; categorical → impute →
+ * one-hot (all categories kept, sorted like scikit-learn's OneHotEncoder).
+ */
+export interface NumericState {
+  name: string
+  kind: 'numeric'
+  /** Value used for a missing cell (median or mean of the training rows), null when missing is an error. */
+  fill: number | null
+  mean: number
+  /** Population standard deviation (ddof 0, like StandardScaler); 1 when the column is constant. */
+  scale: number
+}
+
+export interface CategoricalState {
+  name: string
+  kind: 'categorical'
+  /** Category used for a missing cell: the most frequent one, the "__missing__" category, or null (error). */
+  fill: string | null
+  categories: string[]
+}
+
+export type FeatureState = NumericState | CategoricalState
+
+export interface Preprocessor {
+  version: 1
+  features: FeatureState[]
+  /** Policies recorded with the run. */
+  missing: DataConfig['missing']
+  unseenCategory: DataConfig['unseen_category']
+  /** Names of the output columns (one per numeric feature, one per category). */
+  outputColumns: string[]
+}
+
+/** Counts of what the policies did while transforming, recorded with the run. */
+export interface TransformNotes {
+  imputed: Record<string, number>
+  unseen: Record<string, number>
+}
+
+export const MISSING_CATEGORY = '__missing__'
+
+function cellError(table: RawTable, row: number, column: string, why: string): UserError {
+  return new UserError(`${rowFile(table, row)}: ${rowLocation(table, row)}, column "${column}": ${why}`)
+}
+
+/** Read a numeric cell: NaN for missing, an error for text or an infinite value. */
+function numericCell(table: RawTable, values: string[], row: number, column: string): number {
+  const raw = values[row]!
+  if (isMissing(raw)) return Number.NaN
+  const v = parseNumber(raw)
+  if (Number.isNaN(v)) {
+    if (isInfinite(raw)) throw cellError(table, row, column, `"${raw}" is not a finite number`)
+    throw cellError(table, row, column, `"${raw}" is not a number (the column is numeric; declare data.types: { ${column}: categorical } if it is a category)`)
+  }
+  if (!Number.isFinite(v)) throw cellError(table, row, column, `"${raw}" is not a finite number`)
+  return v
+}
+
+function median(sorted: Float64Array): number {
+  const n = sorted.length
+  return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2
+}
+
+function fitNumeric(table: RawTable, rows: Uint32Array, name: string, policy: DataConfig['missing']): NumericState {
+  const values = columnOf(table, name, 'feature')
+  const present = new Float64Array(rows.length)
+  let count = 0
+  let firstMissing = -1
+  for (let i = 0; i < rows.length; i++) {
+    const v = numericCell(table, values, rows[i]!, name)
+    if (Number.isNaN(v)) {
+      if (firstMissing < 0) firstMissing = rows[i]!
+    } else present[count++] = v
+  }
+  if (firstMissing >= 0 && policy.numeric === 'error') {
+    throw cellError(table, firstMissing, name, 'missing value (data.missing.numeric is "error"; use median or mean to impute)')
+  }
+  if (count === 0) throw new UserError(`${rowFile(table, rows[0] ?? 0)}: column "${name}" has no values in the training rows; exclude it`)
+  const data = present.subarray(0, count).sort()
+  let sum = 0
+  for (let i = 0; i < count; i++) sum += data[i]!
+  const fill = policy.numeric === 'error' ? null : policy.numeric === 'mean' ? sum / count : median(data)
+  // Mean and scale after imputation, as a SimpleImputer → StandardScaler pipeline computes them.
+  const missing = rows.length - count
+  const total = sum + (fill ?? 0) * missing
+  const mean = total / rows.length
+  let ss = 0
+  for (let i = 0; i < count; i++) ss += (data[i]! - mean) ** 2
+  ss += missing * ((fill ?? mean) - mean) ** 2
+  const std = Math.sqrt(ss / rows.length)
+  return { name, kind: 'numeric', fill, mean, scale: std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1 }
+}
+
+function fitCategorical(table: RawTable, rows: Uint32Array, name: string, policy: DataConfig['missing']): CategoricalState {
+  const values = columnOf(table, name, 'feature')
+  const counts = new Map<string, number>()
+  let missing = 0
+  for (let i = 0; i < rows.length; i++) {
+    const raw = values[rows[i]!]!
+    if (isMissing(raw)) {
+      if (policy.categorical === 'error') throw cellError(table, rows[i]!, name, 'missing value (data.missing.categorical is "error")')
+      missing++
+      continue
+    }
+    const c = categoryOf(raw)
+    counts.set(c, (counts.get(c) ?? 0) + 1)
+  }
+  let fill: string | null = null
+  if (policy.categorical === 'category') fill = MISSING_CATEGORY
+  else if (policy.categorical === 'most_frequent') {
+    // Ties go to the smallest value, as in scikit-learn's SimpleImputer.
+    let best = -1
+    for (const [c, n] of counts) if (n > best || (n === best && fill !== null && c < fill)) [fill, best] = [c, n]
+  }
+  if (fill !== null && missing > 0) counts.set(fill, (counts.get(fill) ?? 0) + missing)
+  const categories = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  if (categories.length === 0) throw new UserError(`${rowFile(table, rows[0] ?? 0)}: column "${name}" has no values in the training rows; exclude it`)
+  return { name, kind: 'categorical', fill, categories }
+}
+
+export function fitPreprocessor(
+  table: RawTable,
+  rows: Uint32Array,
+  features: FeatureColumn[],
+  config: Pick<DataConfig, 'missing' | 'unseen_category'>,
+): Preprocessor {
+  const states = features.map((f) =>
+    f.kind === 'numeric' ? fitNumeric(table, rows, f.name, config.missing) : fitCategorical(table, rows, f.name, config.missing),
+  )
+  const outputColumns = states.flatMap((s) => (s.kind === 'numeric' ? [s.name] : s.categories.map((c) => `${s.name}=${c}`)))
+  return { version: 1, features: states, missing: config.missing, unseenCategory: config.unseen_category, outputColumns }
+}
+
+/** Rows → a dense row-major Float64Array (n × d) with the fitted preprocessing. */
+export function transform(pre: Preprocessor, table: RawTable, rows: Uint32Array): { x: Float64Array; n: number; d: number; notes: TransformNotes } {
+  const n = rows.length
+  const d = pre.outputColumns.length
+  const x = new Float64Array(n * d)
+  const notes: TransformNotes = { imputed: {}, unseen: {} }
+  let offset = 0
+  for (const state of pre.features) {
+    const values = columnOf(table, state.name, 'feature the model was trained with')
+    if (state.kind === 'numeric') {
+      const { fill, mean, scale } = state
+      let imputed = 0
+      for (let i = 0; i < n; i++) {
+        let v = numericCell(table, values, rows[i]!, state.name)
+        if (Number.isNaN(v)) {
+          if (fill === null) throw cellError(table, rows[i]!, state.name, 'missing value (data.missing.numeric is "error")')
+          v = fill
+          imputed++
+        }
+        x[i * d + offset] = (v - mean) / scale
+      }
+      if (imputed) notes.imputed[state.name] = imputed
+      offset += 1
+    } else {
+      const index = new Map(state.categories.map((c, k) => [c, k]))
+      let imputed = 0
+      let unseen = 0
+      for (let i = 0; i < n; i++) {
+        const raw = values[rows[i]!]!
+        let category: string
+        if (isMissing(raw)) {
+          if (state.fill === null) throw cellError(table, rows[i]!, state.name, 'missing value (data.missing.categorical is "error")')
+          category = state.fill
+          imputed++
+        } else category = categoryOf(raw)
+        const k = index.get(category)
+        if (k === undefined) {
+          if (pre.unseenCategory === 'error') {
+            throw cellError(table, rows[i]!, state.name, `category "${category}" was not seen in training (known: ${state.categories.slice(0, 8).join(', ')}${state.categories.length > 8 ? ', …' : ''}); set data.unseen_category: zeros to score it as all-zero`)
+          }
+          unseen++
+          continue
+        }
+        x[i * d + offset + k] = 1
+      }
+      if (imputed) notes.imputed[state.name] = imputed
+      if (unseen) notes.unseen[state.name] = unseen
+      offset += state.categories.length
+    }
+  }
+  return { x, n, d, notes }
+}

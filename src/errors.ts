@@ -1,0 +1,27 @@
+/**
+ * An error the user can fix (bad spec, bad CSV, bad flag). Its message is one line that names the file,
+ * row, column or input and says what was expected. Exit code 2 in the CLI; no stack trace unless --debug.
+ */
+export class UserError extends Error {
+  override readonly name = 'UserError'
+}
+
+/** A compare-and-swap write lost the race: the object changed (or appeared) since it was read. */
+export class PreconditionFailedError extends Error {
+  override readonly name = 'PreconditionFailedError'
+  constructor(readonly key: string) {
+    super(`precondition failed for ${key}: it changed since it was read`)
+  }
+}
+
+/** Turn any thrown value into one readable line (not only Error: strings, objects, undefined). */
+export function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message || error.name
+  if (typeof error === 'string') return error
+  if (error === undefined || error === null) return `unknown error (${String(error)} was thrown)`
+  try {
+    return `non-Error value thrown: ${JSON.stringify(error)}`
+  } catch {
+    return `non-Error value thrown: ${String(error)}`
+  }
+}

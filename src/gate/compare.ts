@@ -1,0 +1,199 @@
+import type { ModelSpec } from '../config/load-spec.js'
+import type { MetricGateConfig } from '../config/spec-schema.js'
+import type { RowSet } from '../data/dataset.js'
+import { METRICS } from '../evaluate/metrics.js'
+import { describeError } from '../errors.js'
+import { sliceGaps, sliceGroups } from './slices.js'
+import { holm } from './stats/holm.js'
+import { criticalValue, normalCdf, normalQuantile } from './stats/normal.js'
+import { pairedEstimate, subsetInput, type PairedEstimate, type PairedInput } from './paired.js'
+import { describeComparison } from './sentences.js'
+import type { GateResult, MetricComparison, Scope, Verdict } from './types.js'
+
+/**
+ * The gate: for each gated metric, on all eval rows and on each large-enough slice, a non-inferiority test
+ * on the paired difference (oriented so + is better):
+ *   pass          the CI's lower bound ≥ −δ          (the drop is shown to be within the margin)
+ *   fail          the CI's upper bound < −δ          (a drop beyond the margin that chance does not explain)
+ *   inconclusive  otherwise
+ * and, with `min`, the same three-way test of the challenger's own CI against the floor.
+ * "pass" needs every test to pass (an intersection-union test: no multiplicity penalty is needed). "fail"
+ * is a claim about any one of many tests, so with `adjust: holm` a test fails only when its one-sided
+ * p-value survives Holm's step-down at α/2 over the whole family, which keeps the family-wise false-alarm
+ * rate at the configured level.
+ */
+
+export interface CompareInput {
+  spec: ModelSpec
+  y: RowSet['y']
+  classes: number
+  challenger: Float64Array
+  champion: Float64Array
+  eval: RowSet
+}
+
+interface Test {
+  comparison: MetricComparison
+  /** Raw one-sided p-values of this comparison's fail claims (drop, floor). */
+  pDrop: number | null
+  pFloor: number | null
+  dropVerdict: Verdict | null
+  floorVerdict: Verdict | null
+}
+
+const POWER_Z = normalQuantile(0.9)
+
+function threeWay(lowerOk: boolean, upperBad: boolean): Verdict {
+  return lowerOk ? 'pass' : upperBad ? 'fail' : 'inconclusive'
+}
+
+/** One-sided p-value of "the true value is below the boundary", from an estimate and its standard error. */
+function pBelow(estimate: number, boundary: number, se: number): number {
+  if (!(se > 0)) return estimate < boundary ? 0 : 1
+  return normalCdf((estimate - boundary) / se)
+}
+
+function buildTest(metric: string, gate: MetricGateConfig, scope: Scope, n: number, e: PairedEstimate, confidence: number): Test {
+  const info = METRICS[metric]!
+  const sign = info.higherIsBetter ? 1 : -1
+  const diff = sign * e.diff
+  const [lower, upper] = sign > 0 ? [e.lower, e.upper] : [-e.upper, -e.lower]
+  const margin = gate.max_drop ?? (gate.max_drop_pct !== undefined ? (gate.max_drop_pct / 100) * Math.abs(e.champion) : null)
+  const floor = gate.min ?? null
+  const halfWidth = (upper - lower) / 2
+  const z = criticalValue(confidence)
+  let dropVerdict: Verdict | null = null
+  let pDrop: number | null = null
+  if (margin !== null) {
+    dropVerdict = threeWay(lower >= -margin, upper < -margin)
+    pDrop = pBelow(diff, -margin, e.se)
+  }
+  let floorVerdict: Verdict | null = null
+  let pFloor: number | null = null
+  if (floor !== null) {
+    // Oriented so that "below the floor" is bad for both directions (a ceiling for lower-is-better metrics).
+    const [cl, cu] = sign > 0 ? [e.challengerLower, e.challengerUpper] : [-e.challengerUpper, -e.challengerLower]
+    floorVerdict = threeWay(cl >= sign * floor, cu < sign * floor)
+    pFloor = pBelow(sign * e.challenger, sign * floor, e.challengerSe)
+  }
+  const comparison: MetricComparison = {
+    metric,
+    label: info.label,
+    higherIsBetter: info.higherIsBetter,
+    scope,
+    n,
+    champion: e.champion,
+    challenger: e.challenger,
+    diff,
+    lower,
+    upper,
+    se: e.se,
+    method: e.method,
+    margin,
+    floor,
+    challengerLower: e.challengerLower,
+    challengerUpper: e.challengerUpper,
+    pFail: pDrop ?? pFloor,
+    pFailAdjusted: null,
+    verdict: gate.informational ? 'not-gated' : 'pass',
+    reason: gate.informational ? 'informational' : '',
+    halfWidth,
+    detectableDrop: margin !== null ? margin + (z + POWER_Z) * e.se : null,
+    rowsNeeded: margin !== null && halfWidth > margin ? (margin > 0 ? Math.ceil(n * (halfWidth / margin) ** 2) : null) : null,
+    sentence: '',
+  }
+  return { comparison, pDrop, pFloor, dropVerdict, floorVerdict }
+}
+
+function notGated(metric: string, scope: Scope, n: number, reason: string): MetricComparison {
+  const info = METRICS[metric]!
+  return {
+    metric, label: info.label, higherIsBetter: info.higherIsBetter, scope, n,
+    champion: Number.NaN, challenger: Number.NaN, diff: Number.NaN, lower: Number.NaN, upper: Number.NaN, se: Number.NaN,
+    method: 'bootstrap', margin: null, floor: null, challengerLower: Number.NaN, challengerUpper: Number.NaN,
+    pFail: null, pFailAdjusted: null, verdict: 'not-gated', reason, halfWidth: Number.NaN, detectableDrop: null, rowsNeeded: null,
+    sentence: `${info.label}: not gated (${reason})`,
+  }
+}
+
+function worst(verdicts: Verdict[]): Verdict {
+  return verdicts.includes('fail') ? 'fail' : verdicts.includes('inconclusive') ? 'inconclusive' : 'pass'
+}
+
+export function compareModels(input: CompareInput): GateResult {
+  const { spec } = input
+  const gate = spec.gate
+  const confidence = gate.confidence
+  const base: PairedInput = {
+    task: spec.task, y: input.y, challenger: input.challenger, champion: input.champion, classes: input.classes,
+    threshold: spec.threshold, confidence, resamples: gate.resamples, seed: gate.seed, needChallengerInterval: false,
+  }
+  const tests: Test[] = []
+  const comparisons: MetricComparison[] = []
+  const notes: string[] = []
+  const scopes: { scope: Scope; positions: Uint32Array | null; gated: boolean; reason: string }[] = [
+    { scope: { kind: 'overall' }, positions: null, gated: true, reason: '' },
+  ]
+  for (const group of sliceGroups(spec, input.eval)) {
+    const small = group.positions.length < group.minSize
+    scopes.push({
+      scope: { kind: 'slice', column: group.column, value: group.value },
+      positions: group.positions,
+      gated: !small,
+      reason: small ? `${group.positions.length} rows < slices.min_size ${group.minSize}` : '',
+    })
+    if (small) notes.push(`slice ${group.column}=${group.value}: ${group.positions.length} eval rows, below slices.min_size ${group.minSize}: reported, not gated`)
+  }
+  for (const { scope, positions, gated, reason } of scopes) {
+    const scoped = positions ? subsetInput(base, positions) : base
+    for (const [metric, configured] of Object.entries(gate.metrics)) {
+      // Floors are about the model as a whole; within slices only regressions (the margin) are gated.
+      const metricGate: MetricGateConfig = scope.kind === 'slice' ? { ...configured, min: undefined } : configured
+      if (metricGate.max_drop === undefined && metricGate.max_drop_pct === undefined && metricGate.min === undefined && !metricGate.informational) continue
+      let estimate: PairedEstimate
+      try {
+        estimate = pairedEstimate(metric, { ...scoped, needChallengerInterval: metricGate.min !== undefined })
+      } catch (error) {
+        comparisons.push(notGated(metric, scope, scoped.y.length, describeError(error)))
+        continue
+      }
+      if (!Number.isFinite(estimate.challenger) || !Number.isFinite(estimate.champion)) {
+        comparisons.push(notGated(metric, scope, scoped.y.length, 'the metric is undefined on these rows (one class only)'))
+        continue
+      }
+      const test = buildTest(metric, metricGate, scope, scoped.y.length, estimate, confidence)
+      if (!gated) {
+        test.comparison.verdict = 'not-gated'
+        test.comparison.reason = reason
+      }
+      comparisons.push(test.comparison)
+      if (test.comparison.verdict !== 'not-gated') tests.push(test)
+    }
+  }
+
+  // Holm over every fail claim in the family, at α/2 (each claim is one-sided).
+  const alpha = 1 - confidence
+  const claims: { test: Test; kind: 'drop' | 'floor'; p: number }[] = []
+  for (const test of tests) {
+    if (test.pDrop !== null) claims.push({ test, kind: 'drop', p: test.pDrop })
+    if (test.pFloor !== null) claims.push({ test, kind: 'floor', p: test.pFloor })
+  }
+  const adjust = gate.adjust === 'holm' && claims.length > 1
+  const adjusted = adjust ? holm(claims.map((c) => c.p), alpha / 2).adjusted : claims.map((c) => c.p)
+  claims.forEach((claim, i) => {
+    const { test } = claim
+    const p = adjusted[i]!
+    const key = claim.kind === 'drop' ? 'dropVerdict' : 'floorVerdict'
+    // A CI-level fail that does not survive the adjustment is downgraded to inconclusive.
+    if (test[key] === 'fail' && !(p < alpha / 2)) test[key] = 'inconclusive'
+    if (claim.kind === 'drop' || test.comparison.pFailAdjusted === null) test.comparison.pFailAdjusted = adjust ? p : null
+  })
+  for (const test of tests) {
+    test.comparison.verdict = worst([test.dropVerdict, test.floorVerdict].filter((v): v is Verdict => v !== null))
+  }
+  for (const c of comparisons) c.sentence ||= describeComparison(c, confidence, adjust)
+
+  const gaps = sliceGaps(spec, input, base)
+  const verdict = worst([...tests.map((t) => t.comparison.verdict as Verdict), ...gaps.map((g) => g.verdict)])
+  return { verdict, confidence, adjustment: adjust ? 'holm' : 'none', family: claims.length, comparisons, gaps, notes }
+}

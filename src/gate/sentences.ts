@@ -1,0 +1,32 @@
+import { interval, num, signed } from '../report/format.js'
+import type { MetricComparison } from './types.js'
+
+/**
+ * One sentence a reviewer understands, e.g.
+ * "ROC AUC −0.0040 (95% CI −0.0110 … +0.0030): within the allowed −0.0100 drop."
+ */
+export function describeComparison(c: MetricComparison, confidence: number, adjusted: boolean): string {
+  const ci = `${Math.round(confidence * 100)}% CI ${interval(c.lower, c.upper)}`
+  const head = `${c.label}${c.scope.kind === 'slice' ? ` [${c.scope.column}=${c.scope.value}]` : ''} ${signed(c.diff)} (${ci})`
+  if (c.verdict === 'not-gated') return `${head}: not gated (${c.reason}).`
+  const parts: string[] = []
+  if (c.margin !== null) {
+    const allowed = `the allowed −${num(c.margin)} drop`
+    if (c.lower >= -c.margin) parts.push(`within ${allowed}`)
+    else if (c.upper < -c.margin) {
+      const p = c.pFailAdjusted ?? c.pFail
+      const pText = p === null ? '' : `, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}${adjusted ? ' after Holm' : ''}`
+      parts.push(c.verdict === 'fail' ? `worse than ${allowed}, beyond what chance explains${pText}` : `below ${allowed}, but not significant once all tests are counted${pText}`)
+    } else if (c.halfWidth > c.margin) {
+      parts.push(`cannot be shown within ${allowed}: this eval set only resolves ±${num(c.halfWidth)}`)
+    } else parts.push(`cannot tell yet whether the drop exceeds ${allowed}: the interval reaches past it`)
+  }
+  if (c.floor !== null) {
+    const word = c.higherIsBetter ? 'floor' : 'ceiling'
+    const own = `challenger ${num(c.challenger)} (CI ${num(c.challengerLower)} … ${num(c.challengerUpper)})`
+    const ok = c.higherIsBetter ? c.challengerLower >= c.floor : c.challengerUpper <= c.floor
+    const bad = c.higherIsBetter ? c.challengerUpper < c.floor : c.challengerLower > c.floor
+    parts.push(ok ? `${own} clears the ${word} ${num(c.floor)}` : bad ? `${own} misses the ${word} ${num(c.floor)}` : `${own} may not clear the ${word} ${num(c.floor)}`)
+  }
+  return `${head}: ${parts.join('; ')}.`
+}

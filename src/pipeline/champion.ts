@@ -1,0 +1,60 @@
+import type { ModelSpec } from '../config/load-spec.js'
+import type { Dataset } from '../data/dataset.js'
+import { UserError } from '../errors.js'
+import { computeDetails, computeMetrics, type MetricDetails } from '../evaluate/metrics.js'
+import { loadModelFiles, scoreRows } from '../evaluate/score.js'
+import type { TfRuntime } from '../train/tf-runtime.js'
+import type { PipelineDeps, RunMeta } from './types.js'
+
+export const CHAMPION = 'champion'
+
+export interface ChampionScore {
+  runId: string
+  commit: string | null
+  predictions: Float64Array
+  metrics: Record<string, number>
+  details: MetricDetails
+}
+
+/**
+ * Load the run an alias points at and score it on the challenger's eval rows with its own stored
+ * preprocessing. Never compared by stored numbers: the eval set may have changed in this very change.
+ * null when there is no such alias yet; a UserError when the run cannot be scored on these rows.
+ */
+export async function scoreChampion(
+  spec: ModelSpec,
+  deps: PipelineDeps,
+  runtime: TfRuntime,
+  dataset: Dataset,
+  runId?: string,
+): Promise<ChampionScore | null> {
+  const { registry } = deps
+  let id = runId
+  if (!id) {
+    const alias = await registry.getAlias(spec.name, CHAMPION)
+    if (!alias) return null
+    id = alias.record.runId
+  }
+  const manifest = await registry.readManifest<RunMeta>(spec.name, id)
+  const loaded = await loadModelFiles(runtime, (p) => registry.readRunFile(manifest, p), `run ${id}`)
+  try {
+    const theirs = loaded.target
+    const ours = dataset.target
+    if (theirs.task !== ours.task || theirs.classes.join('\u0000') !== ours.classes.join('\u0000')) {
+      throw new UserError(
+        `champion run ${id} predicts ${theirs.task} ${theirs.classes.length ? `classes [${theirs.classes.join(', ')}]` : 'values'} but this spec has ${ours.task} ${ours.classes.length ? `classes [${ours.classes.join(', ')}]` : 'values'}; the two cannot be compared on the same rows`,
+      )
+    }
+    const scored = scoreRows(runtime, loaded, dataset.eval.table, dataset.eval.rows)
+    const options = { classes: ours.classes.length, threshold: spec.threshold }
+    return {
+      runId: id,
+      commit: manifest.meta.git?.commit ?? null,
+      predictions: scored.predictions,
+      metrics: computeMetrics(spec.task, dataset.eval.y, scored.predictions, { ...options, names: spec.metricNames }),
+      details: computeDetails(spec.task, dataset.eval.y, scored.predictions, options),
+    }
+  } finally {
+    loaded.model.dispose()
+  }
+}

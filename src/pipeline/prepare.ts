@@ -1,0 +1,25 @@
+import type { ModelSpec } from '../config/load-spec.js'
+import { loadDataset, type Dataset } from '../data/dataset.js'
+import { fitPreprocessor, transform, type Preprocessor, type TransformNotes } from '../data/preprocess.js'
+import type { TrainingData } from '../train/train.js'
+
+/** The data stage's output: the dataset, the fitted preprocessing and the training matrix. */
+export interface Prepared {
+  dataset: Dataset
+  preprocessor: Preprocessor
+  training: TrainingData
+  trainNotes: TransformNotes
+}
+
+/** Read and validate the data, fit preprocessing on the training rows only, build the training matrix. */
+export async function prepareData(spec: ModelSpec): Promise<Prepared> {
+  const dataset = await loadDataset(spec)
+  const preprocessor = fitPreprocessor(dataset.train.table, dataset.train.rows, dataset.features, spec.data)
+  const { x, n, d, notes } = transform(preprocessor, dataset.train.table, dataset.train.rows)
+  return {
+    dataset,
+    preprocessor,
+    training: { x, n, d, y: dataset.train.y, task: spec.task, classes: dataset.target.classes.length },
+    trainNotes: notes,
+  }
+}

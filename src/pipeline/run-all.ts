@@ -1,0 +1,52 @@
+import { findModelDirs, loadSpec, type ModelSpec } from '../config/load-spec.js'
+import { UserError } from '../errors.js'
+import { worstVerdict } from '../report/format.js'
+import type { ModelVerdict } from '../gate/types.js'
+import { runModel } from './run-model.js'
+import type { ModelResult, PipelineDeps } from './types.js'
+
+/** The machine-readable results of one `modelgate run` (the --json file and the Action's `results` output). */
+export interface RunResults {
+  schema: 1
+  tool: { name: 'modelgate'; version: string }
+  commit: string | null
+  ref: string | null
+  store: string
+  createdAt: string
+  verdict: ModelVerdict
+  models: ModelResult[]
+}
+
+/** Load every spec first, so a bad spec fails the run before any model trains or anything is stored. */
+export async function loadSpecs(patterns: string[], cwd: string): Promise<ModelSpec[]> {
+  const dirs = await findModelDirs(patterns, cwd)
+  const specs: ModelSpec[] = []
+  for (const dir of dirs) specs.push(await loadSpec(dir))
+  const names = new Map<string, string>()
+  for (const spec of specs) {
+    const other = names.get(spec.name)
+    if (other) throw new UserError(`${spec.specFile}: model name "${spec.name}" is also used by ${other}; names must be unique`)
+    names.set(spec.name, spec.specFile)
+  }
+  return specs
+}
+
+export async function runAll(specs: ModelSpec[], deps: PipelineDeps, options: { promote: boolean }): Promise<RunResults> {
+  const models: ModelResult[] = []
+  for (const spec of specs) models.push(await runModel(spec, deps, options))
+  return {
+    schema: 1,
+    tool: { name: 'modelgate', version: deps.toolVersion },
+    commit: deps.git.commit,
+    ref: deps.git.ref,
+    store: deps.registry.store.location,
+    createdAt: deps.clock.now().toISOString(),
+    verdict: worstVerdict(models.map((m) => m.verdict)),
+    models,
+  }
+}
+
+/** JSON with NaN/Infinity as null (JSON has neither). */
+export function resultsJson(results: RunResults): string {
+  return `${JSON.stringify(results, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`
+}

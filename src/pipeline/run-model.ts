@@ -1,0 +1,153 @@
+import type { ModelSpec } from '../config/load-spec.js'
+import { describeError, UserError } from '../errors.js'
+import { computeDetails, computeMetrics, METRICS } from '../evaluate/metrics.js'
+import { predictionsCsv } from '../evaluate/predictions-csv.js'
+import { MODEL_DIR, PREPROCESS_JSON, scoreRows, serializeBundle, loadModelFiles } from '../evaluate/score.js'
+import { compareModels } from '../gate/compare.js'
+import type { ModelVerdict } from '../gate/types.js'
+import { saveTfModel } from '../train/model-io.js'
+import { trainModel } from '../train/train.js'
+import { prepareData } from './prepare.js'
+import { loadCalibration } from './calibration-store.js'
+import { scoreChampion, type ChampionScore } from './champion.js'
+import { promoteRun } from './promote.js'
+import type { ModelResult, PipelineDeps, RunMeta } from './types.js'
+
+const encoder = new TextEncoder()
+
+export function keyMetricOf(spec: ModelSpec): string {
+  return Object.keys(spec.gate.metrics)[0] ?? spec.metricNames[0]!
+}
+
+/**
+ * The whole loop for one model: data → train → evaluate → compare with the champion → store → (promote).
+ * Each stage is a function of typed inputs; side effects come in through `deps`.
+ */
+export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { promote: boolean }): Promise<ModelResult> {
+  const { logger, registry } = deps
+  const timings: Record<string, number> = {}
+  const warnings: string[] = []
+  const started = performance.now()
+  const lap = (name: string, since: number): number => {
+    const now = performance.now()
+    timings[name] = Math.round(now - since)
+    return now
+  }
+  logger.info(`${spec.name}: ${spec.task}, ${spec.model.type} (${spec.specFile})`)
+
+  // data
+  const prepared = await prepareData(spec)
+  const { dataset, preprocessor, training } = prepared
+  logger.info(`  data: ${dataset.train.rows.length} training rows, ${dataset.eval.rows.length} eval rows (${dataset.evalSource}); ${dataset.features.length} features → ${training.d} inputs`)
+  let t = lap('data', started)
+
+  // train
+  const task = spec.task
+  const validationName = task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'accuracy' : 'rmse'
+  const { net, summary } = trainModel(spec.model, training, logger, (y, outputs) => ({
+    name: validationName,
+    value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[validationName]!,
+  }))
+  t = lap('train', t)
+
+  // evaluate: the challenger is scored through the very files that get stored.
+  const runtime = await deps.runtime()
+  const bundle = { preprocessor, target: dataset.target, idColumn: spec.data.id ?? null }
+  const files: Record<string, Uint8Array> = { [PREPROCESS_JSON]: serializeBundle(bundle) }
+  for (const [name, body] of Object.entries(await saveTfModel(runtime.tf, net))) files[`${MODEL_DIR}/${name}`] = body
+  const challengerModel = await loadModelFiles(runtime, async (p) => files[p]!, 'challenger')
+  const scored = scoreRows(runtime, challengerModel, dataset.eval.table, dataset.eval.rows)
+  challengerModel.model.dispose()
+  const metricOptions = { classes: training.classes, threshold: spec.threshold }
+  const metrics = computeMetrics(task, dataset.eval.y, scored.predictions, { ...metricOptions, names: spec.metricNames })
+  const details = computeDetails(task, dataset.eval.y, scored.predictions, metricOptions)
+  for (const [name, value] of Object.entries(metrics)) {
+    if (Number.isNaN(value)) warnings.push(`${METRICS[name]?.label ?? name} is undefined on the eval rows (e.g. only one class present)`)
+  }
+  t = lap('evaluate', t)
+
+  // compare with the champion, re-scored on the same eval rows
+  let champion: ChampionScore | null = null
+  let championNote: string | null = null
+  try {
+    champion = await scoreChampion(spec, deps, runtime, dataset)
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    championNote = describeError(error)
+    warnings.push(`the champion could not be scored on this eval set: ${championNote}`)
+  }
+  const gate = champion
+    ? compareModels({ spec, y: dataset.eval.y, classes: training.classes, challenger: scored.predictions, champion: champion.predictions, eval: dataset.eval })
+    : null
+  const verdict: ModelVerdict = gate ? gate.verdict : championNote ? 'inconclusive' : 'no-champion'
+  t = lap('compare', t)
+
+  const calibration = await loadCalibration(registry, spec.name).catch(() => null)
+  const runId = registry.newRunId()
+  const meta: RunMeta = {
+    tool: { name: 'modelgate', version: deps.toolVersion, node: process.version },
+    task,
+    modelType: spec.model.type,
+    spec: { file: spec.specFile, sha256: spec.specHash },
+    data: {
+      sha256: dataset.dataHash,
+      trainRows: dataset.train.rows.length,
+      evalRows: dataset.eval.rows.length,
+      evalSource: dataset.evalSource,
+      features: dataset.features.length,
+      inputs: training.d,
+    },
+    git: deps.git,
+    seed: spec.model.seed,
+    backend: { name: runtime.backend, tfjs: runtime.version },
+    policies: { missing: spec.data.missing, unseenCategory: spec.data.unseen_category, imputed: prepared.trainNotes.imputed, unseen: scored.notes.unseen },
+    training: summary,
+    metrics,
+    timings,
+    comparedWith: champion ? { runId: champion.runId, verdict } : null,
+  }
+  files['predictions.csv'] = predictionsCsv({ table: dataset.eval.table, rows: dataset.eval.rows, idColumn: spec.data.id, target: dataset.target, predictions: scored.predictions, truth: dataset.eval.y })
+  files['metrics.json'] = encoder.encode(`${JSON.stringify({ metrics, details, comparison: gate }, null, 2)}\n`)
+
+  // store
+  let stored = false
+  let storeNote: string | null = null
+  if (deps.storeWritable) {
+    await registry.writeRun(spec.name, runId, files, meta)
+    stored = true
+  } else {
+    storeNote = `not stored: ${registry.store.location} is read-only here`
+  }
+  t = lap('store', t)
+
+  // promote
+  let promoted = false
+  let promoteNote: string | null = null
+  if (options.promote) {
+    ;({ promoted, note: promoteNote } = await promoteRun({ spec, deps, runId, stored, verdict, comparedChampion: champion?.runId ?? null, challenger: scored.predictions, dataset }))
+  }
+  lap('promote', t)
+  timings.total = Math.round(performance.now() - started)
+
+  return {
+    name: spec.name,
+    task,
+    runId,
+    verdict,
+    stored,
+    storeNote,
+    promoted,
+    promoteNote,
+    challenger: { runId: stored ? runId : null, commit: deps.git.commit, metrics, details },
+    champion: champion ? { runId: champion.runId, commit: champion.commit, metrics: champion.metrics, details: champion.details } : null,
+    championNote,
+    gate,
+    data: meta.data,
+    backend: meta.backend,
+    timings,
+    warnings,
+    metricNames: spec.metricNames,
+    keyMetric: keyMetricOf(spec),
+    calibration,
+  }
+}

@@ -1,0 +1,77 @@
+import type { BackendName, TfRuntime } from '../train/tf-runtime.js'
+import type { TrainSummary } from '../train/model-types.js'
+import type { GateResult, ModelVerdict } from '../gate/types.js'
+import type { MetricDetails } from '../evaluate/metrics.js'
+import type { Registry } from '../store/registry.js'
+import type { Clock } from '../util/clock.js'
+import type { Logger } from '../util/logger.js'
+
+export interface GitInfo {
+  commit: string | null
+  ref: string | null
+}
+
+/** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
+export interface PipelineDeps {
+  registry: Registry
+  /** False when the store can only be read (fork PRs, read-only or no credentials): nothing is stored. */
+  storeWritable: boolean
+  logger: Logger
+  clock: Clock
+  runtime: () => Promise<TfRuntime>
+  git: GitInfo
+  /** Who acts, for alias history ("alice via modelgate CLI", "github-actions[bot] on push"). */
+  actor: string
+  toolVersion: string
+}
+
+/** Metadata stored in every run's manifest (manifest.meta). */
+export interface RunMeta {
+  tool: { name: 'modelgate'; version: string; node: string }
+  task: 'binary' | 'multiclass' | 'regression'
+  modelType: string
+  spec: { file: string; sha256: string }
+  data: { sha256: string; trainRows: number; evalRows: number; evalSource: string; features: number; inputs: number }
+  git: GitInfo
+  seed: number
+  backend: { name: BackendName; tfjs: string }
+  policies: { missing: unknown; unseenCategory: string; imputed: Record<string, number>; unseen: Record<string, number> }
+  training: TrainSummary
+  metrics: Record<string, number>
+  timings: Record<string, number>
+  /** What the run was compared with when it was made. */
+  comparedWith: { runId: string; verdict: ModelVerdict } | null
+}
+
+export interface ModelSide {
+  runId: string | null
+  commit: string | null
+  metrics: Record<string, number>
+  details: MetricDetails | null
+}
+
+/** One model's outcome: the machine-readable result behind the report and the JSON file. */
+export interface ModelResult {
+  name: string
+  task: RunMeta['task']
+  runId: string
+  verdict: ModelVerdict
+  /** Whether the run was written to the store, and if not, why. */
+  stored: boolean
+  storeNote: string | null
+  promoted: boolean
+  promoteNote: string | null
+  challenger: ModelSide
+  champion: ModelSide | null
+  /** Why the champion could not be compared, when it exists but could not be scored. */
+  championNote: string | null
+  gate: GateResult | null
+  data: RunMeta['data']
+  backend: RunMeta['backend']
+  timings: Record<string, number>
+  warnings: string[]
+  metricNames: string[]
+  /** The primary metric shown in one-line summaries. */
+  keyMetric: string
+  calibration: { sd: Record<string, number>; seeds: number; suggestedMargin: Record<string, number> } | null
+}

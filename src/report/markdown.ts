@@ -1,0 +1,153 @@
+import { METRICS } from '../evaluate/metrics.js'
+import type { MetricComparison } from '../gate/types.js'
+import type { ModelResult } from '../pipeline/types.js'
+import { int, interval, num, shortSha, signed, table, verdictLabel, VERDICT_ICON, worstVerdict } from './format.js'
+
+/**
+ * The Markdown report: one line per model first (verdict, key metric, difference), then per model the
+ * comparison table in plain words, then collapsible details. The same text serves the CLI, the PR comment,
+ * the check run summary and the job summary; `maxDetailChars` trims details, never the verdict lines.
+ */
+
+const METHOD: Record<MetricComparison['method'], string> = {
+  delong: 'DeLong',
+  mcnemar: 'exact McNemar',
+  bootstrap: 'paired bootstrap',
+}
+
+function label(metric: string): string {
+  return METRICS[metric]?.label ?? metric
+}
+
+/** "ROC AUC 0.8432 → 0.8440 (+0.0008)" or the challenger's value alone without a champion. */
+export function keyLine(result: ModelResult): string {
+  const key = result.keyMetric
+  const challenger = result.challenger.metrics[key]
+  const overall = result.gate?.comparisons.find((c) => c.metric === key && c.scope.kind === 'overall')
+  if (!result.champion || challenger === undefined) return `${label(key)} ${num(challenger)}`
+  const champion = result.champion.metrics[key]!
+  const delta = overall ? ` (Δ ${signed(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${interval(overall.lower, overall.upper)})` : ''
+  return `${label(key)} ${num(champion)} → ${num(challenger)}${delta}`
+}
+
+export function summaryLines(results: ModelResult[]): string {
+  return results.map((r) => `- **${r.name}**: ${verdictLabel(r.verdict)} — ${keyLine(r)}`).join('\n')
+}
+
+function marginText(c: MetricComparison): string {
+  const parts: string[] = []
+  if (c.margin !== null) parts.push(`−${num(c.margin)}`)
+  if (c.floor !== null) parts.push(`${c.higherIsBetter ? '≥' : '≤'} ${num(c.floor)}`)
+  return parts.join(', ') || '—'
+}
+
+function testText(c: MetricComparison): string {
+  const p = c.pFailAdjusted ?? c.pFail
+  return p === null ? METHOD[c.method] : `${METHOD[c.method]}, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}`
+}
+
+function comparisonTable(result: ModelResult, comparisons: MetricComparison[], confidence: number): string {
+  const rows = comparisons.map((c) => [
+    c.label,
+    num(c.champion),
+    num(c.challenger),
+    `${signed(c.diff)} (${interval(c.lower, c.upper)})`,
+    marginText(c),
+    testText(c),
+    verdictLabel(c.verdict),
+  ])
+  const reported = result.metricNames.filter((m) => !comparisons.some((c) => c.metric === m))
+  for (const m of reported) {
+    rows.push([label(m), num(result.champion?.metrics[m]), num(result.challenger.metrics[m]), signed(((result.challenger.metrics[m] ?? NaN) - (result.champion?.metrics[m] ?? NaN)) * (METRICS[m]?.higherIsBetter === false ? -1 : 1)), '—', '—', 'reported'])
+  }
+  return table(['metric', 'champion', 'challenger', `Δ (${Math.round(confidence * 100)}% CI, + = better)`, 'margin', 'test', 'verdict'], rows)
+}
+
+function resolutionLines(comparisons: MetricComparison[]): string[] {
+  return comparisons
+    .filter((c) => c.margin !== null)
+    .map((c) => {
+      const base = `${c.label}: this eval set resolves ±${num(c.halfWidth)}; the smallest drop it catches 9 times in 10 is ${num(c.detectableDrop)}`
+      if (c.rowsNeeded !== null) return `${base}. A ${num(c.margin)} margin cannot be shown with these rows: about ${int(c.rowsNeeded)} eval rows would be needed.`
+      return `${base}.`
+    })
+}
+
+function modelSection(result: ModelResult): string {
+  const out: string[] = [`### ${VERDICT_ICON[result.verdict]} ${result.name}: ${result.verdict}`]
+  const evalLine = `Eval: ${int(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${int(result.data.trainRows)} rows.`
+  if (!result.champion || !result.gate) {
+    out.push(result.championNote ? `The champion could not be compared: ${result.championNote}` : 'No champion yet: this run can become the first one.')
+    out.push(`Challenger: ${shortSha(result.challenger.commit)}${result.stored ? `, run \`${result.runId}\`` : ''}. ${evalLine}`)
+    out.push(table(['metric', 'challenger'], result.metricNames.map((m) => [label(m), num(result.challenger.metrics[m])])))
+  } else {
+    const gate = result.gate
+    out.push(`Challenger ${shortSha(result.challenger.commit)}${result.stored ? ` (run \`${result.runId}\`)` : ''} vs champion run \`${result.champion.runId}\` (${shortSha(result.champion.commit)}), both scored on the same rows. ${evalLine}`)
+    const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall')
+    out.push(comparisonTable(result, overall, gate.confidence))
+    out.push(overall.filter((c) => c.verdict !== 'not-gated' || c.reason).map((c) => `- ${c.sentence}`).join('\n'))
+    const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'))
+    if (resolution.length) out.push(`Resolution: ${resolution.join(' ')}`)
+    const family = gate.adjustment === 'holm' && gate.family > 1 ? `Holm's adjustment over ${gate.family} gated tests` : 'no multiplicity adjustment'
+    out.push(`_${Math.round(gate.confidence * 100)}% confidence intervals on paired differences; ${family}._`)
+  }
+  if (result.promoteNote) out.push(`Promotion: ${result.promoteNote}.`)
+  if (result.storeNote) out.push(`Store: ${result.storeNote}.`)
+  return out.join('\n\n')
+}
+
+function detailsSection(result: ModelResult): string {
+  const parts: string[] = []
+  const gate = result.gate
+  const slices = gate?.comparisons.filter((c) => c.scope.kind === 'slice') ?? []
+  if (slices.length > 0) {
+    const rows = slices.map((c) => [
+      c.scope.kind === 'slice' ? `${c.scope.column}=${c.scope.value}` : '',
+      int(c.n),
+      c.label,
+      num(c.champion),
+      num(c.challenger),
+      `${signed(c.diff)} (${interval(c.lower, c.upper)})`,
+      c.verdict === 'not-gated' ? `not gated: ${c.reason}` : verdictLabel(c.verdict),
+    ])
+    parts.push(`<details><summary>Slices of ${result.name}</summary>\n\n${table(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`)
+  }
+  if (gate && gate.gaps.length > 0) parts.push(gate.gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${g.sentence}`).join('\n'))
+  if (gate && gate.notes.length > 0) parts.push(gate.notes.map((n) => `- ${n}`).join('\n'))
+  const info: string[] = [
+    `backend: ${result.backend.name} (tfjs ${result.backend.tfjs})`,
+    `data sha256: ${result.data.sha256.slice(0, 16)}…`,
+    `timings (ms): ${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+  ]
+  if (result.calibration) {
+    const sd = Object.entries(result.calibration.sd).map(([m, v]) => `${label(m)} ±${num(v)}`).join(', ')
+    info.push(`calibrated retrain noise (${result.calibration.seeds} seeds): ${sd}`)
+  }
+  for (const w of result.warnings) info.push(`⚠️ ${w}`)
+  parts.push(`<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`)
+  return parts.join('\n\n')
+}
+
+export interface ReportOptions {
+  title?: string
+  /** Upper bound on the report's length; details are cut first (with a note), never verdicts. */
+  maxChars?: number
+}
+
+export function renderReport(results: ModelResult[], options: ReportOptions = {}): string {
+  const worst = worstVerdict(results.map((r) => r.verdict))
+  const head = [`## ${options.title ?? 'modelgate'}: ${VERDICT_ICON[worst]} ${worst}`, summaryLines(results)].join('\n\n')
+  const sections = results.map(modelSection)
+  const details = results.map(detailsSection)
+  const max = options.maxChars ?? Infinity
+  const full = [head, ...results.map((_, i) => `${sections[i]}\n\n${details[i]}`)].join('\n\n')
+  if (full.length <= max) return `${full}\n`
+  const note = '\n\n_Details were cut to stay within the size limit; the full report is in the run\'s job summary and results file._\n'
+  const withoutDetails = [head, ...sections].join('\n\n')
+  if (withoutDetails.length + note.length <= max) {
+    let out = withoutDetails
+    for (const d of details) if (out.length + d.length + 2 + note.length <= max) out += `\n\n${d}`
+    return `${out}${note}`
+  }
+  return `${head.slice(0, Math.max(0, max - note.length))}${note}`
+}

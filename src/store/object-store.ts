@@ -1,0 +1,31 @@
+/**
+ * The smallest storage surface modelgate needs. The filesystem store and the S3 store implement it; runs,
+ * manifests, aliases and their history are built on top of it once (registry.ts), so both behave the same.
+ *
+ * Keys are '/'-separated relative paths ("models/churn/runs/<id>/manifest.json"), never starting with '/'.
+ */
+export interface StoredObject {
+  body: Uint8Array
+  /** Opaque version tag used for compare-and-swap (S3: the ETag; filesystem: a content hash). */
+  etag: string
+}
+
+export type PutCondition =
+  /** Create-only: fail with PreconditionFailedError when the key exists (S3 `If-None-Match: *`). */
+  | { ifNoneMatch: '*' }
+  /** Replace only the version that was read (S3 `If-Match: <etag>`); a missing key also fails. */
+  | { ifMatch: string }
+
+export interface ObjectStore {
+  /** Where this store lives, for messages: "./.modelgate" or "s3://bucket/prefix". */
+  readonly location: string
+  /** null when the key does not exist. */
+  get(key: string): Promise<StoredObject | null>
+  /**
+   * Write one object. With a condition, throws PreconditionFailedError when it does not hold.
+   * Large bodies may be uploaded in parts; the call resolves once the object is complete and visible.
+   */
+  put(key: string, body: Uint8Array, condition?: PutCondition): Promise<{ etag: string }>
+  /** Every key under the prefix (all pages), sorted. */
+  list(prefix: string): Promise<string[]>
+}
