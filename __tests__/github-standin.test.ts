@@ -115,6 +115,12 @@ describe('comments and check runs', () => {
       body: 'first',
     })
     expect(created.status).toBe(201)
+    expect(standIn.requests[0]).toMatchObject({
+      method: 'POST',
+      status: 201,
+      token: TOKEN,
+      body: { body: 'first' },
+    })
     expect(created.data.user?.login).toBe('github-actions[bot]')
     expect(created.data.html_url).toBe(
       `https://github.com/${owner}/${repo}/pull/${pull.number}#issuecomment-${created.data.id}`,

@@ -4,13 +4,21 @@
  */
 import { readFileSync } from 'node:fs'
 import { UserError } from '../src/errors.js'
-import { criticalValue, normalCdf, normalQuantile, normalSf, twoSidedNormalPValue } from '../src/gate/stats/normal.js'
+import {
+  criticalValue,
+  normalCdf,
+  normalQuantile,
+  normalSf,
+  twoSidedNormalPValue,
+} from '../src/gate/stats/normal.js'
 
 interface NormalFixture {
   cdf: { x: number; cdf: number; sf: number }[]
   quantiles: { p: number; quantile: number }[]
 }
-const fixture = JSON.parse(readFileSync(`${process.cwd()}/__fixtures__/stats/normal.json`, 'utf8')) as NormalFixture
+const fixture = JSON.parse(
+  readFileSync(`${process.cwd()}/__fixtures__/stats/normal.json`, 'utf8'),
+) as NormalFixture
 
 function relativeError(actual: number, expected: number): number {
   if (expected === 0) return Math.abs(actual)
@@ -21,7 +29,11 @@ describe('normalCdf', () => {
   it('matches mpmath to 2e-15 relative in both tails (measured worst: 2.4e-16)', () => {
     expect(fixture.cdf.length).toBeGreaterThan(30)
     for (const { x, cdf, sf } of fixture.cdf) {
-      const errors = { x, cdf: relativeError(normalCdf(x), cdf) < 2e-15, sf: relativeError(normalSf(x), sf) < 2e-15 }
+      const errors = {
+        x,
+        cdf: relativeError(normalCdf(x), cdf) < 2e-15,
+        sf: relativeError(normalSf(x), sf) < 2e-15,
+      }
       expect(errors).toEqual({ x, cdf: true, sf: true })
     }
     // Far tail, tiny but not flushed to zero:
@@ -30,7 +42,8 @@ describe('normalCdf', () => {
   })
 
   it('is symmetric, exactly 1/2 at 0, NaN for NaN and saturates at ±Infinity', () => {
-    for (const x of [0.1, 0.5, 0.9, 1.7, 3.3, 6.1, 12]) expect(normalCdf(x) + normalCdf(-x)).toBeCloseTo(1, 15)
+    for (const x of [0.1, 0.5, 0.9, 1.7, 3.3, 6.1, 12])
+      expect(normalCdf(x) + normalCdf(-x)).toBeCloseTo(1, 15)
     expect(normalCdf(0)).toBe(0.5)
     expect(normalCdf(Number.NaN)).toBeNaN()
     expect(normalCdf(-Infinity)).toBe(0)
@@ -77,7 +90,9 @@ describe('criticalValue', () => {
 
   it('names the input when the confidence is not a fraction', () => {
     expect(() => criticalValue(95)).toThrow(UserError)
-    expect(() => criticalValue(95)).toThrow('confidence must be a number strictly between 0 and 1 (e.g. 0.95), got 95')
+    expect(() => criticalValue(95)).toThrow(
+      'confidence must be a number strictly between 0 and 1 (e.g. 0.95), got 95',
+    )
     expect(() => criticalValue(0, 'gate.confidence')).toThrow(/^gate\.confidence must be/)
     expect(() => criticalValue(Number.NaN)).toThrow(UserError)
   })

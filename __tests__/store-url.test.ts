@@ -88,9 +88,9 @@ describe('parseStoreUrl', () => {
 })
 
 describe('openStore', () => {
-  test('opens the store kind the location names', () => {
-    expect(openStore(parseStoreUrl('./.modelgate'))).toBeInstanceOf(FsObjectStore)
-    const s3 = openStore(parseStoreUrl('s3://my-models/team/', { s3Region: 'eu-west-1' }))
+  test('opens the store kind the location names', async () => {
+    expect(await openStore(parseStoreUrl('./.modelgate'))).toBeInstanceOf(FsObjectStore)
+    const s3 = await openStore(parseStoreUrl('s3://my-models/team/', { s3Region: 'eu-west-1' }))
     expect(s3).toBeInstanceOf(S3ObjectStore)
     expect(s3.location).toBe('s3://my-models/team')
   })

@@ -83,7 +83,7 @@ async function createDeps(values: ReturnType<typeof parse>['values'], io: CliIo,
   if (!(BACKENDS as readonly string[]).includes(backend)) throw new UserError(`--backend "${backend}": expected one of ${BACKENDS.join(', ')}`)
   const clock = io.clock ?? systemClock
   return {
-    registry: new Registry(openStore(location), clock),
+    registry: new Registry(await openStore(location), clock),
     storeWritable: true,
     logger,
     clock,

@@ -95,6 +95,15 @@ function coerceParameter(raw: string, schema: JsonSchema): unknown {
   return raw
 }
 
+/** Malformed percent-escapes stay as sent, so the parameter fails validation instead of crashing the server. */
+function safeDecode(raw: string): string {
+  try {
+    return decodeURIComponent(raw)
+  } catch {
+    return raw
+  }
+}
+
 export class OpenApiSubset {
   readonly version: string
   readonly operations: CompiledOperation[]
@@ -162,7 +171,7 @@ export class OpenApiSubset {
       if (op.spec.method !== method.toLowerCase()) continue
       const rawParams: Record<string, string> = {}
       op.paramNames.forEach((name, i) => {
-        rawParams[name] = decodeURIComponent(found[i + 1])
+        rawParams[name] = safeDecode(found[i + 1])
       })
       return { op, rawParams }
     }

@@ -2,8 +2,8 @@
  * A local stand-in for api.github.com that checks every request and every response against GitHub's
  * official OpenAPI description (the committed subset in __fixtures__/github/openapi-subset.json).
  *
- * A request GitHub would reject gets GitHub's answer (404 unknown route, 401 no credentials, 400 bad JSON,
- * 422 invalid parameters or body, 422 for what GitHub refuses by rule) and is recorded in `violations`;
+ * A request GitHub would reject gets GitHub's answer (404 unknown route, 403 no User-Agent, 401 no credentials,
+ * 400 bad JSON, 422 invalid parameters or body, 422 for what GitHub refuses by rule) and is recorded in `violations`;
  * a response of the stand-in that does not match the description is recorded there too (a stand-in bug).
  * Tests end with `expect(standIn.violations).toEqual([])`. Not violations: 404 for a missing resource
  * (a normal answer, e.g. no release yet), 409 deployment conflicts, 403 to a read-only token, injected failures.
@@ -117,8 +117,10 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
       rawBody,
     })
     const op = gate.refused === undefined ? gate.admitted.op : gate.op
-    const requestBody =
-      gate.refused === undefined ? gate.admitted.body : (gate.body ?? (rawBody || undefined))
+    // What the request carried: the parsed JSON where the operation takes a body, else the raw text if any.
+    let requestBody: unknown = rawBody || undefined
+    if (gate.refused !== undefined) requestBody = gate.body ?? requestBody
+    else if (gate.admitted.op.spec.requestBody !== null) requestBody = gate.admitted.body
     const operationId = op?.spec.operationId ?? null
 
     const send = (reply: Reply, violation?: ViolationDraft, validate = true): void => {

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
-import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { UserError } from '../errors.js'
 
@@ -15,13 +14,13 @@ export interface RawTable {
   sha256: string
 }
 
-/** "telco.csv, row 17 (line 18)" for a row index of the table. */
+/** "row 17 (line 18)" for a row index of the table; messages put the file in front (see rowFile). */
 export function rowLocation(table: RawTable, row: number): string {
   for (const source of table.sources) {
     if (row < source.firstRow + source.rowCount) {
       const local = row - source.firstRow
       const line = source.lines ? source.lines[local]! : local + 2
-      return `${path.basename(source.file)} row ${local + 1} (line ${line})`
+      return `row ${local + 1} (line ${line})`
     }
   }
   return `row ${row + 1}`
@@ -44,9 +43,12 @@ function parseFile(file: string, bytes: Buffer): ParsedFile {
   try {
     records = parse(bytes, options) as string[][]
   } catch (error) {
-    const e = error as { lines?: number; message?: string }
+    const e = error as { code?: string; lines?: number; message?: string; record?: unknown[] }
+    if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && e.lines !== undefined && Array.isArray(e.record)) {
+      throw new UserError(`${file}: line ${e.lines}: ${e.record.length} fields, but the header has a different number; quote fields that contain commas`)
+    }
     const where = e.lines !== undefined ? `line ${e.lines}: ` : ''
-    throw new UserError(`${file}: ${where}${(e.message ?? String(error)).replace(/^Invalid Record Length: /, '')}`)
+    throw new UserError(`${file}: ${where}${(e.message ?? String(error)).replace(/^Invalid [^:]*: /, '')}`)
   }
   if (records.length === 0) throw new UserError(`${file}: the file is empty (expected a header row and data rows)`)
   const header = records[0]!.map((h) => h.trim())

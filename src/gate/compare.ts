@@ -3,7 +3,7 @@ import type { MetricGateConfig } from '../config/spec-schema.js'
 import type { RowSet } from '../data/dataset.js'
 import { METRICS } from '../evaluate/metrics.js'
 import { describeError } from '../errors.js'
-import { sliceGaps, sliceGroups } from './slices.js'
+import { describeGap, sliceGaps, sliceGroups, type GapTest } from './slices.js'
 import { holm } from './stats/holm.js'
 import { criticalValue, normalCdf, normalQuantile } from './stats/normal.js'
 import { pairedEstimate, subsetInput, type PairedEstimate, type PairedInput } from './paired.js'
@@ -31,6 +31,8 @@ export interface CompareInput {
   champion: Float64Array
   eval: RowSet
 }
+
+type Claim = { kind: 'drop' | 'floor'; test: Test; p: number } | { kind: 'gap'; gap: GapTest; p: number }
 
 interface Test {
   comparison: MetricComparison
@@ -171,29 +173,49 @@ export function compareModels(input: CompareInput): GateResult {
     }
   }
 
-  // Holm over every fail claim in the family, at α/2 (each claim is one-sided).
+  // Holm over every fail claim in the family (drops, floors, slice gaps), at α/2: each claim is one-sided.
   const alpha = 1 - confidence
-  const claims: { test: Test; kind: 'drop' | 'floor'; p: number }[] = []
+  const gapTests = sliceGaps(spec, input, base)
+  const claims: Claim[] = []
   for (const test of tests) {
-    if (test.pDrop !== null) claims.push({ test, kind: 'drop', p: test.pDrop })
-    if (test.pFloor !== null) claims.push({ test, kind: 'floor', p: test.pFloor })
+    if (test.pDrop !== null) claims.push({ kind: 'drop', test, p: test.pDrop })
+    if (test.pFloor !== null) claims.push({ kind: 'floor', test, p: test.pFloor })
+  }
+  for (const gap of gapTests) {
+    const g = gap.comparison
+    claims.push({ kind: 'gap', gap, p: pBelow(-g.gap, -g.maxGap, gap.se) })
   }
   const adjust = gate.adjust === 'holm' && claims.length > 1
-  const adjusted = adjust ? holm(claims.map((c) => c.p), alpha / 2).adjusted : claims.map((c) => c.p)
-  claims.forEach((claim, i) => {
-    const { test } = claim
-    const p = adjusted[i]!
-    const key = claim.kind === 'drop' ? 'dropVerdict' : 'floorVerdict'
-    // A CI-level fail that does not survive the adjustment is downgraded to inconclusive.
-    if (test[key] === 'fail' && !(p < alpha / 2)) test[key] = 'inconclusive'
-    if (claim.kind === 'drop' || test.comparison.pFailAdjusted === null) test.comparison.pFailAdjusted = adjust ? p : null
-  })
+  if (adjust) {
+    const adjusted = holm(claims.map((c) => c.p), alpha / 2).adjusted
+    claims.forEach((claim, i) => {
+      const p = adjusted[i]!
+      // A CI-level fail that does not survive the adjustment is downgraded to inconclusive. Without the
+      // adjustment the CI alone decides (the normal-theory p-value can disagree with a percentile interval).
+      const survives = p < alpha / 2
+      if (claim.kind === 'gap') {
+        if (claim.gap.comparison.verdict === 'fail' && !survives) claim.gap.comparison.verdict = 'inconclusive'
+        return
+      }
+      const { test } = claim
+      if (claim.kind === 'drop' && test.dropVerdict === 'fail' && !survives) test.dropVerdict = 'inconclusive'
+      if (claim.kind === 'floor' && test.floorVerdict === 'fail' && !survives) test.floorVerdict = 'inconclusive'
+      if (claim.kind === 'drop' || test.comparison.pFailAdjusted === null) test.comparison.pFailAdjusted = p
+    })
+  }
+  // The detectable drop must use the threshold a fail really has to clear: with Holm over m claims the first
+  // rejection needs p < α/(2m), so z_{1−α/(2m)} replaces z_{1−α/2} (exact for the first step, conservative after).
+  const zFail = adjust ? normalQuantile(1 - alpha / (2 * claims.length)) : criticalValue(confidence)
   for (const test of tests) {
-    test.comparison.verdict = worst([test.dropVerdict, test.floorVerdict].filter((v): v is Verdict => v !== null))
+    const c = test.comparison
+    c.verdict = worst([test.dropVerdict, test.floorVerdict].filter((v): v is Verdict => v !== null))
+    if (c.margin !== null) c.detectableDrop = c.margin + (zFail + POWER_Z) * c.se
   }
   for (const c of comparisons) c.sentence ||= describeComparison(c, confidence, adjust)
-
-  const gaps = sliceGaps(spec, input, base)
+  const gaps = gapTests.map((g) => {
+    g.comparison.sentence = describeGap(g.comparison)
+    return g.comparison
+  })
   const verdict = worst([...tests.map((t) => t.comparison.verdict as Verdict), ...gaps.map((g) => g.verdict)])
   return { verdict, confidence, adjustment: adjust ? 'holm' : 'none', family: claims.length, comparisons, gaps, notes }
 }

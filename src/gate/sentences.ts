@@ -16,7 +16,10 @@ export function describeComparison(c: MetricComparison, confidence: number, adju
     else if (c.upper < -c.margin) {
       const p = c.pFailAdjusted ?? c.pFail
       const pText = p === null ? '' : `, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}${adjusted ? ' after Holm' : ''}`
-      parts.push(c.verdict === 'fail' ? `worse than ${allowed}, beyond what chance explains${pText}` : `below ${allowed}, but not significant once all tests are counted${pText}`)
+      // Decided on the drop claim itself, not the metric's combined verdict (a failing floor must not make
+      // a drop that did not survive Holm read as significant).
+      const significant = !adjusted || (c.pFailAdjusted !== null && c.pFailAdjusted < (1 - confidence) / 2)
+      parts.push(significant ? `worse than ${allowed}, beyond what chance explains${pText}` : `below ${allowed}, but not significant once all tests are counted${pText}`)
     } else if (c.halfWidth > c.margin) {
       parts.push(`cannot be shown within ${allowed}: this eval set only resolves ±${num(c.halfWidth)}`)
     } else parts.push(`cannot tell yet whether the drop exceeds ${allowed}: the interval reaches past it`)

@@ -41,15 +41,26 @@ export function sliceGroups(spec: ModelSpec, evalRows: RowSet): SliceGroup[] {
   return groups
 }
 
+/** A gap test with what the multiplicity adjustment needs: the bootstrap standard error of the gap. */
+export interface GapTest {
+  comparison: GapComparison
+  se: number
+}
+
+export function describeGap(g: GapComparison): string {
+  const label = METRICS[g.metric]?.label ?? g.metric
+  return `${label} gap across ${g.column}: ${num(g.gap)} between ${g.column}=${g.best} and ${g.column}=${g.worst} (CI ${interval(g.lower, g.upper)}), allowed ${num(g.maxGap)}: ${g.verdict}`
+}
+
 /**
  * `slices.max_gap`: the challenger's gap between its best and worst gated slice on a metric, with a
  * bootstrap CI (each slice resampled within itself). pass when the CI's upper bound ≤ max_gap, fail when its
- * lower bound > max_gap, inconclusive otherwise.
+ * lower bound > max_gap, inconclusive otherwise. compareModels puts the fail claims into the Holm family.
  */
-export function sliceGaps(spec: ModelSpec, input: CompareInput, base: PairedInput): GapComparison[] {
+export function sliceGaps(spec: ModelSpec, input: CompareInput, base: PairedInput): GapTest[] {
   const config = spec.slices
   if (!config) return []
-  const out: GapComparison[] = []
+  const out: GapTest[] = []
   const groups = sliceGroups(spec, input.eval).filter((g) => g.positions.length >= g.minSize)
   for (const [metric, maxGap] of Object.entries(config.max_gap)) {
     const info = METRICS[metric]!
@@ -95,10 +106,9 @@ export function sliceGaps(spec: ModelSpec, input: CompareInput, base: PairedInpu
       })
       const gap = sign * (best.value - worst.value)
       const verdict: Verdict = boot.upper <= maxGap ? 'pass' : boot.lower > maxGap ? 'fail' : 'inconclusive'
-      out.push({
-        metric, column, best: best.g.value, worst: worst.g.value, gap, lower: boot.lower, upper: boot.upper, maxGap, verdict,
-        sentence: `${info.label} gap across ${column}: ${num(gap)} between ${column}=${best.g.value} and ${column}=${worst.g.value} (CI ${interval(boot.lower, boot.upper)}), allowed ${num(maxGap)}: ${verdict}`,
-      })
+      const comparison: GapComparison = { metric, column, best: best.g.value, worst: worst.g.value, gap, lower: boot.lower, upper: boot.upper, maxGap, verdict, sentence: '' }
+      comparison.sentence = describeGap(comparison)
+      out.push({ comparison, se: boot.se })
     }
   }
   return out

@@ -1,7 +1,6 @@
 import { UserError } from '../errors.js'
 import { FsObjectStore } from './fs-store.js'
 import type { ObjectStore } from './object-store.js'
-import { S3ObjectStore } from './s3-store.js'
 
 export interface S3Flags {
   /** --s3-endpoint: an http(s) URL for MinIO, R2, a local emulator. */
@@ -112,8 +111,12 @@ export function parseStoreUrl(value: string, flags: S3Flags = {}): StoreLocation
   return location
 }
 
-/** The ObjectStore a parsed --store value names. */
-export function openStore(location: StoreLocation): ObjectStore {
+/**
+ * The ObjectStore a parsed --store value names. The AWS SDK is loaded only when an S3 store is used: it is
+ * most of the bundle, and a filesystem run should not pay for it at start-up.
+ */
+export async function openStore(location: StoreLocation): Promise<ObjectStore> {
   if (location.kind === 'fs') return new FsObjectStore(location.dir)
+  const { S3ObjectStore } = await import('./s3-store.js')
   return new S3ObjectStore(location)
 }

@@ -69,8 +69,12 @@ export function loadTf(options: { cwd: string; logger: Logger; backend?: Backend
     tf.enableProdMode()
     const version = tf.version.tfjs ?? 'unknown'
     if (wanted !== 'cpu') {
-      const wasm = await import('@tensorflow/tfjs-backend-wasm')
       const dir = wasmDirectory()
+      // The wasm backend's emscripten glue reads the free variable __dirname under Node. ESM modules (our
+      // bundle) have none, which makes the backend fail to start; give it the directory of the .wasm files.
+      const scope = globalThis as { __dirname?: string }
+      scope.__dirname ??= dir
+      const wasm = await import('@tensorflow/tfjs-backend-wasm')
       wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f) => [f, path.join(dir, f)])))
       if ((await tf.setBackend('wasm')) && tf.getBackend() === 'wasm') return { tf, backend: 'wasm', version }
       options.logger.warn(`the tfjs wasm backend did not start (files in ${dir}); falling back to the slower cpu backend`)

@@ -18,7 +18,13 @@ import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { criticalValue } from './normal.js'
 import { argsortAscending, assertBinaryLabels, assertScores, tieGroupEnds } from './ranks.js'
-import { buildStrata, checkResamples, seedWords, summarizeReplicates, type BootstrapResult } from './bootstrap.js'
+import {
+  buildStrata,
+  checkResamples,
+  seedWords,
+  summarizeReplicates,
+  type BootstrapResult,
+} from './bootstrap.js'
 import {
   drawMultiplicities,
   runAucBootstrapShard,
@@ -43,12 +49,19 @@ export interface PairedBootstrapAucOptions {
    * small (< 2·10⁷ row-resamples) for thread start-up (~30 ms each) to pay off.
    */
   threads?: number
+  /**
+   * Default true: the calling thread computes resamples too (it is blocked until they are done). false
+   * starts `threads` workers and keeps the calling thread's event loop free while they run.
+   */
+  workOnCallingThread?: boolean
 }
 
 export interface PairedBootstrapAucResult extends BootstrapResult {
   /** AUC of each score on the original rows; estimate = aucA − aucB. */
   aucA: number
   aucB: number
+  /** Resamples computed by each thread: [calling thread, worker 1, …]. Sums to the resample count. */
+  resamplesPerThread: number[]
 }
 
 /** Allocates a typed array on shared memory so workers see it without a copy. */
@@ -68,8 +81,8 @@ function toShared<T extends Int32Array | Uint8Array>(
   return copy.length === source.length ? copy : (copy.subarray(0, source.length) as T)
 }
 
-/** Builds the typed-array job: sorted labels, tie groups and the cell order of B. */
-function buildJob(
+/** Builds the typed-array job: sorted labels, tie groups and the cell order of B (inputs already checked). */
+export function buildJob(
   y: Uint8Array,
   scoreA: Float64Array,
   scoreB: Float64Array,
@@ -111,23 +124,55 @@ const WORKER_SOURCE = [
   weightedAucSorted.toString(),
   weightedAucGathered.toString(),
   runAucBootstrapShard.toString(),
-  `${runAucBootstrapShard.name}(workerData.job, workerData.cursor, workerData.out)`,
-  `parentPort.postMessage('done')`,
+  `parentPort.postMessage(${runAucBootstrapShard.name}(workerData.job, workerData.cursor, workerData.out))`,
 ].join('\n')
 
-function runWorker(job: AucBootstrapJob, cursor: Int32Array, out: Float64Array): Promise<void> {
+/** Resolves with the number of resamples the worker computed. */
+function runWorker(job: AucBootstrapJob, cursor: Int32Array, out: Float64Array): Promise<number> {
   return new Promise((resolve, reject) => {
     const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { job, cursor, out } })
-    let done = false
-    worker.once('message', () => {
-      done = true
+    let computed: number | undefined
+    worker.once('message', (count: number) => {
+      computed = count
     })
     worker.once('error', reject)
     worker.once('exit', (code) => {
-      if (done && code === 0) resolve()
+      if (computed !== undefined && code === 0) resolve(computed)
       else reject(new Error(`bootstrap worker exited with code ${code} before finishing`))
     })
   })
+}
+
+/**
+ * Runs a built job on `threads` threads (the calling one included unless `workOnCallingThread` is false).
+ * Exported for tests; a failure in any thread rejects after every worker has exited.
+ */
+export async function runAucJob(
+  job: AucBootstrapJob,
+  threads: number,
+  workOnCallingThread: boolean,
+): Promise<{ replicates: Float64Array; resamplesPerThread: number[] }> {
+  const cursor = shared(Int32Array, 1)
+  const out = shared(Float64Array, job.resamples)
+  const workerCount = Math.min(workOnCallingThread ? threads - 1 : threads, job.resamples)
+  const workers: Promise<number>[] = []
+  for (let t = 0; t < workerCount; t++) workers.push(runWorker(job, cursor, out))
+  let failure: { reason: unknown } | undefined
+  let ownCount = 0
+  try {
+    if (workOnCallingThread) ownCount = runAucBootstrapShard(job, cursor, out)
+  } catch (error) {
+    failure = { reason: error }
+    Atomics.store(cursor, 0, job.resamples) // let the workers stop at their next claim
+  }
+  // Wait for every worker even after a failure, so none outlives the call.
+  const settled = await Promise.allSettled(workers)
+  failure ??= settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
+  if (failure !== undefined) throw failure.reason
+  return {
+    replicates: Float64Array.from(out),
+    resamplesPerThread: [ownCount, ...settled.map((s) => (s.status === 'fulfilled' ? s.value : 0))],
+  }
 }
 
 function defaultThreads(n: number, resamples: number): number {
@@ -143,7 +188,7 @@ export async function pairedBootstrapAuc(
   options: PairedBootstrapAucOptions,
 ): Promise<PairedBootstrapAucResult> {
   const where = 'pairedBootstrapAuc'
-  const { resamples = 1000, seed, confidence = 0.95, strata } = options
+  const { resamples = 1000, seed, confidence = 0.95, strata, workOnCallingThread = true } = options
   const n = y.length
   if (n < 2) throw new UserError(`${where}: y has ${n} rows; need rows of both classes`)
   checkResamples(resamples)
@@ -154,7 +199,9 @@ export async function pairedBootstrapAuc(
   let positives = 0
   for (let i = 0; i < n; i++) positives += y[i]
   if (positives === 0 || positives === n) {
-    throw new UserError(`${where}: y has ${positives} positive and ${n - positives} negative rows; AUC needs both`)
+    throw new UserError(
+      `${where}: y has ${positives} positive and ${n - positives} negative rows; AUC needs both`,
+    )
   }
   const threads = options.threads ?? defaultThreads(n, resamples)
   if (!Number.isSafeInteger(threads) || threads < 1) {
@@ -165,21 +212,6 @@ export async function pairedBootstrapAuc(
   const aucA = weightedAucSorted(ones, job.ySortedA, job.groupEndsA)
   const aucB = weightedAucGathered(ones, job.cellOfB, job.ySortedB, job.groupEndsB)
 
-  const cursor = shared(Int32Array, 1)
-  const out = shared(Float64Array, resamples)
-  const workers: Promise<void>[] = []
-  for (let t = 1; t < Math.min(threads, resamples); t++) workers.push(runWorker(job, cursor, out))
-  let failure: { reason: unknown } | undefined
-  try {
-    runAucBootstrapShard(job, cursor, out)
-  } catch (error) {
-    failure = { reason: error }
-    Atomics.store(cursor, 0, resamples) // let the workers stop at their next claim
-  }
-  // Wait for every worker even after a failure, so none outlives the call.
-  const settled = await Promise.allSettled(workers)
-  failure ??= settled.find((s): s is PromiseRejectedResult => s.status === 'rejected')
-  if (failure !== undefined) throw failure.reason
-  const replicates = Float64Array.from(out)
-  return { ...summarizeReplicates(aucA - aucB, replicates, confidence), aucA, aucB }
+  const { replicates, resamplesPerThread } = await runAucJob(job, threads, workOnCallingThread)
+  return { ...summarizeReplicates(aucA - aucB, replicates, confidence), aucA, aucB, resamplesPerThread }
 }

@@ -101,7 +101,11 @@ export function sortedQuantile(sorted: Float64Array, q: number): number {
  * Percentile interval and se of the replicates. A non-finite replicate (e.g. an AUC resample that drew no
  * positive row) makes the interval meaningless, so it is an error that says how many and what to do.
  */
-export function summarizeReplicates(estimate: number, replicates: Float64Array, confidence: number): BootstrapResult {
+export function summarizeReplicates(
+  estimate: number,
+  replicates: Float64Array,
+  confidence: number,
+): BootstrapResult {
   criticalValue(confidence)
   let bad = 0
   let firstBad = -1
@@ -140,7 +144,8 @@ export function summarizeReplicates(estimate: number, replicates: Float64Array, 
  */
 export function pairedBootstrap(options: PairedBootstrapOptions): BootstrapResult {
   const { n, strata, statistic, resamples = 1000, seed, confidence = 0.95 } = options
-  if (!Number.isSafeInteger(n) || n < 1) throw new UserError(`bootstrap n must be a positive integer, got ${n}`)
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UserError(`bootstrap n must be a positive integer, got ${n}`)
   checkResamples(resamples)
   criticalValue(confidence)
   const { seedLo, seedHi } = seedWords(seed)

@@ -56,7 +56,10 @@ export interface DelongPairedResult {
  * Placements of one score vector: v10[i] for the i-th positive row (in row order), v01[j] for the j-th
  * negative row. Exported for tests; rows are matched to placements by their order in y.
  */
-export function delongPlacements(y: Uint8Array, score: Float64Array): { v10: Float64Array; v01: Float64Array } {
+export function delongPlacements(
+  y: Uint8Array,
+  score: Float64Array,
+): { v10: Float64Array; v01: Float64Array } {
   const n = y.length
   let positives = 0
   for (let i = 0; i < n; i++) positives += y[i]
@@ -126,7 +129,8 @@ export function delongVariance(y: Uint8Array, score: Float64Array): DelongVarian
   const { v10, v01 } = delongPlacements(y, score)
   const auc = mean(v10)
   const m01 = mean(v01)
-  const variance = sampleCovariance(v10, auc, v10, auc) / positives + sampleCovariance(v01, m01, v01, m01) / negatives
+  const variance =
+    sampleCovariance(v10, auc, v10, auc) / positives + sampleCovariance(v01, m01, v01, m01) / negatives
   return { auc, variance, se: Math.sqrt(variance), positives, negatives }
 }
 
@@ -155,9 +159,15 @@ export function delongPaired(
   const aucB = mean(b.v10)
   const a01 = mean(a.v01)
   const b01 = mean(b.v01)
-  const varA = sampleCovariance(a.v10, aucA, a.v10, aucA) / positives + sampleCovariance(a.v01, a01, a.v01, a01) / negatives
-  const varB = sampleCovariance(b.v10, aucB, b.v10, aucB) / positives + sampleCovariance(b.v01, b01, b.v01, b01) / negatives
-  const cov = sampleCovariance(a.v10, aucA, b.v10, aucB) / positives + sampleCovariance(a.v01, a01, b.v01, b01) / negatives
+  const varA =
+    sampleCovariance(a.v10, aucA, a.v10, aucA) / positives +
+    sampleCovariance(a.v01, a01, a.v01, a01) / negatives
+  const varB =
+    sampleCovariance(b.v10, aucB, b.v10, aucB) / positives +
+    sampleCovariance(b.v01, b01, b.v01, b01) / negatives
+  const cov =
+    sampleCovariance(a.v10, aucA, b.v10, aucB) / positives +
+    sampleCovariance(a.v01, a01, b.v01, b01) / negatives
   const diff = aucA - aucB
   // The variance of a difference is ≥ 0 mathematically; clamp rounding noise (identical scores give ±1e-19).
   const varDiff = Math.max(0, varA + varB - 2 * cov)

@@ -108,7 +108,9 @@ export function mcnemarPaired(
   criticalValue(confidence)
   const rows = correctA.length
   if (correctB.length !== rows) {
-    throw new UserError(`${where}: correctA has ${rows} rows but correctB has ${correctB.length}; they must be the same rows`)
+    throw new UserError(
+      `${where}: correctA has ${rows} rows but correctB has ${correctB.length}; they must be the same rows`,
+    )
   }
   if (weight !== undefined && weight.length !== rows) {
     throw new UserError(`${where}: weight has ${weight.length} rows but correctA has ${rows}`)
@@ -126,7 +128,9 @@ export function mcnemarPaired(
     if (weight !== undefined) {
       w = weight[i]
       if (!Number.isSafeInteger(w) || w < 0) {
-        throw new UserError(`${where}: weight[${i}] is ${w}; weights must be non-negative integers (row multiplicities)`)
+        throw new UserError(
+          `${where}: weight[${i}] is ${w}; weights must be non-negative integers (row multiplicities)`,
+        )
       }
     }
     if (ai === 1) {

@@ -48,7 +48,8 @@ export function detectableDrop(margin: number, se: number, confidence = 0.95, po
 export function rowsNeeded(se: number, n: number, margin: number, confidence = 0.95): number {
   checkNonNegative('se', se)
   checkPositive('margin', margin)
-  if (!Number.isSafeInteger(n) || n < 1) throw new UserError(`n must be a positive integer row count, got ${String(n)}`)
+  if (!Number.isSafeInteger(n) || n < 1)
+    throw new UserError(`n must be a positive integer row count, got ${String(n)}`)
   const rows = n * ((criticalValue(confidence) * se) / margin) ** 2
   // Forgive floating-point noise so that an exact answer such as 4·n is not rounded up to 4·n + 1.
   return Math.ceil(rows * (1 - 1e-12))

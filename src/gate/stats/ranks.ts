@@ -18,10 +18,13 @@ export function assertBinaryLabels(where: string, y: Uint8Array, n: number): voi
 /** Throws a UserError naming the input if a score is NaN or the lengths differ (±Infinity rank fine). */
 export function assertScores(where: string, name: string, scores: Float64Array, n: number): void {
   if (scores.length !== n) {
-    throw new UserError(`${where}: ${name} has ${scores.length} rows but y has ${n}; they must be the same rows`)
+    throw new UserError(
+      `${where}: ${name} has ${scores.length} rows but y has ${n}; they must be the same rows`,
+    )
   }
   for (let i = 0; i < n; i++) {
-    if (Number.isNaN(scores[i])) throw new UserError(`${where}: ${name}[${i}] is NaN; every row needs a score`)
+    if (Number.isNaN(scores[i]))
+      throw new UserError(`${where}: ${name}[${i}] is NaN; every row needs a score`)
   }
 }
 

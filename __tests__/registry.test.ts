@@ -1,0 +1,123 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { FsObjectStore } from '../src/store/fs-store.js'
+import type { ObjectStore } from '../src/store/object-store.js'
+import { Registry, rollbackTarget, type AliasChange } from '../src/store/registry.js'
+import { S3ObjectStore } from '../src/store/s3-store.js'
+import { systemClock } from '../src/util/clock.js'
+import { setAwsEnv, testCredentialsEnv } from './harness/aws-env.js'
+import { startCasProxy, type CasProxy } from './harness/cas-proxy.js'
+import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
+
+const harnessDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'harness')
+const BUCKET = 'registry-tests'
+const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
+
+let server: FauxS3Server
+let proxy: CasProxy
+let restoreEnv: () => void
+beforeAll(async () => {
+  restoreEnv = setAwsEnv(testCredentialsEnv())
+  server = await startS3Server([BUCKET])
+  proxy = await startCasProxy({ upstream: server.endpoint })
+})
+afterAll(async () => {
+  await proxy.stop()
+  await server.stop()
+  restoreEnv()
+})
+
+type Kind = 'filesystem' | 's3'
+async function openKind(kind: Kind, name: string): Promise<{ store: ObjectStore; arg: string }> {
+  if (kind === 'filesystem') {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), `modelgate-registry-${name}-`))
+    return { store: new FsObjectStore(dir), arg: dir }
+  }
+  return { store: new S3ObjectStore({ bucket: BUCKET, prefix: name, endpoint: proxy.endpoint, forcePathStyle: true }), arg: `s3://${BUCKET}/${name}` }
+}
+
+describe.each<Kind>(['filesystem', 's3'])('registry on the %s store', (kind) => {
+  it('writes runs create-only, verifies every file against the manifest, hides incomplete runs', async () => {
+    const { store } = await openKind(kind, 'runs')
+    const registry = new Registry(store, systemClock)
+    const manifest = await registry.writeRun('m', 'r1', { 'a.txt': bytes('alpha'), 'dir/b.bin': bytes('beta') }, { note: 1 })
+    expect(manifest.files.map((f) => f.path)).toEqual(['a.txt', 'dir/b.bin'])
+    expect(new TextDecoder().decode(await registry.readRunFile(manifest, 'dir/b.bin'))).toBe('beta')
+    await expect(registry.writeRun('m', 'r1', { 'a.txt': bytes('other') }, {})).rejects.toThrow(
+      `${store.location}: models/m/runs/r1/a.txt already exists; runs are immutable and are never overwritten`,
+    )
+    // A file written without its manifest (a crashed run) is not a run.
+    await store.put('models/m/runs/r2/a.txt', bytes('orphan'))
+    expect(await registry.listRuns('m')).toEqual(['r1'])
+    // Corruption behind the manifest's back is refused.
+    await store.put('models/m/runs/r1/a.txt', bytes('tampered'))
+    await expect(registry.readRunFile(manifest, 'a.txt')).rejects.toThrow(/models\/m\/runs\/r1\/a\.txt is corrupted: sha256 [0-9a-f]{12}… does not match the manifest's [0-9a-f]{12}…; refusing to use it/)
+  })
+
+  it('two processes promoting 50 runs each: every change is in the history, none lost, the chain is consistent', async () => {
+    const { store, arg } = await openKind(kind, 'race')
+    const registry = new Registry(store, systemClock)
+    const rounds = 50
+    for (const w of ['A', 'B']) for (let r = 0; r < rounds; r++) await registry.writeRun('m', `run-${w}-${r}`, { f: bytes(`${w}${r}`) }, {})
+    const workers = ['A', 'B'].map((id) => {
+      const args = ['--import', path.join(harnessDir, 'ts-loader.mjs'), path.join(harnessDir, 'promote-worker.ts'), arg, 'm', id, String(rounds)]
+      if (kind === 's3') args.push(proxy.endpoint)
+      const child = spawn(process.execPath, args, { env: { ...process.env, NODE_NO_WARNINGS: '1' }, stdio: ['pipe', 'pipe', 'pipe'] })
+      let stdout = ''
+      let stderr = ''
+      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
+      const ready = new Promise<void>((resolve, reject) => {
+        child.stdout.on('data', () => stdout.includes('ready\n') && resolve())
+        child.on('exit', () => reject(new Error(`worker ${id} exited early: ${stderr}`)))
+      })
+      const done = once(child, 'exit').then(([code]) => {
+        if (code !== 0) throw new Error(`worker ${id} failed (${String(code)}): ${stderr}`)
+      })
+      return { child, ready, done }
+    })
+    await Promise.all(workers.map((w) => w.ready))
+    for (const w of workers) w.child.stdin.end('go\n')
+    await Promise.all(workers.map((w) => w.done))
+    const alias = (await registry.getAlias('m', 'champion'))!.record
+    expect(alias.version).toBe(2 * rounds)
+    expect(alias.history).toHaveLength(2 * rounds)
+    expect(new Set(alias.history.map((h) => h.runId)).size).toBe(2 * rounds)
+    alias.history.forEach((h, i) => expect(h.previous).toBe(i === 0 ? null : alias.history[i - 1]!.runId))
+    expect(alias.runId).toBe(alias.history.at(-1)!.runId)
+    // The two really raced: their changes interleave rather than run one after the other.
+    const switches = alias.history.filter((h, i) => i > 0 && h.by !== alias.history[i - 1]!.by).length
+    expect(switches).toBeGreaterThan(5)
+    // Each worker's own changes stay in its order.
+    for (const w of ['A', 'B']) {
+      const mine = alias.history.filter((h) => h.by === `worker ${w}`).map((h) => h.runId)
+      expect(mine).toEqual(Array.from({ length: rounds }, (_, r) => `run-${w}-${r}`))
+    }
+  })
+})
+
+describe('aliases', () => {
+  it('a check that throws abandons the change and nothing is written', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'modelgate-alias-'))
+    const registry = new Registry(new FsObjectStore(dir), systemClock)
+    await registry.writeRun('m', 'r1', { f: bytes('1') }, {})
+    await expect(
+      registry.setAlias('m', 'champion', 'r1', { action: 'promote', by: 't', reason: 'x', check: () => { throw new Error('no longer better') } }),
+    ).rejects.toThrow('no longer better')
+    expect(await registry.getAlias('m', 'champion')).toBeNull()
+    await expect(registry.setAlias('m', 'champion', 'missing', { action: 'promote', by: 't', reason: 'x' })).rejects.toThrow('run missing of model "m" does not exist')
+  })
+
+  it('rollbacks stack: after A → B → C two rollbacks give B then A', () => {
+    const change = (action: AliasChange['action'], runId: string, previous: string | null): AliasChange => ({ action, runId, previous, at: '', by: '', reason: '' })
+    const history = [change('promote', 'A', null), change('promote', 'B', 'A'), change('promote', 'C', 'B')]
+    expect(rollbackTarget(history)).toBe('B')
+    const once1 = [...history, change('rollback', 'B', 'C')]
+    expect(rollbackTarget(once1)).toBe('A')
+    expect(rollbackTarget([...once1, change('rollback', 'A', 'B')])).toBeNull()
+  })
+})

@@ -1,0 +1,100 @@
+import { fork } from 'node:child_process'
+import { promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { markdownTable, summarize } from './summary.js'
+import { modelDirOf, runDataset, type DatasetRun, type TrialOptions } from './trials.js'
+
+/**
+ * `npm run bench:gate [-- --trials N --share S --pilot P --models churn,credit]`: runs each dataset in its own
+ * process (two at a time on two cores), then writes bench/results/gate.md and gate.json and prints the table.
+ */
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
+const USAGE = 'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (4)] [--target-ratio R (1.1)] [--max-features K (5)] [--models churn,credit] [--out DIR]'
+
+function positiveNumber(name: string, text: string | undefined, fallback: number): number {
+  if (text === undefined) return fallback
+  const v = Number(text)
+  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} "${text}": expected a positive number (${USAGE})`)
+  return v
+}
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      trials: { type: 'string' }, share: { type: 'string' }, pilot: { type: 'string' }, 'target-ratio': { type: 'string' },
+      'max-features': { type: 'string' }, models: { type: 'string' }, out: { type: 'string' }, worker: { type: 'string' },
+      'worker-out': { type: 'string' }, help: { type: 'boolean' },
+    },
+  })
+  const share = positiveNumber('share', values.share, 0.8)
+  if (share > 1) throw new Error(`--share ${share}: expected a share of the training rows in (0, 1]`)
+  const options: Omit<TrialOptions, 'log'> = {
+    trials: Math.round(positiveNumber('trials', values.trials, 40)),
+    share,
+    pilotTrials: Math.round(positiveNumber('pilot', values.pilot, 4)),
+    targetRatio: positiveNumber('target-ratio', values['target-ratio'], 1.1),
+    maxFeatures: Math.round(positiveNumber('max-features', values['max-features'], 5)),
+  }
+  return { values, options, models: (values.models ?? 'churn,credit').split(',').filter(Boolean) }
+}
+
+function runWorker(model: string, argv: string[], out: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = fork(fileURLToPath(import.meta.url), [...argv, '--worker', model, '--worker-out', out], { execArgv: process.execArgv, stdio: 'inherit' })
+    child.on('error', reject)
+    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${model}: worker exited with code ${code}`))))
+  })
+}
+
+async function main(argv: string[]): Promise<void> {
+  const { values, options, models } = parse(argv)
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`)
+    return
+  }
+  const log = (line: string): void => void process.stderr.write(`${line}\n`)
+  if (values.worker) {
+    const run = await runDataset(modelDirOf(ROOT, values.worker), { ...options, log })
+    await fs.writeFile(values['worker-out']!, JSON.stringify(run))
+    return
+  }
+  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-gate-'))
+  const started = performance.now()
+  try {
+    const files = models.map((m) => path.join(tmp, `${m}.json`))
+    const passthrough = argv.filter((a, i) => !['--out', '--models'].includes(a) && !['--out', '--models'].includes(argv[i - 1] ?? ''))
+    // One process per dataset; no more at a time than cores.
+    const limit = Math.max(1, os.availableParallelism())
+    let next = 0
+    const lane = async (): Promise<void> => {
+      while (next < models.length) {
+        const i = next++
+        await runWorker(models[i]!, passthrough, files[i]!)
+      }
+    }
+    await Promise.all(Array.from({ length: Math.min(limit, models.length) }, lane))
+    const runs = await Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(f, 'utf8')) as DatasetRun))
+    const summaries = runs.map(summarize)
+    const command = `npm run bench:gate -- --trials ${options.trials}${options.share !== 0.8 ? ` --share ${options.share}` : ''}`
+    const table = markdownTable(summaries, { trials: options.trials, share: options.share, command })
+    const outDir = path.resolve(ROOT, values.out ?? 'bench/results')
+    await fs.mkdir(outDir, { recursive: true })
+    const seconds = Math.round((performance.now() - started) / 1000)
+    const footer = `\nWall time ${seconds} s on ${os.availableParallelism()} core(s), Node ${process.version}.\n`
+    await fs.writeFile(path.join(outDir, 'gate.md'), table + footer)
+    await fs.writeFile(path.join(outDir, 'gate.json'), `${JSON.stringify({ schema: 1, command, options, seconds, summaries, runs }, null, 1)}\n`)
+    process.stdout.write(table + footer)
+  } finally {
+    await fs.rm(tmp, { recursive: true, force: true })
+  }
+}
+
+main(process.argv.slice(2)).catch((error: unknown) => {
+  process.stderr.write(`bench:gate: ${error instanceof Error ? error.message : String(error)}\n`)
+  process.exitCode = 1
+})

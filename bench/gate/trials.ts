@@ -1,0 +1,192 @@
+import path from 'node:path'
+import { loadSpec, type ModelSpec } from '../../src/config/load-spec.js'
+import { loadDataset, type Dataset } from '../../src/data/dataset.js'
+import { compareModels } from '../../src/gate/compare.js'
+import type { GateResult, MetricComparison, Verdict } from '../../src/gate/types.js'
+import { featuresByImportance, fitAndScore, type Corruption } from './fit.js'
+
+/**
+ * One dataset's trials. Per trial t: a champion and a harmless challenger (same spec, another seed and
+ * another training subsample), and a regressed challenger (the harmless challenger's seed and subsample,
+ * with the most important training features partly shuffled). Both challengers go through the real gate
+ * (compareModels with the spec's own gate: slices, Holm, floors) and through a naive point-threshold gate.
+ */
+
+export interface TrialOptions {
+  trials: number
+  /** Share of the training rows each model is trained on. */
+  share: number
+  pilotTrials: number
+  /** The regression is tuned until the pilot's mean key-metric drop ≥ this × the mean stated detectable drop. */
+  targetRatio: number
+  /** At most this many features are shuffled. */
+  maxFeatures: number
+  log: (line: string) => void
+}
+
+export interface KeyMetric {
+  /** Oriented challenger − champion (negative = worse). */
+  diff: number
+  se: number
+  halfWidth: number
+  margin: number
+  detectableDrop: number
+  verdict: Verdict | 'not-gated'
+}
+
+export interface Outcome {
+  verdict: Verdict
+  /** Worst verdict of the tests on all eval rows only (no slices, no gaps). */
+  overallVerdict: Verdict
+  naive: 'pass' | 'fail'
+  key: KeyMetric
+}
+
+export interface TrialRecord {
+  trial: number
+  harmless: Outcome
+  regressed: Outcome
+}
+
+export interface DatasetRun {
+  model: string
+  modelType: string
+  trainRows: number
+  evalRows: number
+  keyMetric: string
+  gate: { confidence: number; adjust: string; family: number; metrics: ModelSpec['gate']['metrics'] }
+  regression: Corruption & { importance: { name: string; drop: number }[]; pilot: { strength: number; meanDrop: number; meanDetectable: number }[] }
+  options: Omit<TrialOptions, 'log'>
+  records: TrialRecord[]
+  seconds: number
+}
+
+function worst(verdicts: Verdict[]): Verdict {
+  return verdicts.includes('fail') ? 'fail' : verdicts.includes('inconclusive') ? 'inconclusive' : 'pass'
+}
+
+/** "challenger − champion < −δ on the point estimates" for each gated metric on all eval rows; floors on the point value. */
+function naiveVerdict(overall: MetricComparison[]): 'pass' | 'fail' {
+  for (const c of overall) {
+    if (c.verdict === 'not-gated') continue
+    if (c.margin !== null && c.diff < -c.margin) return 'fail'
+    if (c.floor !== null && (c.higherIsBetter ? c.challenger < c.floor : c.challenger > c.floor)) return 'fail'
+  }
+  return 'pass'
+}
+
+function outcome(gate: GateResult, keyMetric: string): Outcome {
+  const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall')
+  const key = overall.find((c) => c.metric === keyMetric)
+  if (!key || key.margin === null || key.detectableDrop === null) throw new Error(`the key metric ${keyMetric} has no margin on all eval rows`)
+  return {
+    verdict: gate.verdict,
+    overallVerdict: worst(overall.filter((c) => c.verdict !== 'not-gated').map((c) => c.verdict as Verdict)),
+    naive: naiveVerdict(overall),
+    key: { diff: key.diff, se: key.se, halfWidth: key.halfWidth, margin: key.margin, detectableDrop: key.detectableDrop, verdict: key.verdict },
+  }
+}
+
+class Bench {
+  constructor(
+    readonly spec: ModelSpec,
+    readonly dataset: Dataset,
+    readonly share: number,
+  ) {}
+
+  predict(seed: number, corruption: Corruption | null = null): Float64Array {
+    return fitAndScore(this.spec, this.dataset, { seed, share: this.share, corruption }).eval
+  }
+
+  gate(champion: Float64Array, challenger: Float64Array): GateResult {
+    const { spec, dataset } = this
+    return compareModels({ spec, y: dataset.eval.y, classes: dataset.target.classes.length, challenger, champion, eval: dataset.eval })
+  }
+}
+
+/** Mean key-metric drop and mean stated detectable drop of the regressed challengers at one strength. */
+function pilotAt(bench: Bench, pilots: { seed: number; champion: Float64Array }[], features: string[], strength: number, keyMetric: string) {
+  let drop = 0
+  let detectable = 0
+  for (const { seed, champion } of pilots) {
+    const o = outcome(bench.gate(champion, bench.predict(seed + 1, { features, strength })), keyMetric)
+    drop += -o.key.diff
+    detectable += o.key.detectableDrop
+  }
+  return { strength, meanDrop: drop / pilots.length, meanDetectable: detectable / pilots.length }
+}
+
+/**
+ * The smallest strength (bisection, on pilot seeds disjoint from the measured trials) whose mean drop reaches
+ * targetRatio × the mean stated detectable drop; the maximum strength when even that falls short.
+ */
+function tuneStrength(bench: Bench, features: string[], keyMetric: string, options: TrialOptions) {
+  const pilots = Array.from({ length: options.pilotTrials }, (_, i) => {
+    const seed = 1_000_000 + 10 * i
+    return { seed, champion: bench.predict(seed) }
+  })
+  const history: ReturnType<typeof pilotAt>[] = []
+  const reaches = (s: number): boolean => {
+    const r = pilotAt(bench, pilots, features, s, keyMetric)
+    history.push(r)
+    options.log(`  pilot strength ${s.toFixed(3)}: mean drop ${r.meanDrop.toFixed(4)}, mean detectable ${r.meanDetectable.toFixed(4)}`)
+    return r.meanDrop >= options.targetRatio * r.meanDetectable
+  }
+  let hi = features.length
+  if (!reaches(hi)) return { strength: hi, history }
+  let lo = 0
+  for (let i = 0; i < 6; i++) {
+    const mid = (lo + hi) / 2
+    if (reaches(mid)) hi = mid
+    else lo = mid
+  }
+  return { strength: hi, history }
+}
+
+export async function runDataset(modelDir: string, options: TrialOptions): Promise<DatasetRun> {
+  const started = performance.now()
+  const spec = await loadSpec(modelDir)
+  const dataset = await loadDataset(spec)
+  const bench = new Bench(spec, dataset, options.share)
+  // The first metric with a margin: the one the regression is tuned on and the detectable drop is checked for.
+  const keyMetric = Object.entries(spec.gate.metrics).find(([, g]) => !g.informational && (g.max_drop !== undefined || g.max_drop_pct !== undefined))?.[0]
+  if (!keyMetric) throw new Error(`${spec.specFile}: no gated metric with a margin`)
+  const importance = featuresByImportance(spec, dataset, keyMetric, spec.model.seed)
+  const features = importance.slice(0, options.maxFeatures).map((f) => f.name)
+  options.log(`${spec.name}: features by importance ${importance.map((f) => `${f.name} ${f.drop.toFixed(4)}`).join(', ')}`)
+  const tuned = tuneStrength(bench, features, keyMetric, options)
+  const corruption: Corruption = { features, strength: tuned.strength }
+  options.log(`${spec.name}: regression = shuffle ${features.join(', ')} at strength ${tuned.strength.toFixed(3)}`)
+
+  const records: TrialRecord[] = []
+  let family = 0
+  for (let t = 0; t < options.trials; t++) {
+    const seed = 1000 + 10 * t
+    const champion = bench.predict(seed)
+    const harmlessGate = bench.gate(champion, bench.predict(seed + 1))
+    const regressedGate = bench.gate(champion, bench.predict(seed + 1, corruption))
+    family = harmlessGate.family
+    const record = { trial: t, harmless: outcome(harmlessGate, keyMetric), regressed: outcome(regressedGate, keyMetric) }
+    records.push(record)
+    const h = record.harmless
+    const r = record.regressed
+    options.log(`${spec.name} trial ${t + 1}/${options.trials}: harmless ${h.verdict} (Δ ${h.key.diff.toFixed(4)}, naive ${h.naive}); regressed ${r.verdict} (Δ ${r.key.diff.toFixed(4)}, detectable ${r.key.detectableDrop.toFixed(4)}, naive ${r.naive})`)
+  }
+  const { log: _log, ...rest } = options
+  return {
+    model: spec.name,
+    modelType: spec.model.type,
+    trainRows: dataset.train.rows.length,
+    evalRows: dataset.eval.rows.length,
+    keyMetric,
+    gate: { confidence: spec.gate.confidence, adjust: spec.gate.adjust, family, metrics: spec.gate.metrics },
+    regression: { ...corruption, importance, pilot: tuned.history },
+    options: rest,
+    records,
+    seconds: (performance.now() - started) / 1000,
+  }
+}
+
+export function modelDirOf(root: string, name: string): string {
+  return path.join(root, 'models', name)
+}

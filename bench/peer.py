@@ -1,0 +1,228 @@
+"""The scikit-learn / numpy side of `npm run bench` (run with Debian's /usr/bin/python3).
+
+    peer.py train <workdir> <logistic|mlp> <synthetic|flights>
+    peer.py metrics <workdir>
+    peer.py predict-prepare <workdir>            fit + pickle the pipelines the predict row loads (untimed)
+    peer.py predict <workdir> <logistic|mlp>
+
+Each command prints one line `BENCH {json}`; "seconds" is the timed work only (never imports or reading the
+shared input files), the same boundaries as the modelgate scripts next to this file.
+"""
+import json
+import os
+import pickle
+import sys
+import time
+import warnings
+
+import numpy as np
+import pandas as pd
+from sklearn.exceptions import ConvergenceWarning
+from sklearn.linear_model import LogisticRegression
+from sklearn.metrics import (
+    accuracy_score,
+    average_precision_score,
+    brier_score_loss,
+    f1_score,
+    log_loss,
+    precision_score,
+    recall_score,
+    roc_auc_score,
+)
+from sklearn.neural_network import MLPClassifier
+from sklearn.pipeline import make_pipeline
+from sklearn.preprocessing import StandardScaler
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FLIGHTS_CSV = os.path.normpath(os.path.join(HERE, "..", "..", "shared", "data", "flights_200k.csv"))
+FLIGHTS_TEST_EVERY = 5  # row i is a test row when i % 5 == 4 (as in bench/mg-train.ts)
+RESAMPLES = 1000
+SEED = 0
+
+
+def report(result):
+    print("BENCH " + json.dumps(result), flush=True)
+
+
+def read_matrix(workdir, name):
+    with open(os.path.join(workdir, name + ".json")) as f:
+        meta = json.load(f)
+    x = np.fromfile(os.path.join(workdir, name + ".x.f64"), dtype="<f8").reshape(meta["n"], meta["d"])
+    y = np.fromfile(os.path.join(workdir, name + ".y.u8"), dtype=np.uint8)
+    return x, y
+
+
+def flights_split(frame):
+    y = (frame["delay"].to_numpy() > 15).astype(np.uint8)
+    test = np.arange(len(frame)) % FLIGHTS_TEST_EVERY == FLIGHTS_TEST_EVERY - 1
+    x = frame[["distance", "time"]].to_numpy(dtype=np.float64)
+    return x, y, test
+
+
+def load_flights():
+    """Read, standardise (fitted on the train rows) and split: the "end to end" part."""
+    x, y, test = flights_split(pd.read_csv(FLIGHTS_CSV))
+    scaler = StandardScaler().fit(x[~test])
+    return scaler.transform(x[~test]), y[~test], scaler.transform(x[test]), y[test]
+
+
+def make_model(kind):
+    if kind == "logistic":
+        return LogisticRegression()
+    return MLPClassifier(
+        hidden_layer_sizes=(64, 32),
+        batch_size=512,
+        learning_rate_init=0.01,
+        max_iter=10,
+        early_stopping=False,
+        n_iter_no_change=10**9,
+        tol=0,
+        random_state=0,
+    )
+
+
+def train(workdir, kind, dataset):
+    load_seconds = None
+    started = time.perf_counter()
+    if dataset == "synthetic":
+        x_train, y_train = read_matrix(workdir, "synthetic-train")
+        x_test, y_test = read_matrix(workdir, "synthetic-test")
+    else:
+        x_train, y_train, x_test, y_test = load_flights()
+        load_seconds = time.perf_counter() - started
+    model = make_model(kind)
+    fit_start = time.perf_counter()
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ConvergenceWarning)  # max_iter=10 epochs is the point of the row
+        model.fit(x_train, y_train)
+    fit_seconds = time.perf_counter() - fit_start
+    auc = roc_auc_score(y_test, model.predict_proba(x_test)[:, 1])
+    n_iter = model.n_iter_
+    report(
+        {
+            "seconds": fit_seconds,
+            "e2eSeconds": None if load_seconds is None else load_seconds + fit_seconds,
+            "auc": float(auc),
+            "iterations": int(np.max(n_iter)),
+            "finalLoss": float(model.loss_) if kind == "mlp" else None,
+        }
+    )
+
+
+def metric_suite(y, score):
+    predicted = (score >= 0.5).astype(np.uint8)
+    return {
+        "roc_auc": roc_auc_score(y, score),
+        "average_precision": average_precision_score(y, score),
+        "log_loss": log_loss(y, score),
+        "brier": brier_score_loss(y, score),
+        "accuracy": accuracy_score(y, predicted),
+        "precision": precision_score(y, predicted),
+        "recall": recall_score(y, predicted),
+        "f1": f1_score(y, predicted),
+    }
+
+
+def sorted_auc_parts(y, score):
+    """Sort once: labels in ascending-score order and the start of every tie group."""
+    order = np.argsort(score, kind="stable")
+    ranked = score[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    return order, y[order].astype(np.float64), starts
+
+
+def weighted_auc(w, y_sorted, starts):
+    """Mann-Whitney AUC with multiplicities w (indexed in sorted order), ties counting one half."""
+    w_pos = w * y_sorted
+    w_neg = w - w_pos
+    group_pos = np.add.reduceat(w_pos, starts)
+    group_neg = np.add.reduceat(w_neg, starts)
+    neg_below = np.cumsum(group_neg) - group_neg
+    pairs = np.dot(group_pos, neg_below + 0.5 * group_neg)
+    return pairs / (group_pos.sum() * group_neg.sum())
+
+
+def paired_bootstrap_auc(y, a, b, resamples, seed):
+    """Vectorised paired bootstrap of AUC(a) - AUC(b): one multiplicity vector per resample (np.bincount of
+    the drawn rows), no per-resample sort: rows are re-indexed by ascending a, and b's order is a gather."""
+    n = len(y)
+    order_a, y_a, starts_a = sorted_auc_parts(y, a)
+    order_b, y_b, starts_b = sorted_auc_parts(y, b)
+    cell_of_row = np.empty(n, dtype=np.int64)
+    cell_of_row[order_a] = np.arange(n)
+    cell_of_b = cell_of_row[order_b]
+    rng = np.random.default_rng(seed)
+    replicates = np.empty(resamples)
+    for r in range(resamples):
+        # Drawing cells uniformly is drawing rows uniformly: cells are a permutation of the rows.
+        w = np.bincount(rng.integers(0, n, n), minlength=n).astype(np.float64)
+        replicates[r] = weighted_auc(w, y_a, starts_a) - weighted_auc(w[cell_of_b], y_b, starts_b)
+    estimate = roc_auc_score(y, a) - roc_auc_score(y, b)
+    low, high = np.percentile(replicates, [2.5, 97.5])
+    return estimate, low, high
+
+
+def metrics(workdir):
+    y = np.fromfile(os.path.join(workdir, "pred-y.u8"), dtype=np.uint8)
+    a = np.fromfile(os.path.join(workdir, "pred-a.f64"), dtype="<f8")
+    b = np.fromfile(os.path.join(workdir, "pred-b.f64"), dtype="<f8")
+    started = time.perf_counter()
+    suite_a = metric_suite(y, a)
+    metric_suite(y, b)
+    suite_seconds = time.perf_counter() - started
+    boot_start = time.perf_counter()
+    estimate, low, high = paired_bootstrap_auc(y, a, b, RESAMPLES, SEED)
+    boot_seconds = time.perf_counter() - boot_start
+    report(
+        {
+            "seconds": suite_seconds + boot_seconds,
+            "suiteSeconds": suite_seconds,
+            "bootstrapSeconds": boot_seconds,
+            "auc": float(suite_a["roc_auc"]),
+            "estimate": float(estimate),
+            "interval": [float(low), float(high)],
+        }
+    )
+
+
+def predict_prepare(workdir):
+    x, y, test = flights_split(pd.read_csv(FLIGHTS_CSV))
+    for kind in ("logistic", "mlp"):
+        pipeline = make_pipeline(StandardScaler(), make_model(kind))
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", ConvergenceWarning)
+            pipeline.fit(pd.DataFrame(x[~test], columns=["distance", "time"]), y[~test])
+        with open(os.path.join(workdir, "sk-" + kind + ".pkl"), "wb") as f:
+            pickle.dump(pipeline, f)
+    report({"seconds": 0})
+
+
+def predict(workdir, kind):
+    read_start = time.perf_counter()
+    frame = pd.read_csv(os.path.join(workdir, "flights-1m.csv"))
+    read_seconds = time.perf_counter() - read_start
+    features = frame[["distance", "time"]]
+    started = time.perf_counter()
+    with open(os.path.join(workdir, "sk-" + kind + ".pkl"), "rb") as f:
+        pipeline = pickle.load(f)
+    p = pipeline.predict_proba(features)[:, 1]
+    seconds = time.perf_counter() - started
+    report({"seconds": seconds, "readSeconds": read_seconds, "rows": int(len(p)), "meanPrediction": float(p.mean())})
+
+
+def main(argv):
+    command = argv[0] if argv else ""
+    if command == "train" and len(argv) == 4:
+        train(argv[1], argv[2], argv[3])
+    elif command == "metrics" and len(argv) == 2:
+        metrics(argv[1])
+    elif command == "predict-prepare" and len(argv) == 2:
+        predict_prepare(argv[1])
+    elif command == "predict" and len(argv) == 3:
+        predict(argv[1], argv[2])
+    else:
+        sys.exit(__doc__)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

@@ -1,0 +1,34 @@
+#!/usr/bin/env node
+// Rebuild dist/: the Action (src/index.ts → dist/index.js) and the CLI (src/cli-entry.ts → dist/cli/index.js),
+// each an ncc bundle with lazily loaded chunks, plus the tfjs wasm binaries beside each bundle. The bundles are
+// ESM, where ncc's asset relocation does not see `new URL(…, import.meta.url)`, so the .wasm files are copied
+// here explicitly; src/train/tf-runtime.ts looks for them beside the module first. Type checking is
+// `npm run build`'s job, so ncc only transpiles.
+import { execFileSync } from 'node:child_process'
+import { cpSync, existsSync, mkdirSync, readdirSync, rmSync } from 'node:fs'
+import { createRequire } from 'node:module'
+import path from 'node:path'
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
+const require = createRequire(import.meta.url)
+const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')
+const ncc = path.join(root, 'node_modules', '.bin', 'ncc')
+
+const targets = [
+  { entry: 'src/index.ts', out: 'dist' },
+  { entry: 'src/cli-entry.ts', out: 'dist/cli' },
+]
+
+rmSync(path.join(root, 'dist'), { recursive: true, force: true })
+for (const { entry, out } of targets) {
+  if (!existsSync(path.join(root, entry))) {
+    console.error(`skipping ${entry}: not there yet`)
+    continue
+  }
+  execFileSync(ncc, ['build', entry, '-o', out, '--license', 'licenses.txt', '--transpile-only', '--quiet'], { cwd: root, stdio: 'inherit' })
+  mkdirSync(path.join(root, out), { recursive: true })
+  for (const file of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) {
+    cpSync(path.join(wasmDir, file), path.join(root, out, file))
+  }
+  console.error(`built ${out}/index.js from ${entry}`)
+}

@@ -1,0 +1,45 @@
+/** Every input and output name of action.yml, defined once (action.yml and the docs use the same strings). */
+
+export const Inputs = {
+  Models: 'models',
+  Store: 'store',
+  S3Endpoint: 's3-endpoint',
+  S3Region: 's3-region',
+  S3ForcePathStyle: 's3-force-path-style',
+  GitHubToken: 'github-token',
+  Comment: 'comment',
+  Checks: 'checks',
+  FailOn: 'fail-on',
+  PromoteOn: 'promote-on',
+  Mode: 'mode',
+  ResultsFile: 'results-file',
+} as const
+
+export const Outputs = {
+  Verdict: 'verdict',
+  Results: 'results',
+  Report: 'report',
+  ChampionChanged: 'champion-changed',
+  RunIds: 'run-ids',
+} as const
+
+export type InputName = (typeof Inputs)[keyof typeof Inputs]
+export type OutputName = (typeof Outputs)[keyof typeof Outputs]
+
+export const COMMENT_POLICIES = ['always', 'on-change', 'never'] as const
+export const FAIL_ON = ['fail', 'inconclusive', 'never'] as const
+export const PROMOTE_ON = ['push', 'release', 'never'] as const
+export const MODES = ['auto', 'train', 'report', 'deploy', 'rollback'] as const
+
+export type CommentPolicy = (typeof COMMENT_POLICIES)[number]
+export type FailOn = (typeof FAIL_ON)[number]
+export type PromoteOn = (typeof PROMOTE_ON)[number]
+export type Mode = (typeof MODES)[number]
+
+/** The check run name of one model: `modelgate / <model>`. */
+export function checkRunName(model: string): string {
+  return `modelgate / ${model}`
+}
+
+/** The registry alias `mode: deploy` moves and `mode: rollback` steps back, and the GitHub environment. */
+export const PRODUCTION = 'production'

@@ -1,0 +1,168 @@
+import path from 'node:path'
+import { describeError, UserError } from '../errors.js'
+import type { StoreLocation } from '../store/store-url.js'
+import {
+  COMMENT_POLICIES,
+  FAIL_ON,
+  Inputs,
+  MODES,
+  PROMOTE_ON,
+  type CommentPolicy,
+  type FailOn,
+  type InputName,
+  type Mode,
+  type PromoteOn,
+} from './constants.js'
+
+/** Every input of the action, parsed once and checked together. */
+export interface ActionSettings {
+  /** `models`: model directories, spec files or globs, relative to the workspace (default `models/*`). */
+  models: string[]
+  /** `store` with the `s3-*` inputs: where runs and champions live; a local directory is absolute here. */
+  store: StoreLocation
+  /** `github-token`: for comments, check runs and deployments. Empty only when none of them is wanted. */
+  githubToken: string
+  /** `comment`: post the PR comment always, only when the results changed, or never. */
+  comment: CommentPolicy
+  /** `checks`: create one check run per model. */
+  checks: boolean
+  /** `fail-on`: the worst verdict that still lets the step pass is the one below this. */
+  failOn: FailOn
+  /** `promote-on`: the event on which a passing challenger becomes champion. */
+  promoteOn: PromoteOn
+  /** `mode`: `auto` picks from the event. */
+  mode: Mode
+  /** `results-file`: absolute path of the results JSON (written by training, read by `mode: report`). */
+  resultsFile: string
+  /** The Markdown report: the results file's path with a `.md` extension. */
+  reportFile: string
+}
+
+/** Reads one input the way the runner passes it (`INPUT_<NAME>`), already trimmed; '' when unset. */
+export type InputReader = (name: InputName) => string
+
+/** The defaults of action.yml (a test keeps the two equal); used when an input arrives empty. */
+export const INPUT_DEFAULTS = {
+  [Inputs.Models]: 'models/*',
+  [Inputs.Store]: '.modelgate',
+  [Inputs.Comment]: 'on-change',
+  [Inputs.Checks]: 'true',
+  [Inputs.FailOn]: 'fail',
+  [Inputs.PromoteOn]: 'push',
+  [Inputs.Mode]: 'auto',
+  [Inputs.ResultsFile]: 'modelgate-results.json',
+} as const
+
+const TRUE = ['true', 'True', 'TRUE']
+const FALSE = ['false', 'False', 'FALSE']
+
+class Problems {
+  readonly list: string[] = []
+  add(name: InputName, message: string): void {
+    this.list.push(`input "${name}": ${message}`)
+  }
+}
+
+function oneOf<T extends string>(read: InputReader, name: keyof typeof INPUT_DEFAULTS & InputName, allowed: readonly T[], problems: Problems): T {
+  const raw = read(name) || INPUT_DEFAULTS[name]
+  const value = raw.toLowerCase()
+  if ((allowed as readonly string[]).includes(value)) return value as T
+  problems.add(name, `"${raw}" is not one of ${allowed.join(', ')}`)
+  return INPUT_DEFAULTS[name] as T
+}
+
+/** YAML 1.2 core-schema booleans, like core.getBooleanInput, but '' means the default. */
+function bool(read: InputReader, name: InputName, fallback: boolean, problems: Problems): boolean | undefined {
+  const raw = read(name)
+  if (raw === '') return fallback
+  if (TRUE.includes(raw)) return true
+  if (FALSE.includes(raw)) return false
+  problems.add(name, `"${raw}" is not a boolean; use true or false`)
+  return undefined
+}
+
+/** Newline- or comma-separated list, blanks dropped. */
+export function splitList(text: string): string[] {
+  return text
+    .split(/[\n,]/)
+    .map((s) => s.trim())
+    .filter((s) => s !== '')
+}
+
+/** store-url's messages name CLI flags; in the Action the same words are input names. */
+function asInputMessage(message: string): string {
+  return message.replace(/--(store|s3-endpoint|s3-region|s3-force-path-style)\b/g, 'input "$1"')
+}
+
+async function parseStore(read: InputReader, workspace: string, problems: Problems): Promise<StoreLocation | undefined> {
+  const forcePathStyle = bool(read, Inputs.S3ForcePathStyle, false, problems)
+  const endpoint = read(Inputs.S3Endpoint)
+  const region = read(Inputs.S3Region)
+  // Loaded here rather than at the top: store-url pulls in the AWS SDK, which must not slow the first log line.
+  const { parseStoreUrl } = await import('../store/store-url.js')
+  try {
+    const location = parseStoreUrl(read(Inputs.Store) || INPUT_DEFAULTS[Inputs.Store], {
+      ...(endpoint ? { s3Endpoint: endpoint } : {}),
+      ...(region ? { s3Region: region } : {}),
+      // false is the SDK's own default, so only `true` is passed on (and only it is an error for a directory store).
+      ...(forcePathStyle ? { s3ForcePathStyle: true } : {}),
+    })
+    if (location.kind === 'fs') location.dir = path.resolve(workspace, location.dir)
+    return location
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    problems.list.push(asInputMessage(describeError(error)))
+    return undefined
+  }
+}
+
+/**
+ * Parse and check every input at once, so one run reports every bad value together. A problem throws a
+ * UserError whose message names each input; nothing has happened yet at that point.
+ */
+export async function parseInputs(read: InputReader, workspace: string): Promise<ActionSettings> {
+  const problems = new Problems()
+  const models = splitList(read(Inputs.Models) || INPUT_DEFAULTS[Inputs.Models])
+  for (const pattern of models) {
+    if (path.isAbsolute(pattern) || pattern.split(/[\\/]/).includes('..')) {
+      problems.add(Inputs.Models, `"${pattern}" must be a path inside the workspace (relative, without "..")`)
+    }
+  }
+  const store = await parseStore(read, workspace, problems)
+  const githubToken = read(Inputs.GitHubToken)
+  const comment = oneOf(read, Inputs.Comment, COMMENT_POLICIES, problems)
+  const checks = bool(read, Inputs.Checks, true, problems)
+  const failOn = oneOf(read, Inputs.FailOn, FAIL_ON, problems)
+  const promoteOn = oneOf(read, Inputs.PromoteOn, PROMOTE_ON, problems)
+  const mode = oneOf(read, Inputs.Mode, MODES, problems)
+  const resultsText = read(Inputs.ResultsFile) || INPUT_DEFAULTS[Inputs.ResultsFile]
+  const resultsFile = path.resolve(workspace, resultsText)
+  if (resultsText.endsWith('/') || resultsText.endsWith('.md')) {
+    problems.add(Inputs.ResultsFile, `"${resultsText}" must name a JSON file (the report goes beside it as .md)`)
+  }
+
+  // Checked together: values that are fine alone but not in combination.
+  const needsApi = comment !== 'never' || checks === true || mode === 'deploy' || mode === 'rollback'
+  if (githubToken === '' && needsApi) {
+    const uses = mode === 'deploy' || mode === 'rollback' ? `mode: ${mode} creates a GitHub deployment` : 'comments and check runs need it'
+    problems.add(Inputs.GitHubToken, `is empty but ${uses}; pass \${{ github.token }}, or set comment: never and checks: false`)
+  }
+  if (mode === 'report' && comment === 'never' && checks === false) {
+    problems.add(Inputs.Mode, '"report" posts the comment and check runs, but comment is never and checks is false: nothing to do')
+  }
+
+  if (problems.list.length === 1) throw new UserError(problems.list[0]!)
+  if (problems.list.length > 1) throw new UserError(`${problems.list.length} problems with the inputs: ${problems.list.join('; ')}`)
+  return {
+    models,
+    store: store!,
+    githubToken,
+    comment,
+    checks: checks!,
+    failOn,
+    promoteOn,
+    mode,
+    resultsFile,
+    reportFile: resultsFile.replace(/\.json$/i, '') + '.md',
+  }
+}
