@@ -3,8 +3,8 @@ import os from 'node:os'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeError, UserError } from './errors.js'
-import { Registry } from './store/registry.js'
-import { openStore, parseStoreUrl } from './store/store-url.js'
+import { openRegistry } from './store/open-registry.js'
+import { parseStoreUrl } from './store/store-url.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { readGitInfo } from './util/git.js'
@@ -82,9 +82,10 @@ async function createDeps(values: ReturnType<typeof parse>['values'], io: CliIo,
   const backend = values.backend ?? 'auto'
   if (!(BACKENDS as readonly string[]).includes(backend)) throw new UserError(`--backend "${backend}": expected one of ${BACKENDS.join(', ')}`)
   const clock = io.clock ?? systemClock
+  const { registry, writable } = await openRegistry(location, clock, logger)
   return {
-    registry: new Registry(await openStore(location), clock),
-    storeWritable: true,
+    registry,
+    storeWritable: writable,
     logger,
     clock,
     runtime: () => loadTf({ cwd: io.cwd, logger, backend: backend as BackendName | 'auto' }),

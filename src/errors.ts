@@ -3,7 +3,15 @@
  * row, column or input and says what was expected. Exit code 2 in the CLI; no stack trace unless --debug.
  */
 export class UserError extends Error {
-  override readonly name = 'UserError'
+  override readonly name: string = 'UserError'
+}
+
+/**
+ * The store refused access (S3 403, filesystem EACCES). Separate from other user errors because a run with
+ * read-only credentials (a fork's pull request) goes on without storing rather than failing.
+ */
+export class AccessDeniedError extends UserError {
+  override readonly name: string = 'AccessDeniedError'
 }
 
 /** A compare-and-swap write lost the race: the object changed (or appeared) since it was read. */

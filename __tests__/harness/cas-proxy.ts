@@ -9,6 +9,8 @@ export interface InjectedFault {
   code: string
   message: string
   headers?: Record<string, string>
+  /** Only these HTTP methods (e.g. ['PUT', 'POST'] for read-only credentials); all methods when absent. */
+  methods?: string[]
 }
 
 export interface CasProxyOptions {
@@ -154,7 +156,7 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
 
     for (const fault of options.faults ?? []) {
       const hit = rawKey ? key.startsWith(fault.keyPrefix) : listedPrefix?.startsWith(fault.keyPrefix)
-      if (hit) return answerError(req, res, fault.status, fault.code, fault.message, fault.headers)
+      if (hit && (!fault.methods || fault.methods.includes(req.method ?? ''))) return answerError(req, res, fault.status, fault.code, fault.message, fault.headers)
     }
 
     if (listedPrefix !== undefined && url.searchParams.get('list-type') === '2') stats.listRequests++

@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../../src/config/load-spec.js'
-import type { Dataset, Targets } from '../../src/data/dataset.js'
+import { encodeTargets, type Dataset, type Targets } from '../../src/data/dataset.js'
 import { fitPreprocessor, transform, type Preprocessor } from '../../src/data/preprocess.js'
 import { computeMetrics, METRICS } from '../../src/evaluate/metrics.js'
 import { predictNet } from '../../src/train/forward.js'
@@ -58,6 +58,28 @@ export function shuffleBlock(x: Float64Array, n: number, d: number, block: { off
     if (rng.next() >= share) continue
     const j = rng.int(n)
     for (let k = 0; k < block.width; k++) x[i * d + block.offset + k] = source[j * d + block.offset + k]!
+  }
+}
+
+/**
+ * The trial's own eval set: when the spec splits one table, all its rows are pooled and a seeded random
+ * eval set of the spec's size is drawn, the rest is the training pool. Drawing the eval rows anew in every
+ * trial is what makes the rates over trials comparable with the gate's CIs, which are statements over eval
+ * draws. With a separate eval file the eval rows stay fixed (fixedEval: true).
+ */
+export function trialDataset(dataset: Dataset, seed: number): { dataset: Dataset; fixedEval: boolean } {
+  if (dataset.train.table !== dataset.eval.table) return { dataset, fixedEval: true }
+  const pool = new Rng(seed ^ 0x27d4eb2f).shuffle(Uint32Array.from([...dataset.train.rows, ...dataset.eval.rows]))
+  const evalRows = pool.slice(0, dataset.eval.rows.length).sort()
+  const trainRows = pool.slice(dataset.eval.rows.length).sort()
+  const { table } = dataset.train
+  return {
+    dataset: {
+      ...dataset,
+      train: { table, rows: trainRows, y: encodeTargets(dataset.target, table, trainRows) },
+      eval: { table, rows: evalRows, y: encodeTargets(dataset.target, table, evalRows) },
+    },
+    fixedEval: false,
   }
 }
 

@@ -13,7 +13,7 @@ import { modelDirOf, runDataset, type DatasetRun, type TrialOptions } from './tr
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const USAGE = 'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (4)] [--target-ratio R (1.1)] [--max-features K (5)] [--models churn,credit] [--out DIR]'
+const USAGE = 'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (6)] [--target-ratio R (1.1)] [--max-features K (all)] [--models churn,credit] [--out DIR]'
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback
@@ -36,9 +36,9 @@ function parse(argv: string[]) {
   const options: Omit<TrialOptions, 'log'> = {
     trials: Math.round(positiveNumber('trials', values.trials, 40)),
     share,
-    pilotTrials: Math.round(positiveNumber('pilot', values.pilot, 4)),
+    pilotTrials: Math.round(positiveNumber('pilot', values.pilot, 6)),
     targetRatio: positiveNumber('target-ratio', values['target-ratio'], 1.1),
-    maxFeatures: Math.round(positiveNumber('max-features', values['max-features'], 5)),
+    maxFeatures: Math.round(positiveNumber('max-features', values['max-features'], 1000)),
   }
   return { values, options, models: (values.models ?? 'churn,credit').split(',').filter(Boolean) }
 }

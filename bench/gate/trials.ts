@@ -3,7 +3,7 @@ import { loadSpec, type ModelSpec } from '../../src/config/load-spec.js'
 import { loadDataset, type Dataset } from '../../src/data/dataset.js'
 import { compareModels } from '../../src/gate/compare.js'
 import type { GateResult, MetricComparison, Verdict } from '../../src/gate/types.js'
-import { featuresByImportance, fitAndScore, type Corruption } from './fit.js'
+import { featuresByImportance, fitAndScore, trialDataset, type Corruption } from './fit.js'
 
 /**
  * One dataset's trials. Per trial t: a champion and a harmless challenger (same spec, another seed and
@@ -53,6 +53,8 @@ export interface DatasetRun {
   modelType: string
   trainRows: number
   evalRows: number
+  /** Whether every trial used the same eval rows (a separate eval file) instead of its own draw. */
+  fixedEval: boolean
   keyMetric: string
   gate: { confidence: number; adjust: string; family: number; metrics: ModelSpec['gate']['metrics'] }
   regression: Corruption & { importance: { name: string; drop: number }[]; pilot: { strength: number; meanDrop: number; meanDetectable: number }[] }
@@ -87,12 +89,17 @@ function outcome(gate: GateResult, keyMetric: string): Outcome {
   }
 }
 
-class Bench {
+/** One trial's world: its eval draw and training pool, and the spec's gate on it. */
+class Trial {
+  readonly dataset: Dataset
   constructor(
     readonly spec: ModelSpec,
-    readonly dataset: Dataset,
+    base: Dataset,
+    readonly seed: number,
     readonly share: number,
-  ) {}
+  ) {
+    this.dataset = trialDataset(base, seed).dataset
+  }
 
   predict(seed: number, corruption: Corruption | null = null): Float64Array {
     return fitAndScore(this.spec, this.dataset, { seed, share: this.share, corruption }).eval
@@ -104,12 +111,14 @@ class Bench {
   }
 }
 
+type Pilot = { trial: Trial; champion: Float64Array }
+
 /** Mean key-metric drop and mean stated detectable drop of the regressed challengers at one strength. */
-function pilotAt(bench: Bench, pilots: { seed: number; champion: Float64Array }[], features: string[], strength: number, keyMetric: string) {
+function pilotAt(pilots: Pilot[], features: string[], strength: number, keyMetric: string) {
   let drop = 0
   let detectable = 0
-  for (const { seed, champion } of pilots) {
-    const o = outcome(bench.gate(champion, bench.predict(seed + 1, { features, strength })), keyMetric)
+  for (const { trial, champion } of pilots) {
+    const o = outcome(trial.gate(champion, trial.predict(trial.seed + 1, { features, strength })), keyMetric)
     drop += -o.key.diff
     detectable += o.key.detectableDrop
   }
@@ -120,22 +129,22 @@ function pilotAt(bench: Bench, pilots: { seed: number; champion: Float64Array }[
  * The smallest strength (bisection, on pilot seeds disjoint from the measured trials) whose mean drop reaches
  * targetRatio × the mean stated detectable drop; the maximum strength when even that falls short.
  */
-function tuneStrength(bench: Bench, features: string[], keyMetric: string, options: TrialOptions) {
+function tuneStrength(spec: ModelSpec, base: Dataset, features: string[], keyMetric: string, options: TrialOptions) {
   const pilots = Array.from({ length: options.pilotTrials }, (_, i) => {
-    const seed = 1_000_000 + 10 * i
-    return { seed, champion: bench.predict(seed) }
+    const trial = new Trial(spec, base, 1_000_000 + 10 * i, options.share)
+    return { trial, champion: trial.predict(trial.seed) }
   })
   const history: ReturnType<typeof pilotAt>[] = []
   const reaches = (s: number): boolean => {
-    const r = pilotAt(bench, pilots, features, s, keyMetric)
+    const r = pilotAt(pilots, features, s, keyMetric)
     history.push(r)
-    options.log(`  pilot strength ${s.toFixed(3)}: mean drop ${r.meanDrop.toFixed(4)}, mean detectable ${r.meanDetectable.toFixed(4)}`)
+    options.log(`  ${spec.name} pilot strength ${s.toFixed(3)}: mean drop ${r.meanDrop.toFixed(4)}, mean detectable ${r.meanDetectable.toFixed(4)}`)
     return r.meanDrop >= options.targetRatio * r.meanDetectable
   }
   let hi = features.length
   if (!reaches(hi)) return { strength: hi, history }
   let lo = 0
-  for (let i = 0; i < 6; i++) {
+  for (let i = 0; i < 7; i++) {
     const mid = (lo + hi) / 2
     if (reaches(mid)) hi = mid
     else lo = mid
@@ -147,24 +156,23 @@ export async function runDataset(modelDir: string, options: TrialOptions): Promi
   const started = performance.now()
   const spec = await loadSpec(modelDir)
   const dataset = await loadDataset(spec)
-  const bench = new Bench(spec, dataset, options.share)
   // The first metric with a margin: the one the regression is tuned on and the detectable drop is checked for.
   const keyMetric = Object.entries(spec.gate.metrics).find(([, g]) => !g.informational && (g.max_drop !== undefined || g.max_drop_pct !== undefined))?.[0]
   if (!keyMetric) throw new Error(`${spec.specFile}: no gated metric with a margin`)
   const importance = featuresByImportance(spec, dataset, keyMetric, spec.model.seed)
   const features = importance.slice(0, options.maxFeatures).map((f) => f.name)
   options.log(`${spec.name}: features by importance ${importance.map((f) => `${f.name} ${f.drop.toFixed(4)}`).join(', ')}`)
-  const tuned = tuneStrength(bench, features, keyMetric, options)
+  const tuned = tuneStrength(spec, dataset, features, keyMetric, options)
   const corruption: Corruption = { features, strength: tuned.strength }
   options.log(`${spec.name}: regression = shuffle ${features.join(', ')} at strength ${tuned.strength.toFixed(3)}`)
 
   const records: TrialRecord[] = []
   let family = 0
   for (let t = 0; t < options.trials; t++) {
-    const seed = 1000 + 10 * t
-    const champion = bench.predict(seed)
-    const harmlessGate = bench.gate(champion, bench.predict(seed + 1))
-    const regressedGate = bench.gate(champion, bench.predict(seed + 1, corruption))
+    const trial = new Trial(spec, dataset, 1000 + 10 * t, options.share)
+    const champion = trial.predict(trial.seed)
+    const harmlessGate = trial.gate(champion, trial.predict(trial.seed + 1))
+    const regressedGate = trial.gate(champion, trial.predict(trial.seed + 1, corruption))
     family = harmlessGate.family
     const record = { trial: t, harmless: outcome(harmlessGate, keyMetric), regressed: outcome(regressedGate, keyMetric) }
     records.push(record)
@@ -178,6 +186,7 @@ export async function runDataset(modelDir: string, options: TrialOptions): Promi
     modelType: spec.model.type,
     trainRows: dataset.train.rows.length,
     evalRows: dataset.eval.rows.length,
+    fixedEval: trialDataset(dataset, 0).fixedEval,
     keyMetric,
     gate: { confidence: spec.gate.confidence, adjust: spec.gate.adjust, family, metrics: spec.gate.metrics },
     regression: { ...corruption, importance, pilot: tuned.history },

@@ -217,5 +217,6 @@ export function compareModels(input: CompareInput): GateResult {
     return g.comparison
   })
   const verdict = worst([...tests.map((t) => t.comparison.verdict as Verdict), ...gaps.map((g) => g.verdict)])
-  return { verdict, confidence, adjustment: adjust ? 'holm' : 'none', family: claims.length, comparisons, gaps, notes }
+  const identical = input.challenger.length === input.champion.length && input.challenger.every((v, i) => v === input.champion[i])
+  return { verdict, confidence, adjustment: adjust ? 'holm' : 'none', family: claims.length, comparisons, gaps, notes, identical }
 }

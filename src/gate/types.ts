@@ -74,4 +74,6 @@ export interface GateResult {
   gaps: GapComparison[]
   /** Slices reported but not gated, with the reason. */
   notes: string[]
+  /** The two models predict exactly the same on every eval row (e.g. a deterministic retrain). */
+  identical: boolean
 }

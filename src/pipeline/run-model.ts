@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../config/load-spec.js'
-import { describeError, UserError } from '../errors.js'
+import { AccessDeniedError, describeError, UserError } from '../errors.js'
 import { computeDetails, computeMetrics, METRICS } from '../evaluate/metrics.js'
 import { predictionsCsv } from '../evaluate/predictions-csv.js'
 import { MODEL_DIR, PREPROCESS_JSON, scoreRows, serializeBundle, loadModelFiles } from '../evaluate/score.js'
@@ -113,8 +113,15 @@ export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { p
   let stored = false
   let storeNote: string | null = null
   if (deps.storeWritable) {
-    await registry.writeRun(spec.name, runId, files, meta)
-    stored = true
+    try {
+      await registry.writeRun(spec.name, runId, files, meta)
+      stored = true
+    } catch (error) {
+      // Read-only credentials (a fork's pull request): report without storing instead of failing the run.
+      if (!(error instanceof AccessDeniedError)) throw error
+      storeNote = `not stored: ${error.message}`
+      warnings.push(storeNote)
+    }
   } else {
     storeNote = `not stored: ${registry.store.location} is read-only here`
   }

@@ -87,7 +87,9 @@ function modelSection(result: ModelResult): string {
     out.push(comparisonTable(result, overall, gate.confidence))
     out.push(overall.filter((c) => c.verdict !== 'not-gated' || c.reason).map((c) => `- ${c.sentence}`).join('\n'))
     const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'))
-    if (resolution.length) out.push(`Resolution: ${resolution.join(' ')}`)
+    if (gate.identical) {
+      out.push(`The challenger predicts exactly what the champion predicts on all ${int(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run \`modelgate calibrate ${result.name}\` to measure what this eval set can resolve.`)
+    } else if (resolution.length) out.push(`Resolution: ${resolution.join(' ')}`)
     const family = gate.adjustment === 'holm' && gate.family > 1 ? `Holm's adjustment over ${gate.family} gated tests` : 'no multiplicity adjustment'
     out.push(`_${Math.round(gate.confidence * 100)}% confidence intervals on paired differences; ${family}._`)
   }

@@ -1,4 +1,4 @@
-import { PreconditionFailedError, UserError } from '../errors.js'
+import { AccessDeniedError, PreconditionFailedError, UserError } from '../errors.js'
 
 /** The S3 condition a write carried, if any. */
 export type WriteCondition = 'ifNoneMatch' | 'ifMatch'
@@ -141,10 +141,11 @@ export function mapS3Error(error: unknown, ctx: S3ErrorContext, condition?: Writ
   ) {
     const permission =
       ctx.operation === 'write' ? 's3:PutObject' : ctx.operation === 'list' ? 's3:ListBucket' : 's3:GetObject'
-    return user(
-      `access denied ${doing} ${where} (bucket "${ctx.bucket}", key "${ctx.key}", ${code || 'HTTP 403'}): ` +
+    return new AccessDeniedError(
+      redactCredentials(`access denied ${doing} ${where} (bucket "${ctx.bucket}", key "${ctx.key}", ${code || 'HTTP 403'}): ` +
         `this was a ${ctx.operation === 'write' ? 'write' : 'read'}, the credentials need ${permission}; ` +
-        `pull requests from forks get read-only or no credentials, so they cannot write the store`,
+        `pull requests from forks get read-only or no credentials, so they cannot write the store`),
+      { cause: error },
     )
   }
   const redirect =

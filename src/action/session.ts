@@ -1,0 +1,50 @@
+import type { ActionContext } from '../github/context.js'
+import type { Octokit } from '../github/api.js'
+import type { SummarySink } from '../github/summary.js'
+import type { ObjectStore } from '../store/object-store.js'
+import type { StoreLocation } from '../store/store-url.js'
+import type { Clock } from '../util/clock.js'
+import type { Logger } from '../util/logger.js'
+import type { ActionSettings, InputReader } from './inputs.js'
+import type { OutputSink } from './outputs.js'
+
+/**
+ * Every side effect of the action, built by main.ts from @actions/core, the store and Octokit. Heavy clients
+ * (the AWS SDK, Octokit) are created through async factories so they load only when a run needs them.
+ */
+export interface ActionServices {
+  env: NodeJS.ProcessEnv
+  cwd: string
+  logger: Logger
+  clock: Clock
+  readInput: InputReader
+  setOutput: OutputSink
+  appendSummary: SummarySink
+  /** Mask a value in the log (the token). */
+  setSecret(value: string): void
+  openStore(location: StoreLocation): Promise<ObjectStore>
+  createOctokit(token: string, baseUrl: string): Promise<Octokit>
+}
+
+/** One run of the action: its parsed inputs, the event, the services, and the GitHub client made on first use. */
+export interface Session {
+  settings: ActionSettings
+  ctx: ActionContext
+  services: ActionServices
+  github(): Promise<Octokit>
+}
+
+export function createSession(settings: ActionSettings, ctx: ActionContext, services: ActionServices): Session {
+  let client: Promise<Octokit> | undefined
+  return {
+    settings,
+    ctx,
+    services,
+    github: () => (client ??= services.createOctokit(settings.githubToken, ctx.apiUrl)),
+  }
+}
+
+/** `owner/name` of the repository the workflow runs in. */
+export function repositoryOf(ctx: ActionContext): string {
+  return `${ctx.owner}/${ctx.repo}`
+}

@@ -1,0 +1,59 @@
+import type { FailOn } from '../action/constants.js'
+import { checkRunName } from '../action/constants.js'
+import type { ModelVerdict } from '../gate/types.js'
+import type { ModelResult } from '../pipeline/types.js'
+import { keyLine, renderReport } from '../report/markdown.js'
+import { githubCall, type Octokit, type RepoRef } from './api.js'
+
+/** GitHub's limit on a check run's output.summary (and output.text): 65,535 characters. */
+export const CHECK_SUMMARY_MAX_CHARS = 65_535
+
+export type CheckConclusion = 'success' | 'failure' | 'neutral'
+
+/**
+ * A model's check run conclusion: fail → failure, inconclusive → neutral (or failure when `fail-on:
+ * inconclusive`, so a required check blocks what the step would fail on), pass and no champion → success.
+ */
+export function checkConclusion(verdict: ModelVerdict, failOn: FailOn): CheckConclusion {
+  if (verdict === 'fail') return 'failure'
+  if (verdict === 'inconclusive') return failOn === 'inconclusive' ? 'failure' : 'neutral'
+  return 'success'
+}
+
+export interface CreatedCheckRun {
+  model: string
+  id: number
+  conclusion: CheckConclusion
+  url: string | null
+}
+
+/** One completed check run `modelgate / <model>` per model on `headSha`, with the model's report as summary. */
+export async function createCheckRuns(
+  octokit: Octokit,
+  where: RepoRef & { headSha: string; detailsUrl: string | null; failOn: FailOn },
+  models: ModelResult[],
+): Promise<CreatedCheckRun[]> {
+  const created: CreatedCheckRun[] = []
+  for (const model of models) {
+    const name = checkRunName(model.name)
+    const conclusion = checkConclusion(model.verdict, where.failOn)
+    // Some margin under the limit: GitHub counts characters as it stores them, not as JavaScript does.
+    const summary = renderReport([model], { title: name, maxChars: CHECK_SUMMARY_MAX_CHARS - 500 })
+    const title = `${model.verdict}: ${keyLine(model)}`.slice(0, 250)
+    const { data } = await githubCall(`creating the check run "${name}" on ${where.headSha.slice(0, 7)}`, () =>
+      octokit.rest.checks.create({
+        owner: where.owner,
+        repo: where.repo,
+        name,
+        head_sha: where.headSha,
+        status: 'completed',
+        conclusion,
+        external_id: model.runId,
+        ...(where.detailsUrl ? { details_url: where.detailsUrl } : {}),
+        output: { title, summary },
+      }),
+    )
+    created.push({ model: model.name, id: data.id, conclusion, url: data.html_url })
+  }
+  return created
+}

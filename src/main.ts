@@ -1,0 +1,53 @@
+import * as core from '@actions/core'
+import type { ActionServices } from './action/session.js'
+import { describeError, UserError } from './errors.js'
+import { systemClock } from './util/clock.js'
+import type { Logger } from './util/logger.js'
+import { VERSION } from './version.js'
+
+/** The Actions log: warnings become annotations, training progress is ordinary log lines. */
+const coreLogger: Logger = {
+  info: (message) => core.info(message),
+  warn: (message) => core.warning(message),
+  progress: (message) => core.info(message),
+  debug: (message) => core.debug(message),
+}
+
+/** The real side effects: @actions/core for inputs, outputs, log and summary; the store; Octokit. */
+function defaultServices(): ActionServices {
+  return {
+    env: process.env,
+    cwd: process.cwd(),
+    logger: coreLogger,
+    clock: systemClock,
+    readInput: (name) => core.getInput(name),
+    setOutput: (name, value) => core.setOutput(name, value),
+    appendSummary: async (markdown) => {
+      if (!process.env.GITHUB_STEP_SUMMARY) {
+        core.info('GITHUB_STEP_SUMMARY is not set, so there is no job summary (the report is in the report file)')
+        return
+      }
+      await core.summary.addRaw(markdown, true).write()
+    },
+    setSecret: (value) => core.setSecret(value),
+    // Both load heavy modules (the AWS SDK, Octokit) only when a run needs them.
+    openStore: async (location) => (await import('./store/store-url.js')).openStore(location),
+    createOctokit: async (token, baseUrl) => (await import('@actions/github')).getOctokit(token, { baseUrl }),
+  }
+}
+
+/**
+ * The Action. The one place that catches: whatever is thrown — an Error, a string, anything — fails the step
+ * with one readable line via core.setFailed. `overrides` replace services in tests; the runner passes none.
+ */
+export async function run(overrides: Partial<ActionServices> = {}): Promise<void> {
+  core.info(`modelgate ${VERSION}`)
+  try {
+    const { runAction } = await import('./action/run-action.js')
+    await runAction({ ...defaultServices(), ...overrides })
+  } catch (error) {
+    core.setFailed(describeError(error))
+    // Stack traces only for the unexpected (not for bad inputs or a failed gate), and only in debug logs.
+    if (error instanceof Error && !(error instanceof UserError) && error.name !== 'GateFailure' && error.stack) core.debug(error.stack)
+  }
+}
