@@ -25,8 +25,8 @@ function weightedMean(x: Float64Array, w: Float64Array): number {
   let sw = 0
   let sx = 0
   for (let i = 0; i < x.length; i++) {
-    sw += w[i]!
-    sx += w[i]! * x[i]!
+    sw += w[i]
+    sx += w[i] * x[i]
   }
   return sx / sw
 }
@@ -51,7 +51,7 @@ describe('pairedBootstrap of means (closed form)', () => {
   })
 
   it('se of the paired difference ≈ plug-in sd(challenger − champion)/√n', () => {
-    const expected = plugInSd(challenger.map((v, i) => v - champion[i]!)) / Math.sqrt(n)
+    const expected = plugInSd(challenger.map((v, i) => v - champion[i])) / Math.sqrt(n)
     // The sd of a bootstrap se estimate from R replicates is ≈ se/√(2R) = 1.1% here; 5% is 4.5 sd.
     expect(Math.abs(result.se / expected - 1)).toBeLessThan(0.05)
     // The unpaired se would be ~3× larger: the pairing is what the test above checks.
@@ -123,7 +123,7 @@ describe('multiplicities', () => {
       statistic: (w) => {
         resamplesSeen++
         const got = new Map<number, number>()
-        w.forEach((v, i) => got.set(strata[i]!, (got.get(strata[i]!) ?? 0) + v))
+        w.forEach((v, i) => got.set(strata[i], (got.get(strata[i]) ?? 0) + v))
         for (const [label, size] of sizes) if (got.get(label) !== size) violations++
         return 0
       },
@@ -143,8 +143,8 @@ describe('multiplicities', () => {
       seed: 2024,
       statistic: (w) => {
         for (let i = 0; i < n; i++) {
-          sums[i] += w[i]!
-          squares += w[i]! ** 2
+          sums[i] += w[i]
+          squares += w[i] ** 2
         }
         return 0
       },
@@ -155,6 +155,56 @@ describe('multiplicities', () => {
     for (const m of means) expect(Math.abs(m - 1)).toBeLessThan(0.02)
     const variance = (squares - n) / (resamples * n) - 1 // E[c²] − 1
     expect(Math.abs(variance - 6 / 7)).toBeLessThan(0.03)
+  })
+})
+
+describe('exact multinomial distribution (Poissonization with conditioning, see multiplicities.ts)', () => {
+  /** Frequencies of every count vector over many resamples vs n!/(Πcᵢ!)·n⁻ⁿ, per stratum. */
+  function checkStratum(counts: number[][], size: number) {
+    const factorial = (k: number): number => (k <= 1 ? 1 : k * factorial(k - 1))
+    const observed = new Map<string, number>()
+    for (const c of counts) observed.set(c.join(','), (observed.get(c.join(',')) ?? 0) + 1)
+    const vectors: number[][] = []
+    const build = (prefix: number[], left: number) => {
+      if (prefix.length === size - 1) vectors.push([...prefix, left])
+      else for (let k = 0; k <= left; k++) build([...prefix, k], left - k)
+    }
+    build([], size)
+    let worst = 0
+    for (const v of vectors) {
+      const p = factorial(size) / v.reduce((acc, k) => acc * factorial(k), 1) / size ** size
+      const expected = p * counts.length
+      const z = ((observed.get(v.join(',')) ?? 0) - expected) / Math.sqrt(expected * (1 - p))
+      worst = Math.max(worst, Math.abs(z))
+    }
+    expect(observed.size).toBe(vectors.length) // every possible vector occurs, no impossible one does
+    // Largest |z| over 10 (size 3) or 35 (size 4) cells: beyond 4.5 has probability < 1e-4 under the model.
+    expect(worst).toBeLessThan(4.5)
+  }
+
+  it('one stratum of 3 rows: all 10 count vectors with multinomial frequencies', () => {
+    const draws: number[][] = []
+    pairedBootstrap({ n: 3, resamples: 30000, seed: 8, statistic: (w) => (draws.push(Array.from(w)), 0) })
+    checkStratum(draws.slice(1), 3)
+  })
+
+  it('two strata (sizes 4 and 2) are independent multinomials of their own sizes', () => {
+    const strata = Int32Array.from([1, 0, 1, 1, 0, 1])
+    const first: number[][] = []
+    const second: number[][] = []
+    pairedBootstrap({
+      n: 6,
+      strata,
+      resamples: 30000,
+      seed: 9,
+      statistic: (w) => {
+        first.push([w[1], w[4]])
+        second.push([w[0], w[2], w[3], w[5]])
+        return 0
+      },
+    })
+    checkStratum(first.slice(1), 2)
+    checkStratum(second.slice(1), 4)
   })
 })
 

@@ -39,7 +39,7 @@ function logGammaMcNemar(b: number, c: number): number {
   }
   const terms: number[] = []
   for (let j = 0; j <= Math.min(b, c); j++) {
-    terms.push(logFactorial[n]! - logFactorial[j]! - logFactorial[n - j]! - n * Math.LN2)
+    terms.push(logFactorial[n] - logFactorial[j] - logFactorial[n - j] - n * Math.LN2)
   }
   const max = Math.max(...terms)
   const logTail = max + Math.log(terms.reduce((acc, t) => acc + Math.exp(t - max), 0))
@@ -163,8 +163,8 @@ describe('Newcombe (1998) method 10 interval', () => {
       [0, 1, 0, 0],
       [50, 1, 2, 3],
     ]) {
-      const { lower, upper } = newcombePairedInterval(a!, b!, c!, d!)
-      const theta = (b! - c!) / (a! + b! + c! + d!)
+      const { lower, upper } = newcombePairedInterval(a, b, c, d)
+      const theta = (b - c) / (a + b + c + d)
       expect(lower).toBeGreaterThanOrEqual(-1)
       expect(upper).toBeLessThanOrEqual(1)
       expect(lower).toBeLessThanOrEqual(theta)

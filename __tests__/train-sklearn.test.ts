@@ -18,6 +18,7 @@ import { readFileSync } from 'node:fs'
 import { loadSpec, type ModelSpec } from '../src/config/load-spec.js'
 import type { LinearConfig } from '../src/config/spec-schema.js'
 import { transform, type Preprocessor } from '../src/data/preprocess.js'
+import { hashString } from '../src/data/values.js'
 import { computeMetrics } from '../src/evaluate/metrics.js'
 import { prepareData, type Prepared } from '../src/pipeline/prepare.js'
 import { predictNet } from '../src/train/forward.js'
@@ -76,26 +77,28 @@ function fixture<T>(name: string): T {
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length)
   let m = 0
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!))
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]))
   return m
 }
 
 function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0
-  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2
+  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2
   return Math.sqrt(s)
 }
 
 /** Every statistic of the fitted preprocessing against sklearn's SimpleImputer/StandardScaler/OneHotEncoder. */
 function expectSameStatistics(pre: Preprocessor, expected: ExampleFixture): void {
-  expect(pre.features.map((f) => `${f.name}:${f.kind}`)).toEqual(expected.preprocessing.map((f) => `${f.name}:${f.kind}`))
+  expect(pre.features.map((f) => `${f.name}:${f.kind}`)).toEqual(
+    expected.preprocessing.map((f) => `${f.name}:${f.kind}`),
+  )
   const close = (label: string, actual: number | null, want: number): void => {
     if (actual === null || Math.abs(actual - want) > 1e-9 * Math.max(1, Math.abs(want))) {
       throw new Error(`${label}: ${actual} differs from sklearn's ${want}`)
     }
   }
   pre.features.forEach((state, i) => {
-    const want = expected.preprocessing[i]!
+    const want = expected.preprocessing[i]
     if (state.kind === 'numeric' && want.kind === 'numeric') {
       close(`${state.name} median`, state.fill, want.fill)
       close(`${state.name} mean`, state.mean, want.mean)
@@ -111,16 +114,25 @@ function expectSameStatistics(pre: Preprocessor, expected: ExampleFixture): void
   expect(pre.outputColumns).toHaveLength(expected.inputs)
 }
 
-async function prepareExample(name: string): Promise<{ spec: ModelSpec; prepared: Prepared; evalX: Float64Array }> {
+async function prepareExample(
+  name: string,
+): Promise<{ spec: ModelSpec; prepared: Prepared; evalX: Float64Array }> {
   const spec = await loadSpec(`${process.cwd()}/models/${name}`)
   const prepared = await prepareData(spec)
   const { eval: evalSet } = prepared.dataset
   return { spec, prepared, evalX: transform(prepared.preprocessor, evalSet.table, evalSet.rows).x }
 }
 
-function evalAuc(prepared: Prepared, net: DenseNet, evalX: Float64Array): { auc: number; proba: Float64Array } {
+function evalAuc(
+  prepared: Prepared,
+  net: DenseNet,
+  evalX: Float64Array,
+): { auc: number; proba: Float64Array } {
   const proba = predictNet(net, evalX, prepared.dataset.eval.rows.length)
-  return { auc: computeMetrics('binary', prepared.dataset.eval.y, proba, { names: ['roc_auc'] }).roc_auc!, proba }
+  return {
+    auc: computeMetrics('binary', prepared.dataset.eval.y, proba, { names: ['roc_auc'] }).roc_auc,
+    proba,
+  }
 }
 
 describe('churn (logistic regression) against scikit-learn', () => {
@@ -151,10 +163,12 @@ describe('churn (logistic regression) against scikit-learn', () => {
     expect(gap).toBeGreaterThan(-1e-13)
     expect(gap).toBeLessThanOrEqual(1e-9)
     expect(summary.finalLoss).toBeLessThan(sklearnLbfgs.objective)
-    const layer = net.layers[0]!
-    const fitted = [...layer.kernel, layer.bias[0]!]
+    const layer = net.layers[0]
+    const fitted = [...layer.kernel, layer.bias[0]]
     // Measured: |θ − θ*|∞ = 2.5e-4, |θ − θ*|₂ within the strong-convexity bound √(2Δf/λ_min) = 2.3e-3.
-    expect(distance(fitted, theta)).toBeLessThanOrEqual(Math.sqrt((2 * Math.max(gap, 1e-15)) / exact.hessian_min_eigenvalue) * 1.01)
+    expect(distance(fitted, theta)).toBeLessThanOrEqual(
+      Math.sqrt((2 * Math.max(gap, 1e-15)) / exact.hessian_min_eigenvalue) * 1.01,
+    )
     expect(maxAbsDiff(fitted, theta)).toBeLessThanOrEqual(1e-3)
     const { auc, proba } = evalAuc(prepared, net, evalX)
     expect(maxAbsDiff(proba, exact.eval_proba)).toBeLessThanOrEqual(1e-4) // measured 2.3e-5
@@ -167,10 +181,12 @@ describe('churn (logistic regression) against scikit-learn', () => {
     const { net, summary } = fitLinear(prepared.training, { ...spec.model, tol: 1e-10 }, silentLogger)
     const gap = summary.finalLoss - exact.objective
     expect(gap).toBeLessThanOrEqual(1e-12) // measured 3.5e-13 (stopped by the 64-eps relative-decrease test)
-    const layer = net.layers[0]!
-    const fitted = [...layer.kernel, layer.bias[0]!]
+    const layer = net.layers[0]
+    const fitted = [...layer.kernel, layer.bias[0]]
     // Measured: weights 1.5e-5, intercept 1.1e-4 (the flattest direction); the bound √(2Δf/λ_min) is 1.3e-4.
-    expect(distance(fitted, theta)).toBeLessThanOrEqual(Math.sqrt((2 * Math.max(gap, 1e-15)) / exact.hessian_min_eigenvalue) * 1.01)
+    expect(distance(fitted, theta)).toBeLessThanOrEqual(
+      Math.sqrt((2 * Math.max(gap, 1e-15)) / exact.hessian_min_eigenvalue) * 1.01,
+    )
     expect(maxAbsDiff(fitted, theta)).toBeLessThanOrEqual(2e-4)
     expect(maxAbsDiff(evalAuc(prepared, net, evalX).proba, exact.eval_proba)).toBeLessThanOrEqual(1e-6) // measured 3.2e-7
   })
@@ -209,11 +225,37 @@ describe('credit (MLP) against scikit-learn', () => {
 describe('synthetic linear models against scikit-learn', () => {
   const { cases } = fixture<{ cases: SyntheticCase[] }>('synthetic.json')
 
+  test('the row hash equals the Python re-implementation beyond ASCII (accents, CJK, surrogate pairs)', () => {
+    const { hash_examples: examples } = fixture<{
+      hash_examples: { text: string; seed: number; hash: number }[]
+    }>('synthetic.json')
+    expect(examples.map((e) => hashString(e.text, e.seed))).toEqual(examples.map((e) => e.hash))
+  })
+
   function fit(c: SyntheticCase, tol: number): { coef: Float64Array; intercept: Float64Array } {
-    const y = c.task === 'binary' ? Uint8Array.from(c.y) : c.task === 'multiclass' ? Int32Array.from(c.y) : Float64Array.from(c.y)
-    const data: TrainingData = { x: Float64Array.from(c.x), n: c.n, d: c.d, y, task: c.task, classes: c.classes }
-    const config: LinearConfig = { type: c.task === 'regression' ? 'linear' : 'logistic', C: c.C, alpha: c.alpha, max_iter: 10000, tol, seed: 0 }
-    const layer = fitLinear(data, config, silentLogger).net.layers[0]!
+    const y =
+      c.task === 'binary'
+        ? Uint8Array.from(c.y)
+        : c.task === 'multiclass'
+          ? Int32Array.from(c.y)
+          : Float64Array.from(c.y)
+    const data: TrainingData = {
+      x: Float64Array.from(c.x),
+      n: c.n,
+      d: c.d,
+      y,
+      task: c.task,
+      classes: c.classes,
+    }
+    const config: LinearConfig = {
+      type: c.task === 'regression' ? 'linear' : 'logistic',
+      C: c.C,
+      alpha: c.alpha,
+      max_iter: 10000,
+      tol,
+      seed: 0,
+    }
+    const layer = fitLinear(data, config, silentLogger).net.layers[0]
     // Our kernel is d × k (inputs × units); sklearn's coef_ is k × d.
     const k = layer.units
     const coef = new Float64Array(k * c.d)
@@ -223,20 +265,24 @@ describe('synthetic linear models against scikit-learn', () => {
 
   function worst(actual: Float64Array, want: number[]): number {
     let m = 0
-    for (let i = 0; i < want.length; i++) m = Math.max(m, Math.abs(actual[i]! - want[i]!) / Math.max(1, Math.abs(want[i]!)))
+    for (let i = 0; i < want.length; i++)
+      m = Math.max(m, Math.abs(actual[i] - want[i]) / Math.max(1, Math.abs(want[i])))
     return m
   }
 
-  test.each(cases.map((c) => [c.name, c]))('%s: coefficients match (tol 1e-10: 1e-6; default tol 1e-6: 1e-4)', (_, c) => {
-    // Relative to max(1, |coef|): ridge coefficients are in the target's units. Measured worst cases:
-    // 4.4e-7 at tol 1e-10 (multinomial, 4 classes) and 1.7e-5 at tol 1e-6.
-    const tight = fit(c, 1e-10)
-    expect(worst(tight.coef, c.coef)).toBeLessThanOrEqual(1e-6)
-    expect(worst(tight.intercept, c.intercept)).toBeLessThanOrEqual(1e-6)
-    const loose = fit(c, 1e-6)
-    expect(worst(loose.coef, c.coef)).toBeLessThanOrEqual(1e-4)
-    expect(worst(loose.intercept, c.intercept)).toBeLessThanOrEqual(1e-4)
-  })
+  test.each(cases.map((c) => [c.name, c]))(
+    '%s: coefficients match (tol 1e-10: 1e-6; default tol 1e-6: 1e-4)',
+    (_, c) => {
+      // Relative to max(1, |coef|): ridge coefficients are in the target's units. Measured worst cases:
+      // 4.4e-7 at tol 1e-10 (multinomial, 4 classes) and 1.7e-5 at tol 1e-6.
+      const tight = fit(c, 1e-10)
+      expect(worst(tight.coef, c.coef)).toBeLessThanOrEqual(1e-6)
+      expect(worst(tight.intercept, c.intercept)).toBeLessThanOrEqual(1e-6)
+      const loose = fit(c, 1e-6)
+      expect(worst(loose.coef, c.coef)).toBeLessThanOrEqual(1e-4)
+      expect(worst(loose.intercept, c.intercept)).toBeLessThanOrEqual(1e-4)
+    },
+  )
 
   test('the fixture covers binary, multinomial (3 and 4 classes) and ridge including alpha = 0', () => {
     expect(cases.filter((c) => c.task === 'binary').map((c) => c.C)).toEqual([0.1, 10])

@@ -13,7 +13,8 @@ export const SYNTHETIC_TRAIN_ROWS = 100_000
 export const SYNTHETIC_TEST_ROWS = 25_000
 export const SYNTHETIC_FEATURES = 20
 export const PREDICTION_ROWS = 1_000_000
-export const FLIGHTS_CSV = path.resolve(import.meta.dirname, '../../shared/data/flights_200k.csv')
+/** The harness passes the path; run by hand from the repository root, the default is the shared data folder. */
+export const FLIGHTS_CSV = path.resolve(process.env.BENCH_FLIGHTS_CSV ?? '../shared/data/flights_200k.csv')
 /** Rows whose 0-based index i has i % 5 === 4 are the flights test rows (both sides use this rule). */
 export const FLIGHTS_TEST_EVERY = 5
 
@@ -118,11 +119,11 @@ export function logisticConfig(): LinearConfig {
 }
 
 /** The MLP: (64, 32) ReLU, 10 epochs, batch 512, Adam lr 0.01, no early stopping. */
-export function mlpConfig(): MlpConfig {
+export function mlpConfig(epochs = 10): MlpConfig {
   return parseModel({
     type: 'mlp',
     hidden: [64, 32],
-    epochs: 10,
+    epochs,
     batch_size: 512,
     optimizer: { name: 'adam', learning_rate: 0.01 },
     early_stopping: false,

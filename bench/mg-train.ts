@@ -4,7 +4,7 @@
  * for flights also end to end (read the CSV, fit the preprocessing, transform, fit). Prints one BENCH line.
  */
 import { readCsv, columnOf, type RawTable } from '../src/data/csv.js'
-import { fitPreprocessor, transform } from '../src/data/preprocess.js'
+import { fitPreprocessor, transform, type Preprocessor } from '../src/data/preprocess.js'
 import { rocAuc } from '../src/evaluate/metrics-binary.js'
 import { predictNet } from '../src/train/forward.js'
 import { fitLinear, type TrainingData } from '../src/train/linear.js'
@@ -46,7 +46,7 @@ function pick(y: Uint8Array, rows: Uint32Array): Uint8Array {
 }
 
 /** Read, preprocess (fitted on the train rows) and return train/test matrices: the "end to end" part. */
-export async function loadFlights(): Promise<{ train: Matrix; test: Matrix }> {
+export async function loadFlights(): Promise<{ train: Matrix; test: Matrix; pre: Preprocessor }> {
   const table = await readCsv([FLIGHTS_CSV])
   const split = flightsSplit(table)
   const pre = fitPreprocessor(table, split.train, FLIGHTS_FEATURES, FLIGHTS_PREPROCESSING)
@@ -55,10 +55,11 @@ export async function loadFlights(): Promise<{ train: Matrix; test: Matrix }> {
   return {
     train: { x: tr.x, y: pick(split.y, split.train), n: tr.n, d: tr.d },
     test: { x: te.x, y: pick(split.y, split.test), n: te.n, d: te.d },
+    pre,
   }
 }
 
-function trainingData(m: Matrix): TrainingData {
+export function trainingData(m: Matrix): TrainingData {
   return { x: m.x, n: m.n, d: m.d, y: m.y, task: 'binary', classes: 1 }
 }
 
@@ -96,4 +97,5 @@ async function main(): Promise<void> {
   })
 }
 
-if (process.argv[1]?.endsWith('mg-train.ts')) await main()
+// Run as a script (source or the harness's compiled copy), not when mg-predict.ts imports the helpers above.
+if (/mg-train\.[jt]s$/.test(process.argv[1] ?? '')) await main()

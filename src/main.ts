@@ -1,3 +1,4 @@
+import { appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { ActionServices } from './action/session.js'
 import { describeError, UserError } from './errors.js'
@@ -22,12 +23,14 @@ function defaultServices(): ActionServices {
     clock: systemClock,
     readInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
+    // Appended directly, as core.summary.write() does, but without its singleton that keeps the first path.
     appendSummary: async (markdown) => {
-      if (!process.env.GITHUB_STEP_SUMMARY) {
-        core.info('GITHUB_STEP_SUMMARY is not set, so there is no job summary (the report is in the report file)')
-        return
-      }
-      await core.summary.addRaw(markdown, true).write()
+      const file = process.env.GITHUB_STEP_SUMMARY
+      if (!file)
+        core.info(
+          'GITHUB_STEP_SUMMARY is not set, so there is no job summary (the report is in the report file)',
+        )
+      else await appendFile(file, markdown.endsWith('\n') ? markdown : `${markdown}\n`)
     },
     setSecret: (value) => core.setSecret(value),
     // Both load heavy modules (the AWS SDK, Octokit) only when a run needs them.
@@ -48,6 +51,12 @@ export async function run(overrides: Partial<ActionServices> = {}): Promise<void
   } catch (error) {
     core.setFailed(describeError(error))
     // Stack traces only for the unexpected (not for bad inputs or a failed gate), and only in debug logs.
-    if (error instanceof Error && !(error instanceof UserError) && error.name !== 'GateFailure' && error.stack) core.debug(error.stack)
+    if (
+      error instanceof Error &&
+      !(error instanceof UserError) &&
+      error.name !== 'GateFailure' &&
+      error.stack
+    )
+      core.debug(error.stack)
   }
 }

@@ -65,13 +65,15 @@ export function shuffleBlock(x: Float64Array, n: number, d: number, block: { off
  * The trial's own eval set: when the spec splits one table, all its rows are pooled and a seeded random
  * eval set of the spec's size is drawn, the rest is the training pool. Drawing the eval rows anew in every
  * trial is what makes the rates over trials comparable with the gate's CIs, which are statements over eval
- * draws. With a separate eval file the eval rows stay fixed (fixedEval: true).
+ * draws. `evalSize` overrides the spec's eval size. With a separate eval file the eval rows stay fixed.
  */
-export function trialDataset(dataset: Dataset, seed: number): { dataset: Dataset; fixedEval: boolean } {
+export function trialDataset(dataset: Dataset, seed: number, evalSize?: number): { dataset: Dataset; fixedEval: boolean } {
   if (dataset.train.table !== dataset.eval.table) return { dataset, fixedEval: true }
   const pool = new Rng(seed ^ 0x27d4eb2f).shuffle(Uint32Array.from([...dataset.train.rows, ...dataset.eval.rows]))
-  const evalRows = pool.slice(0, dataset.eval.rows.length).sort()
-  const trainRows = pool.slice(dataset.eval.rows.length).sort()
+  const size = evalSize ?? dataset.eval.rows.length
+  if (size >= pool.length) throw new Error(`an eval set of ${size} rows leaves no training rows (${pool.length} rows in all)`)
+  const evalRows = pool.slice(0, size).sort()
+  const trainRows = pool.slice(size).sort()
   const { table } = dataset.train
   return {
     dataset: {

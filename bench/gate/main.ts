@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { markdownTable, summarize } from './summary.js'
-import { modelDirOf, runDataset, type DatasetRun, type TrialOptions } from './trials.js'
+import { parseScenario, runDataset, type DatasetRun, type TrialOptions } from './trials.js'
 
 /**
  * `npm run bench:gate [-- --trials N --share S --pilot P --models churn,credit]`: runs each dataset in its own
@@ -13,7 +13,7 @@ import { modelDirOf, runDataset, type DatasetRun, type TrialOptions } from './tr
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const USAGE = 'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (6)] [--target-ratio R (1.1)] [--max-features K (all)] [--models churn,credit] [--out DIR]'
+const USAGE = 'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (6)] [--target-ratio R (1.1)] [--max-features K (all)] [--weaker F,F (0.5,0.75)] [--models churn,credit,credit@300] [--out DIR]'
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback
@@ -27,7 +27,7 @@ function parse(argv: string[]) {
     args: argv,
     options: {
       trials: { type: 'string' }, share: { type: 'string' }, pilot: { type: 'string' }, 'target-ratio': { type: 'string' },
-      'max-features': { type: 'string' }, models: { type: 'string' }, out: { type: 'string' }, worker: { type: 'string' },
+      'max-features': { type: 'string' }, weaker: { type: 'string' }, models: { type: 'string' }, out: { type: 'string' }, worker: { type: 'string' },
       'worker-out': { type: 'string' }, help: { type: 'boolean' },
     },
   })
@@ -39,8 +39,11 @@ function parse(argv: string[]) {
     pilotTrials: Math.round(positiveNumber('pilot', values.pilot, 6)),
     targetRatio: positiveNumber('target-ratio', values['target-ratio'], 1.1),
     maxFeatures: Math.round(positiveNumber('max-features', values['max-features'], 1000)),
+    weaker: (values.weaker ?? '0.5,0.75').split(',').filter(Boolean).map((f) => positiveNumber('weaker', f, 0)),
   }
-  return { values, options, models: (values.models ?? 'churn,credit').split(',').filter(Boolean) }
+  const models = (values.models ?? 'churn,credit,credit@300').split(',').filter(Boolean)
+  models.forEach(parseScenario)
+  return { values, options, models }
 }
 
 function runWorker(model: string, argv: string[], out: string): Promise<void> {
@@ -59,14 +62,14 @@ async function main(argv: string[]): Promise<void> {
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`)
   if (values.worker) {
-    const run = await runDataset(modelDirOf(ROOT, values.worker), { ...options, log })
+    const run = await runDataset(ROOT, parseScenario(values.worker), { ...options, log })
     await fs.writeFile(values['worker-out']!, JSON.stringify(run))
     return
   }
   const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-gate-'))
   const started = performance.now()
   try {
-    const files = models.map((m) => path.join(tmp, `${m}.json`))
+    const files = models.map((_m, i) => path.join(tmp, `${i}.json`))
     const passthrough = argv.filter((a, i) => !['--out', '--models'].includes(a) && !['--out', '--models'].includes(argv[i - 1] ?? ''))
     // One process per dataset; no more at a time than cores.
     const limit = Math.max(1, os.availableParallelism())

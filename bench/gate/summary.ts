@@ -1,7 +1,7 @@
 import { wilsonInterval } from '../../src/gate/stats/mcnemar.js'
 import { criticalValue, normalCdf, normalQuantile } from '../../src/gate/stats/normal.js'
 import { METRICS } from '../../src/evaluate/metrics.js'
-import type { DatasetRun, Outcome, TrialRecord } from './trials.js'
+import type { DatasetRun, Outcome } from './trials.js'
 
 /** Rates over trials, with 95% Wilson intervals, and the Markdown table of the gate harness. */
 
@@ -20,7 +20,21 @@ export interface SideSummary {
   key: { meanDiff: number; sdDiff: number; fail: Rate; meanDetectable: number; meanHalfWidth: number }
 }
 
+/** One regression strength: its true drop, what the report predicted, and what happened. */
+export interface LevelSummary {
+  /** Fraction of the tuned strength (1 = tuned). */
+  fraction: number
+  strength: number
+  /** Mean key-metric drop of the regressed challengers over the trials (each on its own eval draw). */
+  trueDrop: number
+  meanDetectable: number
+  /** Mean of Φ((trueDrop − stated detectable drop)/se + z₀.₉₀) over trials: the key-metric detection the reports imply. */
+  predictedKey: number
+  side: SideSummary
+}
+
 export interface DatasetSummary {
+  name: string
   model: string
   modelType: string
   trials: number
@@ -32,11 +46,8 @@ export interface DatasetSummary {
   family: number
   regression: string
   harmless: SideSummary
-  regressed: SideSummary
-  /** Mean key-metric drop of the regressed challengers (the "true" drop on this eval set's population). */
-  trueDrop: number
-  /** Mean of Φ((trueDrop − stated detectable drop)/se + z₀.₉₀) over regressed trials: detection the report predicts. */
-  predictedKeyDetection: number
+  /** Weaker levels first, the tuned level last. */
+  levels: LevelSummary[]
   targets: { falseAlarmMet: boolean; detectionMet: boolean; trueDropAtLeastDetectable: boolean }
 }
 
@@ -57,8 +68,7 @@ function sd(values: number[]): number {
   return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, values.length - 1))
 }
 
-function side(records: TrialRecord[], pick: (r: TrialRecord) => Outcome): SideSummary {
-  const o = records.map(pick)
+function side(o: Outcome[]): SideSummary {
   const n = o.length
   const count = (f: (x: Outcome) => boolean): Rate => rate(o.filter(f).length, n)
   return {
@@ -75,14 +85,24 @@ function side(records: TrialRecord[], pick: (r: TrialRecord) => Outcome): SideSu
   }
 }
 
+function level(fraction: number, strength: number, outcomes: Outcome[]): LevelSummary {
+  const summary = side(outcomes)
+  const trueDrop = -summary.key.meanDiff
+  const predictedKey = mean(outcomes.map((o) => normalCdf((trueDrop - o.key.detectableDrop) / o.key.se + Z90)))
+  return { fraction, strength, trueDrop, meanDetectable: summary.key.meanDetectable, predictedKey, side: summary }
+}
+
 export function summarize(run: DatasetRun): DatasetSummary {
-  const harmless = side(run.records, (r) => r.harmless)
-  const regressed = side(run.records, (r) => r.regressed)
-  const trueDrop = -regressed.key.meanDiff
-  const predicted = mean(run.records.map((r) => normalCdf((trueDrop - r.regressed.key.detectableDrop) / r.regressed.key.se + Z90)))
+  const harmless = side(run.records.map((r) => r.harmless))
+  const levels = [
+    ...run.weaker.map((w, i) => level(w.fraction, w.strength, run.records.map((r) => r.weaker[i]!))),
+    level(1, run.regression.strength, run.records.map((r) => r.regressed)),
+  ]
+  const tuned = levels[levels.length - 1]!
   const { features, strength } = run.regression
   const shuffled = features.map((f, k) => `${f} ${Math.round(Math.min(1, Math.max(0, strength - k)) * 100)}%`).filter((t) => !t.endsWith(' 0%'))
   return {
+    name: run.name,
     model: run.model,
     modelType: run.modelType,
     trials: run.records.length,
@@ -92,15 +112,13 @@ export function summarize(run: DatasetRun): DatasetSummary {
     keyMetric: run.keyMetric,
     margin: mean(run.records.map((r) => r.regressed.key.margin)),
     family: run.gate.family,
-    regression: `training rows with shuffled ${shuffled.join(', ')}`,
+    regression: `shuffled in training: ${shuffled.join(', ')}`,
     harmless,
-    regressed,
-    trueDrop,
-    predictedKeyDetection: predicted,
+    levels,
     targets: {
       falseAlarmMet: harmless.gate.fail.share <= 0.05,
-      detectionMet: regressed.gate.fail.share >= 0.9,
-      trueDropAtLeastDetectable: trueDrop >= regressed.key.meanDetectable,
+      detectionMet: tuned.side.gate.fail.share >= 0.9,
+      trueDropAtLeastDetectable: tuned.trueDrop >= tuned.meanDetectable,
     },
   }
 }
@@ -113,27 +131,37 @@ function row(cells: string[]): string {
   return `| ${cells.join(' | ')} |`
 }
 
+function header(cells: string[]): string[] {
+  return [row(cells), row(cells.map(() => '---'))]
+}
+
 export function markdownTable(summaries: DatasetSummary[], meta: { trials: number; share: number; command: string }): string {
   const lines: string[] = []
   lines.push('# Gate harness: false alarms and detection on the example datasets', '')
-  lines.push(`Generated by \`${meta.command}\`: ${meta.trials} trials per dataset. Each trial draws its own eval set (the spec's eval size, drawn anew from all rows, because the gate's intervals are statements over eval draws) and trains every model on its own ${Math.round(meta.share * 100)}% draw of the remaining rows with its own seed.`)
-  lines.push('Harmless challenger: the champion\'s spec with another seed and another draw. Regressed challenger: the harmless challenger\'s seed and draw, with the most important features (permutation importance on the training rows) shuffled across a share of the training rows, the share tuned on separate pilot seeds until the mean drop reaches the detectable drop the report states.')
-  lines.push('Rates are shares of trials with 95% Wilson intervals. "all-rows tests only" is the same gate run ignoring its slice tests; "naive" fails when challenger − champion < −δ on the point estimates of the gated metrics (and a point value beyond a floor), as point-threshold gates do.', '')
-  lines.push(row(['dataset', 'gate', 'false alarms (harmless fails; target ≤ 5%)', 'harmless inconclusive', 'detection (regressed fails; target ≥ 90%)', 'regressed inconclusive']))
-  lines.push(row(['---', '---', '---', '---', '---', '---']))
+  lines.push(`Generated by \`${meta.command}\`: ${meta.trials} trials per dataset. Each trial draws its own eval set (the spec's eval size unless the name says \`@rows\`; drawn anew from all rows, because the gate's intervals are statements over eval draws) and trains every model on its own ${Math.round(meta.share * 100)}% draw of the remaining rows with its own seed. The gate is each spec's own \`gate:\` and \`slices:\` config.`)
+  lines.push("Harmless challenger: the champion's spec with another seed and another draw. Regressed challenger: the harmless challenger's seed and draw, with the most important features (permutation importance on the training rows) shuffled across a share of the training rows; the share is tuned on separate pilot seeds until the mean drop of the key metric reaches the detectable drop the report states.")
+  lines.push('Rates are shares of trials with 95% Wilson intervals. "all-rows tests only" is the same gate ignoring its slice tests; "naive" fails when challenger − champion < −δ on the point estimates of the gated metrics (or a point value beyond a floor), as point-threshold gates do.', '')
+  lines.push(...header(['dataset', 'gate', 'false alarms (harmless fails; target ≤ 5%)', 'harmless inconclusive', 'detection (regressed fails; target ≥ 90%)', 'regressed inconclusive']))
   for (const s of summaries) {
-    const name = `${s.model} (${s.modelType}, ${s.evalRows} eval rows${s.fixedEval ? ', fixed' : ''})`
-    lines.push(row([name, `modelgate (slices, Holm over ${s.family} tests)`, pct(s.harmless.gate.fail), short(s.harmless.gate.inconclusive), pct(s.regressed.gate.fail), short(s.regressed.gate.inconclusive)]))
-    lines.push(row([name, 'modelgate, all-rows tests only', pct(s.harmless.overallOnly.fail), short(s.harmless.overallOnly.inconclusive), pct(s.regressed.overallOnly.fail), short(s.regressed.overallOnly.inconclusive)]))
-    lines.push(row([name, 'naive point threshold', pct(s.harmless.naive.fail), '—', pct(s.regressed.naive.fail), '—']))
+    const name = `${s.name} (${s.modelType}, ${s.evalRows} eval rows${s.fixedEval ? ', fixed' : ''})`
+    const tuned = s.levels[s.levels.length - 1]!.side
+    lines.push(row([name, `modelgate (Holm over ${s.family} tests)`, pct(s.harmless.gate.fail), short(s.harmless.gate.inconclusive), pct(tuned.gate.fail), short(tuned.gate.inconclusive)]))
+    lines.push(row([name, 'modelgate, all-rows tests only', pct(s.harmless.overallOnly.fail), short(s.harmless.overallOnly.inconclusive), pct(tuned.overallOnly.fail), short(tuned.overallOnly.inconclusive)]))
+    lines.push(row([name, 'naive point threshold', pct(s.harmless.naive.fail), '—', pct(tuned.naive.fail), '—']))
   }
   lines.push('', '## Does the stated detectable drop predict detection?', '')
-  lines.push('The true drop is the mean key-metric drop of the regressed challengers over the trials (each on its own eval draw). "Predicted" is the detection rate of the key metric that the reported standard errors and detectable drops imply for that true drop; "observed" is the share of trials whose key metric failed.', '')
-  lines.push(row(['dataset', 'key metric', 'margin', 'regression', 'true drop', 'stated detectable drop (mean)', 'true / stated', 'predicted key-metric detection', 'observed key-metric detection', 'harmless Δ mean ± sd', 'harmless CI half-width (mean)']))
-  lines.push(row(['---', '---', '---', '---', '---', '---', '---', '---', '---', '---', '---']))
+  lines.push('Each regression strength (the tuned one and weaker fractions of it) in the same trials. The true drop is the mean key-metric drop over the trials. "Predicted" is the key-metric detection rate that the reports\' standard errors and detectable drops imply for that true drop; "observed" is the share of trials whose key metric failed.', '')
+  lines.push(...header(['dataset', 'key metric (margin)', 'strength', 'true drop', 'stated detectable drop (mean)', 'true / stated', 'predicted key-metric detection', 'observed key-metric detection', 'modelgate fails / inconclusive', 'naive fails']))
   for (const s of summaries) {
-    const label = METRICS[s.keyMetric]?.label ?? s.keyMetric
-    lines.push(row([s.model, label, f4(s.margin), s.regression, f4(s.trueDrop), f4(s.regressed.key.meanDetectable), (s.trueDrop / s.regressed.key.meanDetectable).toFixed(2), `${Math.round(s.predictedKeyDetection * 100)}%`, pct(s.regressed.key.fail), `${f4(s.harmless.key.meanDiff)} ± ${f4(s.harmless.key.sdDiff)}`, f4(s.harmless.key.meanHalfWidth)]))
+    const label = `${METRICS[s.keyMetric]?.label ?? s.keyMetric} (${f4(s.margin)})`
+    for (const l of s.levels) {
+      const strength = l.fraction === 1 ? `tuned (${l.strength.toFixed(2)})` : `${l.fraction}× (${l.strength.toFixed(2)})`
+      lines.push(row([s.name, label, strength, f4(l.trueDrop), f4(l.meanDetectable), (l.trueDrop / l.meanDetectable).toFixed(2), `${Math.round(l.predictedKey * 100)}%`, pct(l.side.key.fail), `${short(l.side.gate.fail)} / ${short(l.side.gate.inconclusive)}`, short(l.side.naive.fail)]))
+    }
   }
+  lines.push('', '## Retrain noise and the regressions', '')
+  lines.push(...header(['dataset', 'harmless key-metric Δ (mean ± sd)', 'harmless CI half-width (mean)', 'regression']))
+  for (const s of summaries) lines.push(row([s.name, `${f4(s.harmless.key.meanDiff)} ± ${f4(s.harmless.key.sdDiff)}`, f4(s.harmless.key.meanHalfWidth), s.regression]))
   return `${lines.join('\n')}\n`
 }
+

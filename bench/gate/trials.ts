@@ -21,7 +21,25 @@ export interface TrialOptions {
   targetRatio: number
   /** At most this many features are shuffled. */
   maxFeatures: number
+  /** Weaker regressions at these fractions of the tuned strength, to check the detectable drop's predictions. */
+  weaker: number[]
   log: (line: string) => void
+}
+
+/** A dataset run: a model directory and, optionally, an eval size other than the spec's. */
+export interface Scenario {
+  model: string
+  evalSize?: number
+}
+
+/** "credit" or "credit@300" (300 eval rows per trial). */
+export function parseScenario(text: string): Scenario {
+  const [model, size] = text.split('@')
+  if (!model || !/^[A-Za-z0-9._-]+$/.test(model)) throw new Error(`--models "${text}": expected NAME or NAME@EVAL_ROWS`)
+  if (size === undefined) return { model }
+  const evalSize = Number(size)
+  if (!Number.isSafeInteger(evalSize) || evalSize < 20) throw new Error(`--models "${text}": EVAL_ROWS must be a whole number ≥ 20`)
+  return { model, evalSize }
 }
 
 export interface KeyMetric {
@@ -45,10 +63,15 @@ export interface Outcome {
 export interface TrialRecord {
   trial: number
   harmless: Outcome
+  /** At the tuned strength. */
   regressed: Outcome
+  /** At each weaker strength (DatasetRun.weaker), in order. */
+  weaker: Outcome[]
 }
 
 export interface DatasetRun {
+  /** "credit" or "credit@300". */
+  name: string
   model: string
   modelType: string
   trainRows: number
@@ -58,6 +81,7 @@ export interface DatasetRun {
   keyMetric: string
   gate: { confidence: number; adjust: string; family: number; metrics: ModelSpec['gate']['metrics'] }
   regression: Corruption & { importance: { name: string; drop: number }[]; pilot: { strength: number; meanDrop: number; meanDetectable: number }[] }
+  weaker: { fraction: number; strength: number }[]
   options: Omit<TrialOptions, 'log'>
   records: TrialRecord[]
   seconds: number
@@ -97,8 +121,9 @@ class Trial {
     base: Dataset,
     readonly seed: number,
     readonly share: number,
+    evalSize: number | undefined,
   ) {
-    this.dataset = trialDataset(base, seed).dataset
+    this.dataset = trialDataset(base, seed, evalSize).dataset
   }
 
   predict(seed: number, corruption: Corruption | null = null): Float64Array {
@@ -129,16 +154,16 @@ function pilotAt(pilots: Pilot[], features: string[], strength: number, keyMetri
  * The smallest strength (bisection, on pilot seeds disjoint from the measured trials) whose mean drop reaches
  * targetRatio × the mean stated detectable drop; the maximum strength when even that falls short.
  */
-function tuneStrength(spec: ModelSpec, base: Dataset, features: string[], keyMetric: string, options: TrialOptions) {
+function tuneStrength(spec: ModelSpec, base: Dataset, scenario: Scenario, features: string[], keyMetric: string, options: TrialOptions) {
   const pilots = Array.from({ length: options.pilotTrials }, (_, i) => {
-    const trial = new Trial(spec, base, 1_000_000 + 10 * i, options.share)
+    const trial = new Trial(spec, base, 1_000_000 + 10 * i, options.share, scenario.evalSize)
     return { trial, champion: trial.predict(trial.seed) }
   })
   const history: ReturnType<typeof pilotAt>[] = []
   const reaches = (s: number): boolean => {
     const r = pilotAt(pilots, features, s, keyMetric)
     history.push(r)
-    options.log(`  ${spec.name} pilot strength ${s.toFixed(3)}: mean drop ${r.meanDrop.toFixed(4)}, mean detectable ${r.meanDetectable.toFixed(4)}`)
+    options.log(`  ${spec.name}${scenario.evalSize ? `@${scenario.evalSize}` : ''} pilot strength ${s.toFixed(3)}: mean drop ${r.meanDrop.toFixed(4)}, mean detectable ${r.meanDetectable.toFixed(4)}`)
     return r.meanDrop >= options.targetRatio * r.meanDetectable
   }
   let hi = features.length
@@ -152,50 +177,51 @@ function tuneStrength(spec: ModelSpec, base: Dataset, features: string[], keyMet
   return { strength: hi, history }
 }
 
-export async function runDataset(modelDir: string, options: TrialOptions): Promise<DatasetRun> {
+export async function runDataset(root: string, scenario: Scenario, options: TrialOptions): Promise<DatasetRun> {
   const started = performance.now()
-  const spec = await loadSpec(modelDir)
+  const spec = await loadSpec(path.join(root, 'models', scenario.model))
+  const name = scenario.evalSize ? `${spec.name}@${scenario.evalSize}` : spec.name
   const dataset = await loadDataset(spec)
   // The first metric with a margin: the one the regression is tuned on and the detectable drop is checked for.
   const keyMetric = Object.entries(spec.gate.metrics).find(([, g]) => !g.informational && (g.max_drop !== undefined || g.max_drop_pct !== undefined))?.[0]
   if (!keyMetric) throw new Error(`${spec.specFile}: no gated metric with a margin`)
   const importance = featuresByImportance(spec, dataset, keyMetric, spec.model.seed)
   const features = importance.slice(0, options.maxFeatures).map((f) => f.name)
-  options.log(`${spec.name}: features by importance ${importance.map((f) => `${f.name} ${f.drop.toFixed(4)}`).join(', ')}`)
-  const tuned = tuneStrength(spec, dataset, features, keyMetric, options)
+  options.log(`${name}: features by importance ${importance.map((f) => `${f.name} ${f.drop.toFixed(4)}`).join(', ')}`)
+  const tuned = tuneStrength(spec, dataset, scenario, features, keyMetric, options)
   const corruption: Corruption = { features, strength: tuned.strength }
-  options.log(`${spec.name}: regression = shuffle ${features.join(', ')} at strength ${tuned.strength.toFixed(3)}`)
+  const weaker = options.weaker.map((fraction) => ({ fraction, strength: fraction * tuned.strength }))
+  options.log(`${name}: regression = shuffle ${features.join(', ')} at strength ${tuned.strength.toFixed(3)}`)
 
+  const { dataset: sample, fixedEval } = trialDataset(dataset, 0, scenario.evalSize)
   const records: TrialRecord[] = []
   let family = 0
   for (let t = 0; t < options.trials; t++) {
-    const trial = new Trial(spec, dataset, 1000 + 10 * t, options.share)
+    const trial = new Trial(spec, dataset, 1000 + 10 * t, options.share, scenario.evalSize)
     const champion = trial.predict(trial.seed)
+    const regressedAt = (strength: number): Outcome => outcome(trial.gate(champion, trial.predict(trial.seed + 1, { features, strength })), keyMetric)
     const harmlessGate = trial.gate(champion, trial.predict(trial.seed + 1))
-    const regressedGate = trial.gate(champion, trial.predict(trial.seed + 1, corruption))
     family = harmlessGate.family
-    const record = { trial: t, harmless: outcome(harmlessGate, keyMetric), regressed: outcome(regressedGate, keyMetric) }
+    const record: TrialRecord = { trial: t, harmless: outcome(harmlessGate, keyMetric), regressed: regressedAt(corruption.strength), weaker: weaker.map((w) => regressedAt(w.strength)) }
     records.push(record)
     const h = record.harmless
     const r = record.regressed
-    options.log(`${spec.name} trial ${t + 1}/${options.trials}: harmless ${h.verdict} (Δ ${h.key.diff.toFixed(4)}, naive ${h.naive}); regressed ${r.verdict} (Δ ${r.key.diff.toFixed(4)}, detectable ${r.key.detectableDrop.toFixed(4)}, naive ${r.naive})`)
+    options.log(`${name} trial ${t + 1}/${options.trials}: harmless ${h.verdict} (Δ ${h.key.diff.toFixed(4)}, naive ${h.naive}); regressed ${r.verdict} (Δ ${r.key.diff.toFixed(4)}, detectable ${r.key.detectableDrop.toFixed(4)}, naive ${r.naive}); weaker ${record.weaker.map((w) => `${w.verdict} Δ ${w.key.diff.toFixed(4)}`).join(', ')}`)
   }
   const { log: _log, ...rest } = options
   return {
+    name,
     model: spec.name,
     modelType: spec.model.type,
-    trainRows: dataset.train.rows.length,
-    evalRows: dataset.eval.rows.length,
-    fixedEval: trialDataset(dataset, 0).fixedEval,
+    trainRows: sample.train.rows.length,
+    evalRows: sample.eval.rows.length,
+    fixedEval,
     keyMetric,
     gate: { confidence: spec.gate.confidence, adjust: spec.gate.adjust, family, metrics: spec.gate.metrics },
     regression: { ...corruption, importance, pilot: tuned.history },
+    weaker,
     options: rest,
     records,
     seconds: (performance.now() - started) / 1000,
   }
-}
-
-export function modelDirOf(root: string, name: string): string {
-  return path.join(root, 'models', name)
 }

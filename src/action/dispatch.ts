@@ -1,4 +1,10 @@
-import { branchOf, pullRequestOf, readOnlyReason, type ActionContext, type PullRequestTarget } from '../github/context.js'
+import {
+  branchOf,
+  pullRequestOf,
+  readOnlyReason,
+  type ActionContext,
+  type PullRequestTarget,
+} from '../github/context.js'
 import type { ActionSettings } from './inputs.js'
 
 /** What one run of the action does, decided from the `mode` input and the event before anything happens. */
@@ -30,7 +36,8 @@ function isDefaultBranch(ctx: ActionContext): boolean {
 
 function promotion(settings: ActionSettings, ctx: ActionContext): { promote: boolean; promoteNote: string } {
   const event = ctx.eventName
-  if (event === 'pull_request' || event === 'pull_request_target') return { promote: false, promoteNote: 'pull requests never promote' }
+  if (event === 'pull_request' || event === 'pull_request_target')
+    return { promote: false, promoteNote: 'pull requests never promote' }
   if (settings.promoteOn === 'never') return { promote: false, promoteNote: 'promote-on is never' }
   if (settings.promoteOn === 'release') {
     return event === 'release'
@@ -42,7 +49,8 @@ function promotion(settings: ActionSettings, ctx: ActionContext): { promote: boo
     return { promote: false, promoteNote: `promote-on is push and this is a ${event} event` }
   }
   if (!isDefaultBranch(ctx)) {
-    const where = ctx.payload.repository?.default_branch ?? 'the default branch (the payload does not name it)'
+    const where =
+      ctx.payload.repository?.default_branch ?? 'the default branch (the payload does not name it)'
     return { promote: false, promoteNote: `promote-on is push, but ${ctx.ref || 'this ref'} is not ${where}` }
   }
   return { promote: true, promoteNote: `promote-on is push and this is the default branch` }
@@ -66,7 +74,10 @@ function autoPlan(settings: ActionSettings, ctx: ActionContext): Plan {
   switch (eventName) {
     case 'pull_request':
       if (!PULL_REQUEST_ACTIONS.includes(payload.action ?? '')) {
-        return { kind: 'skip', reason: `pull_request "${payload.action}" events need no run (modelgate runs on ${PULL_REQUEST_ACTIONS.join(', ')})` }
+        return {
+          kind: 'skip',
+          reason: `pull_request "${payload.action}" events need no run (modelgate runs on ${PULL_REQUEST_ACTIONS.join(', ')})`,
+        }
       }
       return trainPlan(settings, ctx)
     case 'pull_request_target':
@@ -76,10 +87,15 @@ function autoPlan(settings: ActionSettings, ctx: ActionContext): Plan {
           'pull_request_target runs with a write token next to code from the pull request, so mode: auto does not train on it; use pull_request, and for forks a workflow_run workflow with mode: report (see the README)',
       }
     case 'push':
-      if (payload.deleted) return { kind: 'skip', reason: `${ctx.ref} was deleted: there is no commit to train` }
+      if (payload.deleted)
+        return { kind: 'skip', reason: `${ctx.ref} was deleted: there is no commit to train` }
       return trainPlan(settings, ctx)
     case 'release':
-      if (payload.action !== 'published') return { kind: 'skip', reason: `release "${payload.action}" events need no run (modelgate runs on published)` }
+      if (payload.action !== 'published')
+        return {
+          kind: 'skip',
+          reason: `release "${payload.action}" events need no run (modelgate runs on published)`,
+        }
       return trainPlan(settings, ctx)
     case 'workflow_run':
       return { kind: 'report' }
@@ -87,7 +103,10 @@ function autoPlan(settings: ActionSettings, ctx: ActionContext): Plan {
     case 'schedule':
       return trainPlan(settings, ctx)
     default:
-      return { kind: 'skip', reason: `the ${eventName} event is not one modelgate runs on in mode: auto (${AUTO_EVENTS.join(', ')}); nothing to do` }
+      return {
+        kind: 'skip',
+        reason: `the ${eventName} event is not one modelgate runs on in mode: auto (${AUTO_EVENTS.join(', ')}); nothing to do`,
+      }
   }
 }
 
@@ -100,7 +119,9 @@ export function planRun(settings: ActionSettings, ctx: ActionContext): Plan {
     case 'report':
       return { kind: 'report' }
     case 'deploy': {
-      const tag = ctx.payload.release?.tag_name ?? (ctx.ref.startsWith('refs/tags/') ? ctx.ref.slice('refs/tags/'.length) : null)
+      const tag =
+        ctx.payload.release?.tag_name ??
+        (ctx.ref.startsWith('refs/tags/') ? ctx.ref.slice('refs/tags/'.length) : null)
       return { kind: 'deploy', ref: tag ?? ctx.sha, tag }
     }
     case 'rollback':

@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { describeError, UserError } from '../errors.js'
-import type { StoreLocation } from '../store/store-url.js'
+import { parseStoreUrl, type StoreLocation } from '../store/store-url.js'
 import {
   COMMENT_POLICIES,
   FAIL_ON,
@@ -63,7 +63,12 @@ class Problems {
   }
 }
 
-function oneOf<T extends string>(read: InputReader, name: keyof typeof INPUT_DEFAULTS & InputName, allowed: readonly T[], problems: Problems): T {
+function oneOf<T extends string>(
+  read: InputReader,
+  name: keyof typeof INPUT_DEFAULTS & InputName,
+  allowed: readonly T[],
+  problems: Problems,
+): T {
   const raw = read(name) || INPUT_DEFAULTS[name]
   const value = raw.toLowerCase()
   if ((allowed as readonly string[]).includes(value)) return value as T
@@ -72,7 +77,12 @@ function oneOf<T extends string>(read: InputReader, name: keyof typeof INPUT_DEF
 }
 
 /** YAML 1.2 core-schema booleans, like core.getBooleanInput, but '' means the default. */
-function bool(read: InputReader, name: InputName, fallback: boolean, problems: Problems): boolean | undefined {
+function bool(
+  read: InputReader,
+  name: InputName,
+  fallback: boolean,
+  problems: Problems,
+): boolean | undefined {
   const raw = read(name)
   if (raw === '') return fallback
   if (TRUE.includes(raw)) return true
@@ -94,12 +104,10 @@ function asInputMessage(message: string): string {
   return message.replace(/--(store|s3-endpoint|s3-region|s3-force-path-style)\b/g, 'input "$1"')
 }
 
-async function parseStore(read: InputReader, workspace: string, problems: Problems): Promise<StoreLocation | undefined> {
+function parseStore(read: InputReader, workspace: string, problems: Problems): StoreLocation | undefined {
   const forcePathStyle = bool(read, Inputs.S3ForcePathStyle, false, problems)
   const endpoint = read(Inputs.S3Endpoint)
   const region = read(Inputs.S3Region)
-  // Loaded here rather than at the top: store-url pulls in the AWS SDK, which must not slow the first log line.
-  const { parseStoreUrl } = await import('../store/store-url.js')
   try {
     const location = parseStoreUrl(read(Inputs.Store) || INPUT_DEFAULTS[Inputs.Store], {
       ...(endpoint ? { s3Endpoint: endpoint } : {}),
@@ -120,7 +128,7 @@ async function parseStore(read: InputReader, workspace: string, problems: Proble
  * Parse and check every input at once, so one run reports every bad value together. A problem throws a
  * UserError whose message names each input; nothing has happened yet at that point.
  */
-export async function parseInputs(read: InputReader, workspace: string): Promise<ActionSettings> {
+export function parseInputs(read: InputReader, workspace: string): ActionSettings {
   const problems = new Problems()
   const models = splitList(read(Inputs.Models) || INPUT_DEFAULTS[Inputs.Models])
   for (const pattern of models) {
@@ -128,7 +136,7 @@ export async function parseInputs(read: InputReader, workspace: string): Promise
       problems.add(Inputs.Models, `"${pattern}" must be a path inside the workspace (relative, without "..")`)
     }
   }
-  const store = await parseStore(read, workspace, problems)
+  const store = parseStore(read, workspace, problems)
   const githubToken = read(Inputs.GitHubToken)
   const comment = oneOf(read, Inputs.Comment, COMMENT_POLICIES, problems)
   const checks = bool(read, Inputs.Checks, true, problems)
@@ -138,21 +146,34 @@ export async function parseInputs(read: InputReader, workspace: string): Promise
   const resultsText = read(Inputs.ResultsFile) || INPUT_DEFAULTS[Inputs.ResultsFile]
   const resultsFile = path.resolve(workspace, resultsText)
   if (resultsText.endsWith('/') || resultsText.endsWith('.md')) {
-    problems.add(Inputs.ResultsFile, `"${resultsText}" must name a JSON file (the report goes beside it as .md)`)
+    problems.add(
+      Inputs.ResultsFile,
+      `"${resultsText}" must name a JSON file (the report goes beside it as .md)`,
+    )
   }
 
   // Checked together: values that are fine alone but not in combination.
   const needsApi = comment !== 'never' || checks === true || mode === 'deploy' || mode === 'rollback'
   if (githubToken === '' && needsApi) {
-    const uses = mode === 'deploy' || mode === 'rollback' ? `mode: ${mode} creates a GitHub deployment` : 'comments and check runs need it'
-    problems.add(Inputs.GitHubToken, `is empty but ${uses}; pass \${{ github.token }}, or set comment: never and checks: false`)
+    const uses =
+      mode === 'deploy' || mode === 'rollback'
+        ? `mode: ${mode} creates a GitHub deployment`
+        : 'comments and check runs need it'
+    problems.add(
+      Inputs.GitHubToken,
+      `is empty but ${uses}; pass \${{ github.token }}, or set comment: never and checks: false`,
+    )
   }
   if (mode === 'report' && comment === 'never' && checks === false) {
-    problems.add(Inputs.Mode, '"report" posts the comment and check runs, but comment is never and checks is false: nothing to do')
+    problems.add(
+      Inputs.Mode,
+      '"report" posts the comment and check runs, but comment is never and checks is false: nothing to do',
+    )
   }
 
   if (problems.list.length === 1) throw new UserError(problems.list[0]!)
-  if (problems.list.length > 1) throw new UserError(`${problems.list.length} problems with the inputs: ${problems.list.join('; ')}`)
+  if (problems.list.length > 1)
+    throw new UserError(`${problems.list.length} problems with the inputs: ${problems.list.join('; ')}`)
   return {
     models,
     store: store!,

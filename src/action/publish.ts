@@ -37,7 +37,11 @@ export function failingModels(models: { name: string; verdict: ModelVerdict }[],
  * files, the step outputs and the job summary first (no network), then the PR comment and check runs, then the
  * gate decision, which fails the step by throwing only after all of that is written.
  */
-export async function publish(session: Session, results: ActionResults, target: PublishTarget): Promise<void> {
+export async function publish(
+  session: Session,
+  results: ActionResults,
+  target: PublishTarget,
+): Promise<void> {
   const { settings, ctx, services } = session
   const { logger } = services
   const models = results.models
@@ -61,49 +65,76 @@ export async function publish(session: Session, results: ActionResults, target: 
     notes.push(note)
   } else {
     const denied = (what: string, scope: string, error: unknown): void => {
-      const note = `${describeError(error)}: the ${what} was not posted. Grant \`${scope}\` in the workflow's \`permissions:\`, or for fork pull requests use the workflow_run report workflow.`
+      const note = `${describeError(error)}: ${what} not posted. Grant \`${scope}\` in the workflow's \`permissions:\`, or for fork pull requests use the workflow_run report workflow.`
       logger.warn(note)
       notes.push(note)
       degraded = describeError(error)
     }
     if (settings.comment === 'never') logger.info('comment: never, so no PR comment')
-    else if (target.pullRequest === null) logger.info(`no pull request for this ${ctx.eventName} event, so no PR comment`)
+    else if (target.pullRequest === null)
+      logger.info(`no pull request for this ${ctx.eventName} event, so no PR comment`)
     else {
       const octokit = await session.github()
-      const body = commentBody(models, { workflow: results.github.workflow, commit: results.github.commit, runUrl: ctx.runUrl, toolVersion: results.tool.version })
+      const body = commentBody(models, {
+        workflow: results.github.workflow,
+        commit: results.github.commit,
+        runUrl: ctx.runUrl,
+        toolVersion: results.tool.version,
+      })
       try {
-        const outcome = await upsertComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: target.pullRequest }, body, {
-          onlyIfChanged: settings.comment === 'on-change',
-          logger,
-        })
+        const outcome = await upsertComment(
+          octokit,
+          { owner: ctx.owner, repo: ctx.repo, issueNumber: target.pullRequest },
+          body,
+          {
+            onlyIfChanged: settings.comment === 'on-change',
+            logger,
+          },
+        )
         logger.info(`PR comment ${outcome.action}: ${outcome.url}`)
         notes.push(`PR comment ${outcome.action}: ${outcome.url}`)
       } catch (error) {
         if (!(error instanceof GitHubPermissionError)) throw error
-        denied('PR comment', 'pull-requests: write', error)
+        denied('the PR comment was', 'pull-requests: write', error)
       }
     }
     if (!settings.checks) logger.info(`${Inputs.Checks}: false, so no check runs`)
     else {
       const octokit = await session.github()
       try {
-        const runs = await createCheckRuns(octokit, { owner: ctx.owner, repo: ctx.repo, headSha: results.github.commit, detailsUrl: ctx.runUrl, failOn: settings.failOn }, models)
+        const runs = await createCheckRuns(
+          octokit,
+          {
+            owner: ctx.owner,
+            repo: ctx.repo,
+            headSha: results.github.commit,
+            detailsUrl: ctx.runUrl,
+            failOn: settings.failOn,
+          },
+          models,
+        )
         for (const run of runs) logger.info(`check run "modelgate / ${run.model}": ${run.conclusion}`)
       } catch (error) {
         if (!(error instanceof GitHubPermissionError)) throw error
-        denied('check runs', 'checks: write', error)
+        denied('the check runs were', 'checks: write', error)
       }
     }
   }
   if (degraded !== target.readOnly && target.writeResults) {
     // Recorded so that a `mode: report` run knows this run could not post (a token without the permission).
-    await writeResultsFiles(settings, { ...results, github: { ...results.github, readOnly: degraded } }, report)
+    await writeResultsFiles(
+      settings,
+      { ...results, github: { ...results.github, readOnly: degraded } },
+      report,
+    )
   }
   if (notes.length > 0) await services.appendSummary(summaryNotes(notes))
 
   const failing = failingModels(models, settings.failOn)
   if (failing.length > 0) {
-    throw new GateFailure(`the gate failed for ${failing.join(', ')} (fail-on: ${settings.failOn}); see the report in the job summary`)
+    throw new GateFailure(
+      `the gate failed for ${failing.join(', ')} (fail-on: ${settings.failOn}); see the report in the job summary`,
+    )
   }
   logger.info(`verdict: ${results.verdict}${settings.failOn === 'never' ? ' (fail-on: never)' : ''}`)
 }

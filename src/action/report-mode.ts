@@ -22,14 +22,27 @@ export async function reportMode(session: Session): Promise<void> {
   const results = await readResultsFile(file)
   const where = `input "${Inputs.ResultsFile}": ${file}`
   if (results.github.repository.toLowerCase() !== repositoryOf(ctx).toLowerCase()) {
-    throw new UserError(`${where} holds results for ${results.github.repository}, not ${repositoryOf(ctx)}; refusing to post them`)
+    throw new UserError(
+      `${where} holds results for ${results.github.repository}, not ${repositoryOf(ctx)}; refusing to post them`,
+    )
   }
   const pr = results.github.pullRequest
-  if (!pr) throw new UserError(`${where} holds results of a ${results.github.event} event, not of a pull request; mode: report posts pull request results`)
-  const outputs = { verdict: results.verdict, results: file, report: settings.reportFile, championChanged: false, runIds: storedRunIds(results.models) }
+  if (!pr)
+    throw new UserError(
+      `${where} holds results of a ${results.github.event} event, not of a pull request; mode: report posts pull request results`,
+    )
+  const outputs = {
+    verdict: results.verdict,
+    results: file,
+    report: settings.reportFile,
+    championChanged: false,
+    runIds: storedRunIds(results.models),
+  }
   if (results.github.readOnly === null) {
     writeOutputs(services.setOutput, outputs)
-    logger.info(`the run that made these results (pull request #${pr.number}) posted its comment and check runs itself; nothing to post`)
+    logger.info(
+      `the run that made these results (pull request #${pr.number}) posted its comment and check runs itself; nothing to post`,
+    )
     return
   }
 
@@ -43,9 +56,13 @@ export async function reportMode(session: Session): Promise<void> {
     }
   }
   const octokit = await session.github()
-  const { data: live } = await githubCall(`reading pull request #${pr.number}`, () => octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pr.number }))
+  const { data: live } = await githubCall(`reading pull request #${pr.number}`, () =>
+    octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pr.number }),
+  )
   if (pr.headRepository !== null && live.head.repo?.full_name !== pr.headRepository) {
-    throw new UserError(`${where} says pull request #${pr.number} comes from ${pr.headRepository}, but it comes from ${live.head.repo?.full_name ?? 'a deleted repository'}; refusing to post`)
+    throw new UserError(
+      `${where} says pull request #${pr.number} comes from ${pr.headRepository}, but it comes from ${live.head.repo?.full_name ?? 'a deleted repository'}; refusing to post`,
+    )
   }
   if (live.head.sha !== pr.headSha) {
     // Not an error: the pull request moved on, and the run for its new head will report.
@@ -55,6 +72,8 @@ export async function reportMode(session: Session): Promise<void> {
     await services.appendSummary(summaryNotes([note]))
     return
   }
-  logger.info(`posting the results of ${shortSha(pr.headSha)} for pull request #${pr.number} (verified against the pull request's head)`)
+  logger.info(
+    `posting the results of ${shortSha(pr.headSha)} for pull request #${pr.number} (verified against the pull request's head)`,
+  )
   await publish(session, results, { pullRequest: pr.number, readOnly: null, writeResults: false })
 }

@@ -34,7 +34,10 @@ const comparison = z.looseObject({
   metric: z.string(),
   label: z.string(),
   higherIsBetter: z.boolean(),
-  scope: z.union([z.looseObject({ kind: z.literal('overall') }), z.looseObject({ kind: z.literal('slice'), column: z.string(), value: z.string() })]),
+  scope: z.union([
+    z.looseObject({ kind: z.literal('overall') }),
+    z.looseObject({ kind: z.literal('slice'), column: z.string(), value: z.string() }),
+  ]),
   n: z.number(),
   champion: num,
   challenger: num,
@@ -54,7 +57,11 @@ const comparison = z.looseObject({
   sentence: z.string(),
 })
 
-const side = z.looseObject({ runId: z.string().nullable(), commit: z.string().nullable(), metrics: z.record(z.string(), num) })
+const side = z.looseObject({
+  runId: z.string().nullable(),
+  commit: z.string().nullable(),
+  metrics: z.record(z.string(), num),
+})
 
 const modelResult = z.looseObject({
   name: z.string().regex(MODEL_NAME, 'not a model name'),
@@ -79,7 +86,12 @@ const modelResult = z.looseObject({
       notes: z.array(z.string()),
     })
     .nullable(),
-  data: z.looseObject({ sha256: z.string(), trainRows: z.number(), evalRows: z.number(), evalSource: z.string() }),
+  data: z.looseObject({
+    sha256: z.string(),
+    trainRows: z.number(),
+    evalRows: z.number(),
+    evalSource: z.string(),
+  }),
   backend: z.looseObject({ name: z.string(), tfjs: z.string() }),
   timings: z.record(z.string(), z.number()),
   warnings: z.array(z.string()),
@@ -99,7 +111,13 @@ const actionResults = z.looseObject({
     workflow: z.string(),
     runUrl: z.string().nullable(),
     commit: z.string(),
-    pullRequest: z.looseObject({ number: z.number().int().positive(), headSha: sha, headRepository: z.string().nullable() }).nullable(),
+    pullRequest: z
+      .looseObject({
+        number: z.number().int().positive(),
+        headSha: sha,
+        headRepository: z.string().nullable(),
+      })
+      .nullable(),
     readOnly: z.string().nullable(),
   }),
 })
@@ -112,7 +130,11 @@ export function actionResultsJson(results: ActionResults): string {
   return `${JSON.stringify(results, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`
 }
 
-export async function writeResultsFiles(files: { resultsFile: string; reportFile: string }, results: ActionResults, report: string): Promise<void> {
+export async function writeResultsFiles(
+  files: { resultsFile: string; reportFile: string },
+  results: ActionResults,
+  report: string,
+): Promise<void> {
   await fs.mkdir(path.dirname(files.resultsFile), { recursive: true })
   await fs.writeFile(files.resultsFile, actionResultsJson(results))
   await fs.writeFile(files.reportFile, report)
@@ -127,9 +149,14 @@ export async function readResultsFile(file: string): Promise<ActionResults> {
   try {
     stat = await fs.stat(file)
   } catch {
-    throw new UserError(`input "${Inputs.ResultsFile}": ${file} does not exist; download the training run's results artifact there first (see the README's fork workflow)`)
+    throw new UserError(
+      `input "${Inputs.ResultsFile}": ${file} does not exist; download the training run's results artifact there first (see the README's fork workflow)`,
+    )
   }
-  if (stat.size > MAX_RESULTS_BYTES) throw new UserError(`input "${Inputs.ResultsFile}": ${file} is ${stat.size} bytes, more than a results file can be`)
+  if (stat.size > MAX_RESULTS_BYTES)
+    throw new UserError(
+      `input "${Inputs.ResultsFile}": ${file} is ${stat.size} bytes, more than a results file can be`,
+    )
   let raw: unknown
   try {
     raw = JSON.parse(await fs.readFile(file, 'utf8'))
@@ -140,12 +167,16 @@ export async function readResultsFile(file: string): Promise<ActionResults> {
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     const where = issue.path.length ? issue.path.join('.') : '(top level)'
-    throw new UserError(`input "${Inputs.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue.message}`)
+    throw new UserError(
+      `input "${Inputs.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue.message}`,
+    )
   }
   return raw as ActionResults
 }
 
 /** Stored run ids by model (only runs that were written to the store). */
 export function storedRunIds(models: ModelResult[]): Record<string, string> {
-  return Object.fromEntries(models.filter((m) => m.challenger.runId !== null).map((m) => [m.name, m.challenger.runId!]))
+  return Object.fromEntries(
+    models.filter((m) => m.challenger.runId !== null).map((m) => [m.name, m.challenger.runId!]),
+  )
 }

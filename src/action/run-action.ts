@@ -9,11 +9,13 @@ import { createSession, repositoryOf, type ActionServices } from './session.js'
  */
 export async function runAction(services: ActionServices): Promise<void> {
   const ctx = await readActionContext(services.env, services.cwd)
-  const settings = await parseInputs(services.readInput, ctx.workspace)
+  const settings = parseInputs(services.readInput, ctx.workspace)
   if (settings.githubToken) services.setSecret(settings.githubToken)
   const plan = planRun(settings, ctx)
   const { logger } = services
-  logger.info(`${ctx.eventName} on ${repositoryOf(ctx)} (${ctx.ref || ctx.sha}), mode: ${settings.mode} → ${plan.kind}`)
+  logger.info(
+    `${ctx.eventName} on ${repositoryOf(ctx)} (${ctx.ref || ctx.sha}), mode: ${settings.mode} → ${plan.kind}`,
+  )
   const session = createSession(settings, ctx, services)
   switch (plan.kind) {
     case 'skip':

@@ -34,7 +34,11 @@ export interface Session {
   github(): Promise<Octokit>
 }
 
-export function createSession(settings: ActionSettings, ctx: ActionContext, services: ActionServices): Session {
+export function createSession(
+  settings: ActionSettings,
+  ctx: ActionContext,
+  services: ActionServices,
+): Session {
   let client: Promise<Octokit> | undefined
   return {
     settings,

@@ -15,7 +15,10 @@ type TrainPlan = Extract<Plan, { kind: 'train' }>
  * Whether this run may write to the store. Fork pull requests never do; an S3 store without credentials
  * (a fork's missing secrets, a forgotten credentials step) is used without storing, and the log says so.
  */
-async function openRegistry(session: Session, plan: TrainPlan): Promise<{ registry: Registry; writable: boolean }> {
+async function openRegistry(
+  session: Session,
+  plan: TrainPlan,
+): Promise<{ registry: Registry; writable: boolean }> {
   const { settings, services } = session
   const store = await services.openStore(settings.store)
   const registry = new Registry(store, services.clock)
@@ -26,7 +29,7 @@ async function openRegistry(session: Session, plan: TrainPlan): Promise<{ regist
   const probe = (store as { probeCredentials?: () => Promise<'present' | 'absent'> }).probeCredentials
   if (probe && (await probe.call(store)) === 'absent') {
     services.logger.warn(
-      `no AWS credentials in this job: nothing is stored in ${store.location}, and its champions can only be read if the bucket allows reading without them; comparing anyway. Configure credentials (e.g. aws-actions/configure-aws-credentials) to store runs and promote`,
+      `no AWS credentials: ${store.location} can be neither read nor written; the run is compared without its champion and not stored. To store runs and promote, give this job credentials (e.g. aws-actions/configure-aws-credentials)`,
     )
     return { registry, writable: false }
   }
@@ -40,7 +43,9 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
   logger.info(`models: ${specs.map((s) => s.name).join(', ')} (from ${settings.models.join(', ')})`)
   const { registry, writable } = await openRegistry(session, plan)
   const promote = plan.promote && writable
-  logger.info(`promotion: ${promote ? 'on' : 'off'} (${plan.promoteNote}${plan.promote && !writable ? ', but the store is read only here' : ''})`)
+  logger.info(
+    `promotion: ${promote ? 'on' : 'off'} (${plan.promoteNote}${plan.promote && !writable ? ', but the store is read only here' : ''})`,
+  )
   const deps: PipelineDeps = {
     registry,
     storeWritable: writable,
@@ -65,5 +70,9 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
       readOnly: plan.readOnly,
     },
   }
-  await publish(session, actionResults, { pullRequest: pr?.number ?? null, readOnly: plan.readOnly, writeResults: true })
+  await publish(session, actionResults, {
+    pullRequest: pr?.number ?? null,
+    readOnly: plan.readOnly,
+    writeResults: true,
+  })
 }

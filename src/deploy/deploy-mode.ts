@@ -25,7 +25,9 @@ async function writableRegistry(session: Session, what: string): Promise<Registr
   const store = await session.services.openStore(session.settings.store)
   const probe = (store as { probeCredentials?: () => Promise<'present' | 'absent'> }).probeCredentials
   if (probe && (await probe.call(store)) === 'absent') {
-    throw new UserError(`mode: ${what} changes the ${PRODUCTION} alias in ${store.location}, but this job has no AWS credentials`)
+    throw new UserError(
+      `mode: ${what} changes the ${PRODUCTION} alias in ${store.location}, but this job has no AWS credentials`,
+    )
   }
   return new Registry(store, session.services.clock)
 }
@@ -36,7 +38,13 @@ async function modelNames(session: Session): Promise<string[]> {
 }
 
 /** Record the deployment, apply the moves, and mark it success or failure. */
-async function recordDeployment(session: Session, ref: string, moves: Move[], kind: 'deploy' | 'rollback', apply: () => Promise<void>): Promise<void> {
+async function recordDeployment(
+  session: Session,
+  ref: string,
+  moves: Move[],
+  kind: 'deploy' | 'rollback',
+  apply: () => Promise<void>,
+): Promise<void> {
   const { ctx, services } = session
   const octokit = await session.github()
   const where = { owner: ctx.owner, repo: ctx.repo }
@@ -51,13 +59,30 @@ async function recordDeployment(session: Session, ref: string, moves: Move[], ki
   try {
     await apply()
   } catch (error) {
-    await setDeploymentStatus(octokit, { ...where, deploymentId }, { ...status, state: 'failure', description: `modelgate ${kind} failed` }).catch(() => undefined)
+    await setDeploymentStatus(
+      octokit,
+      { ...where, deploymentId },
+      { ...status, state: 'failure', description: `modelgate ${kind} failed` },
+    ).catch(() => undefined)
     throw error
   }
-  await setDeploymentStatus(octokit, { ...where, deploymentId }, { ...status, state: 'success', description: `${kind === 'deploy' ? 'deployed' : 'rolled back'}: ${summaryText}` })
-  writeOutputs(services.setOutput, { championChanged: false, runIds: Object.fromEntries(moves.map((m) => [m.model, m.to])) })
+  await setDeploymentStatus(
+    octokit,
+    { ...where, deploymentId },
+    {
+      ...status,
+      state: 'success',
+      description: `${kind === 'deploy' ? 'deployed' : 'rolled back'}: ${summaryText}`,
+    },
+  )
+  writeOutputs(services.setOutput, {
+    championChanged: false,
+    runIds: Object.fromEntries(moves.map((m) => [m.model, m.to])),
+  })
   const rows = moves.map((m) => [m.model, m.from ?? '—', m.to, m.from === m.to ? 'unchanged' : 'moved'])
-  await services.appendSummary(`## modelgate ${kind} (${PRODUCTION})\n\n${table(['model', 'before', 'now', ''], rows)}\n\nGitHub deployment ${deploymentId} of ${ref}.\n`)
+  await services.appendSummary(
+    `## modelgate ${kind} (${PRODUCTION})\n\n${table(['model', 'before', 'now', ''], rows)}\n\nGitHub deployment ${deploymentId} of ${ref}.\n`,
+  )
   services.logger.info(`${PRODUCTION}: ${summaryText} (deployment ${deploymentId})`)
 }
 
@@ -69,7 +94,8 @@ export async function deployMode(session: Session, plan: Extract<Plan, { kind: '
   const seen = new Map<string, string | null>()
   for (const model of await modelNames(session)) {
     const champion = await registry.getAlias(model, CHAMPION)
-    if (!champion) throw new UserError(`model "${model}" has no champion to deploy; a passing run must be promoted first`)
+    if (!champion)
+      throw new UserError(`model "${model}" has no champion to deploy; a passing run must be promoted first`)
     const current = await registry.getAlias(model, PRODUCTION)
     seen.set(model, current?.record.runId ?? null)
     moves.push({ model, from: current?.record.runId ?? null, to: champion.record.runId })
@@ -83,7 +109,9 @@ export async function deployMode(session: Session, plan: Extract<Plan, { kind: '
         reason,
         check: (now) => {
           if ((now?.runId ?? null) !== seen.get(move.model)) {
-            throw new UserError(`model "${move.model}": ${PRODUCTION} changed to ${now?.runId ?? 'nothing'} while deploying; look at its history and retry`)
+            throw new UserError(
+              `model "${move.model}": ${PRODUCTION} changed to ${now?.runId ?? 'nothing'} while deploying; look at its history and retry`,
+            )
           }
         },
       })
@@ -91,21 +119,36 @@ export async function deployMode(session: Session, plan: Extract<Plan, { kind: '
   })
 }
 
-export async function rollbackMode(session: Session, plan: Extract<Plan, { kind: 'rollback' }>): Promise<void> {
+export async function rollbackMode(
+  session: Session,
+  plan: Extract<Plan, { kind: 'rollback' }>,
+): Promise<void> {
   const registry = await writableRegistry(session, 'rollback')
   const by = `${session.ctx.actor} via modelgate Action (${session.ctx.eventName})`
   const moves: Move[] = []
   for (const model of await modelNames(session)) {
     const current = await registry.getAlias(model, PRODUCTION)
-    if (!current) throw new UserError(`model "${model}" has no ${PRODUCTION} alias to roll back (deploy a release first)`)
+    if (!current)
+      throw new UserError(`model "${model}" has no ${PRODUCTION} alias to roll back (deploy a release first)`)
     const target = rollbackTarget(current.record.history)
-    if (!target) throw new UserError(`model "${model}": ${PRODUCTION} has no earlier run to roll back to (it has only ever pointed at ${current.record.runId})`)
+    if (!target)
+      throw new UserError(
+        `model "${model}": ${PRODUCTION} has no earlier run to roll back to (it has only ever pointed at ${current.record.runId})`,
+      )
     moves.push({ model, from: current.record.runId, to: target })
   }
   await recordDeployment(session, plan.ref, moves, 'rollback', async () => {
     for (const move of moves) {
-      const record = await registry.rollback(move.model, PRODUCTION, by, `rollback from workflow ${session.ctx.workflow}`)
-      if (record.runId !== move.to) throw new UserError(`model "${move.model}": ${PRODUCTION} rolled back to ${record.runId}, expected ${move.to}`)
+      const record = await registry.rollback(
+        move.model,
+        PRODUCTION,
+        by,
+        `rollback from workflow ${session.ctx.workflow}`,
+      )
+      if (record.runId !== move.to)
+        throw new UserError(
+          `model "${move.model}": ${PRODUCTION} rolled back to ${record.runId}, expected ${move.to}`,
+        )
     }
   })
 }

@@ -20,7 +20,11 @@ export interface DeploymentRequest {
  * gated before they became champions, and other commit statuses of the release are not this step's business;
  * `auto_merge: false`: a deployment of a tag must never merge the default branch into anything.
  */
-export async function createDeployment(octokit: Octokit, where: RepoRef, request: DeploymentRequest): Promise<number> {
+export async function createDeployment(
+  octokit: Octokit,
+  where: RepoRef,
+  request: DeploymentRequest,
+): Promise<number> {
   const { data } = await githubCall(`creating a ${request.environment} deployment of ${request.ref}`, () =>
     octokit.rest.repos.createDeployment({
       owner: where.owner,
@@ -34,14 +38,22 @@ export async function createDeployment(octokit: Octokit, where: RepoRef, request
       task: 'deploy',
     }),
   )
-  if (!('id' in data)) throw new UserError(`GitHub did not create the deployment of ${request.ref}: ${data.message ?? 'no reason given'}`)
+  if (!('id' in data))
+    throw new UserError(
+      `GitHub did not create the deployment of ${request.ref}: ${data.message ?? 'no reason given'}`,
+    )
   return data.id
 }
 
 export async function setDeploymentStatus(
   octokit: Octokit,
   where: RepoRef & { deploymentId: number },
-  status: { state: 'in_progress' | 'success' | 'failure'; description: string; logUrl: string | null; environment: string },
+  status: {
+    state: 'in_progress' | 'success' | 'failure'
+    description: string
+    logUrl: string | null
+    environment: string
+  },
 ): Promise<void> {
   await githubCall(`setting deployment ${where.deploymentId} to ${status.state}`, () =>
     octokit.rest.repos.createDeploymentStatus({

@@ -19,13 +19,19 @@ interface HttpErrorLike {
 }
 
 function isHttpError(error: unknown): error is HttpErrorLike {
-  return typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number'
+  return (
+    typeof error === 'object' && error !== null && typeof (error as { status?: unknown }).status === 'number'
+  )
 }
 
 /** GitHub's own message (`{"message": "..."}`), or the client's. */
 function apiMessage(error: HttpErrorLike): string {
   const data = error.response?.data
-  if (typeof data === 'object' && data !== null && typeof (data as { message?: unknown }).message === 'string') {
+  if (
+    typeof data === 'object' &&
+    data !== null &&
+    typeof (data as { message?: unknown }).message === 'string'
+  ) {
     return (data as { message: string }).message
   }
   return error.message
@@ -42,7 +48,8 @@ export async function githubCall<T>(what: string, call: () => Promise<T>): Promi
   } catch (error) {
     if (!isHttpError(error)) throw error
     const message = `GitHub API: ${what} failed: HTTP ${error.status} ${apiMessage(error)}`
-    if (error.status === 403 && !/rate limit/i.test(apiMessage(error))) throw new GitHubPermissionError(message, { cause: error })
+    if (error.status === 403 && !/rate limit/i.test(apiMessage(error)))
+      throw new GitHubPermissionError(message, { cause: error })
     throw new Error(message, { cause: error })
   }
 }

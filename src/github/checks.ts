@@ -40,18 +40,20 @@ export async function createCheckRuns(
     // Some margin under the limit: GitHub counts characters as it stores them, not as JavaScript does.
     const summary = renderReport([model], { title: name, maxChars: CHECK_SUMMARY_MAX_CHARS - 500 })
     const title = `${model.verdict}: ${keyLine(model)}`.slice(0, 250)
-    const { data } = await githubCall(`creating the check run "${name}" on ${where.headSha.slice(0, 7)}`, () =>
-      octokit.rest.checks.create({
-        owner: where.owner,
-        repo: where.repo,
-        name,
-        head_sha: where.headSha,
-        status: 'completed',
-        conclusion,
-        external_id: model.runId,
-        ...(where.detailsUrl ? { details_url: where.detailsUrl } : {}),
-        output: { title, summary },
-      }),
+    const { data } = await githubCall(
+      `creating the check run "${name}" on ${where.headSha.slice(0, 7)}`,
+      () =>
+        octokit.rest.checks.create({
+          owner: where.owner,
+          repo: where.repo,
+          name,
+          head_sha: where.headSha,
+          status: 'completed',
+          conclusion,
+          external_id: model.runId,
+          ...(where.detailsUrl ? { details_url: where.detailsUrl } : {}),
+          output: { title, summary },
+        }),
     )
     created.push({ model: model.name, id: data.id, conclusion, url: data.html_url })
   }

@@ -36,7 +36,8 @@ export function resultsHash(models: ModelResult[]): string {
     challengerMetrics: m.challenger.metrics,
     championMetrics: m.champion?.metrics ?? null,
     championNote: m.championNote,
-    comparisons: m.gate?.comparisons.map((c) => [c.metric, c.scope, c.diff, c.lower, c.upper, c.verdict]) ?? null,
+    comparisons:
+      m.gate?.comparisons.map((c) => [c.metric, c.scope, c.diff, c.lower, c.upper, c.verdict]) ?? null,
     gaps: m.gate?.gaps.map((g) => [g.metric, g.column, g.gap, g.verdict]) ?? null,
     warnings: m.warnings,
   }))
@@ -57,7 +58,13 @@ export function parseMarker(body: string | undefined | null): CommentMarker | nu
   if (end === -1) return null
   try {
     const value = JSON.parse(body.slice(MARKER_PREFIX.length, end)) as Partial<CommentMarker>
-    if (value.v !== 1 || typeof value.workflow !== 'string' || !Array.isArray(value.models) || typeof value.hash !== 'string') return null
+    if (
+      value.v !== 1 ||
+      typeof value.workflow !== 'string' ||
+      !Array.isArray(value.models) ||
+      typeof value.hash !== 'string'
+    )
+      return null
     return value as CommentMarker
   } catch {
     return null
@@ -72,7 +79,12 @@ export interface CommentContext {
 }
 
 export function commentBody(models: ModelResult[], ctx: CommentContext): string {
-  const marker = renderMarker({ v: 1, workflow: ctx.workflow, models: models.map((m) => m.name).sort(), hash: resultsHash(models) })
+  const marker = renderMarker({
+    v: 1,
+    workflow: ctx.workflow,
+    models: models.map((m) => m.name).sort(),
+    hash: resultsHash(models),
+  })
   const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : ''
   const footer = `<sub>modelgate ${ctx.toolVersion} · workflow “${ctx.workflow}” · results for ${shortSha(ctx.commit)}${run}</sub>`
   const budget = COMMENT_MAX_CHARS - marker.length - footer.length - 4
@@ -94,23 +106,43 @@ export async function upsertComment(
   const wanted = parseMarker(body)!
   const label = `${where.owner}/${where.repo}#${where.issueNumber}`
   const comments = await githubCall(`listing the comments of ${label}`, () =>
-    octokit.paginate(octokit.rest.issues.listComments, { owner: where.owner, repo: where.repo, issue_number: where.issueNumber, per_page: 100 }),
+    octokit.paginate(octokit.rest.issues.listComments, {
+      owner: where.owner,
+      repo: where.repo,
+      issue_number: where.issueNumber,
+      per_page: 100,
+    }),
   )
   const sameSet = (m: CommentMarker | null): boolean =>
-    m !== null && m.workflow === wanted.workflow && m.models.length === wanted.models.length && m.models.every((name, i) => name === wanted.models[i])
+    m !== null &&
+    m.workflow === wanted.workflow &&
+    m.models.length === wanted.models.length &&
+    m.models.every((name, i) => name === wanted.models[i])
   const existing = comments.find((c) => sameSet(parseMarker(c.body)))
   if (!existing) {
     const { data } = await githubCall(`creating the modelgate comment on ${label}`, () =>
-      octokit.rest.issues.createComment({ owner: where.owner, repo: where.repo, issue_number: where.issueNumber, body }),
+      octokit.rest.issues.createComment({
+        owner: where.owner,
+        repo: where.repo,
+        issue_number: where.issueNumber,
+        body,
+      }),
     )
     return { action: 'created', id: data.id, url: data.html_url }
   }
   if (options.onlyIfChanged && parseMarker(existing.body)!.hash === wanted.hash) {
-    options.logger.info(`comment ${existing.html_url}: the results are unchanged (comment: on-change), so it stays as it is`)
+    options.logger.info(
+      `comment ${existing.html_url}: the results are unchanged (comment: on-change), so it stays as it is`,
+    )
     return { action: 'unchanged', id: existing.id, url: existing.html_url }
   }
   const { data } = await githubCall(`updating the modelgate comment ${existing.id} on ${label}`, () =>
-    octokit.rest.issues.updateComment({ owner: where.owner, repo: where.repo, comment_id: existing.id, body }),
+    octokit.rest.issues.updateComment({
+      owner: where.owner,
+      repo: where.repo,
+      comment_id: existing.id,
+      body,
+    }),
   )
   return { action: 'updated', id: data.id, url: data.html_url }
 }

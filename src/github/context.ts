@@ -61,7 +61,10 @@ export interface ActionContext {
 
 function required(env: NodeJS.ProcessEnv, name: string): string {
   const value = env[name]
-  if (!value) throw new UserError(`${name} is not set: modelgate's Action runs inside GitHub Actions (use the modelgate CLI elsewhere)`)
+  if (!value)
+    throw new UserError(
+      `${name} is not set: modelgate's Action runs inside GitHub Actions (use the modelgate CLI elsewhere)`,
+    )
   return value
 }
 
@@ -69,7 +72,8 @@ export async function readActionContext(env: NodeJS.ProcessEnv, cwd: string): Pr
   const eventName = required(env, 'GITHUB_EVENT_NAME')
   const repository = required(env, 'GITHUB_REPOSITORY')
   const [owner, repo, extra] = repository.split('/')
-  if (!owner || !repo || extra !== undefined) throw new UserError(`GITHUB_REPOSITORY "${repository}" is not owner/name`)
+  if (!owner || !repo || extra !== undefined)
+    throw new UserError(`GITHUB_REPOSITORY "${repository}" is not owner/name`)
   let payload: EventPayload = {}
   const eventPath = env.GITHUB_EVENT_PATH
   if (eventPath) {
@@ -116,7 +120,13 @@ export function pullRequestOf(ctx: ActionContext): PullRequestTarget | null {
   if (!pr) return null
   const base = pr.base.repo?.full_name ?? `${ctx.owner}/${ctx.repo}`
   const head = pr.head.repo?.full_name ?? null
-  return { number: pr.number, headSha: pr.head.sha, headRef: pr.head.ref, headRepository: head, fork: head !== base }
+  return {
+    number: pr.number,
+    headSha: pr.head.sha,
+    headRef: pr.head.ref,
+    headRepository: head,
+    fork: head !== base,
+  }
 }
 
 /**
@@ -130,7 +140,8 @@ export function readOnlyReason(ctx: ActionContext, pr: PullRequestTarget | null)
     const from = pr.headRepository ? `the fork ${pr.headRepository}` : 'a deleted fork'
     return `pull request #${pr.number} comes from ${from}, so this workflow has a read-only token and no secrets`
   }
-  if (ctx.actor === 'dependabot[bot]') return `pull request #${pr.number} is Dependabot's, so this workflow has a read-only token`
+  if (ctx.actor === 'dependabot[bot]')
+    return `pull request #${pr.number} is Dependabot's, so this workflow has a read-only token`
   return null
 }
 

@@ -11,7 +11,8 @@ export const MODEL_JSON = 'model.json'
 export const WEIGHTS_BIN = 'weights.bin'
 
 export function buildTfModel(tf: Tf, net: DenseNet): LayersModel {
-  const model = tf.sequential()
+  // A fixed name: tfjs would number unnamed models (sequential_1, _2, …) and the bytes would depend on history.
+  const model = tf.sequential({ name: 'modelgate' })
   net.layers.forEach((layer, l) => {
     model.add(
       tf.layers.dense({

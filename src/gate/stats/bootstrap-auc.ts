@@ -11,7 +11,7 @@
  * Threads: the calling thread plus `threads − 1` workers claim resample indices from a shared atomic
  * counter and write replicates into shared memory. Because resample r depends only on (seed, r) and the
  * weighted AUC is exact up to its final division (see resample-kernels.ts), the replicates are bit-identical
- * for any thread count. Workers run the functions of resample-kernels.ts from their source text, which keeps
+ * for any thread count. Workers run the kernel functions from their source text, which keeps
  * this working from ts-jest, tsc output and a single-file bundle alike (no worker file path to resolve).
  */
 import { availableParallelism } from 'node:os'
@@ -25,12 +25,13 @@ import {
   summarizeReplicates,
   type BootstrapResult,
 } from './bootstrap.js'
+import { buildPoissonTables, drawMultiplicities } from './multiplicities.js'
 import {
-  drawMultiplicities,
   runAucBootstrapShard,
   weightedAucGathered,
   weightedAucSorted,
   type AucBootstrapJob,
+  type AucKernels,
 } from './resample-kernels.js'
 import { UserError } from '../../errors.js'
 
@@ -103,13 +104,15 @@ export function buildJob(
     ySortedB[k] = y[orderB[k]]
     cellOfB[k] = cellOfRow[orderB[k]]
   }
-  const { strataOffsets, strataCells } = buildStrata(strata, n, orderA)
+  const { strataOffsets, strataCells, stratumOfCell } = buildStrata(strata, n, orderA)
   return {
     n,
     resamples,
     ...seedWords(seed),
     strataOffsets: toShared(Int32Array, strataOffsets),
     strataCells: strataCells === null ? null : toShared(Int32Array, strataCells),
+    stratumOfCell: stratumOfCell === null ? null : toShared(Int32Array, stratumOfCell),
+    strata: strataOffsets.length - 1,
     ySortedA,
     groupEndsA: toShared(Int32Array, tieGroupEnds(scoreA, orderA)),
     ySortedB,
@@ -118,13 +121,22 @@ export function buildJob(
   }
 }
 
+const KERNELS: AucKernels = { drawMultiplicities, buildPoissonTables, weightedAucSorted, weightedAucGathered }
+
+// Each function is self-contained, so its source text runs as is; the shard gets the others as arguments,
+// named by `.name` in case a bundler renamed them.
 const WORKER_SOURCE = [
   `const { parentPort, workerData } = require('node:worker_threads')`,
-  drawMultiplicities.toString(),
-  weightedAucSorted.toString(),
-  weightedAucGathered.toString(),
-  runAucBootstrapShard.toString(),
-  `parentPort.postMessage(${runAucBootstrapShard.name}(workerData.job, workerData.cursor, workerData.out))`,
+  ...[
+    drawMultiplicities,
+    buildPoissonTables,
+    weightedAucSorted,
+    weightedAucGathered,
+    runAucBootstrapShard,
+  ].map(String),
+  `const kernels = { drawMultiplicities: ${drawMultiplicities.name}, buildPoissonTables: ${buildPoissonTables.name},` +
+    ` weightedAucSorted: ${weightedAucSorted.name}, weightedAucGathered: ${weightedAucGathered.name} }`,
+  `parentPort.postMessage(${runAucBootstrapShard.name}(workerData.job, workerData.cursor, workerData.out, kernels))`,
 ].join('\n')
 
 /** Resolves with the number of resamples the worker computed. */
@@ -160,7 +172,7 @@ export async function runAucJob(
   let failure: { reason: unknown } | undefined
   let ownCount = 0
   try {
-    if (workOnCallingThread) ownCount = runAucBootstrapShard(job, cursor, out)
+    if (workOnCallingThread) ownCount = runAucBootstrapShard(job, cursor, out, KERNELS)
   } catch (error) {
     failure = { reason: error }
     Atomics.store(cursor, 0, job.resamples) // let the workers stop at their next claim

@@ -11,13 +11,13 @@
  * linear interpolation between order statistics (Hyndman & Fan 1996, type 7; numpy's and R's default).
  * se is the standard deviation of the replicates (divisor R − 1).
  *
- * Determinism: resample r depends only on (seed, r) (see resample-kernels.ts), so the same seed gives
+ * Determinism: resample r depends only on (seed, r) (see multiplicities.ts), so the same seed gives
  * bit-identical replicates, and the threaded AUC version (bootstrap-auc.ts) agrees with itself for any
  * number of threads.
  */
 import { UserError } from '../../errors.js'
 import { criticalValue } from './normal.js'
-import { drawMultiplicities } from './resample-kernels.js'
+import { buildPoissonTables, drawMultiplicities, type MultiplicityPlan } from './multiplicities.js'
 
 export interface BootstrapResult {
   /** The statistic on the original rows (all weights 1). */
@@ -61,17 +61,25 @@ export function checkResamples(resamples: number): void {
   }
 }
 
+/** Strata layout consumed by `drawMultiplicities` (see MultiplicityPlan). */
+export interface StrataLayout {
+  strataOffsets: Int32Array
+  strataCells: Int32Array | null
+  stratumOfCell: Int32Array | null
+}
+
 /**
- * Groups cells by stratum for `drawMultiplicities`. `rowOfCell[k]` is the row stored in cell k (null: cell =
- * row). Strata are visited in ascending label order and cells ascending within a stratum, so the layout —
- * and hence every resample — is a function of the data alone.
+ * Groups cells by stratum. `rowOfCell[k]` is the row stored in cell k (null: cell = row). Strata are
+ * numbered in ascending label order and cells ascend within a stratum, so the layout — and hence every
+ * resample — is a function of the data alone.
  */
 export function buildStrata(
   strata: Int32Array | undefined,
   n: number,
   rowOfCell: Int32Array | null,
-): { strataOffsets: Int32Array; strataCells: Int32Array | null } {
-  if (strata === undefined) return { strataOffsets: Int32Array.of(0, n), strataCells: null }
+): StrataLayout {
+  if (strata === undefined)
+    return { strataOffsets: Int32Array.of(0, n), strataCells: null, stratumOfCell: null }
   if (strata.length !== n) throw new UserError(`bootstrap strata has ${strata.length} rows, expected ${n}`)
   const labels = Array.from(new Set(strata)).sort((a, b) => a - b)
   const indexOfLabel = new Map(labels.map((label, i) => [label, i]))
@@ -86,7 +94,7 @@ export function buildStrata(
   const next = strataOffsets.slice(0, labels.length)
   const strataCells = new Int32Array(n)
   for (let k = 0; k < n; k++) strataCells[next[stratumOfCell[k]]++] = k
-  return { strataOffsets, strataCells }
+  return { strataOffsets, strataCells, stratumOfCell }
 }
 
 /** Type-7 quantile of ascending-sorted values. */
@@ -149,13 +157,19 @@ export function pairedBootstrap(options: PairedBootstrapOptions): BootstrapResul
   checkResamples(resamples)
   criticalValue(confidence)
   const { seedLo, seedHi } = seedWords(seed)
-  const { strataOffsets, strataCells } = buildStrata(strata, n, null)
+  const layout = buildStrata(strata, n, null)
+  const plan: MultiplicityPlan = {
+    ...layout,
+    tables: buildPoissonTables(),
+    totals: new Float64Array(layout.strataOffsets.length - 1),
+    state: new Int32Array(4),
+  }
   const weights = new Float64Array(n).fill(1)
   const estimate = statistic(weights)
   const counts = new Uint8Array(n)
   const replicates = new Float64Array(resamples)
   for (let r = 0; r < resamples; r++) {
-    drawMultiplicities(counts, strataOffsets, strataCells, seedLo, seedHi, r)
+    drawMultiplicities(counts, plan, seedLo, seedHi, r)
     for (let i = 0; i < n; i++) weights[i] = counts[i]
     replicates[r] = statistic(weights)
   }

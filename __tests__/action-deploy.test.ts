@@ -1,0 +1,164 @@
+/**
+ * `mode: deploy` on a published release moves `production` to the champion and records a GitHub deployment;
+ * `mode: rollback` steps `production` back and records that too — end to end against the stand-in.
+ */
+import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import {
+  MAIN_SHA,
+  OWNER,
+  REPO,
+  errorLines,
+  loadEvent,
+  runActionInProcess,
+  type ActionRun,
+} from './helpers/action-runner.js'
+import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
+import type { RepoRecord } from './harness/github-state.js'
+import { makeWorkspace, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+
+let standIn: GitHubStandIn
+let repo: RepoRecord
+let workspace: string
+
+beforeEach(async () => {
+  standIn = await startGitHubStandIn()
+  repo = standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: MAIN_SHA })
+  workspace = await makeWorkspace()
+  await writeModel(workspace, 'churn', SMALL_SPEC, { 'data.csv': syntheticCsv(600, 5) })
+})
+
+afterEach(async () => {
+  await standIn.stop()
+  await fs.rm(workspace, { recursive: true, force: true })
+})
+
+async function push(): Promise<string> {
+  const run = await runActionInProcess({
+    workspace,
+    apiUrl: standIn.url,
+    event: 'push',
+    payload: await loadEvent('push'),
+    sha: MAIN_SHA,
+    ref: 'refs/heads/main',
+    inputs: { checks: 'false' },
+  })
+  expect(run.outputs['champion-changed']).toBe('true')
+  return JSON.parse(run.outputs['run-ids']!).churn as string
+}
+
+async function release(tag: string): Promise<ActionRun> {
+  standIn.state.addRelease(repo, { tag, sha: MAIN_SHA })
+  const payload = await loadEvent('release')
+  payload.release.tag_name = tag
+  return runActionInProcess({
+    workspace,
+    apiUrl: standIn.url,
+    event: 'release',
+    payload,
+    sha: MAIN_SHA,
+    ref: `refs/tags/${tag}`,
+    inputs: { mode: 'deploy' },
+  })
+}
+
+async function rollback(): Promise<ActionRun> {
+  return runActionInProcess({
+    workspace,
+    apiUrl: standIn.url,
+    event: 'workflow_dispatch',
+    payload: await loadEvent('workflow_dispatch'),
+    sha: MAIN_SHA,
+    ref: 'refs/heads/main',
+    inputs: { mode: 'rollback' },
+  })
+}
+
+async function production(): Promise<{
+  runId: string
+  history: { action: string; runId: string; reason: string }[]
+}> {
+  return JSON.parse(
+    await fs.readFile(
+      path.join(workspace, '.modelgate', 'models', 'churn', 'aliases', 'production.json'),
+      'utf8',
+    ),
+  )
+}
+
+describe('deploy and rollback', () => {
+  test('two releases move production to each champion; a rollback steps back; a second rollback has nowhere to go', async () => {
+    const first = await push()
+    const v1 = await release('v1.0.0')
+    expect(v1.exitCode).toBe(0)
+    expect(v1.log).toContain('release on acme/churn-model (refs/tags/v1.0.0), mode: deploy → deploy')
+    expect(v1.outputs).toEqual({ 'champion-changed': 'false', 'run-ids': JSON.stringify({ churn: first }) })
+    expect(await production()).toMatchObject({
+      runId: first,
+      history: [{ action: 'promote', runId: first, reason: 'release v1.0.0' }],
+    })
+    const [d1] = standIn.state.deployments
+    expect(d1).toMatchObject({
+      ref: 'v1.0.0',
+      sha: MAIN_SHA,
+      environment: 'production',
+      payload: { tool: 'modelgate', kind: 'deploy', models: { churn: first } },
+    })
+    expect(standIn.state.statusesOf(d1!).map((s) => s.state)).toEqual(['success'])
+    expect(v1.summary).toContain(`| churn | — | ${first} | moved |`)
+
+    const second = await push()
+    expect((await release('v1.1.0')).exitCode).toBe(0)
+    expect((await production()).runId).toBe(second)
+
+    const back = await rollback()
+    expect(back.exitCode).toBe(0)
+    expect(back.outputs['run-ids']).toBe(JSON.stringify({ churn: first }))
+    expect(await production()).toMatchObject({
+      runId: first,
+      history: [{ runId: first }, { runId: second }, { action: 'rollback', runId: first }],
+    })
+    const d3 = standIn.state.deployments[2]!
+    expect(d3).toMatchObject({ ref: MAIN_SHA, payload: { kind: 'rollback', models: { churn: first } } })
+    expect(standIn.state.statusesOf(d3).map((s) => s.state)).toEqual(['success'])
+
+    const again = await rollback()
+    expect(again.exitCode).toBe(1)
+    expect(errorLines(again.log)).toEqual([
+      `model "churn": production has no earlier run to roll back to (it has only ever pointed at ${first})`,
+    ])
+    expect(standIn.state.deployments).toHaveLength(3) // nothing recorded for a rollback that cannot happen
+    expect(standIn.violations).toEqual([])
+  })
+
+  test('deploying a model without a champion fails before any deployment is created', async () => {
+    const run = await release('v0.1.0')
+    expect(run.exitCode).toBe(1)
+    expect(errorLines(run.log)).toEqual([
+      'model "churn" has no champion to deploy; a passing run must be promoted first',
+    ])
+    expect(standIn.state.deployments).toEqual([])
+    expect(standIn.violations).toEqual([])
+  })
+
+  test('in mode auto a release trains, and promotes only with promote-on: release', async () => {
+    standIn.state.addRelease(repo, { tag: 'v2.0.0', sha: MAIN_SHA })
+    const call = {
+      workspace,
+      apiUrl: standIn.url,
+      event: 'release',
+      payload: await loadEvent('release'),
+      sha: MAIN_SHA,
+      ref: 'refs/tags/v1.0.0',
+    }
+    const plain = await runActionInProcess({ ...call, inputs: { checks: 'false' } })
+    expect(plain.log).toContain('promotion: off (promote-on is push and this is a release event)')
+    const promoting = await runActionInProcess({
+      ...call,
+      inputs: { checks: 'false', 'promote-on': 'release' },
+    })
+    expect(promoting.log).toContain('promotion: on (promote-on is release and this is a release)')
+    expect(promoting.outputs['champion-changed']).toBe('true')
+    expect(standIn.violations).toEqual([])
+  })
+})
