@@ -35,7 +35,7 @@ beforeAll(async () => {
     inputs: { comment: 'never', checks: 'false', 'github-token': '' },
   })
   expect(run.exitCode).toBe(0)
-  model = JSON.parse(await fs.readFile(run.outputs.results!, 'utf8')).models[0]
+  model = JSON.parse(await fs.readFile(run.outputs.results, 'utf8')).models[0]
   await fs.rm(workspace, { recursive: true, force: true })
 })
 

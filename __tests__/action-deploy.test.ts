@@ -44,13 +44,13 @@ async function push(): Promise<string> {
     inputs: { checks: 'false' },
   })
   expect(run.outputs['champion-changed']).toBe('true')
-  return JSON.parse(run.outputs['run-ids']!).churn as string
+  return JSON.parse(run.outputs['run-ids']).churn as string
 }
 
 async function release(tag: string): Promise<ActionRun> {
   standIn.state.addRelease(repo, { tag, sha: MAIN_SHA })
   const payload = await loadEvent('release')
-  payload.release.tag_name = tag
+  payload.release!.tag_name = tag
   return runActionInProcess({
     workspace,
     apiUrl: standIn.url,
@@ -74,16 +74,14 @@ async function rollback(): Promise<ActionRun> {
   })
 }
 
-async function production(): Promise<{
+interface AliasJson {
   runId: string
   history: { action: string; runId: string; reason: string }[]
-}> {
-  return JSON.parse(
-    await fs.readFile(
-      path.join(workspace, '.modelgate', 'models', 'churn', 'aliases', 'production.json'),
-      'utf8',
-    ),
-  )
+}
+
+async function production(): Promise<AliasJson> {
+  const file = path.join(workspace, '.modelgate', 'models', 'churn', 'aliases', 'production.json')
+  return JSON.parse(await fs.readFile(file, 'utf8')) as AliasJson
 }
 
 describe('deploy and rollback', () => {
@@ -104,7 +102,7 @@ describe('deploy and rollback', () => {
       environment: 'production',
       payload: { tool: 'modelgate', kind: 'deploy', models: { churn: first } },
     })
-    expect(standIn.state.statusesOf(d1!).map((s) => s.state)).toEqual(['success'])
+    expect(standIn.state.statusesOf(d1).map((s) => s.state)).toEqual(['success'])
     expect(v1.summary).toContain(`| churn | — | ${first} | moved |`)
 
     const second = await push()
@@ -118,7 +116,7 @@ describe('deploy and rollback', () => {
       runId: first,
       history: [{ runId: first }, { runId: second }, { action: 'rollback', runId: first }],
     })
-    const d3 = standIn.state.deployments[2]!
+    const d3 = standIn.state.deployments[2]
     expect(d3).toMatchObject({ ref: MAIN_SHA, payload: { kind: 'rollback', models: { churn: first } } })
     expect(standIn.state.statusesOf(d3).map((s) => s.state)).toEqual(['success'])
 

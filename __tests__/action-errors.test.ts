@@ -139,36 +139,31 @@ describe('GitHub API failures', () => {
     )
     expect(run.log).toContain('the check runs were not posted. Grant `checks: write`')
     expect(run.summary).toContain('Grant `pull-requests: write`')
-    const results = JSON.parse(await fs.readFile(run.outputs.results!, 'utf8'))
+    const results = JSON.parse(await fs.readFile(run.outputs.results, 'utf8'))
     expect(results.github.readOnly).toMatch(/HTTP 403/)
     expect(standIn.violations).toEqual([])
   })
 })
 
+/** A service that fails with a value that is not an Error, as some libraries and callbacks do. */
+function rejectWith(value: unknown): () => Promise<never> {
+  // eslint-disable-next-line @typescript-eslint/prefer-promise-reject-errors -- the point of these tests
+  return () => Promise.reject(value)
+}
+
 describe('whatever is thrown is reported', () => {
   test('a string and a plain object thrown from deep inside fail the step with a readable line', async () => {
     const asString = await runActionInProcess(await prCall(), {
-      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the point of the test
-      createOctokit: async () => {
-        throw 'socket hang up (thrown as a string)'
-      },
+      createOctokit: rejectWith('socket hang up (thrown as a string)'),
     })
     expect(asString.exitCode).toBe(1)
     expect(errorLines(asString.log)).toEqual(['socket hang up (thrown as a string)'])
     const asObject = await runActionInProcess(await prCall(), {
-      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the point of the test
-      openStore: async () => {
-        throw { code: 'E_WEIRD', retry: false }
-      },
+      openStore: rejectWith({ code: 'E_WEIRD', retry: false }),
     })
     expect(asObject.exitCode).toBe(1)
     expect(errorLines(asObject.log)).toEqual(['non-Error value thrown: {"code":"E_WEIRD","retry":false}'])
-    const asUndefined = await runActionInProcess(await prCall(), {
-      // eslint-disable-next-line @typescript-eslint/only-throw-error -- the point of the test
-      openStore: async () => {
-        throw undefined
-      },
-    })
+    const asUndefined = await runActionInProcess(await prCall(), { openStore: rejectWith(undefined) })
     expect(errorLines(asUndefined.log)).toEqual(['unknown error (undefined was thrown)'])
   })
 

@@ -18,6 +18,7 @@ import {
   loadEvent,
   runActionInProcess,
   type ActionRun,
+  type EventJson,
 } from './helpers/action-runner.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { PullRecord, RepoRecord } from './harness/github-state.js'
@@ -73,7 +74,7 @@ async function forkRun(): Promise<ActionRun> {
 }
 
 /** The follow-up workflow: the artifact downloaded into another directory, then `mode: auto` on workflow_run. */
-async function reportRun(results: string, edit?: (payload: Record<string, any>) => void): Promise<ActionRun> {
+async function reportRun(results: string, edit?: (payload: EventJson) => void): Promise<ActionRun> {
   const downloaded = path.join(artifact, 'modelgate-results.json')
   await fs.copyFile(results, downloaded)
   const payload = await loadEvent('workflow_run')
@@ -103,7 +104,7 @@ describe('a pull request from a fork', () => {
     expect(fork.summary).toContain('## modelgate: ✅ pass')
     expect(fork.summary).toContain('`mode: report`')
     expect(fork.outputs).toMatchObject({ verdict: 'pass', 'champion-changed': 'false', 'run-ids': '{}' })
-    const results = JSON.parse(await fs.readFile(fork.outputs.results!, 'utf8'))
+    const results = JSON.parse(await fs.readFile(fork.outputs.results, 'utf8'))
     expect(results.models[0]).toMatchObject({ stored: false, verdict: 'pass' })
     expect(results.github).toMatchObject({
       commit: FORK_SHA,
@@ -111,7 +112,7 @@ describe('a pull request from a fork', () => {
     })
     expect(results.github.readOnly).toMatch(/^pull request #2 comes from the fork/)
 
-    const report = await reportRun(fork.outputs.results!)
+    const report = await reportRun(fork.outputs.results)
     expect(report.exitCode).toBe(0)
     expect(report.log).toContain('workflow_run on acme/churn-model (refs/heads/main), mode: auto → report')
     expect(report.log).toContain(
@@ -127,8 +128,8 @@ describe('a pull request from a fork', () => {
     const comments = standIn.state.commentsOn(repo, 2)
     expect(comments).toHaveLength(1)
     // The comment belongs to the training workflow ("modelgate"), not to the report workflow.
-    expect(parseMarker(comments[0]!.body)).toMatchObject({ workflow: 'modelgate', models: ['churn'] })
-    expect(comments[0]!.body).toContain(`results for ${FORK_SHA.slice(0, 7)}`)
+    expect(parseMarker(comments[0].body)).toMatchObject({ workflow: 'modelgate', models: ['churn'] })
+    expect(comments[0].body).toContain(`results for ${FORK_SHA.slice(0, 7)}`)
     expect(standIn.state.checkRunsFor(repo, FORK_SHA).map((c) => [c.name, c.conclusion])).toEqual([
       ['modelgate / churn', 'success'],
     ])
@@ -136,7 +137,7 @@ describe('a pull request from a fork', () => {
     expect(report.summary).toContain('## modelgate: ✅ pass')
 
     // The same report again: still one comment.
-    expect((await reportRun(fork.outputs.results!)).exitCode).toBe(0)
+    expect((await reportRun(fork.outputs.results)).exitCode).toBe(0)
     expect(standIn.state.commentsOn(repo, 2)).toHaveLength(1)
     expect(standIn.violations).toEqual([])
   })
@@ -146,14 +147,14 @@ describe('a pull request from a fork', () => {
     const newer = 'f70718293a4b5c6d7e8f9012345678901a2b3c4d'
     forkPull.head.sha = newer
     repo.commits.add(newer)
-    const stale = await reportRun(fork.outputs.results!, (p) => (p.workflow_run.head_sha = FORK_SHA))
+    const stale = await reportRun(fork.outputs.results, (p) => (p.workflow_run!.head_sha = FORK_SHA))
     expect(stale.exitCode).toBe(0)
     expect(stale.log).toContain(
       `::warning::pull request #2 is now at ${newer.slice(0, 7)}; these results are for ${FORK_SHA.slice(0, 7)}, so they are not posted`,
     )
     expect(standIn.state.comments).toEqual([])
 
-    const mismatched = await reportRun(fork.outputs.results!, (p) => (p.workflow_run.head_sha = newer))
+    const mismatched = await reportRun(fork.outputs.results, (p) => (p.workflow_run!.head_sha = newer))
     expect(mismatched.exitCode).toBe(1)
     expect(errorLines(mismatched.log)[0]).toMatch(
       /is for commit d4e5f60, but the workflow run that triggered this one built f707182; refusing to post results that do not belong to it$/,
@@ -165,10 +166,10 @@ describe('a pull request from a fork', () => {
 
   test('a results file that claims another pull request is refused', async () => {
     const fork = await forkRun()
-    const results = JSON.parse(await fs.readFile(fork.outputs.results!, 'utf8'))
+    const results = JSON.parse(await fs.readFile(fork.outputs.results, 'utf8'))
     results.github.pullRequest.number = 1 // the base repository's own PR, whose head is not the fork's
-    await fs.writeFile(fork.outputs.results!, JSON.stringify(results))
-    const report = await reportRun(fork.outputs.results!)
+    await fs.writeFile(fork.outputs.results, JSON.stringify(results))
+    const report = await reportRun(fork.outputs.results)
     expect(report.exitCode).toBe(1)
     expect(errorLines(report.log)[0]).toMatch(
       /says pull request #1 comes from forker\/churn-model, but it comes from acme\/churn-model; refusing to post$/,
@@ -188,7 +189,7 @@ describe('a pull request from a fork', () => {
     })
     expect(own.exitCode).toBe(0)
     standIn.requests.length = 0
-    const report = await reportRun(own.outputs.results!)
+    const report = await reportRun(own.outputs.results)
     expect(report.exitCode).toBe(0)
     expect(report.log).toContain('posted its comment and check runs itself; nothing to post')
     expect(standIn.requests).toEqual([])

@@ -20,16 +20,30 @@ export interface GateCase {
  * A spec whose eval file holds `labels` (and a `group` column when given); `yaml` is appended verbatim
  * (the `gate:` and `slices:` sections). The training file only has to satisfy the loader.
  */
-export async function gateCase(options: { labels: ArrayLike<number>; groups?: string[]; yaml: string; task?: 'binary' | 'regression' }): Promise<GateCase> {
+export async function gateCase(options: {
+  labels: ArrayLike<number>
+  groups?: string[]
+  yaml: string
+  task?: 'binary' | 'regression'
+}): Promise<GateCase> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'gate-test-'))
   const task = options.task ?? 'binary'
   const groups = options.groups ?? Array.from({ length: options.labels.length }, () => 'all')
   const header = 'x,group,label'
-  const trainRows = task === 'binary' ? ['0.1,a,0', '0.2,b,1', '0.3,a,1', '0.4,b,0'] : ['0.1,a,1.5', '0.2,b,2.5', '0.3,a,0.5']
+  const trainRows =
+    task === 'binary' ? ['0.1,a,0', '0.2,b,1', '0.3,a,1', '0.4,b,0'] : ['0.1,a,1.5', '0.2,b,2.5', '0.3,a,0.5']
   writeFileSync(path.join(dir, 'train.csv'), `${header}\n${trainRows.join('\n')}\n`)
   const evalLines = Array.from(options.labels, (label, i) => `${(i % 7) / 10},${groups[i]},${label}`)
   writeFileSync(path.join(dir, 'eval.csv'), `${header}\n${evalLines.join('\n')}\n`)
-  const yaml = [`task: ${task}`, 'data:', '  train: train.csv', '  eval: eval.csv', '  target: label', 'model: { type: logistic }', options.yaml].join('\n')
+  const yaml = [
+    `task: ${task}`,
+    'data:',
+    '  train: train.csv',
+    '  eval: eval.csv',
+    '  target: label',
+    'model: { type: logistic }',
+    options.yaml,
+  ].join('\n')
   writeFileSync(path.join(dir, 'modelgate.yml'), `${yaml}\n`)
   const spec = await loadSpec(dir)
   const dataset = await loadDataset(spec)
@@ -48,7 +62,10 @@ export function overall(result: GateResult, metric: string): MetricComparison {
 }
 
 export function slice(result: GateResult, metric: string, column: string, value: string): MetricComparison {
-  const c = result.comparisons.find((x) => x.metric === metric && x.scope.kind === 'slice' && x.scope.column === column && x.scope.value === value)
+  const c = result.comparisons.find(
+    (x) =>
+      x.metric === metric && x.scope.kind === 'slice' && x.scope.column === column && x.scope.value === value,
+  )
   if (!c) throw new Error(`no comparison for ${metric} on ${column}=${value}`)
   return c
 }
@@ -68,7 +85,11 @@ export function rng(seed: number): { uniform: () => number; normal: () => number
 }
 
 /** n labels alternating 1, 0 (exact balance) and a champion score: signal·y + N(0, 1), squashed into (0, 1). */
-export function binaryScenario(n: number, signal: number, seed: number): { labels: Uint8Array; champion: Float64Array } {
+export function binaryScenario(
+  n: number,
+  signal: number,
+  seed: number,
+): { labels: Uint8Array; champion: Float64Array } {
   const r = rng(seed)
   const labels = Uint8Array.from({ length: n }, (_, i) => (i % 2 === 0 ? 1 : 0))
   const champion = Float64Array.from(labels, (y) => sigmoid(signal * y + r.normal()))
@@ -90,7 +111,11 @@ export function logit(p: number): number {
 }
 
 /** DeLong 1988 by definition: ψ kernel over all positive/negative pairs; AUCs and their covariance matrix. */
-export function bruteDelong(y: Uint8Array, a: Float64Array, b: Float64Array): { aucA: number; aucB: number; varA: number; varDiff: number } {
+export function bruteDelong(
+  y: Uint8Array,
+  a: Float64Array,
+  b: Float64Array,
+): { aucA: number; aucB: number; varA: number; varDiff: number } {
   const pos: number[] = []
   const neg: number[] = []
   y.forEach((v, i) => (v === 1 ? pos : neg).push(i))
@@ -107,15 +132,25 @@ export function bruteDelong(y: Uint8Array, a: Float64Array, b: Float64Array): { 
     const mv = mean(v)
     return u.reduce((acc, x, i) => acc + (x - mu) * (v[i]! - mv), 0) / (u.length - 1)
   }
-  const c = (p: typeof pa, q: typeof pa): number => cov(p.v10, q.v10) / pos.length + cov(p.v01, q.v01) / neg.length
-  return { aucA: mean(pa.v10), aucB: mean(pb.v10), varA: c(pa, pa), varDiff: c(pa, pa) + c(pb, pb) - 2 * c(pa, pb) }
+  const c = (p: typeof pa, q: typeof pa): number =>
+    cov(p.v10, q.v10) / pos.length + cov(p.v01, q.v01) / neg.length
+  return {
+    aucA: mean(pa.v10),
+    aucB: mean(pb.v10),
+    varA: c(pa, pa),
+    varDiff: c(pa, pa) + c(pb, pb) - 2 * c(pa, pb),
+  }
 }
 
 /** Φ(x) via erf (Abramowitz & Stegun 7.1.26, |error| < 1.5e-7): independent of src/gate/stats/normal.ts. */
 export function phi(x: number): number {
   const z = Math.abs(x) / Math.SQRT2
   const t = 1 / (1 + 0.3275911 * z)
-  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z)
+  const erf =
+    1 -
+    ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) *
+      t *
+      Math.exp(-z * z)
   return x >= 0 ? 0.5 * (1 + erf) : 0.5 * (1 - erf)
 }
 

@@ -3,7 +3,17 @@
  * the threshold a fail must really clear, Holm's first step included) and the eval rows needed, against hand
  * computation from a brute-force DeLong standard error; and the plain sentences reviewers read.
  */
-import { binaryScenario, bruteDelong, gateCase, overall, perturb, phi, runGate, Z90, Z975 } from './gate-fixtures.js'
+import {
+  binaryScenario,
+  bruteDelong,
+  gateCase,
+  overall,
+  perturb,
+  phi,
+  runGate,
+  Z90,
+  Z975,
+} from './gate-fixtures.js'
 
 /** Signed, 4 decimals, Unicode minus: how the report writes a difference. */
 function s(v: number): string {
@@ -17,7 +27,10 @@ describe('resolution numbers', () => {
   const se = Math.sqrt(bruteDelong(small.labels, challenger, small.champion).varDiff)
 
   test('one test (no adjustment): half-width z·se, detectable drop δ + (z₀.₉₇₅ + z₀.₉₀)·se, rows n·(hw/δ)²', async () => {
-    const c = await gateCase({ labels: small.labels, yaml: 'gate:\n  metrics:\n    roc_auc: { max_drop: 0.01 }' })
+    const c = await gateCase({
+      labels: small.labels,
+      yaml: 'gate:\n  metrics:\n    roc_auc: { max_drop: 0.01 }',
+    })
     const k = overall(runGate(c, small.champion, challenger), 'roc_auc')
     expect(k.se).toBeCloseTo(se, 10)
     const halfWidth = Z975 * se
@@ -34,7 +47,10 @@ describe('resolution numbers', () => {
   test("with Holm over two tests the detectable drop uses Holm's first-step threshold z_{1−α/4}", async () => {
     const z = 2.241402727604947 // Φ⁻¹(1 − 0.05/4), standard table value
     expect(phi(z)).toBeCloseTo(1 - 0.0125, 6)
-    const c = await gateCase({ labels: small.labels, yaml: 'gate:\n  resamples: 200\n  metrics:\n    roc_auc: { max_drop: 0.01 }\n    brier: { max_drop: 0.05 }' })
+    const c = await gateCase({
+      labels: small.labels,
+      yaml: 'gate:\n  resamples: 200\n  metrics:\n    roc_auc: { max_drop: 0.01 }\n    brier: { max_drop: 0.05 }',
+    })
     const result = runGate(c, small.champion, challenger)
     const k = overall(result, 'roc_auc')
     expect(result.family).toBe(2)
@@ -63,34 +79,51 @@ describe('sentences', () => {
   const yaml = 'gate:\n  adjust: none\n  metrics:\n    roc_auc: { max_drop: 0.01 }'
 
   test('pass: "within the allowed −0.0100 drop"', async () => {
-    const k = overall(runGate(await gateCase({ labels, yaml }), champion, perturb(champion, 0.1, 7)), 'roc_auc')
-    expect(k.sentence).toBe(`ROC AUC ${s(k.diff)} (95% CI ${s(k.lower)} … ${s(k.upper)}): within the allowed −0.0100 drop.`)
+    const k = overall(
+      runGate(await gateCase({ labels, yaml }), champion, perturb(champion, 0.1, 7)),
+      'roc_auc',
+    )
+    expect(k.sentence).toBe(
+      `ROC AUC ${s(k.diff)} (95% CI ${s(k.lower)} … ${s(k.upper)}): within the allowed −0.0100 drop.`,
+    )
   })
 
   test('inconclusive with enough resolution: "cannot tell yet"', async () => {
-    const k = overall(runGate(await gateCase({ labels, yaml }), champion, perturb(champion, 0.2, 7)), 'roc_auc')
+    const k = overall(
+      runGate(await gateCase({ labels, yaml }), champion, perturb(champion, 0.2, 7)),
+      'roc_auc',
+    )
     expect(k.halfWidth).toBeLessThanOrEqual(0.01)
     expect(k.verdict).toBe('inconclusive')
-    expect(k.sentence).toBe(`ROC AUC ${s(k.diff)} (95% CI ${s(k.lower)} … ${s(k.upper)}): cannot tell yet whether the drop exceeds the allowed −0.0100 drop: the interval reaches past it.`)
+    expect(k.sentence).toBe(
+      `ROC AUC ${s(k.diff)} (95% CI ${s(k.lower)} … ${s(k.upper)}): cannot tell yet whether the drop exceeds the allowed −0.0100 drop: the interval reaches past it.`,
+    )
   })
 
   test('fail: "worse than the allowed drop, beyond what chance explains" with the p-value', async () => {
     const k = overall(runGate(await gateCase({ labels, yaml }), champion, perturb(champion, 1, 7)), 'roc_auc')
     expect(k.pFail!).toBeLessThan(0.001)
-    expect(k.sentence).toBe(`ROC AUC ${s(k.diff)} (95% CI ${s(k.lower)} … ${s(k.upper)}): worse than the allowed −0.0100 drop, beyond what chance explains, p=<0.001.`)
+    expect(k.sentence).toBe(
+      `ROC AUC ${s(k.diff)} (95% CI ${s(k.lower)} … ${s(k.upper)}): worse than the allowed −0.0100 drop, beyond what chance explains, p=<0.001.`,
+    )
   })
 
   test('floors, slices and informational metrics', async () => {
     const groups = Array.from({ length: 400 }, (_, i) => (i % 4 < 2 ? 'a' : 'b'))
-    const y = 'slices: { columns: [group], min_size: 50 }\ngate:\n  resamples: 200\n  metrics:\n    roc_auc: { max_drop: 0.01, min: 0.8 }\n    accuracy: { informational: true }'
+    const y =
+      'slices: { columns: [group], min_size: 50 }\ngate:\n  resamples: 200\n  metrics:\n    roc_auc: { max_drop: 0.01, min: 0.8 }\n    accuracy: { informational: true }'
     const result = runGate(await gateCase({ labels, groups, yaml: y }), champion, perturb(champion, 0.1, 7))
     const k = overall(result, 'roc_auc')
     expect(k.sentence).toBe(
       `ROC AUC ${s(k.diff)} (95% CI ${s(k.lower)} … ${s(k.upper)}): within the allowed −0.0100 drop; challenger ${k.challenger.toFixed(4)} (CI ${k.challengerLower.toFixed(4)} … ${k.challengerUpper.toFixed(4)}) clears the floor 0.8000.`,
     )
-    const a = result.comparisons.find((x) => x.metric === 'roc_auc' && x.scope.kind === 'slice' && x.scope.value === 'a')!
+    const a = result.comparisons.find(
+      (x) => x.metric === 'roc_auc' && x.scope.kind === 'slice' && x.scope.value === 'a',
+    )!
     expect(a.sentence.startsWith(`ROC AUC [group=a] ${s(a.diff)} (95% CI`)).toBe(true)
     expect(a.floor).toBeNull() // floors apply to the whole model, not per slice
-    expect(overall(result, 'accuracy').sentence).toBe(`Accuracy ${s(overall(result, 'accuracy').diff)} (95% CI ${s(overall(result, 'accuracy').lower)} … ${s(overall(result, 'accuracy').upper)}): not gated (informational).`)
+    expect(overall(result, 'accuracy').sentence).toBe(
+      `Accuracy ${s(overall(result, 'accuracy').diff)} (95% CI ${s(overall(result, 'accuracy').lower)} … ${s(overall(result, 'accuracy').upper)}): not gated (informational).`,
+    )
   })
 })

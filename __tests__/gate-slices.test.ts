@@ -2,14 +2,27 @@
  * Slices: each gated metric per slice with the same rule; slices below `min_size` reported with the reason
  * and never gated; a slice where ROC AUC is undefined; and `max_gap` on the challenger's best-vs-worst gap.
  */
-import { binaryScenario, bruteDelong, gateCase, overall, perturb, rng, runGate, slice } from './gate-fixtures.js'
+import {
+  binaryScenario,
+  bruteDelong,
+  gateCase,
+  overall,
+  perturb,
+  rng,
+  runGate,
+  slice,
+} from './gate-fixtures.js'
 
 const { labels, champion } = binaryScenario(400, 2, 1)
 
 describe('slices below min_size', () => {
   test('are reported with the reason, not gated, not counted in the family, and cannot fail the model', async () => {
     const groups = Array.from({ length: 400 }, (_, i) => (i < 40 ? 'small' : 'big'))
-    const c = await gateCase({ labels, groups, yaml: 'slices: { columns: [group], min_size: 100 }\ngate:\n  metrics:\n    roc_auc: { max_drop: 0.1 }' })
+    const c = await gateCase({
+      labels,
+      groups,
+      yaml: 'slices: { columns: [group], min_size: 100 }\ngate:\n  metrics:\n    roc_auc: { max_drop: 0.1 }',
+    })
     // Harmless on the big slice, random scores on the 40-row slice.
     const challenger = perturb(champion, 0.1, 7)
     const r = rng(9)
@@ -21,7 +34,9 @@ describe('slices below min_size', () => {
     expect(small.verdict).toBe('not-gated')
     expect(small.reason).toBe('40 rows < slices.min_size 100')
     expect(small.sentence).toContain('not gated (40 rows < slices.min_size 100)')
-    expect(result.notes).toEqual(['slice group=small: 40 eval rows, below slices.min_size 100: reported, not gated'])
+    expect(result.notes).toEqual([
+      'slice group=small: 40 eval rows, below slices.min_size 100: reported, not gated',
+    ])
     const big = slice(result, 'roc_auc', 'group', 'big')
     expect(big.n).toBe(360)
     expect(big.verdict).toBe('pass')
@@ -32,7 +47,11 @@ describe('slices below min_size', () => {
 
   test('a gated slice uses the same rule and its regression fails the model', async () => {
     const groups = Array.from({ length: 400 }, (_, i) => (i < 200 ? 'x' : 'y'))
-    const c = await gateCase({ labels, groups, yaml: 'slices: { columns: [group], min_size: 100 }\ngate:\n  metrics:\n    roc_auc: { max_drop: 0.1 }' })
+    const c = await gateCase({
+      labels,
+      groups,
+      yaml: 'slices: { columns: [group], min_size: 100 }\ngate:\n  metrics:\n    roc_auc: { max_drop: 0.1 }',
+    })
     const challenger = perturb(champion, 0.1, 7)
     const noisy = perturb(champion, 3, 8)
     for (let i = 0; i < 200; i++) challenger[i] = noisy[i]!
@@ -53,13 +72,16 @@ describe('a slice where ROC AUC is undefined', () => {
     // The first 100 negatives form slice "neg": one class only.
     let negatives = 0
     const groups = Array.from(labels, (y) => (y === 0 && negatives++ < 100 ? 'neg' : 'mixed'))
-    const yaml = 'slices: { columns: [group], min_size: 50 }\ngate:\n  resamples: 300\n  metrics:\n    roc_auc: { max_drop: 0.05 }\n    brier: { max_drop: 0.05 }'
+    const yaml =
+      'slices: { columns: [group], min_size: 50 }\ngate:\n  resamples: 300\n  metrics:\n    roc_auc: { max_drop: 0.05 }\n    brier: { max_drop: 0.05 }'
     const c = await gateCase({ labels, groups, yaml })
     const result = runGate(c, champion, perturb(champion, 0.1, 7))
     const auc = slice(result, 'roc_auc', 'group', 'neg')
     expect(auc.n).toBe(100)
     expect(auc.verdict).toBe('not-gated')
-    expect(auc.reason).toContain('ROC AUC needs at least 2 rows of each class (here 0 positive, 100 negative)')
+    expect(auc.reason).toContain(
+      'ROC AUC needs at least 2 rows of each class (here 0 positive, 100 negative)',
+    )
     expect(Number.isNaN(auc.diff)).toBe(true)
     expect(slice(result, 'brier', 'group', 'neg').verdict).toBe('pass')
     expect(slice(result, 'roc_auc', 'group', 'mixed').verdict).toBe('pass')
@@ -78,8 +100,16 @@ describe('max_gap between the best and the worst slice', () => {
     if (g === 'b') challenger[i] = noisy[i]!
   })
   const pick = (arr: Uint8Array | Float64Array, value: string) => arr.filter((_, i) => groups[i] === value)
-  const aucA = bruteDelong(pick(labels, 'a') as Uint8Array, pick(challenger, 'a') as Float64Array, pick(champion, 'a') as Float64Array).aucA
-  const aucB = bruteDelong(pick(labels, 'b') as Uint8Array, pick(challenger, 'b') as Float64Array, pick(champion, 'b') as Float64Array).aucA
+  const aucA = bruteDelong(
+    pick(labels, 'a') as Uint8Array,
+    pick(challenger, 'a') as Float64Array,
+    pick(champion, 'a') as Float64Array,
+  ).aucA
+  const aucB = bruteDelong(
+    pick(labels, 'b') as Uint8Array,
+    pick(challenger, 'b') as Float64Array,
+    pick(champion, 'b') as Float64Array,
+  ).aucA
 
   test.each([
     [0.02, 'fail'],

@@ -4,7 +4,16 @@
  * DeLong interval, floors, lower-is-better metrics in both directions, and informational metrics.
  */
 import type { Verdict } from '../src/gate/types.js'
-import { binaryScenario, bruteDelong, gateCase, overall, perturb, rng, runGate, Z975 } from './gate-fixtures.js'
+import {
+  binaryScenario,
+  bruteDelong,
+  gateCase,
+  overall,
+  perturb,
+  rng,
+  runGate,
+  Z975,
+} from './gate-fixtures.js'
 
 /** The rule of the issue, applied to an interval computed independently. */
 function ruleVerdict(lower: number, upper: number, margin: number): Verdict {
@@ -36,26 +45,32 @@ describe('ROC AUC drop test (DeLong)', () => {
     [0.1, 'pass'],
     [0.3, 'inconclusive'],
     [1.0, 'fail'],
-  ] as const)('challenger noise %s gives %s, matching a brute-force DeLong interval', async (noise, expected) => {
-    const c = await gateCase({ labels, yaml: 'gate:\n  adjust: none\n  metrics:\n    roc_auc: { max_drop: 0.01 }' })
-    const challenger = perturb(champion, noise, 7)
-    const result = runGate(c, champion, challenger)
-    const k = overall(result, 'roc_auc')
-    const oracle = bruteDelong(labels, challenger, champion)
-    const se = Math.sqrt(oracle.varDiff)
-    const diff = oracle.aucA - oracle.aucB
-    expect(k.method).toBe('delong')
-    expect(k.champion).toBeCloseTo(oracle.aucB, 12)
-    expect(k.challenger).toBeCloseTo(oracle.aucA, 12)
-    expect(k.diff).toBeCloseTo(diff, 12)
-    expect(k.se).toBeCloseTo(se, 10)
-    expect(k.lower).toBeCloseTo(diff - Z975 * se, 9)
-    expect(k.upper).toBeCloseTo(diff + Z975 * se, 9)
-    expect(ruleVerdict(diff - Z975 * se, diff + Z975 * se, 0.01)).toBe(expected)
-    expect(k.verdict).toBe(expected)
-    expect(result.verdict).toBe(expected)
-    expect(result.family).toBe(1)
-  })
+  ] as const)(
+    'challenger noise %s gives %s, matching a brute-force DeLong interval',
+    async (noise, expected) => {
+      const c = await gateCase({
+        labels,
+        yaml: 'gate:\n  adjust: none\n  metrics:\n    roc_auc: { max_drop: 0.01 }',
+      })
+      const challenger = perturb(champion, noise, 7)
+      const result = runGate(c, champion, challenger)
+      const k = overall(result, 'roc_auc')
+      const oracle = bruteDelong(labels, challenger, champion)
+      const se = Math.sqrt(oracle.varDiff)
+      const diff = oracle.aucA - oracle.aucB
+      expect(k.method).toBe('delong')
+      expect(k.champion).toBeCloseTo(oracle.aucB, 12)
+      expect(k.challenger).toBeCloseTo(oracle.aucA, 12)
+      expect(k.diff).toBeCloseTo(diff, 12)
+      expect(k.se).toBeCloseTo(se, 10)
+      expect(k.lower).toBeCloseTo(diff - Z975 * se, 9)
+      expect(k.upper).toBeCloseTo(diff + Z975 * se, 9)
+      expect(ruleVerdict(diff - Z975 * se, diff + Z975 * se, 0.01)).toBe(expected)
+      expect(k.verdict).toBe(expected)
+      expect(result.verdict).toBe(expected)
+      expect(result.family).toBe(1)
+    },
+  )
 
   test('an identical challenger passes with a zero-width interval', async () => {
     const c = await gateCase({ labels, yaml: 'gate:\n  metrics:\n    roc_auc: { max_drop: 0 }' })
@@ -114,7 +129,10 @@ describe('floors', () => {
 describe('lower-is-better metrics are oriented so that + is better', () => {
   test('log loss: a worse challenger fails, the same pair swapped passes', async () => {
     const worse = perturb(champion, 1.5, 11)
-    const c = await gateCase({ labels, yaml: 'gate:\n  adjust: none\n  resamples: 400\n  metrics:\n    log_loss: { max_drop: 0.02 }' })
+    const c = await gateCase({
+      labels,
+      yaml: 'gate:\n  adjust: none\n  resamples: 400\n  metrics:\n    log_loss: { max_drop: 0.02 }',
+    })
     const forward = overall(runGate(c, champion, worse), 'log_loss')
     expect(forward.method).toBe('bootstrap')
     expect(forward.champion).toBeCloseTo(logLoss(labels, champion), 12)
@@ -138,7 +156,11 @@ describe('lower-is-better metrics are oriented so that + is better', () => {
     const y = Float64Array.from({ length: 300 }, () => r.normal())
     const good = Float64Array.from(y, (v) => v + 0.3 * r.normal())
     const bad = Float64Array.from(y, (v) => v + 0.6 * r.normal())
-    const c = await gateCase({ labels: y, task: 'regression', yaml: 'gate:\n  adjust: none\n  resamples: 400\n  metrics:\n    rmse: { max_drop_pct: 5 }' })
+    const c = await gateCase({
+      labels: y,
+      task: 'regression',
+      yaml: 'gate:\n  adjust: none\n  resamples: 400\n  metrics:\n    rmse: { max_drop_pct: 5 }',
+    })
     const worse = overall(runGate(c, good, bad), 'rmse')
     expect(worse.higherIsBetter).toBe(false)
     expect(worse.champion).toBeCloseTo(rmse(y, good), 12)
@@ -155,18 +177,24 @@ describe('lower-is-better metrics are oriented so that + is better', () => {
 })
 
 describe('informational metrics never gate', () => {
-  test.each(['{ informational: true }', '{ max_drop: 0.001, informational: true }'])('brier %s: a much worse Brier score is reported, not gated', async (config) => {
-    // Same ranking (AUC identical), probabilities squashed towards 0.5: a far worse Brier score.
-    const squashed = Float64Array.from(champion, (p) => 0.5 + (p - 0.5) * 0.01)
-    const c = await gateCase({ labels, yaml: `gate:\n  metrics:\n    roc_auc: { max_drop: 0.01 }\n    brier: ${config}` })
-    const result = runGate(c, champion, squashed)
-    const b = overall(result, 'brier')
-    expect(b.challenger - b.champion).toBeGreaterThan(0.05)
-    expect(b.verdict).toBe('not-gated')
-    expect(b.reason).toBe('informational')
-    expect(b.sentence).toContain('not gated (informational)')
-    expect(overall(result, 'roc_auc').verdict).toBe('pass')
-    expect(result.verdict).toBe('pass')
-    expect(result.family).toBe(1)
-  })
+  test.each(['{ informational: true }', '{ max_drop: 0.001, informational: true }'])(
+    'brier %s: a much worse Brier score is reported, not gated',
+    async (config) => {
+      // Same ranking (AUC identical), probabilities squashed towards 0.5: a far worse Brier score.
+      const squashed = Float64Array.from(champion, (p) => 0.5 + (p - 0.5) * 0.01)
+      const c = await gateCase({
+        labels,
+        yaml: `gate:\n  metrics:\n    roc_auc: { max_drop: 0.01 }\n    brier: ${config}`,
+      })
+      const result = runGate(c, champion, squashed)
+      const b = overall(result, 'brier')
+      expect(b.challenger - b.champion).toBeGreaterThan(0.05)
+      expect(b.verdict).toBe('not-gated')
+      expect(b.reason).toBe('informational')
+      expect(b.sentence).toContain('not gated (informational)')
+      expect(overall(result, 'roc_auc').verdict).toBe('pass')
+      expect(result.verdict).toBe('pass')
+      expect(result.family).toBe(1)
+    },
+  )
 })

@@ -4,6 +4,7 @@ import { readCsv } from './data/csv.js'
 import { UserError } from './errors.js'
 import { predictionsCsv } from './evaluate/predictions-csv.js'
 import { loadModelFiles, scoreRows } from './evaluate/score.js'
+import { runCalibration } from './pipeline/calibrate.js'
 import { CHAMPION } from './pipeline/champion.js'
 import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
 import type { PipelineDeps, RunMeta } from './pipeline/types.js'
@@ -122,4 +123,10 @@ const show: Command = async ({ args, deps, write }) => {
   return 0
 }
 
-export const COMMANDS: Record<string, Command> = { run, predict, promote, rollback, history, show }
+const calibrate: Command = async ({ args, values, deps, io, write }) => {
+  const [model] = requireArgs(args, ['NAME'], 'calibrate NAME [--seeds K]')
+  write(await runCalibration(model!, stringOption(values, 'seeds'), deps, io.cwd))
+  return 0
+}
+
+export const COMMANDS: Record<string, Command> = { run, predict, promote, rollback, history, show, calibrate }

@@ -23,8 +23,16 @@ export const FORK_SHA = 'd4e5f60718293a4b5c6d7e8f9012345678901a2b'
 export const TOKEN = 'ghs_writer_token_for_tests'
 export const READ_ONLY_TOKEN = 'ghs_fork_read_only_token'
 
-export async function loadEvent(name: string): Promise<Record<string, any>> {
-  return JSON.parse(await fs.readFile(path.join(EVENTS_DIR, `${name}.json`), 'utf8'))
+/** An event payload from __fixtures__/events, with the fields tests change typed. */
+export interface EventJson {
+  [field: string]: unknown
+  action?: string
+  release?: { tag_name: string }
+  workflow_run?: { head_sha: string }
+}
+
+export async function loadEvent(name: string): Promise<EventJson> {
+  return JSON.parse(await fs.readFile(path.join(EVENTS_DIR, `${name}.json`), 'utf8')) as EventJson
 }
 
 export interface ActionInvocation {
@@ -90,12 +98,12 @@ export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i])
     if (!match) continue
     const [, name, delimiter] = match
     const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!)
-    outputs[name!] = value.join('\n')
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
+    outputs[name] = value.join('\n')
   }
   return outputs
 }
@@ -142,10 +150,10 @@ export async function runActionInProcess(
   Object.assign(process.env, env)
   const write = process.stdout.write.bind(process.stdout)
   let log = ''
-  process.stdout.write = ((chunk: string | Uint8Array) => {
+  process.stdout.write = (chunk: string | Uint8Array) => {
     log += typeof chunk === 'string' ? chunk : Buffer.from(chunk).toString('utf8')
     return true
-  }) as typeof process.stdout.write
+  }
   let exitCode: number
   try {
     process.exitCode = undefined

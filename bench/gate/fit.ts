@@ -34,7 +34,12 @@ export function subsample(n: number, share: number, seed: number): Uint32Array {
 }
 
 export function pickTargets(y: Targets, positions: Uint32Array): Targets {
-  const out = y instanceof Uint8Array ? new Uint8Array(positions.length) : y instanceof Int32Array ? new Int32Array(positions.length) : new Float64Array(positions.length)
+  const out =
+    y instanceof Uint8Array
+      ? new Uint8Array(positions.length)
+      : y instanceof Int32Array
+        ? new Int32Array(positions.length)
+        : new Float64Array(positions.length)
   for (let i = 0; i < positions.length; i++) out[i] = y[positions[i]!]!
   return out
 }
@@ -52,7 +57,14 @@ export function featureBlocks(pre: Preprocessor): Map<string, { offset: number; 
 }
 
 /** Replace a feature's block in a share of rows by the block of a uniformly drawn other row (a broken join). */
-export function shuffleBlock(x: Float64Array, n: number, d: number, block: { offset: number; width: number }, share: number, rng: Rng): void {
+export function shuffleBlock(
+  x: Float64Array,
+  n: number,
+  d: number,
+  block: { offset: number; width: number },
+  share: number,
+  rng: Rng,
+): void {
   const source = x.slice()
   for (let i = 0; i < n; i++) {
     if (rng.next() >= share) continue
@@ -67,11 +79,18 @@ export function shuffleBlock(x: Float64Array, n: number, d: number, block: { off
  * trial is what makes the rates over trials comparable with the gate's CIs, which are statements over eval
  * draws. `evalSize` overrides the spec's eval size. With a separate eval file the eval rows stay fixed.
  */
-export function trialDataset(dataset: Dataset, seed: number, evalSize?: number): { dataset: Dataset; fixedEval: boolean } {
+export function trialDataset(
+  dataset: Dataset,
+  seed: number,
+  evalSize?: number,
+): { dataset: Dataset; fixedEval: boolean } {
   if (dataset.train.table !== dataset.eval.table) return { dataset, fixedEval: true }
-  const pool = new Rng(seed ^ 0x27d4eb2f).shuffle(Uint32Array.from([...dataset.train.rows, ...dataset.eval.rows]))
+  const pool = new Rng(seed ^ 0x27d4eb2f).shuffle(
+    Uint32Array.from([...dataset.train.rows, ...dataset.eval.rows]),
+  )
   const size = evalSize ?? dataset.eval.rows.length
-  if (size >= pool.length) throw new Error(`an eval set of ${size} rows leaves no training rows (${pool.length} rows in all)`)
+  if (size >= pool.length)
+    throw new Error(`an eval set of ${size} rows leaves no training rows (${pool.length} rows in all)`)
   const evalRows = pool.slice(0, size).sort()
   const trainRows = pool.slice(size).sort()
   const { table } = dataset.train
@@ -105,7 +124,18 @@ export function fitAndScore(spec: ModelSpec, dataset: Dataset, plan: FitPlan): F
     })
   }
   const classes = dataset.target.classes.length
-  const { net } = trainModel({ ...spec.model, seed: plan.seed }, { x: train.x, n: train.n, d: train.d, y: pickTargets(dataset.train.y, positions), task: spec.task, classes }, silentLogger)
+  const { net } = trainModel(
+    { ...spec.model, seed: plan.seed },
+    {
+      x: train.x,
+      n: train.n,
+      d: train.d,
+      y: pickTargets(dataset.train.y, positions),
+      task: spec.task,
+      classes,
+    },
+    silentLogger,
+  )
   const ev = transform(pre, dataset.eval.table, dataset.eval.rows)
   return { eval: predictNet(net, ev.x, ev.n) }
 }
@@ -114,15 +144,29 @@ export function fitAndScore(spec: ModelSpec, dataset: Dataset, plan: FitPlan): F
  * Features ordered by permutation importance on the training rows (drop of the key metric when the
  * feature's block is fully shuffled), for a model trained on all training rows. Uses no eval rows.
  */
-export function featuresByImportance(spec: ModelSpec, dataset: Dataset, metric: string, seed: number): { name: string; drop: number }[] {
+export function featuresByImportance(
+  spec: ModelSpec,
+  dataset: Dataset,
+  metric: string,
+  seed: number,
+): { name: string; drop: number }[] {
   const positions = Uint32Array.from({ length: dataset.train.rows.length }, (_, i) => i)
   const rows = dataset.train.rows
   const pre = fitPreprocessor(dataset.train.table, rows, dataset.features, spec.data)
   const train = transform(pre, dataset.train.table, rows)
   const classes = dataset.target.classes.length
   const y = pickTargets(dataset.train.y, positions)
-  const { net } = trainModel({ ...spec.model, seed }, { x: train.x, n: train.n, d: train.d, y, task: spec.task, classes }, silentLogger)
-  const score = (x: Float64Array): number => computeMetrics(spec.task, y, predictNet(net, x, train.n), { classes, threshold: spec.threshold, names: [metric] })[metric]!
+  const { net } = trainModel(
+    { ...spec.model, seed },
+    { x: train.x, n: train.n, d: train.d, y, task: spec.task, classes },
+    silentLogger,
+  )
+  const score = (x: Float64Array): number =>
+    computeMetrics(spec.task, y, predictNet(net, x, train.n), {
+      classes,
+      threshold: spec.threshold,
+      names: [metric],
+    })[metric]!
   const base = score(train.x)
   const sign = METRICS[metric]!.higherIsBetter ? 1 : -1
   const out: { name: string; drop: number }[] = []

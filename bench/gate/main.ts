@@ -13,12 +13,14 @@ import { parseScenario, runDataset, type DatasetRun, type TrialOptions } from '.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const USAGE = 'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (6)] [--target-ratio R (1.1)] [--max-features K (all)] [--weaker F,F (0.5,0.75)] [--models churn,credit,credit@300] [--out DIR]'
+const USAGE =
+  'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (6)] [--target-ratio R (1.1)] [--max-features K (all)] [--weaker F,F (0.5,0.75)] [--models churn,credit,credit@300] [--out DIR]'
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback
   const v = Number(text)
-  if (!Number.isFinite(v) || v <= 0) throw new Error(`--${name} "${text}": expected a positive number (${USAGE})`)
+  if (!Number.isFinite(v) || v <= 0)
+    throw new Error(`--${name} "${text}": expected a positive number (${USAGE})`)
   return v
 }
 
@@ -26,9 +28,17 @@ function parse(argv: string[]) {
   const { values } = parseArgs({
     args: argv,
     options: {
-      trials: { type: 'string' }, share: { type: 'string' }, pilot: { type: 'string' }, 'target-ratio': { type: 'string' },
-      'max-features': { type: 'string' }, weaker: { type: 'string' }, models: { type: 'string' }, out: { type: 'string' }, worker: { type: 'string' },
-      'worker-out': { type: 'string' }, help: { type: 'boolean' },
+      trials: { type: 'string' },
+      share: { type: 'string' },
+      pilot: { type: 'string' },
+      'target-ratio': { type: 'string' },
+      'max-features': { type: 'string' },
+      weaker: { type: 'string' },
+      models: { type: 'string' },
+      out: { type: 'string' },
+      worker: { type: 'string' },
+      'worker-out': { type: 'string' },
+      help: { type: 'boolean' },
     },
   })
   const share = positiveNumber('share', values.share, 0.8)
@@ -39,7 +49,10 @@ function parse(argv: string[]) {
     pilotTrials: Math.round(positiveNumber('pilot', values.pilot, 6)),
     targetRatio: positiveNumber('target-ratio', values['target-ratio'], 1.1),
     maxFeatures: Math.round(positiveNumber('max-features', values['max-features'], 1000)),
-    weaker: (values.weaker ?? '0.5,0.75').split(',').filter(Boolean).map((f) => positiveNumber('weaker', f, 0)),
+    weaker: (values.weaker ?? '0.5,0.75')
+      .split(',')
+      .filter(Boolean)
+      .map((f) => positiveNumber('weaker', f, 0)),
   }
   const models = (values.models ?? 'churn,credit,credit@300').split(',').filter(Boolean)
   models.forEach(parseScenario)
@@ -48,9 +61,14 @@ function parse(argv: string[]) {
 
 function runWorker(model: string, argv: string[], out: string): Promise<void> {
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [...argv, '--worker', model, '--worker-out', out], { execArgv: process.execArgv, stdio: 'inherit' })
+    const child = fork(fileURLToPath(import.meta.url), [...argv, '--worker', model, '--worker-out', out], {
+      execArgv: process.execArgv,
+      stdio: 'inherit',
+    })
     child.on('error', reject)
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${model}: worker exited with code ${code}`))))
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${model}: worker exited with code ${code}`)),
+    )
   })
 }
 
@@ -70,7 +88,9 @@ async function main(argv: string[]): Promise<void> {
   const started = performance.now()
   try {
     const files = models.map((_m, i) => path.join(tmp, `${i}.json`))
-    const passthrough = argv.filter((a, i) => !['--out', '--models'].includes(a) && !['--out', '--models'].includes(argv[i - 1] ?? ''))
+    const passthrough = argv.filter(
+      (a, i) => !['--out', '--models'].includes(a) && !['--out', '--models'].includes(argv[i - 1] ?? ''),
+    )
     // One process per dataset; no more at a time than cores.
     const limit = Math.max(1, os.availableParallelism())
     let next = 0
@@ -81,7 +101,9 @@ async function main(argv: string[]): Promise<void> {
       }
     }
     await Promise.all(Array.from({ length: Math.min(limit, models.length) }, lane))
-    const runs = await Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(f, 'utf8')) as DatasetRun))
+    const runs = await Promise.all(
+      files.map(async (f) => JSON.parse(await fs.readFile(f, 'utf8')) as DatasetRun),
+    )
     const summaries = runs.map(summarize)
     const command = `npm run bench:gate -- --trials ${options.trials}${options.share !== 0.8 ? ` --share ${options.share}` : ''}`
     const table = markdownTable(summaries, { trials: options.trials, share: options.share, command })
@@ -90,7 +112,10 @@ async function main(argv: string[]): Promise<void> {
     const seconds = Math.round((performance.now() - started) / 1000)
     const footer = `\nWall time ${seconds} s on ${os.availableParallelism()} core(s), Node ${process.version}.\n`
     await fs.writeFile(path.join(outDir, 'gate.md'), table + footer)
-    await fs.writeFile(path.join(outDir, 'gate.json'), `${JSON.stringify({ schema: 1, command, options, seconds, summaries, runs }, null, 1)}\n`)
+    await fs.writeFile(
+      path.join(outDir, 'gate.json'),
+      `${JSON.stringify({ schema: 1, command, options, seconds, summaries, runs }, null, 1)}\n`,
+    )
     process.stdout.write(table + footer)
   } finally {
     await fs.rm(tmp, { recursive: true, force: true })

@@ -35,10 +35,12 @@ export interface Scenario {
 /** "credit" or "credit@300" (300 eval rows per trial). */
 export function parseScenario(text: string): Scenario {
   const [model, size] = text.split('@')
-  if (!model || !/^[A-Za-z0-9._-]+$/.test(model)) throw new Error(`--models "${text}": expected NAME or NAME@EVAL_ROWS`)
+  if (!model || !/^[A-Za-z0-9._-]+$/.test(model))
+    throw new Error(`--models "${text}": expected NAME or NAME@EVAL_ROWS`)
   if (size === undefined) return { model }
   const evalSize = Number(size)
-  if (!Number.isSafeInteger(evalSize) || evalSize < 20) throw new Error(`--models "${text}": EVAL_ROWS must be a whole number ≥ 20`)
+  if (!Number.isSafeInteger(evalSize) || evalSize < 20)
+    throw new Error(`--models "${text}": EVAL_ROWS must be a whole number ≥ 20`)
   return { model, evalSize }
 }
 
@@ -80,7 +82,10 @@ export interface DatasetRun {
   fixedEval: boolean
   keyMetric: string
   gate: { confidence: number; adjust: string; family: number; metrics: ModelSpec['gate']['metrics'] }
-  regression: Corruption & { importance: { name: string; drop: number }[]; pilot: { strength: number; meanDrop: number; meanDetectable: number }[] }
+  regression: Corruption & {
+    importance: { name: string; drop: number }[]
+    pilot: { strength: number; meanDrop: number; meanDetectable: number }[]
+  }
   weaker: { fraction: number; strength: number }[]
   options: Omit<TrialOptions, 'log'>
   records: TrialRecord[]
@@ -96,7 +101,8 @@ function naiveVerdict(overall: MetricComparison[]): 'pass' | 'fail' {
   for (const c of overall) {
     if (c.verdict === 'not-gated') continue
     if (c.margin !== null && c.diff < -c.margin) return 'fail'
-    if (c.floor !== null && (c.higherIsBetter ? c.challenger < c.floor : c.challenger > c.floor)) return 'fail'
+    if (c.floor !== null && (c.higherIsBetter ? c.challenger < c.floor : c.challenger > c.floor))
+      return 'fail'
   }
   return 'pass'
 }
@@ -104,12 +110,20 @@ function naiveVerdict(overall: MetricComparison[]): 'pass' | 'fail' {
 function outcome(gate: GateResult, keyMetric: string): Outcome {
   const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall')
   const key = overall.find((c) => c.metric === keyMetric)
-  if (!key || key.margin === null || key.detectableDrop === null) throw new Error(`the key metric ${keyMetric} has no margin on all eval rows`)
+  if (!key || key.margin === null || key.detectableDrop === null)
+    throw new Error(`the key metric ${keyMetric} has no margin on all eval rows`)
   return {
     verdict: gate.verdict,
     overallVerdict: worst(overall.filter((c) => c.verdict !== 'not-gated').map((c) => c.verdict as Verdict)),
     naive: naiveVerdict(overall),
-    key: { diff: key.diff, se: key.se, halfWidth: key.halfWidth, margin: key.margin, detectableDrop: key.detectableDrop, verdict: key.verdict },
+    key: {
+      diff: key.diff,
+      se: key.se,
+      halfWidth: key.halfWidth,
+      margin: key.margin,
+      detectableDrop: key.detectableDrop,
+      verdict: key.verdict,
+    },
   }
 }
 
@@ -132,7 +146,14 @@ class Trial {
 
   gate(champion: Float64Array, challenger: Float64Array): GateResult {
     const { spec, dataset } = this
-    return compareModels({ spec, y: dataset.eval.y, classes: dataset.target.classes.length, challenger, champion, eval: dataset.eval })
+    return compareModels({
+      spec,
+      y: dataset.eval.y,
+      classes: dataset.target.classes.length,
+      challenger,
+      champion,
+      eval: dataset.eval,
+    })
   }
 }
 
@@ -154,7 +175,14 @@ function pilotAt(pilots: Pilot[], features: string[], strength: number, keyMetri
  * The smallest strength (bisection, on pilot seeds disjoint from the measured trials) whose mean drop reaches
  * targetRatio × the mean stated detectable drop; the maximum strength when even that falls short.
  */
-function tuneStrength(spec: ModelSpec, base: Dataset, scenario: Scenario, features: string[], keyMetric: string, options: TrialOptions) {
+function tuneStrength(
+  spec: ModelSpec,
+  base: Dataset,
+  scenario: Scenario,
+  features: string[],
+  keyMetric: string,
+  options: TrialOptions,
+) {
   const pilots = Array.from({ length: options.pilotTrials }, (_, i) => {
     const trial = new Trial(spec, base, 1_000_000 + 10 * i, options.share, scenario.evalSize)
     return { trial, champion: trial.predict(trial.seed) }
@@ -163,7 +191,9 @@ function tuneStrength(spec: ModelSpec, base: Dataset, scenario: Scenario, featur
   const reaches = (s: number): boolean => {
     const r = pilotAt(pilots, features, s, keyMetric)
     history.push(r)
-    options.log(`  ${spec.name}${scenario.evalSize ? `@${scenario.evalSize}` : ''} pilot strength ${s.toFixed(3)}: mean drop ${r.meanDrop.toFixed(4)}, mean detectable ${r.meanDetectable.toFixed(4)}`)
+    options.log(
+      `  ${spec.name}${scenario.evalSize ? `@${scenario.evalSize}` : ''} pilot strength ${s.toFixed(3)}: mean drop ${r.meanDrop.toFixed(4)}, mean detectable ${r.meanDetectable.toFixed(4)}`,
+    )
     return r.meanDrop >= options.targetRatio * r.meanDetectable
   }
   let hi = features.length
@@ -177,17 +207,25 @@ function tuneStrength(spec: ModelSpec, base: Dataset, scenario: Scenario, featur
   return { strength: hi, history }
 }
 
-export async function runDataset(root: string, scenario: Scenario, options: TrialOptions): Promise<DatasetRun> {
+export async function runDataset(
+  root: string,
+  scenario: Scenario,
+  options: TrialOptions,
+): Promise<DatasetRun> {
   const started = performance.now()
   const spec = await loadSpec(path.join(root, 'models', scenario.model))
   const name = scenario.evalSize ? `${spec.name}@${scenario.evalSize}` : spec.name
   const dataset = await loadDataset(spec)
   // The first metric with a margin: the one the regression is tuned on and the detectable drop is checked for.
-  const keyMetric = Object.entries(spec.gate.metrics).find(([, g]) => !g.informational && (g.max_drop !== undefined || g.max_drop_pct !== undefined))?.[0]
+  const keyMetric = Object.entries(spec.gate.metrics).find(
+    ([, g]) => !g.informational && (g.max_drop !== undefined || g.max_drop_pct !== undefined),
+  )?.[0]
   if (!keyMetric) throw new Error(`${spec.specFile}: no gated metric with a margin`)
   const importance = featuresByImportance(spec, dataset, keyMetric, spec.model.seed)
   const features = importance.slice(0, options.maxFeatures).map((f) => f.name)
-  options.log(`${name}: features by importance ${importance.map((f) => `${f.name} ${f.drop.toFixed(4)}`).join(', ')}`)
+  options.log(
+    `${name}: features by importance ${importance.map((f) => `${f.name} ${f.drop.toFixed(4)}`).join(', ')}`,
+  )
   const tuned = tuneStrength(spec, dataset, scenario, features, keyMetric, options)
   const corruption: Corruption = { features, strength: tuned.strength }
   const weaker = options.weaker.map((fraction) => ({ fraction, strength: fraction * tuned.strength }))
@@ -199,16 +237,23 @@ export async function runDataset(root: string, scenario: Scenario, options: Tria
   for (let t = 0; t < options.trials; t++) {
     const trial = new Trial(spec, dataset, 1000 + 10 * t, options.share, scenario.evalSize)
     const champion = trial.predict(trial.seed)
-    const regressedAt = (strength: number): Outcome => outcome(trial.gate(champion, trial.predict(trial.seed + 1, { features, strength })), keyMetric)
+    const regressedAt = (strength: number): Outcome =>
+      outcome(trial.gate(champion, trial.predict(trial.seed + 1, { features, strength })), keyMetric)
     const harmlessGate = trial.gate(champion, trial.predict(trial.seed + 1))
     family = harmlessGate.family
-    const record: TrialRecord = { trial: t, harmless: outcome(harmlessGate, keyMetric), regressed: regressedAt(corruption.strength), weaker: weaker.map((w) => regressedAt(w.strength)) }
+    const record: TrialRecord = {
+      trial: t,
+      harmless: outcome(harmlessGate, keyMetric),
+      regressed: regressedAt(corruption.strength),
+      weaker: weaker.map((w) => regressedAt(w.strength)),
+    }
     records.push(record)
     const h = record.harmless
     const r = record.regressed
-    options.log(`${name} trial ${t + 1}/${options.trials}: harmless ${h.verdict} (Δ ${h.key.diff.toFixed(4)}, naive ${h.naive}); regressed ${r.verdict} (Δ ${r.key.diff.toFixed(4)}, detectable ${r.key.detectableDrop.toFixed(4)}, naive ${r.naive}); weaker ${record.weaker.map((w) => `${w.verdict} Δ ${w.key.diff.toFixed(4)}`).join(', ')}`)
+    options.log(
+      `${name} trial ${t + 1}/${options.trials}: harmless ${h.verdict} (Δ ${h.key.diff.toFixed(4)}, naive ${h.naive}); regressed ${r.verdict} (Δ ${r.key.diff.toFixed(4)}, detectable ${r.key.detectableDrop.toFixed(4)}, naive ${r.naive}); weaker ${record.weaker.map((w) => `${w.verdict} Δ ${w.key.diff.toFixed(4)}`).join(', ')}`,
+    )
   }
-  const { log: _log, ...rest } = options
   return {
     name,
     model: spec.name,
@@ -220,7 +265,14 @@ export async function runDataset(root: string, scenario: Scenario, options: Tria
     gate: { confidence: spec.gate.confidence, adjust: spec.gate.adjust, family, metrics: spec.gate.metrics },
     regression: { ...corruption, importance, pilot: tuned.history },
     weaker,
-    options: rest,
+    options: {
+      trials: options.trials,
+      share: options.share,
+      pilotTrials: options.pilotTrials,
+      targetRatio: options.targetRatio,
+      maxFeatures: options.maxFeatures,
+      weaker: options.weaker,
+    },
     records,
     seconds: (performance.now() - started) / 1000,
   }

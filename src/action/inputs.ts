@@ -171,7 +171,7 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
     )
   }
 
-  if (problems.list.length === 1) throw new UserError(problems.list[0]!)
+  if (problems.list.length === 1) throw new UserError(problems.list[0])
   if (problems.list.length > 1)
     throw new UserError(`${problems.list.length} problems with the inputs: ${problems.list.join('; ')}`)
   return {

@@ -165,7 +165,7 @@ export async function readResultsFile(file: string): Promise<ActionResults> {
   }
   const parsed = actionResults.safeParse(raw)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
+    const issue = parsed.error.issues[0]
     const where = issue.path.length ? issue.path.join('.') : '(top level)'
     throw new UserError(
       `input "${Inputs.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue.message}`,

@@ -55,12 +55,21 @@ function pBelow(estimate: number, boundary: number, se: number): number {
   return normalCdf((estimate - boundary) / se)
 }
 
-function buildTest(metric: string, gate: MetricGateConfig, scope: Scope, n: number, e: PairedEstimate, confidence: number): Test {
+function buildTest(
+  metric: string,
+  gate: MetricGateConfig,
+  scope: Scope,
+  n: number,
+  e: PairedEstimate,
+  confidence: number,
+): Test {
   const info = METRICS[metric]!
   const sign = info.higherIsBetter ? 1 : -1
   const diff = sign * e.diff
   const [lower, upper] = sign > 0 ? [e.lower, e.upper] : [-e.upper, -e.lower]
-  const margin = gate.max_drop ?? (gate.max_drop_pct !== undefined ? (gate.max_drop_pct / 100) * Math.abs(e.champion) : null)
+  const margin =
+    gate.max_drop ??
+    (gate.max_drop_pct !== undefined ? (gate.max_drop_pct / 100) * Math.abs(e.champion) : null)
   const floor = gate.min ?? null
   const halfWidth = (upper - lower) / 2
   const z = criticalValue(confidence)
@@ -74,7 +83,8 @@ function buildTest(metric: string, gate: MetricGateConfig, scope: Scope, n: numb
   let pFloor: number | null = null
   if (floor !== null) {
     // Oriented so that "below the floor" is bad for both directions (a ceiling for lower-is-better metrics).
-    const [cl, cu] = sign > 0 ? [e.challengerLower, e.challengerUpper] : [-e.challengerUpper, -e.challengerLower]
+    const [cl, cu] =
+      sign > 0 ? [e.challengerLower, e.challengerUpper] : [-e.challengerUpper, -e.challengerLower]
     floorVerdict = threeWay(cl >= sign * floor, cu < sign * floor)
     pFloor = pBelow(sign * e.challenger, sign * floor, e.challengerSe)
   }
@@ -101,7 +111,12 @@ function buildTest(metric: string, gate: MetricGateConfig, scope: Scope, n: numb
     reason: gate.informational ? 'informational' : '',
     halfWidth,
     detectableDrop: margin !== null ? margin + (z + POWER_Z) * e.se : null,
-    rowsNeeded: margin !== null && halfWidth > margin ? (margin > 0 ? Math.ceil(n * (halfWidth / margin) ** 2) : null) : null,
+    rowsNeeded:
+      margin !== null && halfWidth > margin
+        ? margin > 0
+          ? Math.ceil(n * (halfWidth / margin) ** 2)
+          : null
+        : null,
     sentence: '',
   }
   return { comparison, pDrop, pFloor, dropVerdict, floorVerdict }
@@ -110,10 +125,29 @@ function buildTest(metric: string, gate: MetricGateConfig, scope: Scope, n: numb
 function notGated(metric: string, scope: Scope, n: number, reason: string): MetricComparison {
   const info = METRICS[metric]!
   return {
-    metric, label: info.label, higherIsBetter: info.higherIsBetter, scope, n,
-    champion: Number.NaN, challenger: Number.NaN, diff: Number.NaN, lower: Number.NaN, upper: Number.NaN, se: Number.NaN,
-    method: 'bootstrap', margin: null, floor: null, challengerLower: Number.NaN, challengerUpper: Number.NaN,
-    pFail: null, pFailAdjusted: null, verdict: 'not-gated', reason, halfWidth: Number.NaN, detectableDrop: null, rowsNeeded: null,
+    metric,
+    label: info.label,
+    higherIsBetter: info.higherIsBetter,
+    scope,
+    n,
+    champion: Number.NaN,
+    challenger: Number.NaN,
+    diff: Number.NaN,
+    lower: Number.NaN,
+    upper: Number.NaN,
+    se: Number.NaN,
+    method: 'bootstrap',
+    margin: null,
+    floor: null,
+    challengerLower: Number.NaN,
+    challengerUpper: Number.NaN,
+    pFail: null,
+    pFailAdjusted: null,
+    verdict: 'not-gated',
+    reason,
+    halfWidth: Number.NaN,
+    detectableDrop: null,
+    rowsNeeded: null,
     sentence: `${info.label}: not gated (${reason})`,
   }
 }
@@ -127,8 +161,16 @@ export function compareModels(input: CompareInput): GateResult {
   const gate = spec.gate
   const confidence = gate.confidence
   const base: PairedInput = {
-    task: spec.task, y: input.y, challenger: input.challenger, champion: input.champion, classes: input.classes,
-    threshold: spec.threshold, confidence, resamples: gate.resamples, seed: gate.seed, needChallengerInterval: false,
+    task: spec.task,
+    y: input.y,
+    challenger: input.challenger,
+    champion: input.champion,
+    classes: input.classes,
+    threshold: spec.threshold,
+    confidence,
+    resamples: gate.resamples,
+    seed: gate.seed,
+    needChallengerInterval: false,
   }
   const tests: Test[] = []
   const comparisons: MetricComparison[] = []
@@ -144,14 +186,24 @@ export function compareModels(input: CompareInput): GateResult {
       gated: !small,
       reason: small ? `${group.positions.length} rows < slices.min_size ${group.minSize}` : '',
     })
-    if (small) notes.push(`slice ${group.column}=${group.value}: ${group.positions.length} eval rows, below slices.min_size ${group.minSize}: reported, not gated`)
+    if (small)
+      notes.push(
+        `slice ${group.column}=${group.value}: ${group.positions.length} eval rows, below slices.min_size ${group.minSize}: reported, not gated`,
+      )
   }
   for (const { scope, positions, gated, reason } of scopes) {
     const scoped = positions ? subsetInput(base, positions) : base
     for (const [metric, configured] of Object.entries(gate.metrics)) {
       // Floors are about the model as a whole; within slices only regressions (the margin) are gated.
-      const metricGate: MetricGateConfig = scope.kind === 'slice' ? { ...configured, min: undefined } : configured
-      if (metricGate.max_drop === undefined && metricGate.max_drop_pct === undefined && metricGate.min === undefined && !metricGate.informational) continue
+      const metricGate: MetricGateConfig =
+        scope.kind === 'slice' ? { ...configured, min: undefined } : configured
+      if (
+        metricGate.max_drop === undefined &&
+        metricGate.max_drop_pct === undefined &&
+        metricGate.min === undefined &&
+        !metricGate.informational
+      )
+        continue
       let estimate: PairedEstimate
       try {
         estimate = pairedEstimate(metric, { ...scoped, needChallengerInterval: metricGate.min !== undefined })
@@ -160,7 +212,9 @@ export function compareModels(input: CompareInput): GateResult {
         continue
       }
       if (!Number.isFinite(estimate.challenger) || !Number.isFinite(estimate.champion)) {
-        comparisons.push(notGated(metric, scope, scoped.y.length, 'the metric is undefined on these rows (one class only)'))
+        comparisons.push(
+          notGated(metric, scope, scoped.y.length, 'the metric is undefined on these rows (one class only)'),
+        )
         continue
       }
       const test = buildTest(metric, metricGate, scope, scoped.y.length, estimate, confidence)
@@ -187,19 +241,24 @@ export function compareModels(input: CompareInput): GateResult {
   }
   const adjust = gate.adjust === 'holm' && claims.length > 1
   if (adjust) {
-    const adjusted = holm(claims.map((c) => c.p), alpha / 2).adjusted
+    const adjusted = holm(
+      claims.map((c) => c.p),
+      alpha / 2,
+    ).adjusted
     claims.forEach((claim, i) => {
       const p = adjusted[i]!
       // A CI-level fail that does not survive the adjustment is downgraded to inconclusive. Without the
       // adjustment the CI alone decides (the normal-theory p-value can disagree with a percentile interval).
       const survives = p < alpha / 2
       if (claim.kind === 'gap') {
-        if (claim.gap.comparison.verdict === 'fail' && !survives) claim.gap.comparison.verdict = 'inconclusive'
+        if (claim.gap.comparison.verdict === 'fail' && !survives)
+          claim.gap.comparison.verdict = 'inconclusive'
         return
       }
       const { test } = claim
       if (claim.kind === 'drop' && test.dropVerdict === 'fail' && !survives) test.dropVerdict = 'inconclusive'
-      if (claim.kind === 'floor' && test.floorVerdict === 'fail' && !survives) test.floorVerdict = 'inconclusive'
+      if (claim.kind === 'floor' && test.floorVerdict === 'fail' && !survives)
+        test.floorVerdict = 'inconclusive'
       if (claim.kind === 'drop' || test.comparison.pFailAdjusted === null) test.comparison.pFailAdjusted = p
     })
   }
@@ -217,6 +276,17 @@ export function compareModels(input: CompareInput): GateResult {
     return g.comparison
   })
   const verdict = worst([...tests.map((t) => t.comparison.verdict as Verdict), ...gaps.map((g) => g.verdict)])
-  const identical = input.challenger.length === input.champion.length && input.challenger.every((v, i) => v === input.champion[i])
-  return { verdict, confidence, adjustment: adjust ? 'holm' : 'none', family: claims.length, comparisons, gaps, notes, identical }
+  const identical =
+    input.challenger.length === input.champion.length &&
+    input.challenger.every((v, i) => v === input.champion[i])
+  return {
+    verdict,
+    confidence,
+    adjustment: adjust ? 'holm' : 'none',
+    family: claims.length,
+    comparisons,
+    gaps,
+    notes,
+    identical,
+  }
 }

@@ -15,11 +15,16 @@ export function describeComparison(c: MetricComparison, confidence: number, adju
     if (c.lower >= -c.margin) parts.push(`within ${allowed}`)
     else if (c.upper < -c.margin) {
       const p = c.pFailAdjusted ?? c.pFail
-      const pText = p === null ? '' : `, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}${adjusted ? ' after Holm' : ''}`
+      const pText =
+        p === null ? '' : `, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}${adjusted ? ' after Holm' : ''}`
       // Decided on the drop claim itself, not the metric's combined verdict (a failing floor must not make
       // a drop that did not survive Holm read as significant).
       const significant = !adjusted || (c.pFailAdjusted !== null && c.pFailAdjusted < (1 - confidence) / 2)
-      parts.push(significant ? `worse than ${allowed}, beyond what chance explains${pText}` : `below ${allowed}, but not significant once all tests are counted${pText}`)
+      parts.push(
+        significant
+          ? `worse than ${allowed}, beyond what chance explains${pText}`
+          : `below ${allowed}, but not significant once all tests are counted${pText}`,
+      )
     } else if (c.halfWidth > c.margin) {
       parts.push(`cannot be shown within ${allowed}: this eval set only resolves ±${num(c.halfWidth)}`)
     } else parts.push(`cannot tell yet whether the drop exceeds ${allowed}: the interval reaches past it`)
@@ -29,7 +34,13 @@ export function describeComparison(c: MetricComparison, confidence: number, adju
     const own = `challenger ${num(c.challenger)} (CI ${num(c.challengerLower)} … ${num(c.challengerUpper)})`
     const ok = c.higherIsBetter ? c.challengerLower >= c.floor : c.challengerUpper <= c.floor
     const bad = c.higherIsBetter ? c.challengerUpper < c.floor : c.challengerLower > c.floor
-    parts.push(ok ? `${own} clears the ${word} ${num(c.floor)}` : bad ? `${own} misses the ${word} ${num(c.floor)}` : `${own} may not clear the ${word} ${num(c.floor)}`)
+    parts.push(
+      ok
+        ? `${own} clears the ${word} ${num(c.floor)}`
+        : bad
+          ? `${own} misses the ${word} ${num(c.floor)}`
+          : `${own} may not clear the ${word} ${num(c.floor)}`,
+    )
   }
   return `${head}: ${parts.join('; ')}.`
 }

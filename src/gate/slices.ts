@@ -35,7 +35,12 @@ export function sliceGroups(spec: ModelSpec, evalRows: RowSet): SliceGroup[] {
       list.push(i)
     })
     for (const value of sortLabels([...byValue.keys()])) {
-      groups.push({ column, value, positions: Uint32Array.from(byValue.get(value)!), minSize: config.min_size })
+      groups.push({
+        column,
+        value,
+        positions: Uint32Array.from(byValue.get(value)!),
+        minSize: config.min_size,
+      })
     }
   }
   return groups
@@ -70,7 +75,11 @@ export function sliceGaps(spec: ModelSpec, input: CompareInput, base: PairedInpu
         .filter((g) => g.column === column)
         .map((g) => {
           const sub = subsetInput(base, g.positions)
-          const value = computeMetrics(spec.task, sub.y, sub.challenger, { classes: base.classes, threshold: base.threshold, names: [metric] })[metric]!
+          const value = computeMetrics(spec.task, sub.y, sub.challenger, {
+            classes: base.classes,
+            threshold: base.threshold,
+            names: [metric],
+          })[metric]!
           return { g, sub, value }
         })
         .filter((s) => Number.isFinite(s.value))
@@ -84,12 +93,19 @@ export function sliceGaps(spec: ModelSpec, input: CompareInput, base: PairedInpu
       const nBest = best.g.positions.length
       const strata = new Int32Array(positions.length)
       const classes = spec.task === 'regression' ? 1 : base.classes
-      for (let i = 0; i < positions.length; i++) strata[i] = (i < nBest ? 0 : classes) + (spec.task === 'regression' ? 0 : Number(both.y[i]))
+      for (let i = 0; i < positions.length; i++)
+        strata[i] = (i < nBest ? 0 : classes) + (spec.task === 'regression' ? 0 : Number(both.y[i]))
       const w1 = new Float64Array(positions.length)
       const w2 = new Float64Array(positions.length)
       const order = spec.task === 'binary' ? argsort(both.challenger) : undefined
       const metricOf = (w: Float64Array): number =>
-        computeMetrics(spec.task, both.y, both.challenger, { classes: base.classes, threshold: base.threshold, names: [metric], weight: w, order })[metric]!
+        computeMetrics(spec.task, both.y, both.challenger, {
+          classes: base.classes,
+          threshold: base.threshold,
+          names: [metric],
+          weight: w,
+          order,
+        })[metric]!
       const boot = pairedBootstrap({
         n: positions.length,
         strata,
@@ -106,7 +122,18 @@ export function sliceGaps(spec: ModelSpec, input: CompareInput, base: PairedInpu
       })
       const gap = sign * (best.value - worst.value)
       const verdict: Verdict = boot.upper <= maxGap ? 'pass' : boot.lower > maxGap ? 'fail' : 'inconclusive'
-      const comparison: GapComparison = { metric, column, best: best.g.value, worst: worst.g.value, gap, lower: boot.lower, upper: boot.upper, maxGap, verdict, sentence: '' }
+      const comparison: GapComparison = {
+        metric,
+        column,
+        best: best.g.value,
+        worst: worst.g.value,
+        gap,
+        lower: boot.lower,
+        upper: boot.upper,
+        maxGap,
+        verdict,
+        sentence: '',
+      }
       comparison.sentence = describeGap(comparison)
       out.push({ comparison, se: boot.se })
     }

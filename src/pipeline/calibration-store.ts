@@ -1,16 +1,38 @@
+import { UserError } from '../errors.js'
 import type { Registry } from '../store/registry.js'
 import type { ModelResult } from './types.js'
 
 /** Calibration results live beside the model's runs: models/<model>/calibration.json (latest wins). */
 export type CalibrationSummary = NonNullable<ModelResult['calibration']>
 
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+
 export function calibrationKey(model: string): string {
+  if (!NAME.test(model)) throw new UserError(`model name "${model}": use letters, digits, ".", "_" and "-"`)
   return `models/${model}/calibration.json`
+}
+
+/** Write a calibration (any JSON object with the report's `summary`), replacing the previous one. */
+export async function storeCalibration(
+  registry: Registry,
+  model: string,
+  calibration: { summary: CalibrationSummary },
+): Promise<string> {
+  const key = calibrationKey(model)
+  await registry.store.put(key, new TextEncoder().encode(`${JSON.stringify(calibration, null, 2)}\n`))
+  return key
 }
 
 export async function loadCalibration(registry: Registry, model: string): Promise<CalibrationSummary | null> {
   const object = await registry.store.get(calibrationKey(model))
   if (!object) return null
-  const parsed = JSON.parse(new TextDecoder().decode(object.body)) as { summary?: CalibrationSummary }
+  let parsed: { summary?: CalibrationSummary }
+  try {
+    parsed = JSON.parse(new TextDecoder().decode(object.body)) as { summary?: CalibrationSummary }
+  } catch {
+    throw new UserError(
+      `${registry.store.location}/${calibrationKey(model)}: not valid JSON (the store object is damaged)`,
+    )
+  }
   return parsed.summary ?? null
 }

@@ -70,7 +70,7 @@ function shared<T extends Int32Array | Uint8Array | Float64Array>(
   Ctor: { new (buffer: SharedArrayBuffer): T; BYTES_PER_ELEMENT: number },
   length: number,
 ): T {
-  return new Ctor(new SharedArrayBuffer(Math.max(1, length) * Ctor.BYTES_PER_ELEMENT))
+  return new Ctor(new SharedArrayBuffer(length * Ctor.BYTES_PER_ELEMENT))
 }
 
 function toShared<T extends Int32Array | Uint8Array>(
@@ -79,7 +79,7 @@ function toShared<T extends Int32Array | Uint8Array>(
 ): T {
   const copy = shared(Ctor, source.length)
   copy.set(source)
-  return copy.length === source.length ? copy : (copy.subarray(0, source.length) as T)
+  return copy
 }
 
 /** Builds the typed-array job: sorted labels, tie groups and the cell order of B (inputs already checked). */

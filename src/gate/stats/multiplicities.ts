@@ -47,6 +47,8 @@ export interface MultiplicityPlan {
   state: Int32Array
 }
 
+/* istanbul ignore next -- shipped to workers as source text, where coverage counters do not exist */
+/** Inversion tables for Poisson(1), built once per thread. */
 export function buildPoissonTables(): PoissonTables {
   const cdf: number[] = []
   let term = Math.exp(-1)
@@ -68,6 +70,7 @@ export function buildPoissonTables(): PoissonTables {
   return { lut, thresholds }
 }
 
+/* istanbul ignore next -- shipped to workers as source text, where coverage counters do not exist */
 /** Fills `counts[cell]` with the multiplicities of resample `resample`. */
 export function drawMultiplicities(
   counts: Uint8Array,

@@ -6,6 +6,7 @@
  */
 import type * as multiplicities from './multiplicities.js'
 
+/* istanbul ignore next -- shipped to workers as source text, where coverage counters do not exist */
 /**
  * Weighted Mann–Whitney AUC when counts are indexed by sorted position (cell k = k-th lowest score):
  * Σ over positive/negative pairs of w⁺·w⁻·[score⁺ > score⁻] (+½ if tied), divided by W⁺·W⁻.
@@ -45,6 +46,7 @@ export function weightedAucSorted(counts: Uint8Array, ySorted: Uint8Array, group
   return sum / (posTotal * negBelow)
 }
 
+/* istanbul ignore next -- shipped to workers as source text, where coverage counters do not exist */
 /** Same as `weightedAucSorted` for a second score whose k-th lowest row sits in cell `cellOf[k]`. */
 export function weightedAucGathered(
   counts: Uint8Array,
@@ -111,6 +113,7 @@ export interface AucKernels {
   weightedAucGathered: typeof weightedAucGathered
 }
 
+/* istanbul ignore next -- shipped to workers as source text, where coverage counters do not exist */
 /**
  * Claims resample indices from the shared `cursor` until all are taken and writes AUC_A − AUC_B of each
  * into `out[r]`. Run by the main thread and by every worker at once; the atomic cursor balances the load.
