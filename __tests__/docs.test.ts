@@ -8,8 +8,8 @@ import { parse } from 'yaml'
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const SCRIPT = path.join(ROOT, 'scripts', 'generate-docs.mjs')
-/** Files that carry the generated tables: docs/action.md now, README.md once the section is merged into it. */
-const CANDIDATES = ['README.md', 'docs/action.md']
+/** The files that carry the generated tables. */
+const CANDIDATES = ['README.md']
 
 function generator(args: string[]): Promise<{ code: number; stderr: string }> {
   return new Promise((resolve) => {
@@ -31,13 +31,13 @@ async function documented(): Promise<string[]> {
 describe('generated docs', () => {
   test('every file with the markers is current with action.yml', async () => {
     const files = await documented()
-    expect(files).toContain('docs/action.md')
+    expect(files).toContain('README.md')
     for (const file of files)
       expect([file, await generator(['--check', file])]).toEqual([file, { code: 0, stderr: '' }])
   })
 
   test('the tables list every input with its default and every output', async () => {
-    const text = await fs.readFile(path.join(ROOT, 'docs', 'action.md'), 'utf8')
+    const text = await fs.readFile(path.join(ROOT, 'README.md'), 'utf8')
     const action = parse(await fs.readFile(path.join(ROOT, 'action.yml'), 'utf8')) as {
       inputs: Record<string, { default?: string }>
       outputs: Record<string, unknown>
@@ -56,7 +56,7 @@ describe('generated docs', () => {
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'modelgate-docs-'))
     try {
       const copy = path.join(dir, 'README.md')
-      const original = await fs.readFile(path.join(ROOT, 'docs', 'action.md'), 'utf8')
+      const original = await fs.readFile(path.join(ROOT, 'README.md'), 'utf8')
       const drifted = original.replace(/^\| `fail-on` .*\n/m, '')
       expect(drifted).not.toBe(original)
       await fs.writeFile(copy, drifted)

@@ -10,7 +10,7 @@ import { rocAuc } from '../src/evaluate/metrics-binary.js'
 import { lbfgs, type Objective } from '../src/train/lbfgs.js'
 import { fitLinear } from '../src/train/linear.js'
 import { silentLogger } from '../src/util/logger.js'
-import { logisticConfig, readMatrix, type Matrix } from './bench-data.js'
+import { cpuMs, logisticConfig, readMatrix, type Matrix } from './bench-data.js'
 import { loadFlights, trainingData } from './mg-train.js'
 
 /** linear.ts's binary objective, verbatim in arithmetic: one pass, row by row. */
@@ -61,12 +61,6 @@ function oneExpObjective(m: Matrix, penalty: number): Objective {
     for (let j = 0; j < d; j++) grad[j] = grad[j]! + (penalty * theta[j]!) / n
     return loss / n + (0.5 * penalty * l2) / n
   }
-}
-
-/** Milliseconds of CPU time used by this process (single-threaded here). */
-export function cpuMs(): number {
-  const u = process.cpuUsage()
-  return (u.user + u.system) / 1000
 }
 
 function counted(objective: Objective): { objective: Objective; times: number[] } {

@@ -10,10 +10,9 @@ import { rocAuc } from '../src/evaluate/metrics-binary.js'
 import { fitMlp } from '../src/train/mlp.js'
 import { silentLogger } from '../src/util/logger.js'
 import { Rng } from '../src/util/rng.js'
-import { mlpConfig, readMatrix, type Matrix } from './bench-data.js'
+import { cpuMs, mlpConfig, readMatrix, type Matrix } from './bench-data.js'
 import { trainingData } from './mg-train.js'
-import { blocked4, reference, type Kernels, type Vec } from './profile-mlp-kernels.js'
-import { cpuMs } from './profile-logistic.js'
+import { blocked4, reference, tiled, type Kernels, type Vec } from './profile-mlp-kernels.js'
 
 type Ctor = Float64ArrayConstructor | Float32ArrayConstructor
 const PHASES = ['gather', 'forward', 'loss+delta', 'weight grads', 'input grads', 'adam update'] as const
@@ -139,8 +138,9 @@ function main(): void {
   const variants: [string, Kernels, Ctor][] = [
     ['reference loops, Float64', reference, Float64Array],
     ['4-row blocked, Float64', blocked4, Float64Array],
+    ['4×4 register tiles, Float64', tiled, Float64Array],
     ['reference loops, Float32', reference, Float32Array],
-    ['4-row blocked, Float32', blocked4, Float32Array],
+    ['4×4 register tiles, Float32', tiled, Float32Array],
   ]
   for (const [label, kernels, F] of variants) {
     const started = cpuMs()

@@ -1,26 +1,25 @@
 import { appendFile } from 'node:fs/promises'
+import * as core from '@actions/core'
 import type { ActionServices } from './action/session.js'
 import { describeError, UserError } from './errors.js'
 import { systemClock } from './util/clock.js'
 import type { Logger } from './util/logger.js'
 import { VERSION } from './version.js'
 
-type Core = typeof import('@actions/core')
-
 /** The Actions log: warnings become annotations, training progress is ordinary log lines. */
-const coreLogger = (core: Core): Logger => ({
+const coreLogger: Logger = {
   info: (message) => core.info(message),
   warn: (message) => core.warning(message),
   progress: (message) => core.info(message),
   debug: (message) => core.debug(message),
-})
+}
 
 /** The real side effects: @actions/core for inputs, outputs, log and summary; the store; Octokit. */
-function defaultServices(core: Core): ActionServices {
+function defaultServices(): ActionServices {
   return {
     env: process.env,
     cwd: process.cwd(),
-    logger: coreLogger(core),
+    logger: coreLogger,
     clock: systemClock,
     readInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
@@ -45,23 +44,12 @@ function defaultServices(core: Core): ActionServices {
  * with one readable line via core.setFailed. `overrides` replace services in tests; the runner passes none.
  */
 export async function run(overrides: Partial<ActionServices> = {}): Promise<void> {
-  let core: Core | undefined
   try {
-    // import(), not a static import: @actions/core is ESM-only, and the bundler compiles this file to CommonJS,
-    // where a static import becomes require(), which an ESM-only package refuses.
-    core = await import('@actions/core')
     core.info(`modelgate ${VERSION}`)
     const { runAction } = await import('./action/run-action.js')
-    await runAction({ ...defaultServices(core), ...overrides })
+    await runAction({ ...defaultServices(), ...overrides })
   } catch (error) {
-    const message = describeError(error)
-    if (core) core.setFailed(message)
-    else {
-      process.stdout.write(
-        `::error::${message.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A')}\n`,
-      )
-      process.exitCode = 1
-    }
+    core.setFailed(describeError(error))
     // Stack traces only for the unexpected (not for bad inputs or a failed gate), and only in debug logs.
     if (
       error instanceof Error &&
@@ -69,6 +57,6 @@ export async function run(overrides: Partial<ActionServices> = {}): Promise<void
       error.name !== 'GateFailure' &&
       error.stack
     )
-      core?.debug(error.stack)
+      core.debug(error.stack)
   }
 }

@@ -12854,7 +12854,7 @@ to input.params.ContentLength in bytes.
     }
 }
 
-exports.Upload = Upload;
+exports._ = Upload;
 
 
 /***/ }),

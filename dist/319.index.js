@@ -1,0 +1,656 @@
+export const id = 319;
+export const ids = [319];
+export const modules = {
+
+/***/ 2319:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  mk: () => (/* binding */ publish)
+});
+
+// UNUSED EXPORTS: GateFailure, failingModels
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/github/api.ts
+var api = __webpack_require__(8943);
+// EXTERNAL MODULE: ./src/action/constants.ts
+var constants = __webpack_require__(915);
+// EXTERNAL MODULE: ./src/report/markdown.ts
+var markdown = __webpack_require__(4285);
+;// CONCATENATED MODULE: ./src/github/checks.ts
+
+
+
+/** GitHub's limit on a check run's output.summary (and output.text): 65,535 characters. */
+const CHECK_SUMMARY_MAX_CHARS = 65_535;
+/**
+ * A model's check run conclusion: fail → failure, inconclusive → neutral (or failure when `fail-on:
+ * inconclusive`, so a required check blocks what the step would fail on), pass and no champion → success.
+ */
+function checkConclusion(verdict, failOn) {
+    if (verdict === 'fail')
+        return 'failure';
+    if (verdict === 'inconclusive')
+        return failOn === 'inconclusive' ? 'failure' : 'neutral';
+    return 'success';
+}
+/** One completed check run `modelgate / <model>` per model on `headSha`, with the model's report as summary. */
+async function createCheckRuns(octokit, where, models) {
+    const created = [];
+    for (const model of models) {
+        const name = (0,constants/* checkRunName */.$_)(model.name);
+        const conclusion = checkConclusion(model.verdict, where.failOn);
+        // Some margin under the limit: GitHub counts characters as it stores them, not as JavaScript does.
+        const summary = (0,markdown/* renderReport */.B1)([model], { title: name, maxChars: CHECK_SUMMARY_MAX_CHARS - 500 });
+        const title = `${model.verdict}: ${(0,markdown/* keyLine */.YC)(model)}`.slice(0, 250);
+        const { data } = await (0,api/* githubCall */.M)(`creating the check run "${name}" on ${where.headSha.slice(0, 7)}`, () => octokit.rest.checks.create({
+            owner: where.owner,
+            repo: where.repo,
+            name,
+            head_sha: where.headSha,
+            status: 'completed',
+            conclusion,
+            external_id: model.runId,
+            ...(where.detailsUrl ? { details_url: where.detailsUrl } : {}),
+            output: { title, summary },
+        }));
+        created.push({ model: model.name, id: data.id, conclusion, url: data.html_url });
+    }
+    return created;
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/report/format.ts
+var format = __webpack_require__(2011);
+;// CONCATENATED MODULE: ./src/github/comment.ts
+
+
+
+
+/**
+ * The one PR comment per pull request and workflow. Its first line is a hidden marker holding the workflow
+ * name, the model set and a hash of the results, so the next run finds it (over every page of comments),
+ * updates it in place, and with `comment: on-change` leaves it alone when the results are the same.
+ */
+const MARKER_PREFIX = '<!-- modelgate:comment ';
+const MARKER_SUFFIX = ' -->';
+/** GitHub refuses comments over 65,536 characters; the report is cut well before, details first. */
+const COMMENT_MAX_CHARS = 60_000;
+/**
+ * A hash of what the results say: verdicts, metrics, intervals, champions and notes. Run ids, timings and the
+ * challenger's commit are left out, so retraining the same code on the same data gives the same hash.
+ */
+function resultsHash(models) {
+    const canonical = models.map((m) => ({
+        name: m.name,
+        verdict: m.verdict,
+        champion: m.champion?.runId ?? null,
+        challengerMetrics: m.challenger.metrics,
+        championMetrics: m.champion?.metrics ?? null,
+        championNote: m.championNote,
+        comparisons: m.gate?.comparisons.map((c) => [c.metric, c.scope, c.diff, c.lower, c.upper, c.verdict]) ?? null,
+        gaps: m.gate?.gaps.map((g) => [g.metric, g.column, g.gap, g.verdict]) ?? null,
+        warnings: m.warnings,
+    }));
+    // JSON.stringify writes NaN as null, the same as a results file read back, so both give one hash.
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(canonical)).digest('hex').slice(0, 16);
+}
+function renderMarker(marker) {
+    // `<` and `>` escaped so that no workflow name can end the HTML comment early.
+    const json = JSON.stringify(marker).replace(/</g, '\\u003c').replace(/>/g, '\\u003e');
+    return `${MARKER_PREFIX}${json}${MARKER_SUFFIX}`;
+}
+/** The marker at the very start of a comment body (a quote of it in a reply does not count), or null. */
+function parseMarker(body) {
+    if (!body?.startsWith(MARKER_PREFIX))
+        return null;
+    const end = body.indexOf(MARKER_SUFFIX, MARKER_PREFIX.length);
+    if (end === -1)
+        return null;
+    try {
+        const value = JSON.parse(body.slice(MARKER_PREFIX.length, end));
+        if (value.v !== 1 ||
+            typeof value.workflow !== 'string' ||
+            !Array.isArray(value.models) ||
+            typeof value.hash !== 'string')
+            return null;
+        return value;
+    }
+    catch {
+        return null;
+    }
+}
+function commentBody(models, ctx) {
+    const marker = renderMarker({
+        v: 1,
+        workflow: ctx.workflow,
+        models: models.map((m) => m.name).sort(),
+        hash: resultsHash(models),
+    });
+    const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : '';
+    const footer = `<sub>modelgate ${ctx.toolVersion} · workflow “${ctx.workflow}” · results for ${(0,format/* shortSha */.Fu)(ctx.commit)}${run}</sub>`;
+    const budget = COMMENT_MAX_CHARS - marker.length - footer.length - 4;
+    return `${marker}\n${(0,markdown/* renderReport */.B1)(models, { title: 'modelgate', maxChars: budget })}\n${footer}\n`;
+}
+/**
+ * Create or update this workflow's comment on the pull request. `onlyIfChanged` leaves an existing comment
+ * alone when its marker's hash equals the new results' hash.
+ */
+async function upsertComment(octokit, where, body, options) {
+    const wanted = parseMarker(body);
+    const label = `${where.owner}/${where.repo}#${where.issueNumber}`;
+    const comments = await (0,api/* githubCall */.M)(`listing the comments of ${label}`, () => octokit.paginate(octokit.rest.issues.listComments, {
+        owner: where.owner,
+        repo: where.repo,
+        issue_number: where.issueNumber,
+        per_page: 100,
+    }));
+    const sameSet = (m) => m !== null &&
+        m.workflow === wanted.workflow &&
+        m.models.length === wanted.models.length &&
+        m.models.every((name, i) => name === wanted.models[i]);
+    const existing = comments.find((c) => sameSet(parseMarker(c.body)));
+    if (!existing) {
+        const { data } = await (0,api/* githubCall */.M)(`creating the modelgate comment on ${label}`, () => octokit.rest.issues.createComment({
+            owner: where.owner,
+            repo: where.repo,
+            issue_number: where.issueNumber,
+            body,
+        }));
+        return { action: 'created', id: data.id, url: data.html_url };
+    }
+    if (options.onlyIfChanged && parseMarker(existing.body).hash === wanted.hash) {
+        options.logger.info(`comment ${existing.html_url}: the results are unchanged (comment: on-change), so it stays as it is`);
+        return { action: 'unchanged', id: existing.id, url: existing.html_url };
+    }
+    const { data } = await (0,api/* githubCall */.M)(`updating the modelgate comment ${existing.id} on ${label}`, () => octokit.rest.issues.updateComment({
+        owner: where.owner,
+        repo: where.repo,
+        comment_id: existing.id,
+        body,
+    }));
+    return { action: 'updated', id: data.id, url: data.html_url };
+}
+
+// EXTERNAL MODULE: ./src/github/summary.ts
+var summary = __webpack_require__(2935);
+// EXTERNAL MODULE: ./src/action/outputs.ts
+var outputs = __webpack_require__(8948);
+// EXTERNAL MODULE: ./src/action/results-file.ts
+var results_file = __webpack_require__(9599);
+;// CONCATENATED MODULE: ./src/action/publish.ts
+
+
+
+
+
+
+
+
+
+
+/** The step fails because of the gate (not an error): thrown after everything else is written. */
+class GateFailure extends Error {
+    name = 'GateFailure';
+}
+/** The models whose verdict fails the step under `fail-on`. */
+function failingModels(models, failOn) {
+    const failing = failOn === 'never' ? [] : failOn === 'inconclusive' ? ['fail', 'inconclusive'] : ['fail'];
+    return models.filter((m) => failing.includes(m.verdict)).map((m) => `${m.name} (${m.verdict})`);
+}
+/**
+ * Everything a finished run leaves behind, in an order that keeps the most on failure: the results and report
+ * files, the step outputs and the job summary first (no network), then the PR comment and check runs, then the
+ * gate decision, which fails the step by throwing only after all of that is written.
+ */
+async function publish(session, results, target) {
+    const { settings, ctx, services } = session;
+    const { logger } = services;
+    const models = results.models;
+    const report = (0,markdown/* renderReport */.B1)(models, { title: 'modelgate' });
+    if (target.writeResults)
+        await (0,results_file/* writeResultsFiles */.Vy)(settings, results, report);
+    else
+        await external_node_fs_.promises.writeFile(settings.reportFile, report);
+    (0,outputs/* writeOutputs */.K)(services.setOutput, {
+        verdict: results.verdict,
+        results: settings.resultsFile,
+        report: settings.reportFile,
+        championChanged: models.some((m) => m.promoted),
+        runIds: (0,results_file/* storedRunIds */.LA)(models),
+    });
+    await services.appendSummary((0,summary/* jobSummary */.sp)(models));
+    const notes = [];
+    let degraded = target.readOnly;
+    if (target.readOnly !== null) {
+        const note = `${target.readOnly}: the PR comment and check runs were not posted. The results are in this summary and in ${settings.resultsFile}; upload that file as an artifact and let a workflow_run workflow with \`mode: report\` post them (see the README).`;
+        logger.warn(note);
+        notes.push(note);
+    }
+    else {
+        const denied = (what, scope, error) => {
+            const note = `${(0,errors/* describeError */.Uc)(error)}: ${what} not posted. Grant \`${scope}\` in the workflow's \`permissions:\`, or for fork pull requests use the workflow_run report workflow.`;
+            logger.warn(note);
+            notes.push(note);
+            degraded = (0,errors/* describeError */.Uc)(error);
+        };
+        if (settings.comment === 'never')
+            logger.info('comment: never, so no PR comment');
+        else if (target.pullRequest === null)
+            logger.info(`no pull request for this ${ctx.eventName} event, so no PR comment`);
+        else {
+            const octokit = await session.github();
+            const body = commentBody(models, {
+                workflow: results.github.workflow,
+                commit: results.github.commit,
+                runUrl: ctx.runUrl,
+                toolVersion: results.tool.version,
+            });
+            try {
+                const outcome = await upsertComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: target.pullRequest }, body, {
+                    onlyIfChanged: settings.comment === 'on-change',
+                    logger,
+                });
+                logger.info(`PR comment ${outcome.action}: ${outcome.url}`);
+                notes.push(`PR comment ${outcome.action}: ${outcome.url}`);
+            }
+            catch (error) {
+                if (!(error instanceof api/* GitHubPermissionError */.x))
+                    throw error;
+                denied('the PR comment was', 'pull-requests: write', error);
+            }
+        }
+        if (!settings.checks)
+            logger.info(`${constants/* Inputs */.G0.Checks}: false, so no check runs`);
+        else {
+            const octokit = await session.github();
+            try {
+                const runs = await createCheckRuns(octokit, {
+                    owner: ctx.owner,
+                    repo: ctx.repo,
+                    headSha: results.github.commit,
+                    detailsUrl: ctx.runUrl,
+                    failOn: settings.failOn,
+                }, models);
+                for (const run of runs)
+                    logger.info(`check run "modelgate / ${run.model}": ${run.conclusion}`);
+            }
+            catch (error) {
+                if (!(error instanceof api/* GitHubPermissionError */.x))
+                    throw error;
+                denied('the check runs were', 'checks: write', error);
+            }
+        }
+    }
+    if (degraded !== target.readOnly && target.writeResults) {
+        // Recorded so that a `mode: report` run knows this run could not post (a token without the permission).
+        await (0,results_file/* writeResultsFiles */.Vy)(settings, { ...results, github: { ...results.github, readOnly: degraded } }, report);
+    }
+    if (notes.length > 0)
+        await services.appendSummary((0,summary/* summaryNotes */.O8)(notes));
+    const failing = failingModels(models, settings.failOn);
+    if (failing.length > 0) {
+        throw new GateFailure(`the gate failed for ${failing.join(', ')} (fail-on: ${settings.failOn}); see the report in the job summary`);
+    }
+    logger.info(`verdict: ${results.verdict}${settings.failOn === 'never' ? ' (fail-on: never)' : ''}`);
+}
+
+
+/***/ }),
+
+/***/ 9599:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B9: () => (/* binding */ readResultsFile),
+/* harmony export */   LA: () => (/* binding */ storedRunIds),
+/* harmony export */   Vy: () => (/* binding */ writeResultsFiles)
+/* harmony export */ });
+/* unused harmony export actionResultsJson */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8816);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(915);
+
+
+
+
+
+// JSON turns NaN into null, so every number read back may be null.
+const num = zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nullable();
+const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const VERDICTS = ['pass', 'fail', 'inconclusive'];
+const sha = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{40}$/, 'expected a 40-hex commit SHA');
+const comparison = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
+    metric: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    label: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    higherIsBetter: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
+    scope: zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('overall') }),
+        zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('slice'), column: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }),
+    ]),
+    n: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
+    champion: num,
+    challenger: num,
+    diff: num,
+    lower: num,
+    upper: num,
+    method: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['delong', 'mcnemar', 'bootstrap']),
+    margin: num,
+    floor: num,
+    pFail: num,
+    pFailAdjusted: num,
+    verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n([...VERDICTS, 'not-gated']),
+    reason: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    halfWidth: num,
+    detectableDrop: num,
+    rowsNeeded: num,
+    sentence: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+});
+const side = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
+    runId: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+    commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+    metrics: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), num),
+});
+const modelResult = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
+    name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(MODEL_NAME, 'not a model name'),
+    task: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['binary', 'multiclass', 'regression']),
+    runId: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n([...VERDICTS, 'no-champion']),
+    stored: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
+    storeNote: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+    promoted: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
+    promoteNote: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+    challenger: side,
+    champion: side.nullable(),
+    championNote: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+    gate: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
+        verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(VERDICTS),
+        confidence: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
+        adjustment: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['holm', 'none']),
+        family: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
+        comparisons: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(comparison),
+        gaps: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(VERDICTS), sentence: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() })),
+        notes: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
+    })
+        .nullable(),
+    data: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
+        sha256: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        trainRows: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
+        evalRows: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
+        evalSource: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    }),
+    backend: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), tfjs: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }),
+    timings: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()),
+    warnings: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
+    metricNames: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
+    keyMetric: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    calibration: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ sd: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), num), seeds: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig() }).nullable(),
+});
+const actionResults = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
+    schema: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
+    tool: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ name: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('modelgate'), version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n([...VERDICTS, 'no-champion']),
+    models: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(modelResult).min(1),
+    github: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
+        repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        event: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        workflow: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        runUrl: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+        commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+        pullRequest: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
+            number: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive(),
+            headSha: sha,
+            headRepository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+        })
+            .nullable(),
+        readOnly: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+    }),
+});
+/** Results files come from other workflow runs (a fork's); a sane bound keeps a hostile one from exhausting memory. */
+const MAX_RESULTS_BYTES = 20 * 1024 * 1024;
+/** JSON with NaN/Infinity as null (JSON has neither). */
+function actionResultsJson(results) {
+    return `${JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
+}
+async function writeResultsFiles(files, results, report) {
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(files.resultsFile), { recursive: true });
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(files.resultsFile, actionResultsJson(results));
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(files.reportFile, report);
+}
+/**
+ * Read a results file written by another run (for `mode: report`) and check its shape, so a damaged or
+ * forged file fails with one line naming the file and the field instead of deep inside the report.
+ */
+async function readResultsFile(file) {
+    let stat;
+    try {
+        stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(file);
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} does not exist; download the training run's results artifact there first (see the README's fork workflow)`);
+    }
+    if (stat.size > MAX_RESULTS_BYTES)
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} is ${stat.size} bytes, more than a results file can be`);
+    let raw;
+    try {
+        raw = JSON.parse(await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(file, 'utf8'));
+    }
+    catch {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} is not valid JSON`);
+    }
+    const parsed = actionResults.safeParse(raw);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        const where = issue.path.length ? issue.path.join('.') : '(top level)';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue.message}`);
+    }
+    return raw;
+}
+/** Stored run ids by model (only runs that were written to the store). */
+function storedRunIds(models) {
+    return Object.fromEntries(models.filter((m) => m.challenger.runId !== null).map((m) => [m.name, m.challenger.runId]));
+}
+
+
+/***/ }),
+
+/***/ 2935:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   O8: () => (/* binding */ summaryNotes),
+/* harmony export */   sp: () => (/* binding */ jobSummary)
+/* harmony export */ });
+/* unused harmony export JOB_SUMMARY_MAX_CHARS */
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4285);
+
+/** GitHub keeps at most 1 MiB of job summary per step; stay under it with room for the notes. */
+const JOB_SUMMARY_MAX_CHARS = 900_000;
+/** The job summary's report: the full report, cut only if it nears GitHub's limit. */
+function jobSummary(models) {
+    return (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_0__/* .renderReport */ .B1)(models, { title: 'modelgate', maxChars: JOB_SUMMARY_MAX_CHARS });
+}
+/** Notes on what was (not) posted and why, as quoted paragraphs after the report. */
+function summaryNotes(notes) {
+    return `${notes.map((n) => `> ${n}`).join('\n>\n')}\n`;
+}
+
+
+/***/ }),
+
+/***/ 4285:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   B1: () => (/* binding */ renderReport),
+/* harmony export */   YC: () => (/* binding */ keyLine)
+/* harmony export */ });
+/* unused harmony export summaryLines */
+/* harmony import */ var _evaluate_metrics_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9341);
+/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2011);
+
+
+/**
+ * The Markdown report: one line per model first (verdict, key metric, difference), then per model the
+ * comparison table in plain words, then collapsible details. The same text serves the CLI, the PR comment,
+ * the check run summary and the job summary; `maxDetailChars` trims details, never the verdict lines.
+ */
+const METHOD = {
+    delong: 'DeLong',
+    mcnemar: 'exact McNemar',
+    bootstrap: 'paired bootstrap',
+};
+function label(metric) {
+    return _evaluate_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .Cb[metric]?.label ?? metric;
+}
+/** "ROC AUC 0.8432 → 0.8440 (+0.0008)" or the challenger's value alone without a champion. */
+function keyLine(result) {
+    const key = result.keyMetric;
+    const challenger = result.challenger.metrics[key];
+    const overall = result.gate?.comparisons.find((c) => c.metric === key && c.scope.kind === 'overall');
+    if (!result.champion || challenger === undefined)
+        return `${label(key)} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(challenger)}`;
+    const champion = result.champion.metrics[key];
+    const delta = overall ? ` (Δ ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .interval */ .YP)(overall.lower, overall.upper)})` : '';
+    return `${label(key)} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(champion)} → ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(challenger)}${delta}`;
+}
+function summaryLines(results) {
+    return results.map((r) => `- **${r.name}**: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(r.verdict)} — ${keyLine(r)}`).join('\n');
+}
+function marginText(c) {
+    const parts = [];
+    if (c.margin !== null)
+        parts.push(`−${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.margin)}`);
+    if (c.floor !== null)
+        parts.push(`${c.higherIsBetter ? '≥' : '≤'} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.floor)}`);
+    return parts.join(', ') || '—';
+}
+function testText(c) {
+    const p = c.pFailAdjusted ?? c.pFail;
+    return p === null ? METHOD[c.method] : `${METHOD[c.method]}, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}`;
+}
+function comparisonTable(result, comparisons, confidence) {
+    const rows = comparisons.map((c) => [
+        c.label,
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.champion),
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.challenger),
+        `${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(c.diff)} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .interval */ .YP)(c.lower, c.upper)})`,
+        marginText(c),
+        testText(c),
+        (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(c.verdict),
+    ]);
+    const reported = result.metricNames.filter((m) => !comparisons.some((c) => c.metric === m));
+    for (const m of reported) {
+        rows.push([label(m), (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.champion?.metrics[m]), (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.challenger.metrics[m]), (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(((result.challenger.metrics[m] ?? NaN) - (result.champion?.metrics[m] ?? NaN)) * (_evaluate_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .Cb[m]?.higherIsBetter === false ? -1 : 1)), '—', '—', 'reported']);
+    }
+    return (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['metric', 'champion', 'challenger', `Δ (${Math.round(confidence * 100)}% CI, + = better)`, 'margin', 'test', 'verdict'], rows);
+}
+function resolutionLines(comparisons) {
+    return comparisons
+        .filter((c) => c.margin !== null)
+        .map((c) => {
+        const base = `${c.label}: this eval set resolves ±${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.halfWidth)}; the smallest drop it catches 9 times in 10 is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.detectableDrop)}`;
+        if (c.rowsNeeded !== null)
+            return `${base}. A ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.margin)} margin cannot be shown with these rows: about ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(c.rowsNeeded)} eval rows would be needed.`;
+        return `${base}.`;
+    });
+}
+function modelSection(result) {
+    const out = [`### ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[result.verdict]} ${result.name}: ${result.verdict}`];
+    const evalLine = `Eval: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(result.data.trainRows)} rows.`;
+    if (!result.champion || !result.gate) {
+        out.push(result.championNote ? `The champion could not be compared: ${result.championNote}` : 'No champion yet: this run can become the first one.');
+        out.push(`Challenger: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(result.challenger.commit)}${result.stored ? `, run \`${result.runId}\`` : ''}. ${evalLine}`);
+        out.push((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['metric', 'challenger'], result.metricNames.map((m) => [label(m), (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.challenger.metrics[m])])));
+    }
+    else {
+        const gate = result.gate;
+        out.push(`Challenger ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(result.challenger.commit)}${result.stored ? ` (run \`${result.runId}\`)` : ''} vs champion run \`${result.champion.runId}\` (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(result.champion.commit)}), both scored on the same rows. ${evalLine}`);
+        const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall');
+        out.push(comparisonTable(result, overall, gate.confidence));
+        out.push(overall.filter((c) => c.verdict !== 'not-gated' || c.reason).map((c) => `- ${c.sentence}`).join('\n'));
+        const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'));
+        if (gate.identical) {
+            out.push(`The challenger predicts exactly what the champion predicts on all ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run \`modelgate calibrate ${result.name}\` to measure what this eval set can resolve.`);
+        }
+        else if (resolution.length)
+            out.push(`Resolution: ${resolution.join(' ')}`);
+        const family = gate.adjustment === 'holm' && gate.family > 1 ? `Holm's adjustment over ${gate.family} gated tests` : 'no multiplicity adjustment';
+        out.push(`_${Math.round(gate.confidence * 100)}% confidence intervals on paired differences; ${family}._`);
+    }
+    if (result.promoteNote)
+        out.push(`Promotion: ${result.promoteNote}.`);
+    if (result.storeNote)
+        out.push(`Store: ${result.storeNote}.`);
+    return out.join('\n\n');
+}
+function detailsSection(result) {
+    const parts = [];
+    const gate = result.gate;
+    const slices = gate?.comparisons.filter((c) => c.scope.kind === 'slice') ?? [];
+    if (slices.length > 0) {
+        const rows = slices.map((c) => [
+            c.scope.kind === 'slice' ? `${c.scope.column}=${c.scope.value}` : '',
+            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(c.n),
+            c.label,
+            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.champion),
+            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.challenger),
+            `${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(c.diff)} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .interval */ .YP)(c.lower, c.upper)})`,
+            c.verdict === 'not-gated' ? `not gated: ${c.reason}` : (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(c.verdict),
+        ]);
+        parts.push(`<details><summary>Slices of ${result.name}</summary>\n\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`);
+    }
+    if (gate && gate.gaps.length > 0)
+        parts.push(gate.gaps.map((g) => `- ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[g.verdict]} ${g.sentence}`).join('\n'));
+    if (gate && gate.notes.length > 0)
+        parts.push(gate.notes.map((n) => `- ${n}`).join('\n'));
+    const info = [
+        `backend: ${result.backend.name} (tfjs ${result.backend.tfjs})`,
+        `data sha256: ${result.data.sha256.slice(0, 16)}…`,
+        `timings (ms): ${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    ];
+    if (result.calibration) {
+        const sd = Object.entries(result.calibration.sd).map(([m, v]) => `${label(m)} ±${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(v)}`).join(', ');
+        info.push(`calibrated retrain noise (${result.calibration.seeds} seeds): ${sd}`);
+    }
+    for (const w of result.warnings)
+        info.push(`⚠️ ${w}`);
+    parts.push(`<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`);
+    return parts.join('\n\n');
+}
+function renderReport(results, options = {}) {
+    const worst = (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .worstVerdict */ .zP)(results.map((r) => r.verdict));
+    const head = [`## ${options.title ?? 'modelgate'}: ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[worst]} ${worst}`, summaryLines(results)].join('\n\n');
+    const sections = results.map(modelSection);
+    const details = results.map(detailsSection);
+    const max = options.maxChars ?? Infinity;
+    const full = [head, ...results.map((_, i) => `${sections[i]}\n\n${details[i]}`)].join('\n\n');
+    if (full.length <= max)
+        return `${full}\n`;
+    const note = '\n\n_Details were cut to stay within the size limit; the full report is in the run\'s job summary and results file._\n';
+    const withoutDetails = [head, ...sections].join('\n\n');
+    if (withoutDetails.length + note.length <= max) {
+        let out = withoutDetails;
+        for (const d of details)
+            if (out.length + d.length + 2 + note.length <= max)
+                out += `\n\n${d}`;
+        return `${out}${note}`;
+    }
+    return `${head.slice(0, Math.max(0, max - note.length))}${note}`;
+}
+
+
+/***/ })
+
+};
