@@ -48,9 +48,9 @@ export function syntheticClassification(seed: number): { train: Matrix; test: Ma
     for (let j = 0; j < d; j++) {
       const v = 0.8 * normal(rng) + 0.6 * common
       x[i * d + j] = v
-      logit += beta[j]! * v
+      logit += beta[j] * v
     }
-    logit += 0.8 * x[i * d]! * x[i * d + 1]! - 0.5 * x[i * d + 2]! ** 2
+    logit += 0.8 * x[i * d] * x[i * d + 1] - 0.5 * x[i * d + 2] ** 2
     y[i] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0
   }
   const split = SYNTHETIC_TRAIN_ROWS
@@ -61,7 +61,11 @@ export function syntheticClassification(seed: number): { train: Matrix; test: Ma
 }
 
 /** One million labels (30% positive) and two correlated scores in (0, 1), A slightly better than B. */
-export function pairedPredictions(seed: number): { y: Uint8Array; scoreA: Float64Array; scoreB: Float64Array } {
+export function pairedPredictions(seed: number): {
+  y: Uint8Array
+  scoreA: Float64Array
+  scoreB: Float64Array
+} {
   const rng = new Rng(seed)
   const n = PREDICTION_ROWS
   const y = new Uint8Array(n)
@@ -69,7 +73,7 @@ export function pairedPredictions(seed: number): { y: Uint8Array; scoreA: Float6
   const scoreB = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     y[i] = rng.next() < 0.3 ? 1 : 0
-    const latent = 1.2 * y[i]! + normal(rng)
+    const latent = 1.2 * y[i] + normal(rng)
     scoreA[i] = 1 / (1 + Math.exp(-(latent - 0.8 + 0.5 * normal(rng))))
     scoreB[i] = 1 / (1 + Math.exp(-(latent - 0.8 + 0.6 * normal(rng))))
   }
@@ -97,7 +101,10 @@ export function readU8(file: string): Uint8Array {
 }
 
 export function readMatrix(dir: string, name: string): Matrix {
-  const { n, d } = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as { n: number; d: number }
+  const { n, d } = JSON.parse(readFileSync(path.join(dir, `${name}.json`), 'utf8')) as {
+    n: number
+    d: number
+  }
   const x = readF64(path.join(dir, `${name}.x.f64`))
   const y = readU8(path.join(dir, `${name}.y.u8`))
   if (x.length !== n * d || y.length !== n) throw new Error(`${dir}/${name}: files do not match ${n} × ${d}`)

@@ -20,17 +20,23 @@ function status(row) {
   return row.target === '—' ? '' : 'not measured'
 }
 
+const cpuText = (s) => (s === null || s === undefined ? '—' : s.toFixed(s < 10 ? 3 : 1))
+
 const escape = (text) => String(text).replace(/\|/g, '\\|')
 
 export function tableMarkdown(rows) {
   const lines = [
-    '| Workload | modelgate | peer | modelgate / peer | target | status | quality | notes |',
-    '|---|---:|---:|---:|---|---|---|---|',
+    '| Workload | modelgate | peer | modelgate / peer | target | status | quality | CPU s (modelgate / peer) | notes |',
+    '|---|---:|---:|---:|---|---|---|---|---|',
   ]
   for (const row of rows) {
     const ratio = row.ratio === undefined ? '—' : `${row.ratio.toFixed(2)}×`
+    const cpu =
+      row.cpu && (row.cpu.mg !== null || row.cpu.peer !== null)
+        ? `${cpuText(row.cpu.mg)} / ${cpuText(row.cpu.peer)}`
+        : ''
     lines.push(
-      `| ${escape(row.title)} | ${escape(cell(row.mg))} | ${escape(cell(row.peer))} | ${ratio} | ${escape(row.target)} | ${status(row)} | ${escape(row.quality ?? '')} | ${escape(row.note ?? '')} |`,
+      `| ${escape(row.title)} | ${escape(cell(row.mg))} | ${escape(cell(row.peer))} | ${ratio} | ${escape(row.target)} | ${status(row)} | ${escape(row.quality ?? '')} | ${cpu} | ${escape(row.note ?? '')} |`,
     )
   }
   return lines.join('\n')
@@ -41,18 +47,29 @@ export function tableText(rows) {
   const out = []
   for (const row of rows) {
     const ratio = row.ratio === undefined ? '' : ` ratio ${row.ratio.toFixed(2)}×`
-    const target = row.target === '—' ? '' : ` (target ${row.target}: ${status(row).replace(/\*/g, '') || '—'})`
-    out.push(`${row.title}\n    modelgate ${cell(row.mg)} | peer ${cell(row.peer)}${ratio}${target}${row.quality ? ` | ${row.quality}` : ''}`)
+    const target =
+      row.target === '—' ? '' : ` (target ${row.target}: ${status(row).replace(/\*/g, '') || '—'})`
+    out.push(
+      `${row.title}\n    modelgate ${cell(row.mg)} | peer ${cell(row.peer)}${ratio}${target}${row.quality ? ` | ${row.quality}` : ''}`,
+    )
   }
   return out.join('\n')
 }
 
 function rawTimes(results) {
-  const lines = ['| workload | side | seconds per repetition (in run order) |', '|---|---|---|']
+  const lines = [
+    '| workload | side | wall seconds per repetition, in run order (CPU seconds of the timed part, all threads) |',
+    '|---|---|---|',
+  ]
   for (const { id, samples } of results) {
     for (const [side, list] of Object.entries(samples)) {
       if (list.length === 0) continue
-      const values = list.map((s) => (s.error ? 'error' : s.seconds === undefined ? 'n/a' : s.seconds.toFixed(3))).join(', ')
+      const one = (s) => {
+        if (s.error) return 'error'
+        if (s.seconds === undefined) return 'n/a'
+        return `${s.seconds.toFixed(3)}${typeof s.cpuSeconds === 'number' ? ` (${s.cpuSeconds.toFixed(3)})` : ''}`
+      }
+      const values = list.map(one).join(', ')
       lines.push(`| ${id} | ${side === 'mg' ? 'modelgate' : 'peer'} | ${values} |`)
     }
   }
@@ -85,6 +102,9 @@ ${tableMarkdown(rows)}
   (modelgate first in odd repetitions, the peer first in even ones), a fresh process per repetition, so JIT
   warm-up is included the way a CI job pays it. Times are taken inside the child around the work only
   (\`performance.now()\` / \`time.perf_counter()\`); imports and reading the shared input files are not timed.
+  The CPU column is the process CPU time of the same timed part (\`process.cpuUsage()\` / \`time.process_time()\`,
+  all threads): above the wall time when a side uses several threads (OpenBLAS, worker threads), and a check on
+  wall times taken while other work shared the machine.
 - Inputs are generated once, seeded, into a temporary directory as raw little-endian arrays that both sides
   read (Buffer / \`np.fromfile\`): the synthetic data (100,000 train + 25,000 test rows × 20 correlated Gaussian
   features, labels from a logistic model with an interaction and a curvature term), 1,000,000 labels with two

@@ -34,6 +34,13 @@ function ratioRow(title, samples, { field = 'seconds', ratio, auc, missing, note
     row.ratio = mg.seconds / peer.seconds
     if (ratio !== undefined) row.met = row.ratio <= ratio
   }
+  if (field === 'seconds') {
+    const cpu = (list) => median(list.map((s) => s.cpuSeconds))
+    row.cpu = {
+      mg: mg.seconds === undefined ? null : cpu(samples.mg),
+      peer: peer.seconds === undefined ? null : cpu(samples.peer),
+    }
+  }
   if (auc !== undefined) {
     row.target += `, |ΔAUC| ≤ ${auc}`
     const a = aucOf(samples.mg)
@@ -47,10 +54,13 @@ function ratioRow(title, samples, { field = 'seconds', ratio, auc, missing, note
 export function workloads(ctx) {
   const { cache, work, python, aws, root, flights } = ctx
   const env = { BENCH_FLIGHTS_CSV: flights }
-  const node = (script, args) => () => runChild(process.execPath, [path.join(cache, 'bench', script), ...args], { cwd: root, env })
-  const py = (args) => (python ? () => runChild(python, [path.join(root, 'bench', 'peer.py'), ...args], { cwd: root, env }) : null)
+  const node = (script, args) => () =>
+    runChild(process.execPath, [path.join(cache, 'bench', script), ...args], { cwd: root, env })
+  const py = (args) =>
+    python ? () => runChild(python, [path.join(root, 'bench', 'peer.py'), ...args], { cwd: root, env }) : null
   const pyMissing = python ? undefined : SKLEARN_MISSING
-  const iterations = (s) => `iterations ${median(s.mg.map((x) => x.iterations))} vs ${python ? median(s.peer.map((x) => x.iterations)) : '—'}`
+  const iterations = (s) =>
+    `iterations ${median(s.mg.map((x) => x.iterations))} vs ${python ? median(s.peer.map((x) => x.iterations)) : '—'}`
 
   const train = (model, dataset, title, target) => ({
     id: `${model}-${dataset}`,
@@ -59,27 +69,42 @@ export function workloads(ctx) {
     rows: (s) => {
       const rows = [ratioRow(title, s, { ...target, missing: pyMissing, note: iterations(s) })]
       if (dataset === 'flights') {
-        rows.push(ratioRow(`↳ end to end: read CSV + standardise + fit`, s, { field: 'e2eSeconds', missing: pyMissing }))
+        rows.push(
+          ratioRow(`↳ end to end: read CSV + standardise + fit`, s, {
+            field: 'e2eSeconds',
+            missing: pyMissing,
+          }),
+        )
       }
       return rows
     },
   })
 
   const list = [
-    train('logistic', 'synthetic', 'Logistic regression fit, synthetic 100,000 × 20', { ratio: 1.5, auc: 0.002 }),
+    train('logistic', 'synthetic', 'Logistic regression fit, synthetic 100,000 × 20', {
+      ratio: 1.5,
+      auc: 0.002,
+    }),
     train('logistic', 'flights', 'Logistic regression fit, flights 160,000 × 2', { ratio: 1.5, auc: 0.002 }),
-    train('mlp', 'synthetic', 'MLP (64, 32) fit, 10 epochs, synthetic 100,000 × 20', { ratio: 2, auc: 0.005 }),
+    train('mlp', 'synthetic', 'MLP (64, 32) fit, 10 epochs, synthetic 100,000 × 20', {
+      ratio: 2,
+      auc: 0.005,
+    }),
     train('mlp', 'flights', 'MLP (64, 32) fit, 10 epochs, flights 160,000 × 2', { ratio: 2, auc: 0.005 }),
     {
       id: 'metrics',
       mg: node('mg-metrics.js', [work]),
       peer: py(['metrics', work]),
       rows: (s) => [
-        ratioRow('Metric suite (8 metrics × 2 scores) + 1,000-resample paired bootstrap of AUC, 1,000,000 rows', s, {
-          ratio: 1,
-          missing: pyMissing,
-          note: `ΔAUC ${fmtInterval(s.mg)} vs ${python ? fmtInterval(s.peer) : '—'}`,
-        }),
+        ratioRow(
+          'Metric suite (8 metrics × 2 scores) + 1,000-resample paired bootstrap of AUC, 1,000,000 rows',
+          s,
+          {
+            ratio: 1,
+            missing: pyMissing,
+            note: `ΔAUC ${fmtInterval(s.mg)} vs ${python ? fmtInterval(s.peer) : '—'}`,
+          },
+        ),
         ratioRow('↳ metric suite alone', s, { field: 'suiteSeconds', missing: pyMissing }),
         ratioRow('↳ bootstrap alone', s, { field: 'bootstrapSeconds', missing: pyMissing }),
       ],
@@ -89,12 +114,23 @@ export function workloads(ctx) {
       mg: node('mg-predict.js', ['predict', work, kind]),
       peer: py(['predict', work, kind]),
       rows: (s) => [
-        ratioRow(`Batch prediction, 1,000,000 rows, ${kind === 'mlp' ? 'MLP (64, 32)' : 'logistic'} (load + preprocess + predict)`, s, {
-          missing: pyMissing,
-          note: python ? `mean P ${fmt(secs(s.mg, 'meanPrediction'), 4)} vs ${fmt(secs(s.peer, 'meanPrediction'), 4)}; modelgate: transform ${fmt(secs(s.mg, 'transformSeconds'))} s + predictTf ${fmt(secs(s.mg, 'predictSeconds'))} s` : '',
-        }),
+        ratioRow(
+          `Batch prediction, 1,000,000 rows, ${kind === 'mlp' ? 'MLP (64, 32)' : 'logistic'} (load + preprocess + predict)`,
+          s,
+          {
+            missing: pyMissing,
+            note: python
+              ? `mean P ${fmt(secs(s.mg, 'meanPrediction'), 4)} vs ${fmt(secs(s.peer, 'meanPrediction'), 4)}; modelgate: transform ${fmt(secs(s.mg, 'transformSeconds'))} s + predictTf ${fmt(secs(s.mg, 'predictSeconds'))} s`
+              : '',
+          },
+        ),
         ...(kind === 'mlp'
-          ? [ratioRow('↳ reading the 1,000,000-row CSV (readCsv vs pandas.read_csv; not timed above)', s, { field: 'readSeconds', missing: pyMissing })]
+          ? [
+              ratioRow('↳ reading the 1,000,000-row CSV (readCsv vs pandas.read_csv; not timed above)', s, {
+                field: 'readSeconds',
+                missing: pyMissing,
+              }),
+            ]
           : []),
       ],
     })),
@@ -118,7 +154,8 @@ function coldStart({ root }) {
   const action = path.join(root, 'dist', 'index.js')
   const cli = path.join(root, 'dist', 'cli', 'index.js')
   const floor = () => timeToFirstOutput(process.execPath, ['-e', '0'], { cwd: root })
-  const entry = (file, args) => (existsSync(file) ? () => timeToFirstOutput(process.execPath, [file, ...args], { cwd: root }) : null)
+  const entry = (file, args) =>
+    existsSync(file) ? () => timeToFirstOutput(process.execPath, [file, ...args], { cwd: root }) : null
   const runAction = entry(action, [])
   const runCli = entry(cli, ['--version'])
   return {
@@ -129,7 +166,12 @@ function coldStart({ root }) {
             const a = runAction ? await runAction() : {}
             const c = runCli ? await runCli() : {}
             const error = a.error ?? c.error
-            return { seconds: a.seconds, cliSeconds: c.seconds, firstLine: a.firstLine, ...(error ? { error } : {}) }
+            return {
+              seconds: a.seconds,
+              cliSeconds: c.seconds,
+              firstLine: a.firstLine,
+              ...(error ? { error } : {}),
+            }
           }
         : null,
     peer: floor,
@@ -145,7 +187,11 @@ function coldStart({ root }) {
         return row
       }
       return [
-        make('Cold start: node dist/index.js to its first log line (peer: node -e 0)', 'seconds', runAction !== null),
+        make(
+          'Cold start: node dist/index.js to its first log line (peer: node -e 0)',
+          'seconds',
+          runAction !== null,
+        ),
         make('Cold start: node dist/cli/index.js --version (peer: node -e 0)', 'cliSeconds', runCli !== null),
       ]
     },
@@ -172,38 +218,70 @@ function upload({ cache, work, aws, root, uploadBytes }) {
     const head = await fetch(`${state.server.endpoint}/bench/${key}`, { method: 'HEAD' })
     const length = Number(head.headers.get('content-length'))
     await fetch(`${state.server.endpoint}/bench/${key}`, { method: 'DELETE' })
-    if (!head.ok || length !== uploadBytes) return { error: `uploaded object ${key}: HTTP ${head.status}, ${length} bytes, expected ${uploadBytes}` }
+    if (!head.ok || length !== uploadBytes)
+      return {
+        error: `uploaded object ${key}: HTTP ${head.status}, ${length} bytes, expected ${uploadBytes}`,
+      }
     return { ...sample, mbPerSecond: uploadBytes / 1024 / 1024 / sample.seconds }
   }
   return {
     id: 'upload',
     setup: async () => {
-      writeFileSync(credentials.AWS_CONFIG_FILE, '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n')
+      writeFileSync(
+        credentials.AWS_CONFIG_FILE,
+        '[default]\nregion = us-east-1\ns3 =\n  addressing_style = path\n',
+      )
       state.server = await startFauxS3(['bench'])
     },
     teardown: () => state.server?.stop(),
     mg: async (rep) => {
       const key = `mg-${rep}.bin`
-      const s = await runChild(process.execPath, [path.join(cache, 'bench', 'mg-upload.js'), state.server.endpoint, 'bench', key, file], { cwd: root, env: credentials })
+      const s = await runChild(
+        process.execPath,
+        [path.join(cache, 'bench', 'mg-upload.js'), state.server.endpoint, 'bench', key, file],
+        { cwd: root, env: credentials },
+      )
       return checked(s, key)
     },
     peer: aws
       ? async (rep) => {
           const key = `aws-${rep}.bin`
-          const s = await runChild(aws, ['s3', 'cp', file, `s3://bench/${key}`, '--endpoint-url', state.server.endpoint, '--only-show-errors'], { cwd: root, env: credentials, expectResult: false })
-          const floor = await runChild(aws, ['s3api', 'head-bucket', '--bucket', 'bench', '--endpoint-url', state.server.endpoint], { cwd: root, env: credentials, expectResult: false })
+          const s = await runChild(
+            aws,
+            [
+              's3',
+              'cp',
+              file,
+              `s3://bench/${key}`,
+              '--endpoint-url',
+              state.server.endpoint,
+              '--only-show-errors',
+            ],
+            { cwd: root, env: credentials, expectResult: false },
+          )
+          const floor = await runChild(
+            aws,
+            ['s3api', 'head-bucket', '--bucket', 'bench', '--endpoint-url', state.server.endpoint],
+            { cwd: root, env: credentials, expectResult: false },
+          )
           return checked({ ...s, floorSeconds: floor.error ? undefined : floor.seconds }, key)
         }
       : null,
     rows: (s) => {
       const mb = uploadBytes / 1024 / 1024
-      const row = ratioRow(`Upload a ${mb} MB artifact to S3 (fauxqs on 127.0.0.1, direct)`, s, { ratio: 1, missing: aws ? undefined : AWS_MISSING })
+      const row = ratioRow(`Upload a ${mb} MB artifact to S3 (fauxqs on 127.0.0.1, direct)`, s, {
+        ratio: 1,
+        missing: aws ? undefined : AWS_MISSING,
+      })
       row.target = '≥ awscli throughput (ratio ≤ 1×)'
       const mgRate = median(s.mg.map((x) => x.mbPerSecond))
       const peerRate = median(s.peer.map((x) => x.mbPerSecond))
       row.quality = `${fmt(mgRate, 0)} vs ${aws ? fmt(peerRate, 0) : '—'} MB/s`
       row.note = `modelgate: file read + S3ObjectStore.put in-process (child wall ${fmt(secs(s.mg, 'wallSeconds'), 2)} s incl. node start); aws: whole \`aws s3 cp\` process, of which \`aws s3api head-bucket\` (start-up + 1 request) takes ${aws ? fmt(secs(s.peer, 'floorSeconds'), 2) : '—'} s`
-      const wall = ratioRow('↳ whole processes: node + mg-upload child vs aws s3 cp', s, { field: 'wallSeconds', missing: aws ? undefined : AWS_MISSING })
+      const wall = ratioRow('↳ whole processes: node + mg-upload child vs aws s3 cp', s, {
+        field: 'wallSeconds',
+        missing: aws ? undefined : AWS_MISSING,
+      })
       return [row, wall]
     },
   }

@@ -30,7 +30,11 @@ export async function compileTypeScript(root) {
   for (const file of files) {
     const output = ts.transpileModule(readFileSync(file, 'utf8'), {
       fileName: file,
-      compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022, isolatedModules: true },
+      compilerOptions: {
+        module: ts.ModuleKind.ESNext,
+        target: ts.ScriptTarget.ES2022,
+        isolatedModules: true,
+      },
     })
     const target = path.join(out, path.relative(root, file)).replace(/\.ts$/, '.js')
     mkdirSync(path.dirname(target), { recursive: true })
@@ -47,7 +51,11 @@ export async function compileTypeScript(root) {
 export function runChild(command, args, { cwd, env, expectResult = true, timeoutMs = 300_000 } = {}) {
   return new Promise((resolve) => {
     const started = performance.now()
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -61,8 +69,12 @@ export function runChild(command, args, { cwd, env, expectResult = true, timeout
       clearTimeout(timer)
       const wallSeconds = (performance.now() - started) / 1000
       if (code !== 0) {
-        const tail = stderr.trim().split('\n').slice(-3).join(' / ') || stdout.trim().split('\n').slice(-2).join(' / ')
-        resolve({ error: `${path.basename(command)} exited with ${signal ?? code}: ${tail.slice(0, 300)}`, wallSeconds })
+        const tail =
+          stderr.trim().split('\n').slice(-3).join(' / ') || stdout.trim().split('\n').slice(-2).join(' / ')
+        resolve({
+          error: `${path.basename(command)} exited with ${signal ?? code}: ${tail.slice(0, 300)}`,
+          wallSeconds,
+        })
         return
       }
       if (!expectResult) {
@@ -71,7 +83,10 @@ export function runChild(command, args, { cwd, env, expectResult = true, timeout
       }
       const line = stdout.split('\n').find((l) => l.startsWith('BENCH '))
       if (!line) {
-        resolve({ error: `${path.basename(command)} printed no BENCH line: ${stdout.slice(-200)}`, wallSeconds })
+        resolve({
+          error: `${path.basename(command)} printed no BENCH line: ${stdout.slice(-200)}`,
+          wallSeconds,
+        })
         return
       }
       resolve({ ...JSON.parse(line.slice(6)), wallSeconds })
@@ -86,7 +101,11 @@ export function runChild(command, args, { cwd, env, expectResult = true, timeout
 export function timeToFirstOutput(command, args, { cwd, env } = {}) {
   return new Promise((resolve) => {
     const started = performance.now()
-    const child = spawn(command, args, { cwd, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(command, args, {
+      cwd,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let done = false
     let firstLine = ''
     const finish = (how, text = '') => {

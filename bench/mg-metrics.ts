@@ -6,7 +6,7 @@
 import path from 'node:path'
 import { computeMetrics, metricsForTask } from '../src/evaluate/metrics.js'
 import { pairedBootstrapAuc } from '../src/gate/stats/bootstrap-auc.js'
-import { readF64, readU8, report } from './bench-data.js'
+import { cpuMs, readF64, readU8, report } from './bench-data.js'
 
 export const RESAMPLES = 1000
 
@@ -19,14 +19,21 @@ async function main(): Promise<void> {
   const b = readF64(path.join(dir, 'pred-b.f64'))
   const names = metricsForTask('binary')
   const started = performance.now()
+  const cpuStart = cpuMs()
   const suiteA = computeMetrics('binary', y, a, { names })
   computeMetrics('binary', y, b, { names })
   const suiteSeconds = (performance.now() - started) / 1000
   const bootStart = performance.now()
-  const boot = await pairedBootstrapAuc(y, a, b, { resamples: RESAMPLES, seed: 0, ...(threads ? { threads } : {}) })
+  const boot = await pairedBootstrapAuc(y, a, b, {
+    resamples: RESAMPLES,
+    seed: 0,
+    ...(threads ? { threads } : {}),
+  })
   const bootstrapSeconds = (performance.now() - bootStart) / 1000
+  const cpuSeconds = (cpuMs() - cpuStart) / 1000 // all threads of the process
   report({
     seconds: suiteSeconds + bootstrapSeconds,
+    cpuSeconds,
     suiteSeconds,
     bootstrapSeconds,
     auc: suiteA.roc_auc,

@@ -16,7 +16,7 @@ import { fitLinear } from '../src/train/linear.js'
 import { fitMlp } from '../src/train/mlp.js'
 import { loadTf } from '../src/train/tf-runtime.js'
 import { silentLogger } from '../src/util/logger.js'
-import { logisticConfig, mlpConfig, report } from './bench-data.js'
+import { cpuMs, logisticConfig, mlpConfig, report } from './bench-data.js'
 import { loadFlights, trainingData } from './mg-train.js'
 
 const KINDS = ['logistic', 'mlp'] as const
@@ -30,14 +30,19 @@ async function prepare(dir: string): Promise<void> {
     const data = trainingData(train)
     // One epoch: the weights do not change what a prediction costs, and the peer's MLP is fitted the same way.
     const { net } =
-      kind === 'logistic' ? fitLinear(data, logisticConfig(), silentLogger) : fitMlp(data, mlpConfig(PREDICT_EPOCHS), silentLogger)
+      kind === 'logistic'
+        ? fitLinear(data, logisticConfig(), silentLogger)
+        : fitMlp(data, mlpConfig(PREDICT_EPOCHS), silentLogger)
     const files = await saveTfModel(runtime.tf, net)
     const root = path.join(dir, `mg-${kind}`)
     mkdirSync(path.join(root, MODEL_DIR), { recursive: true })
-    writeFileSync(path.join(root, MODEL_DIR, MODEL_JSON), files[MODEL_JSON]!)
-    writeFileSync(path.join(root, MODEL_DIR, WEIGHTS_BIN), files[WEIGHTS_BIN]!)
+    writeFileSync(path.join(root, MODEL_DIR, MODEL_JSON), files[MODEL_JSON])
+    writeFileSync(path.join(root, MODEL_DIR, WEIGHTS_BIN), files[WEIGHTS_BIN])
     const target = { column: 'delay', task: 'binary' as const, classes: ['0', '1'] }
-    writeFileSync(path.join(root, PREPROCESS_JSON), serializeBundle({ preprocessor: pre, target, idColumn: null }))
+    writeFileSync(
+      path.join(root, PREPROCESS_JSON),
+      serializeBundle({ preprocessor: pre, target, idColumn: null }),
+    )
   }
   report({ seconds: 0, backend: runtime.backend })
 }
@@ -53,8 +58,13 @@ async function predict(dir: string, kind: Kind): Promise<void> {
   const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
 
   const started = performance.now()
+  const cpuStart = cpuMs()
   const root = path.join(dir, `mg-${kind}`)
-  const loaded = await loadModelFiles(runtime, (file) => Promise.resolve(readFileSync(path.join(root, file))), kind)
+  const loaded = await loadModelFiles(
+    runtime,
+    (file) => Promise.resolve(readFileSync(path.join(root, file))),
+    kind,
+  )
   const loadSeconds = (performance.now() - started) / 1000
   const transformStart = performance.now()
   const { x, n, d } = transform(loaded.preprocessor, table, rows)
@@ -63,11 +73,13 @@ async function predict(dir: string, kind: Kind): Promise<void> {
   const p = predictTf(runtime.tf, loaded.model, x, n, d)
   const predictSeconds = (performance.now() - predictStart) / 1000
   const seconds = (performance.now() - started) / 1000
+  const cpuSeconds = (cpuMs() - cpuStart) / 1000
 
   let mean = 0
-  for (let i = 0; i < p.length; i++) mean += p[i]!
+  for (let i = 0; i < p.length; i++) mean += p[i]
   report({
     seconds,
+    cpuSeconds,
     loadSeconds,
     transformSeconds,
     predictSeconds,

@@ -11,7 +11,16 @@ import { fitLinear, type TrainingData } from '../src/train/linear.js'
 import { fitMlp } from '../src/train/mlp.js'
 import type { DenseNet, TrainSummary } from '../src/train/model-types.js'
 import { silentLogger } from '../src/util/logger.js'
-import { FLIGHTS_CSV, FLIGHTS_TEST_EVERY, logisticConfig, mlpConfig, readMatrix, report, type Matrix } from './bench-data.js'
+import {
+  cpuMs,
+  FLIGHTS_CSV,
+  FLIGHTS_TEST_EVERY,
+  logisticConfig,
+  mlpConfig,
+  readMatrix,
+  report,
+  type Matrix,
+} from './bench-data.js'
 
 type Fit = (data: TrainingData) => { net: DenseNet; summary: TrainSummary }
 
@@ -24,7 +33,8 @@ export function flightsSplit(table: RawTable): { train: Uint32Array; test: Uint3
   const test = new Uint32Array(nTest)
   for (let i = 0, a = 0, b = 0; i < table.rowCount; i++) {
     const v = Number(delay[i])
-    if (!Number.isFinite(v)) throw new Error(`${FLIGHTS_CSV}: row ${i + 1}: delay "${delay[i]}" is not a number`)
+    if (!Number.isFinite(v))
+      throw new Error(`${FLIGHTS_CSV}: row ${i + 1}: delay "${delay[i]}" is not a number`)
     y[i] = v > 15 ? 1 : 0
     if (i % FLIGHTS_TEST_EVERY === FLIGHTS_TEST_EVERY - 1) test[b++] = i
     else train[a++] = i
@@ -42,7 +52,7 @@ export const FLIGHTS_PREPROCESSING = {
 }
 
 function pick(y: Uint8Array, rows: Uint32Array): Uint8Array {
-  return Uint8Array.from(rows, (r) => y[r]!)
+  return Uint8Array.from(rows, (r) => y[r])
 }
 
 /** Read, preprocess (fitted on the train rows) and return train/test matrices: the "end to end" part. */
@@ -65,7 +75,11 @@ export function trainingData(m: Matrix): TrainingData {
 
 async function main(): Promise<void> {
   const [dir, model, dataset] = process.argv.slice(2)
-  if (!dir || (model !== 'logistic' && model !== 'mlp') || (dataset !== 'synthetic' && dataset !== 'flights')) {
+  if (
+    !dir ||
+    (model !== 'logistic' && model !== 'mlp') ||
+    (dataset !== 'synthetic' && dataset !== 'flights')
+  ) {
     throw new Error('usage: mg-train.ts <workdir> <logistic|mlp> <synthetic|flights>')
   }
   const fit: Fit =
@@ -84,11 +98,14 @@ async function main(): Promise<void> {
     loadSeconds = (performance.now() - loadStart) / 1000
   }
   const fitStart = performance.now()
+  const cpuStart = cpuMs()
   const { net, summary } = fit(trainingData(train))
+  const cpuSeconds = (cpuMs() - cpuStart) / 1000
   const fitSeconds = (performance.now() - fitStart) / 1000
   const auc = rocAuc(test.y, predictNet(net, test.x, test.n))
   report({
     seconds: fitSeconds,
+    cpuSeconds,
     e2eSeconds: loadSeconds === null ? null : loadSeconds + fitSeconds,
     auc,
     iterations: summary.iterations,

@@ -6,19 +6,22 @@
  */
 import { readFile } from 'node:fs/promises'
 import { S3ObjectStore } from '../src/store/s3-store.js'
-import { report } from './bench-data.js'
+import { cpuMs, report } from './bench-data.js'
 
 async function main(): Promise<void> {
   const [endpoint, bucket, key, file] = process.argv.slice(2)
-  if (!endpoint || !bucket || !key || !file) throw new Error('usage: mg-upload.ts <endpoint> <bucket> <key> <file>')
+  if (!endpoint || !bucket || !key || !file)
+    throw new Error('usage: mg-upload.ts <endpoint> <bucket> <key> <file>')
   const store = new S3ObjectStore({ bucket, prefix: '', endpoint, region: 'us-east-1', forcePathStyle: true })
   const started = performance.now()
+  const cpuStart = cpuMs()
   const body = await readFile(file)
   const readSeconds = (performance.now() - started) / 1000
   const { etag } = await store.put(key, body, { ifNoneMatch: '*' })
   const seconds = (performance.now() - started) / 1000
+  const cpuSeconds = (cpuMs() - cpuStart) / 1000
   store.client.destroy()
-  report({ seconds, readSeconds, bytes: body.byteLength, etag })
+  report({ seconds, cpuSeconds, readSeconds, bytes: body.byteLength, etag })
 }
 
 await main()

@@ -13,25 +13,42 @@ async function main(): Promise<void> {
   const { tf, backend } = await loadTf({ cwd: process.cwd(), logger: silentLogger, backend: 'wasm' })
   const batch = 512
   const sizes = [d, 64, 32, 1]
-  const rand = (n: number): Float32Array => Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5)
+  const rand = (n: number): Float32Array =>
+    Float32Array.from({ length: n }, (_, i) => Math.sin(i * 12.9898) * 0.5)
   const acts = sizes.map((s) => rand(batch * s))
-  const weights = sizes.slice(0, -1).map((s, l) => rand(s * sizes[l + 1]!))
+  const weights = sizes.slice(0, -1).map((s, l) => rand(s * sizes[l + 1]))
   const step = (): number => {
     let sink = 0
     // forward: a[l+1] = a[l] · W[l]
     for (let l = 0; l < 3; l++) {
-      const y = tf.tidy(() => tf.matMul(tf.tensor2d(acts[l]!, [batch, sizes[l]!]), tf.tensor2d(weights[l]!, [sizes[l]!, sizes[l + 1]!])))
-      sink += y.dataSync()[0]!
+      const y = tf.tidy(() =>
+        tf.matMul(tf.tensor2d(acts[l], [batch, sizes[l]]), tf.tensor2d(weights[l], [sizes[l], sizes[l + 1]])),
+      )
+      sink += y.dataSync()[0]
       y.dispose()
     }
     // weight grads: a[l]ᵀ · δ[l+1]; input grads: δ[l+1] · W[l]ᵀ (l > 0)
     for (let l = 2; l >= 0; l--) {
-      const g = tf.tidy(() => tf.matMul(tf.tensor2d(acts[l]!, [batch, sizes[l]!]), tf.tensor2d(acts[l + 1]!, [batch, sizes[l + 1]!]), true, false))
-      sink += g.dataSync()[0]!
+      const g = tf.tidy(() =>
+        tf.matMul(
+          tf.tensor2d(acts[l], [batch, sizes[l]]),
+          tf.tensor2d(acts[l + 1], [batch, sizes[l + 1]]),
+          true,
+          false,
+        ),
+      )
+      sink += g.dataSync()[0]
       g.dispose()
       if (l > 0) {
-        const p = tf.tidy(() => tf.matMul(tf.tensor2d(acts[l + 1]!, [batch, sizes[l + 1]!]), tf.tensor2d(weights[l]!, [sizes[l]!, sizes[l + 1]!]), false, true))
-        sink += p.dataSync()[0]!
+        const p = tf.tidy(() =>
+          tf.matMul(
+            tf.tensor2d(acts[l + 1], [batch, sizes[l + 1]]),
+            tf.tensor2d(weights[l], [sizes[l], sizes[l + 1]]),
+            false,
+            true,
+          ),
+        )
+        sink += p.dataSync()[0]
         p.dispose()
       }
     }

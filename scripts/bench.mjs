@@ -23,7 +23,15 @@ const PYTHON = '/usr/bin/python3' // Debian's python3-sklearn lives here, not in
 const AWS = '/usr/bin/aws' // Debian's awscli package
 
 function parseArgs(argv) {
-  const options = { reps: 5, minReps: 3, budgetSeconds: 60, only: null, out: 'BENCHMARKS.md', uploadMb: 100, keep: false }
+  const options = {
+    reps: 5,
+    minReps: 3,
+    budgetSeconds: 60,
+    only: null,
+    out: 'BENCHMARKS.md',
+    uploadMb: 100,
+    keep: false,
+  }
   for (let i = 0; i < argv.length; i++) {
     const flag = argv[i]
     const value = () => {
@@ -59,9 +67,14 @@ function tryRun(command, args) {
 
 function machineInfo(python, aws) {
   const cpus = os.cpus()
-  const tfjs = JSON.parse(readFileSync(path.join(root, 'node_modules/@tensorflow/tfjs/package.json'), 'utf8')).version
+  const tfjs = JSON.parse(
+    readFileSync(path.join(root, 'node_modules/@tensorflow/tfjs/package.json'), 'utf8'),
+  ).version
   const versions = python
-    ? tryRun(python, ['-c', 'import sys, numpy, sklearn, pandas; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, scikit-learn {sklearn.__version__}, pandas {pandas.__version__}")'])
+    ? tryRun(python, [
+        '-c',
+        'import sys, numpy, sklearn, pandas; print(f"Python {sys.version.split()[0]}, numpy {numpy.__version__}, scikit-learn {sklearn.__version__}, pandas {pandas.__version__}")',
+      ])
     : null
   const blas = tryRun('readlink', ['-f', '/usr/lib/x86_64-linux-gnu/libblas.so.3'])
   return {
@@ -72,7 +85,9 @@ function machineInfo(python, aws) {
     memoryGb: (os.totalmem() / 1024 ** 3).toFixed(0),
     node: process.version,
     tfjs,
-    python: versions ? `${versions} (${PYTHON}; BLAS ${blas ?? 'unknown'})` : 'not installed (apt-get install python3-sklearn python3-pandas)',
+    python: versions
+      ? `${versions} (${PYTHON}; BLAS ${blas ?? 'unknown'})`
+      : 'not installed (apt-get install python3-sklearn python3-pandas)',
     aws: aws ? (tryRun(aws, ['--version']) ?? 'unknown version') : 'not installed (apt-get install awscli)',
   }
 }
@@ -81,17 +96,21 @@ async function main() {
   const options = parseArgs(process.argv.slice(2))
   const started = performance.now()
   const log = (line) => process.stderr.write(`${line}\n`)
-  const python = existsSync(PYTHON) && tryRun(PYTHON, ['-c', 'import sklearn, numpy, pandas']) !== null ? PYTHON : null
+  const python =
+    existsSync(PYTHON) && tryRun(PYTHON, ['-c', 'import sklearn, numpy, pandas']) !== null ? PYTHON : null
   const aws = existsSync(AWS) ? AWS : null
   const machine = machineInfo(python, aws)
   machine.loadBefore = os.loadavg()
-  log(`bench: ${machine.cpu}, ${machine.cores} cores; peer ${python ? 'scikit-learn' : 'MISSING'}, aws ${aws ? 'present' : 'MISSING'}`)
+  log(
+    `bench: ${machine.cpu}, ${machine.cores} cores; peer ${python ? 'scikit-learn' : 'MISSING'}, aws ${aws ? 'present' : 'MISSING'}`,
+  )
 
   const compiled = await compileTypeScript(root)
   log(`bench: compiled ${compiled.files} TypeScript files into ${path.relative(root, compiled.dir)}`)
   const work = mkdtempSync(path.join(os.tmpdir(), 'modelgate-bench-'))
   const flights = path.resolve(root, '..', 'shared', 'data', 'flights_200k.csv')
-  if (!existsSync(flights)) throw new Error(`${flights}: the flights data set is missing (see ../shared/data/README.md)`)
+  if (!existsSync(flights))
+    throw new Error(`${flights}: the flights data set is missing (see ../shared/data/README.md)`)
   const env = { BENCH_FLIGHTS_CSV: flights }
   const step = async (label, command, args) => {
     const t = performance.now()
@@ -100,14 +119,37 @@ async function main() {
     log(`bench: ${label} (${((performance.now() - t) / 1000).toFixed(1)} s)`)
     return result
   }
-  const prepared = await step('generated inputs', process.execPath, [path.join(compiled.dir, 'bench/prepare.js'), work, '--upload-mb', String(options.uploadMb)])
+  const prepared = await step('generated inputs', process.execPath, [
+    path.join(compiled.dir, 'bench/prepare.js'),
+    work,
+    '--upload-mb',
+    String(options.uploadMb),
+  ])
   const wantsPredict = !options.only || options.only.some((id) => id.startsWith('predict'))
   if (wantsPredict) {
-    await step('saved modelgate models for prediction', process.execPath, [path.join(compiled.dir, 'bench/mg-predict.js'), 'prepare', work])
-    if (python) await step('pickled scikit-learn pipelines for prediction', python, [path.join(root, 'bench/peer.py'), 'predict-prepare', work])
+    await step('saved modelgate models for prediction', process.execPath, [
+      path.join(compiled.dir, 'bench/mg-predict.js'),
+      'prepare',
+      work,
+    ])
+    if (python)
+      await step('pickled scikit-learn pipelines for prediction', python, [
+        path.join(root, 'bench/peer.py'),
+        'predict-prepare',
+        work,
+      ])
   }
 
-  const ctx = { cache: compiled.dir, work, python, aws, root, flights, only: options.only, uploadBytes: prepared.uploadBytes }
+  const ctx = {
+    cache: compiled.dir,
+    work,
+    python,
+    aws,
+    root,
+    flights,
+    only: options.only,
+    uploadBytes: prepared.uploadBytes,
+  }
   const rows = []
   const results = []
   try {
@@ -115,7 +157,14 @@ async function main() {
       log(`bench: ${workload.id}`)
       await workload.setup?.()
       try {
-        const samples = await alternate({ mg: workload.mg, peer: workload.peer, reps: options.reps, minReps: options.minReps, budgetSeconds: options.budgetSeconds, log })
+        const samples = await alternate({
+          mg: workload.mg,
+          peer: workload.peer,
+          reps: options.reps,
+          minReps: options.minReps,
+          budgetSeconds: options.budgetSeconds,
+          log,
+        })
         results.push({ id: workload.id, samples })
         rows.push(...workload.rows(samples))
       } finally {

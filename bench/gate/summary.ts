@@ -217,6 +217,17 @@ export function markdownTable(
       row([name, 'naive point threshold', pct(s.harmless.naive.fail), '—', pct(tuned.naive.fail), '—']),
     )
   }
+  const met = (ok: (s: DatasetSummary) => boolean): string => {
+    const yes = summaries.filter(ok).map((s) => s.name)
+    const no = summaries.filter((s) => !ok(s)).map((s) => s.name)
+    return no.length === 0
+      ? `met on ${yes.join(', ')}`
+      : `missed on ${no.join(', ')}${yes.length ? ` (met on ${yes.join(', ')})` : ''}`
+  }
+  lines.push(
+    '',
+    `Targets for modelgate's gate: false alarms ≤ 5% ${met((s) => s.targets.falseAlarmMet)}; detection ≥ 90% ${met((s) => s.targets.detectionMet)}; the regression's true drop ≥ the stated detectable drop ${met((s) => s.targets.trueDropAtLeastDetectable)}. Point estimates; with ${summaries[0]?.trials ?? 0} trials the Wilson intervals above show how far each rate is pinned down.`,
+  )
   lines.push('', '## Does the stated detectable drop predict detection?', '')
   lines.push(
     'Each regression strength (the tuned one and weaker fractions of it) in the same trials. The true drop is the mean key-metric drop over the trials. "Predicted" is the key-metric detection rate that the reports\' standard errors and detectable drops imply for that true drop; "observed" is the share of trials whose key metric failed.',

@@ -140,18 +140,16 @@ export async function calibrateModel(
   const metricOptions = { classes, threshold: spec.threshold, names: metrics }
   const values = predictions.map((p) => computeMetrics(spec.task, dataset.eval.y, p, metricOptions))
   // Adjacent retrains through the real gate: the half-width and detectable drop a report would state.
-  const gates = predictions
-    .slice(1)
-    .map((challenger, i) =>
-      compareModels({
-        spec,
-        y: dataset.eval.y,
-        classes,
-        champion: predictions[i]!,
-        challenger,
-        eval: dataset.eval,
-      }),
-    )
+  const gates = predictions.slice(1).map((challenger, i) =>
+    compareModels({
+      spec,
+      y: dataset.eval.y,
+      classes,
+      champion: predictions[i]!,
+      challenger,
+      eval: dataset.eval,
+    }),
+  )
   const results: MetricCalibration[] = metrics.map((metric) => {
     const v = values.map((row) => row[metric]!)
     const sign = METRICS[metric]!.higherIsBetter ? 1 : -1
