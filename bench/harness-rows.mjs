@@ -59,8 +59,12 @@ export function workloads(ctx) {
   const py = (args) =>
     python ? () => runChild(python, [path.join(root, 'bench', 'peer.py'), ...args], { cwd: root, env }) : null
   const pyMissing = python ? undefined : SKLEARN_MISSING
-  const iterations = (s) =>
-    `iterations ${median(s.mg.map((x) => x.iterations))} vs ${python ? median(s.peer.map((x) => x.iterations)) : '—'}`
+  const iterations = (s) => {
+    const steps = median(s.mg.map((x) => x.steps))
+    const what = steps === null ? 'L-BFGS iterations' : 'epochs'
+    const peer = python ? median(s.peer.map((x) => x.iterations)) : '—'
+    return `${what} ${median(s.mg.map((x) => x.iterations))} vs ${peer}${steps === null ? '' : ` (${steps} Adam steps)`}`
+  }
 
   const train = (model, dataset, title, target) => ({
     id: `${model}-${dataset}`,

@@ -108,7 +108,9 @@ async function main(): Promise<void> {
     cpuSeconds,
     e2eSeconds: loadSeconds === null ? null : loadSeconds + fitSeconds,
     auc,
-    iterations: summary.iterations,
+    // L-BFGS iterations; for the MLP, epochs (what scikit-learn's n_iter_ counts) and minibatch steps.
+    iterations: summary.epochs ?? summary.iterations,
+    steps: summary.epochs === undefined ? null : summary.iterations,
     converged: summary.converged,
     finalLoss: summary.finalLoss,
   })

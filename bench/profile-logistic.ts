@@ -120,6 +120,9 @@ function blockedObjective(m: Matrix, penalty: number): Objective {
   }
 }
 
+/** scipy.optimize.minimize(method='L-BFGS-B')'s default ftol (factr 1e7 × machine epsilon). */
+const SCIPY_FTOL = 1e7 * Number.EPSILON
+
 function counted(objective: Objective): { objective: Objective; times: number[] } {
   const times: number[] = []
   return {
@@ -149,10 +152,15 @@ function run(
   test: Matrix,
   make: (m: Matrix, penalty: number) => Objective,
   tol: number,
+  ftol?: number,
 ): void {
   const { objective, times } = counted(make(train, 1))
   const started = cpuMs()
-  const result = lbfgs(objective, new Float64Array(train.d + 1), { maxIter: 1000, tol })
+  const result = lbfgs(objective, new Float64Array(train.d + 1), {
+    maxIter: 1000,
+    tol,
+    ...(ftol ? { ftol } : {}),
+  })
   const total = cpuMs() - started
   const sorted = [...times].sort((a, b) => a - b)
   console.log(
@@ -181,6 +189,15 @@ async function main(): Promise<void> {
     run(`${name}: one exp per row, tol 1e-6`, train, test, oneExpObjective, 1e-6)
     run(`${name}: one exp + 4-row blocks, tol 1e-6`, train, test, blockedObjective, 1e-6)
     run(`${name}: one exp + 4-row blocks, tol 1e-4`, train, test, blockedObjective, 1e-4)
+    // scikit-learn passes gtol = tol to scipy and leaves ftol at scipy's default, factr 1e7 × eps.
+    run(
+      `${name}: one exp + 4-row blocks, sklearn's tol + ftol`,
+      train,
+      test,
+      blockedObjective,
+      1e-4,
+      SCIPY_FTOL,
+    )
   }
 }
 

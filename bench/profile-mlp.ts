@@ -154,8 +154,11 @@ async function main(): Promise<void> {
     ['reference loops, Float32', reference, () => f32],
     ['4×4 register tiles, Float32', tiled, () => f32],
   ]
-  const arena = await wasmArena()
-  variants.push(['WASM SIMD f64x2 4×4 tiles', arena.kernels, () => (n: number) => arena.alloc(n)])
+  for (const type of ['f64', 'f32'] as const) {
+    const arena = await wasmArena(type)
+    const lanes = type === 'f64' ? 'f64x2 4×4' : 'f32x4 4×8'
+    variants.push([`WASM SIMD ${lanes} tiles`, arena.kernels, () => (n: number) => arena.alloc(n)])
+  }
   for (const [label, kernels, alloc] of variants) {
     const started = cpuMs()
     const r = train(train_, kernels, alloc(), epochs)

@@ -5,9 +5,12 @@
  *
  *   npm run bench -- [--reps 5] [--min-reps 3] [--budget 60] [--only id,id] [--out BENCHMARKS.md]
  *                    [--upload-mb 100] [--keep]
- * --budget: seconds after which a workload stops repeating (once it has --min-reps). Workload ids:
+ * --budget: seconds after which a workload stops repeating (once it has --min-reps). --only runs some
+ * workloads and writes nothing unless --out is given. --keep leaves the generated inputs in place (for the
+ * bench/profile-*.ts scripts). Workload ids:
  * logistic-synthetic, logistic-flights, mlp-synthetic, mlp-flights, metrics, predict-logistic, predict-mlp,
- * cold-start, upload. Peers missing from the machine give rows that say how to install them, never numbers.
+ * cold-start, upload. Peers missing from the machine give rows that say how to install them, never numbers;
+ * BENCH_PYTHON and BENCH_AWS override where they are looked for (default /usr/bin/python3, /usr/bin/aws).
  */
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
@@ -19,8 +22,10 @@ import { renderMarkdown, tableText } from '../bench/harness-report.mjs'
 import { workloads } from '../bench/harness-rows.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
-const PYTHON = '/usr/bin/python3' // Debian's python3-sklearn lives here, not in a pyenv/venv python
-const AWS = '/usr/bin/aws' // Debian's awscli package
+// Debian's python3-sklearn and awscli; the variables exist to point elsewhere (or at nothing, to see the
+// "peer not installed" rows).
+const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3'
+const AWS = process.env.BENCH_AWS ?? '/usr/bin/aws'
 
 function parseArgs(argv) {
   const options = {
@@ -28,7 +33,7 @@ function parseArgs(argv) {
     minReps: 3,
     budgetSeconds: 60,
     only: null,
-    out: 'BENCHMARKS.md',
+    out: null,
     uploadMb: 100,
     keep: false,
   }
@@ -54,6 +59,8 @@ function parseArgs(argv) {
     else throw new Error(`unknown option ${flag}; see the comment at the top of scripts/bench.mjs`)
   }
   options.minReps = Math.min(options.minReps, options.reps)
+  // A partial run (--only) must not replace the full table unless asked to.
+  options.out ??= options.only ? null : 'BENCHMARKS.md'
   return options
 }
 
@@ -178,9 +185,16 @@ async function main() {
   const totalSeconds = (performance.now() - started) / 1000
   machine.loadAfter = os.loadavg()
   process.stdout.write(`\n${tableText(rows)}\n\n`)
-  const markdown = renderMarkdown({ machine, rows, results, options, totalSeconds })
-  writeFileSync(path.resolve(root, options.out), markdown)
-  log(`bench: wrote ${options.out} (${Math.round(totalSeconds)} s in all)`)
+  if (options.out) {
+    writeFileSync(
+      path.resolve(root, options.out),
+      renderMarkdown({ machine, rows, results, options, totalSeconds }),
+    )
+    log(`bench: wrote ${options.out} (${Math.round(totalSeconds)} s in all)`)
+  } else
+    log(
+      `bench: partial run (--only): nothing written; add --out FILE to write the table (${Math.round(totalSeconds)} s)`,
+    )
 }
 
 main().catch((error) => {

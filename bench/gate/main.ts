@@ -14,7 +14,7 @@ import { parseScenario, runDataset, type DatasetRun, type TrialOptions } from '.
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 const USAGE =
-  'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (6)] [--target-ratio R (1.1)] [--max-features K (all)] [--weaker F,F (0.5,0.75)] [--models churn,credit,credit@300] [--out DIR] [--rerender gate.json]'
+  'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (6)] [--target-ratio R (1.1)] [--max-features K (all)] [--weaker F,F (0.5,0.75)] [--models churn,credit,credit-tight@300,credit-logistic@300] [--out DIR] [--rerender gate.json]'
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback
@@ -55,7 +55,7 @@ function parse(argv: string[]) {
       .filter(Boolean)
       .map((f) => positiveNumber('weaker', f, 0)),
   }
-  const models = (values.models ?? 'churn,credit,credit@300').split(',').filter(Boolean)
+  const models = (values.models ?? 'churn,credit,credit-tight@300,credit-logistic@300').split(',').filter(Boolean)
   models.forEach(parseScenario)
   return { values, options, models }
 }

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { loadSpec, type ModelSpec } from '../../src/config/load-spec.js'
 import { loadDataset, type Dataset } from '../../src/data/dataset.js'
@@ -213,7 +214,9 @@ export async function runDataset(
   options: TrialOptions,
 ): Promise<DatasetRun> {
   const started = performance.now()
-  const spec = await loadSpec(path.join(root, 'models', scenario.model))
+  // Example models live in models/; harness-only variants (e.g. the issue's logistic credit scenario) in bench/gate/specs/.
+  const own = path.join(root, 'bench', 'gate', 'specs', scenario.model)
+  const spec = await loadSpec(existsSync(own) ? own : path.join(root, 'models', scenario.model))
   const name = scenario.evalSize ? `${spec.name}@${scenario.evalSize}` : spec.name
   const dataset = await loadDataset(spec)
   // The first metric with a margin: the one the regression is tuned on and the detectable drop is checked for.

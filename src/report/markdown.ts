@@ -122,8 +122,9 @@ function detailsSection(result: ModelResult): string {
     `timings (ms): ${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`,
   ]
   if (result.calibration) {
-    const sd = Object.entries(result.calibration.sd).map(([m, v]) => `${label(m)} ±${num(v)}`).join(', ')
-    info.push(`calibrated retrain noise (${result.calibration.seeds} seeds): ${sd}`)
+    const { sd, seeds, suggestedMargin } = result.calibration
+    const noise = Object.entries(sd).map(([m, v]) => `${label(m)} sd ${num(v)}${suggestedMargin[m] !== undefined ? ` (suggested margin ${num(suggestedMargin[m])})` : ''}`)
+    info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${noise.join(', ')}`)
   }
   for (const w of result.warnings) info.push(`⚠️ ${w}`)
   parts.push(`<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`)
