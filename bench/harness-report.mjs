@@ -20,6 +20,8 @@ function status(row) {
   return row.target === '—' ? '' : 'not measured'
 }
 
+const loads = (l) => l.map((x) => x.toFixed(1)).join(', ')
+
 const cpuText = (s) => (s === null || s === undefined ? '—' : s.toFixed(s < 10 ? 3 : 1))
 
 const escape = (text) => String(text).replace(/\|/g, '\\|')
@@ -50,7 +52,7 @@ export function tableText(rows) {
     const target =
       row.target === '—' ? '' : ` (target ${row.target}: ${status(row).replace(/\*/g, '') || '—'})`
     out.push(
-      `${row.title}\n    modelgate ${cell(row.mg)} | peer ${cell(row.peer)}${ratio}${target}${row.quality ? ` | ${row.quality}` : ''}`,
+      `${row.title}\n    modelgate ${cell(row.mg)} | ${row.peer.missing ?? `peer ${cell(row.peer)}`}${ratio}${target}${row.quality ? ` | ${row.quality}` : ''}`,
     )
   }
   return out.join('\n')
@@ -89,7 +91,7 @@ workloads and targets. Every number below is a median over the repetitions of th
 - Node ${machine.node}; TensorFlow.js ${machine.tfjs} (wasm backend for prediction)
 - Peer: ${machine.python}
 - awscli: ${machine.aws}
-- Load average (1, 5, 15 min) at the start ${machine.loadBefore.map((l) => l.toFixed(1)).join(', ')} and the end ${machine.loadAfter.map((l) => l.toFixed(1)).join(', ')}${Math.max(...machine.loadBefore, ...machine.loadAfter) > machine.cores / 2 ? ': **the machine was busy with other work**, so absolute times are inflated and noisy; the alternation shares that between the two sides, but read ratios near a target with care' : ''}
+- Load average (1, 5, 15 min) before the first workload ${loads(machine.loadBefore)}, after the last ${loads(machine.loadAfter)} (the latter includes this run's own work)${machine.loadBefore[0] > machine.cores / 2 ? ': **other work was running when the bench started**, so absolute times may be inflated and noisy; the alternation shares that between the two sides, and the CPU column is less affected than wall time' : ''}
 - Repetitions: up to ${options.reps} per workload, at least ${options.minReps}; a workload stops after ${options.minReps} once it has used ${options.budgetSeconds} s. Whole run: ${Math.round(totalSeconds)} s.
 
 ## Results
