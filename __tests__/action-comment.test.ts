@@ -13,7 +13,7 @@ import {
 } from '../src/github/comment.js'
 import type { ModelResult } from '../src/pipeline/types.js'
 import { renderReport } from '../src/report/markdown.js'
-import { HEAD_SHA, MAIN_SHA, loadEvent, runActionInProcess } from './helpers/action-runner.js'
+import { HEAD_SHA, MAIN_SHA, loadEvent, requiredOutput, runActionInProcess } from './helpers/action-runner.js'
 import { makeWorkspace, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 /** GitHub's limit on issue comment bodies. */
@@ -35,7 +35,7 @@ beforeAll(async () => {
     inputs: { comment: 'never', checks: 'false', 'github-token': '' },
   })
   expect(run.exitCode).toBe(0)
-  model = JSON.parse(await fs.readFile(run.outputs.results, 'utf8')).models[0]
+  model = JSON.parse(await fs.readFile(requiredOutput(run, 'results'), 'utf8')).models[0]
   await fs.rm(workspace, { recursive: true, force: true })
 })
 

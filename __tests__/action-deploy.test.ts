@@ -10,6 +10,7 @@ import {
   REPO,
   errorLines,
   loadEvent,
+  requiredOutput,
   runActionInProcess,
   type ActionRun,
 } from './helpers/action-runner.js'
@@ -44,7 +45,7 @@ async function push(): Promise<string> {
     inputs: { checks: 'false' },
   })
   expect(run.outputs['champion-changed']).toBe('true')
-  return JSON.parse(run.outputs['run-ids']).churn as string
+  return JSON.parse(requiredOutput(run, 'run-ids')).churn as string
 }
 
 async function release(tag: string): Promise<ActionRun> {
@@ -102,7 +103,7 @@ describe('deploy and rollback', () => {
       environment: 'production',
       payload: { tool: 'modelgate', kind: 'deploy', models: { churn: first } },
     })
-    expect(standIn.state.statusesOf(d1).map((s) => s.state)).toEqual(['success'])
+    expect(standIn.state.statusesOf(d1!).map((s) => s.state)).toEqual(['success'])
     expect(v1.summary).toContain(`| churn | — | ${first} | moved |`)
 
     const second = await push()
@@ -118,7 +119,7 @@ describe('deploy and rollback', () => {
     })
     const d3 = standIn.state.deployments[2]
     expect(d3).toMatchObject({ ref: MAIN_SHA, payload: { kind: 'rollback', models: { churn: first } } })
-    expect(standIn.state.statusesOf(d3).map((s) => s.state)).toEqual(['success'])
+    expect(standIn.state.statusesOf(d3!).map((s) => s.state)).toEqual(['success'])
 
     const again = await rollback()
     expect(again.exitCode).toBe(1)

@@ -11,6 +11,7 @@ import {
   REPO,
   errorLines,
   loadEvent,
+  requiredOutput,
   runActionChild,
   runActionInProcess,
   type ActionInvocation,
@@ -139,7 +140,7 @@ describe('GitHub API failures', () => {
     )
     expect(run.log).toContain('the check runs were not posted. Grant `checks: write`')
     expect(run.summary).toContain('Grant `pull-requests: write`')
-    const results = JSON.parse(await fs.readFile(run.outputs.results, 'utf8'))
+    const results = JSON.parse(await fs.readFile(requiredOutput(run, 'results'), 'utf8'))
     expect(results.github.readOnly).toMatch(/HTTP 403/)
     expect(standIn.violations).toEqual([])
   })

@@ -16,6 +16,7 @@ import {
   TOKEN,
   errorLines,
   loadEvent,
+  requiredOutput,
   runActionInProcess,
   type ActionRun,
   type EventJson,
@@ -104,7 +105,8 @@ describe('a pull request from a fork', () => {
     expect(fork.summary).toContain('## modelgate: ✅ pass')
     expect(fork.summary).toContain('`mode: report`')
     expect(fork.outputs).toMatchObject({ verdict: 'pass', 'champion-changed': 'false', 'run-ids': '{}' })
-    const results = JSON.parse(await fs.readFile(fork.outputs.results, 'utf8'))
+    const resultsFile = requiredOutput(fork, 'results')
+    const results = JSON.parse(await fs.readFile(resultsFile, 'utf8'))
     expect(results.models[0]).toMatchObject({ stored: false, verdict: 'pass' })
     expect(results.github).toMatchObject({
       commit: FORK_SHA,
@@ -112,7 +114,7 @@ describe('a pull request from a fork', () => {
     })
     expect(results.github.readOnly).toMatch(/^pull request #2 comes from the fork/)
 
-    const report = await reportRun(fork.outputs.results)
+    const report = await reportRun(resultsFile)
     expect(report.exitCode).toBe(0)
     expect(report.log).toContain('workflow_run on acme/churn-model (refs/heads/main), mode: auto → report')
     expect(report.log).toContain(
@@ -128,8 +130,8 @@ describe('a pull request from a fork', () => {
     const comments = standIn.state.commentsOn(repo, 2)
     expect(comments).toHaveLength(1)
     // The comment belongs to the training workflow ("modelgate"), not to the report workflow.
-    expect(parseMarker(comments[0].body)).toMatchObject({ workflow: 'modelgate', models: ['churn'] })
-    expect(comments[0].body).toContain(`results for ${FORK_SHA.slice(0, 7)}`)
+    expect(parseMarker(comments[0]!.body)).toMatchObject({ workflow: 'modelgate', models: ['churn'] })
+    expect(comments[0]?.body).toContain(`results for ${FORK_SHA.slice(0, 7)}`)
     expect(standIn.state.checkRunsFor(repo, FORK_SHA).map((c) => [c.name, c.conclusion])).toEqual([
       ['modelgate / churn', 'success'],
     ])
@@ -137,7 +139,7 @@ describe('a pull request from a fork', () => {
     expect(report.summary).toContain('## modelgate: ✅ pass')
 
     // The same report again: still one comment.
-    expect((await reportRun(fork.outputs.results)).exitCode).toBe(0)
+    expect((await reportRun(resultsFile)).exitCode).toBe(0)
     expect(standIn.state.commentsOn(repo, 2)).toHaveLength(1)
     expect(standIn.violations).toEqual([])
   })
@@ -147,14 +149,15 @@ describe('a pull request from a fork', () => {
     const newer = 'f70718293a4b5c6d7e8f9012345678901a2b3c4d'
     forkPull.head.sha = newer
     repo.commits.add(newer)
-    const stale = await reportRun(fork.outputs.results, (p) => (p.workflow_run!.head_sha = FORK_SHA))
+    const resultsFile = requiredOutput(fork, 'results')
+    const stale = await reportRun(resultsFile, (p) => (p.workflow_run!.head_sha = FORK_SHA))
     expect(stale.exitCode).toBe(0)
     expect(stale.log).toContain(
       `::warning::pull request #2 is now at ${newer.slice(0, 7)}; these results are for ${FORK_SHA.slice(0, 7)}, so they are not posted`,
     )
     expect(standIn.state.comments).toEqual([])
 
-    const mismatched = await reportRun(fork.outputs.results, (p) => (p.workflow_run!.head_sha = newer))
+    const mismatched = await reportRun(resultsFile, (p) => (p.workflow_run!.head_sha = newer))
     expect(mismatched.exitCode).toBe(1)
     expect(errorLines(mismatched.log)[0]).toMatch(
       /is for commit d4e5f60, but the workflow run that triggered this one built f707182; refusing to post results that do not belong to it$/,
@@ -166,10 +169,11 @@ describe('a pull request from a fork', () => {
 
   test('a results file that claims another pull request is refused', async () => {
     const fork = await forkRun()
-    const results = JSON.parse(await fs.readFile(fork.outputs.results, 'utf8'))
+    const resultsFile = requiredOutput(fork, 'results')
+    const results = JSON.parse(await fs.readFile(resultsFile, 'utf8'))
     results.github.pullRequest.number = 1 // the base repository's own PR, whose head is not the fork's
-    await fs.writeFile(fork.outputs.results, JSON.stringify(results))
-    const report = await reportRun(fork.outputs.results)
+    await fs.writeFile(resultsFile, JSON.stringify(results))
+    const report = await reportRun(resultsFile)
     expect(report.exitCode).toBe(1)
     expect(errorLines(report.log)[0]).toMatch(
       /says pull request #1 comes from forker\/churn-model, but it comes from acme\/churn-model; refusing to post$/,
@@ -189,7 +193,7 @@ describe('a pull request from a fork', () => {
     })
     expect(own.exitCode).toBe(0)
     standIn.requests.length = 0
-    const report = await reportRun(own.outputs.results)
+    const report = await reportRun(requiredOutput(own, 'results'))
     expect(report.exitCode).toBe(0)
     expect(report.log).toContain('posted its comment and check runs itself; nothing to post')
     expect(standIn.requests).toEqual([])

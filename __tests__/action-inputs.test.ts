@@ -40,7 +40,7 @@ describe('action.yml', () => {
     const yml = await actionYml()
     for (const [name, value] of Object.entries(INPUT_DEFAULTS))
       expect([name, yml.inputs[name]?.default]).toEqual([name, value])
-    expect(yml.inputs[Inputs.GitHubToken].default).toBe('${{ github.token }}')
+    expect(yml.inputs[Inputs.GitHubToken]?.default).toBe('${{ github.token }}')
   })
 })
 

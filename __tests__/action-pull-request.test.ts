@@ -12,6 +12,7 @@ import {
   REPO,
   TOKEN,
   loadEvent,
+  requiredOutput,
   runActionChild,
   runActionInProcess,
   type ActionInvocation,
@@ -84,7 +85,7 @@ describe('pull_request', () => {
       pullRequest: { number: 1, headSha: HEAD_SHA, headRepository: 'acme/churn-model' },
       readOnly: null,
     })
-    expect(JSON.parse(run.outputs['run-ids'])).toEqual({ churn: results.models[0].runId })
+    expect(JSON.parse(requiredOutput(run, 'run-ids'))).toEqual({ churn: results.models[0].runId })
     const stored = path.join(
       workspace,
       '.modelgate',
@@ -106,7 +107,7 @@ describe('pull_request', () => {
     // the comment: marker first, one line per model, the report, the commit
     const comments = standIn.state.commentsOn(repo, 1)
     expect(comments).toHaveLength(1)
-    const body = comments[0].body
+    const body = comments[0]!.body
     expect(parseMarker(body)).toEqual({
       v: 1,
       workflow: 'modelgate',
@@ -119,15 +120,15 @@ describe('pull_request', () => {
     expect(body).toContain(
       `results for ${HEAD_SHA.slice(0, 7)} · [workflow run](https://github.com/acme/churn-model/actions/runs/30433642)`,
     )
-    expect(comments[0].user.login).toBe('github-actions[bot]')
+    expect(comments[0]?.user.login).toBe('github-actions[bot]')
 
     // one check run per model on the PR head, completed, with the report as its summary
     const checks = standIn.state.checkRunsFor(repo, HEAD_SHA)
     expect(checks.map((c) => [c.name, c.status, c.conclusion])).toEqual([
       ['modelgate / churn', 'completed', 'success'],
     ])
-    expect(checks[0].output.summary).toContain('## modelgate / churn: 🆕 no-champion')
-    expect(checks[0].output.title).toMatch(/^no-champion: ROC AUC 0\.\d{4}$/)
+    expect(checks[0]?.output.summary).toContain('## modelgate / churn: 🆕 no-champion')
+    expect(checks[0]?.output.title).toMatch(/^no-champion: ROC AUC 0\.\d{4}$/)
 
     // the job summary holds the same report
     expect(run.summary).toContain('## modelgate: 🆕 no-champion')
@@ -141,14 +142,14 @@ describe('pull_request', () => {
   test('the same event twice keeps one comment: unchanged with on-change, updated in place with always', async () => {
     const first = await runActionInProcess(await pullRequestCall())
     expect(first.exitCode).toBe(0)
-    const [created] = standIn.state.commentsOn(repo, 1)
+    const created = standIn.state.commentsOn(repo, 1)[0]!
     const createdBody = created.body
 
     const second = await runActionInProcess(await pullRequestCall())
     expect(second.exitCode).toBe(0)
     expect(second.log).toContain('the results are unchanged (comment: on-change), so it stays as it is')
     expect(standIn.state.commentsOn(repo, 1)).toHaveLength(1)
-    expect(standIn.state.commentsOn(repo, 1)[0].body).toBe(createdBody)
+    expect(standIn.state.commentsOn(repo, 1)[0]?.body).toBe(createdBody)
     expect(standIn.requests.filter((r) => r.operationId === 'issues/update-comment')).toEqual([])
 
     const third = await runActionInProcess(await pullRequestCall({ comment: 'always' }))
@@ -156,8 +157,8 @@ describe('pull_request', () => {
     const after = standIn.state.commentsOn(repo, 1)
     expect(after.map((c) => c.id)).toEqual([created.id])
     // The retrained run has a new run id, which the updated comment shows.
-    const runId = JSON.parse(third.outputs['run-ids']).churn as string
-    expect(after[0].body).toContain(runId)
+    const runId = JSON.parse(requiredOutput(third, 'run-ids')).churn as string
+    expect(after[0]?.body).toContain(runId)
     expect(createdBody).not.toContain(runId)
     expect(standIn.requests.filter((r) => r.operationId === 'issues/create-comment')).toHaveLength(1)
     expect(standIn.requests.filter((r) => r.operationId === 'issues/update-comment')).toHaveLength(1)
@@ -169,7 +170,7 @@ describe('pull_request', () => {
   test('finds its comment on page 3 of 250 comments and updates it instead of posting another', async () => {
     standIn.state.addComments(repo, 1, 210)
     expect((await runActionInProcess(await pullRequestCall())).exitCode).toBe(0)
-    const ours = standIn.state.commentsOn(repo, 1)[210]
+    const ours = standIn.state.commentsOn(repo, 1)[210]!
     expect(parseMarker(ours.body)?.models).toEqual(['churn'])
     standIn.state.addComments(repo, 1, 39, 'bob')
     // A quote of the marker in someone's reply must not be mistaken for it.

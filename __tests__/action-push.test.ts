@@ -12,6 +12,7 @@ import {
   REPO,
   errorLines,
   loadEvent,
+  requiredOutput,
   runActionInProcess,
   type ActionInvocation,
 } from './helpers/action-runner.js'
@@ -91,10 +92,10 @@ describe('push to the default branch', () => {
     expect(push.exitCode).toBe(0)
     expect(push.log).toContain('promotion: on (promote-on is push and this is the default branch)')
     expect(push.outputs['champion-changed']).toBe('true')
-    const runId = JSON.parse(push.outputs['run-ids']).churn as string
+    const runId = JSON.parse(requiredOutput(push, 'run-ids')).churn as string
     const alias = await champion()
     expect(alias).toMatchObject({ runId, version: 1 })
-    expect(alias.history[0].by).toBe('alice via modelgate Action (push a1b2c3d)')
+    expect(alias.history[0]?.by).toBe('alice via modelgate Action (push a1b2c3d)')
     // no pull request on a push: no comment, but a check run on the pushed commit
     expect(standIn.requests.map((r) => r.operationId)).toEqual(['checks/create'])
     expect(standIn.state.checkRunsFor(repo, MAIN_SHA).map((c) => c.conclusion)).toEqual(['success'])
@@ -105,10 +106,10 @@ describe('push to the default branch', () => {
     expect(pr.exitCode).toBe(0)
     expect(pr.outputs.verdict).toBe('pass')
     expect(pr.outputs['champion-changed']).toBe('false')
-    const body = standIn.state.commentsOn(repo, 1)[0].body
+    const body = standIn.state.commentsOn(repo, 1)[0]!.body
     expect(body).toContain('## modelgate: ✅ pass')
     expect(body).toContain(
-      `Challenger ${HEAD_SHA.slice(0, 7)} (run \`${JSON.parse(pr.outputs['run-ids']).churn}\`) vs champion run \`${runId}\` (${MAIN_SHA.slice(0, 7)})`,
+      `Challenger ${HEAD_SHA.slice(0, 7)} (run \`${JSON.parse(requiredOutput(pr, 'run-ids')).churn}\`) vs champion run \`${runId}\` (${MAIN_SHA.slice(0, 7)})`,
     )
     expect(standIn.state.checkRunsFor(repo, HEAD_SHA).map((c) => [c.name, c.conclusion])).toEqual([
       ['modelgate / churn', 'success'],
@@ -139,7 +140,7 @@ describe('push to the default branch', () => {
     ])
     expect(run.outputs.verdict).toBe('fail')
     expect(run.summary).toContain('## modelgate: ❌ fail')
-    expect(standIn.state.commentsOn(repo, 1)[0].body).toContain('- **churn**: ❌ fail — ROC AUC')
+    expect(standIn.state.commentsOn(repo, 1)[0]?.body).toContain('- **churn**: ❌ fail — ROC AUC')
     expect(standIn.state.checkRunsFor(repo, HEAD_SHA).map((c) => c.conclusion)).toEqual(['failure'])
 
     const tolerant = await runActionInProcess(await prCall({ 'fail-on': 'never', comment: 'always' }))
@@ -215,14 +216,14 @@ describe('with an S3 store (fauxqs behind a conditional-write proxy)', () => {
     expect(fork.log).toContain(
       `::warning::no AWS credentials: s3://${BUCKET}/ci can be neither read nor written; the run is compared without its champion and not stored`,
     )
-    const results = JSON.parse(await fs.readFile(fork.outputs.results, 'utf8'))
+    const results = JSON.parse(await fs.readFile(requiredOutput(fork, 'results'), 'utf8'))
     expect(results.models[0]).toMatchObject({
       stored: false,
       storeNote: `not stored: s3://${BUCKET}/ci is read-only here`,
       verdict: 'inconclusive',
     })
     expect(fork.outputs['run-ids']).toBe('{}')
-    expect(standIn.state.commentsOn(repo, 1)[0].body).toContain('The champion could not be compared')
+    expect(standIn.state.commentsOn(repo, 1)[0]?.body).toContain('The champion could not be compared')
     expect(fork.log).not.toContain(testCredentialsEnv().AWS_SECRET_ACCESS_KEY)
     expect(standIn.violations).toEqual([])
   })

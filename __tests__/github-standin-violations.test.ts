@@ -123,7 +123,7 @@ describe('requests GitHub refuses by rule', () => {
       octokit.rest.repos.createDeployment({ owner, repo, ref: 'no-such-branch' }),
     ]
     for (const call of cases) expect((await requestFailure(call)).status).toBe(422)
-    expect(standIn.violations.map((v) => [v.kind, v.messages[0].split('\n')[0]])).toEqual([
+    expect(standIn.violations.map((v) => [v.kind, v.messages[0]?.split('\n')[0]])).toEqual([
       ['rejected-by-github', `No commit found for SHA: ${unknownSha}`],
       ['rejected-by-github', 'Invalid request.'],
       ['rejected-by-github', 'Invalid request.'],

@@ -177,7 +177,7 @@ describe('comments and check runs', () => {
       check_name: name,
     })
     expect(listed.data.total_count).toBe(1)
-    expect(listed.data.check_runs[0].id).toBe(created.data.id)
+    expect(listed.data.check_runs[0]?.id).toBe(created.data.id)
     expect(standIn.violations).toEqual([])
   })
 

@@ -32,7 +32,7 @@ function randomBinary(n: number, seed: number, decimals?: number) {
   const p = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     y[i] = rand() < 0.4 ? 1 : 0
-    const raw = Math.min(1, Math.max(0, rand() * 0.8 + 0.2 * y[i]))
+    const raw = Math.min(1, Math.max(0, rand() * 0.8 + 0.2 * y[i]!))
     p[i] = decimals === undefined ? raw : Math.round(raw * 10 ** decimals) / 10 ** decimals
   }
   return { y, p, rand }
@@ -40,7 +40,7 @@ function randomBinary(n: number, seed: number, decimals?: number) {
 /** Bootstrap-style integer counts, zeros included. */
 function counts(n: number, rand: () => number): Float64Array {
   const w = new Float64Array(n)
-  for (let i = 0; i < n; i++) w[Math.floor(rand() * n)]++
+  for (let i = 0; i < n; i++) w[Math.floor(rand() * n)]!++
   return w
 }
 /** Repeat row i weight[i] times (the meaning integer sample weights must have). */
@@ -51,7 +51,7 @@ function duplicate<T extends Uint8Array | Int32Array | Float64Array>(
 ): T {
   const out: number[] = []
   for (let i = 0; i < weight.length; i++) {
-    for (let r = 0; r < weight[i]; r++) for (let k = 0; k < width; k++) out.push(values[i * width + k])
+    for (let r = 0; r < weight[i]!; r++) for (let k = 0; k < width; k++) out.push(values[i * width + k]!)
   }
   return (values.constructor as unknown as { from(a: number[]): T }).from(out)
 }
@@ -61,7 +61,7 @@ function binaryAll(y: Uint8Array, p: Float64Array, w?: Float64Array): Record<str
 function expectSameMetrics(a: Record<string, number>, b: Record<string, number>): void {
   expect(Object.keys(a)).toEqual(Object.keys(b))
   expect(
-    Object.keys(a).flatMap((name) => mismatch(name, a[name], Number.isNaN(b[name]) ? null : b[name])),
+    Object.keys(a).flatMap((name) => mismatch(name, a[name]!, Number.isNaN(b[name]) ? null : b[name]!)),
   ).toEqual([])
 }
 
@@ -73,14 +73,14 @@ describe('argsort', () => {
       [7, 3],
       [1000, 4],
       [70000, 5], // above 2^16 rows: the 16-bit-digit path
-    ]) {
+    ] as const) {
       const rand = lcg(seed)
       const special = [0, -0, Infinity, -Infinity, -1e-300, 5e-324, -Number.MAX_VALUE]
       const v = Float64Array.from({ length: n }, (_, i) =>
-        i % 5 === 0 ? special[i % special.length] : Math.round((rand() - 0.5) * 200) / 10,
+        i % 5 === 0 ? special[i % special.length]! : Math.round((rand() - 0.5) * 200) / 10,
       )
       const expected = Array.from({ length: n }, (_, i) => i).sort((a, b) =>
-        v[a] < v[b] ? -1 : v[a] > v[b] ? 1 : a - b,
+        v[a]! < v[b]! ? -1 : v[a]! > v[b]! ? 1 : a - b,
       )
       expect(Array.from(argsort(v))).toEqual(expected)
     }
@@ -105,9 +105,9 @@ describe('properties', () => {
       for (let i = 0; i < 300; i++) {
         for (let j = 0; j < 300; j++) {
           if (y[i] !== 1 || y[j] !== 0) continue
-          const pair = w[i] * w[j]
+          const pair = w[i]! * w[j]!
           all += pair
-          good += pair * (p[i] > p[j] ? 1 : p[i] === p[j] ? 0.5 : 0)
+          good += pair * (p[i]! > p[j]! ? 1 : p[i] === p[j] ? 0.5 : 0)
         }
       }
       expect(Math.abs(rocAuc(y, p, w) - good / all)).toBeLessThan(1e-12)
@@ -127,7 +127,7 @@ describe('properties', () => {
     const { y, p } = randomBinary(3000, 31, 2)
     expectSameMetrics(binaryAll(y, p, new Float64Array(3000).fill(1)), binaryAll(y, p))
     const labels = Int32Array.from(y, (v, i) => (v + i) % 3)
-    const proba = Float64Array.from({ length: 9000 }, (_, i) => p[Math.floor(i / 3)] * ((i % 3) + 1))
+    const proba = Float64Array.from({ length: 9000 }, (_, i) => p[Math.floor(i / 3)]! * ((i % 3) + 1))
     const ones = new Float64Array(3000).fill(1)
     expectSameMetrics(
       computeMetrics('multiclass', labels, proba, { classes: 3, weight: ones }),
@@ -178,13 +178,14 @@ describe('properties', () => {
   })
   test('computeMetrics values lie in the catalogue range; defaults apply to their task', () => {
     for (const task of TASKS) {
-      for (const name of DEFAULT_METRICS[task]) expect(METRICS[name].tasks).toContain(task)
+      for (const name of DEFAULT_METRICS[task]) expect(METRICS[name]?.tasks).toContain(task)
     }
     for (const [key, info] of Object.entries(METRICS)) expect(info.name).toBe(key)
     const { y, p } = randomBinary(500, 51)
     const values = binaryAll(y, p)
     for (const [name, v] of Object.entries(values)) {
-      expect([name, v >= METRICS[name].range[0] && v <= METRICS[name].range[1]]).toEqual([name, true])
+      const range = METRICS[name]?.range
+      expect([name, range !== undefined && v >= range[0] && v <= range[1]]).toEqual([name, true])
     }
   })
   test('computeDetails survives JSON unchanged', () => {
@@ -194,7 +195,7 @@ describe('properties', () => {
       computeDetails(
         'multiclass',
         Int32Array.from(y),
-        Float64Array.from({ length: 600 }, (_, i) => p[i % 200]),
+        Float64Array.from({ length: 600 }, (_, i) => p[i % 200]!),
         {
           classes: 3,
         },
@@ -207,7 +208,7 @@ describe('properties', () => {
       computeDetails('regression', p, p, { weight: new Float64Array(200) }),
     ]
     for (const d of details) expect(JSON.parse(JSON.stringify(d))).toEqual(d)
-    const regression = details[2]
+    const regression = details[2]!
     expect(regression.task === 'regression' && regression.maxAbsError).toBeCloseTo(Math.max(...p), 12)
   })
 })

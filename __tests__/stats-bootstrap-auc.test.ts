@@ -29,8 +29,8 @@ function data(seed: number, n: number, prevalence: number, decimals: number | nu
   for (let i = 0; i < n; i++) {
     y[i] = r() < prevalence ? 1 : 0
     const shared = r()
-    a[i] = round(y[i] * 0.5 + shared + 0.4 * r())
-    b[i] = round(y[i] * 0.35 + shared + 0.6 * r())
+    a[i] = round(y[i]! * 0.5 + shared + 0.4 * r())
+    b[i] = round(y[i]! * 0.35 + shared + 0.6 * r())
   }
   return { y, a, b }
 }
@@ -41,14 +41,14 @@ function bruteForceWeightedAuc(y: Uint8Array, s: Float64Array, w: Float64Array):
   let wp = 0
   let wn = 0
   for (let i = 0; i < y.length; i++) {
-    if (y[i] === 1) wp += w[i]
-    else wn += w[i]
+    if (y[i] === 1) wp += w[i]!
+    else wn += w[i]!
   }
   for (let i = 0; i < y.length; i++) {
     if (y[i] !== 1 || w[i] === 0) continue
     for (let j = 0; j < y.length; j++) {
       if (y[j] !== 0 || w[j] === 0) continue
-      num += w[i] * w[j] * (s[i] > s[j] ? 1 : s[i] === s[j] ? 0.5 : 0)
+      num += w[i]! * w[j]! * (s[i]! > s[j]! ? 1 : s[i] === s[j] ? 0.5 : 0)
     }
   }
   return num / (wp * wn)
@@ -91,7 +91,7 @@ describe('pairedBootstrapAuc', () => {
         statistic: (w) => bruteForceWeightedAuc(yc, ac, w) - bruteForceWeightedAuc(yc, bc, w),
       })
       expect(fast.replicates.length).toBe(resamples)
-      fast.replicates.forEach((v, r) => expect(Math.abs(v - reference.replicates[r])).toBeLessThan(1e-12))
+      fast.replicates.forEach((v, r) => expect(Math.abs(v - reference.replicates[r]!)).toBeLessThan(1e-12))
       expect(fast.estimate).toBeCloseTo(reference.estimate, 14)
       expect(fast.lower).toBeCloseTo(reference.lower, 12)
       expect(fast.upper).toBeCloseTo(reference.upper, 12)

@@ -25,8 +25,8 @@ function weightedMean(x: Float64Array, w: Float64Array): number {
   let sw = 0
   let sx = 0
   for (let i = 0; i < x.length; i++) {
-    sw += w[i]
-    sx += w[i] * x[i]
+    sw += w[i]!
+    sx += w[i]! * x[i]!
   }
   return sx / sw
 }
@@ -51,7 +51,7 @@ describe('pairedBootstrap of means (closed form)', () => {
   })
 
   it('se of the paired difference ≈ plug-in sd(challenger − champion)/√n', () => {
-    const expected = plugInSd(challenger.map((v, i) => v - champion[i])) / Math.sqrt(n)
+    const expected = plugInSd(challenger.map((v, i) => v - champion[i]!)) / Math.sqrt(n)
     // The sd of a bootstrap se estimate from R replicates is ≈ se/√(2R) = 1.1% here; 5% is 4.5 sd.
     expect(Math.abs(result.se / expected - 1)).toBeLessThan(0.05)
     // The unpaired se would be ~3× larger: the pairing is what the test above checks.
@@ -123,7 +123,7 @@ describe('multiplicities', () => {
       statistic: (w) => {
         resamplesSeen++
         const got = new Map<number, number>()
-        w.forEach((v, i) => got.set(strata[i], (got.get(strata[i]) ?? 0) + v))
+        w.forEach((v, i) => got.set(strata[i]!, (got.get(strata[i]!) ?? 0) + v))
         for (const [label, size] of sizes) if (got.get(label) !== size) violations++
         return 0
       },
@@ -143,8 +143,8 @@ describe('multiplicities', () => {
       seed: 2024,
       statistic: (w) => {
         for (let i = 0; i < n; i++) {
-          sums[i] += w[i]
-          squares += w[i] ** 2
+          sums[i]! += w[i]!
+          squares += w[i]! ** 2
         }
         return 0
       },
@@ -198,8 +198,8 @@ describe('exact multinomial distribution (Poissonization with conditioning, see 
       resamples: 30000,
       seed: 9,
       statistic: (w) => {
-        first.push([w[1], w[4]])
-        second.push([w[0], w[2], w[3], w[5]])
+        first.push([w[1]!, w[4]!])
+        second.push([w[0]!, w[2]!, w[3]!, w[5]!])
         return 0
       },
     })

@@ -27,15 +27,15 @@ function bruteForceDelong(y: Uint8Array, scores: Float64Array[]) {
   const m = pos.length
   const n = neg.length
   const psi = (x: number, z: number) => (x > z ? 1 : x === z ? 0.5 : 0)
-  const v10 = scores.map((s) => pos.map((i) => neg.reduce((acc, j) => acc + psi(s[i], s[j]), 0) / n))
-  const v01 = scores.map((s) => neg.map((j) => pos.reduce((acc, i) => acc + psi(s[i], s[j]), 0) / m))
+  const v10 = scores.map((s) => pos.map((i) => neg.reduce((acc, j) => acc + psi(s[i]!, s[j]!), 0) / n))
+  const v01 = scores.map((s) => neg.map((j) => pos.reduce((acc, i) => acc + psi(s[i]!, s[j]!), 0) / m))
   const auc = v10.map((v) => v.reduce((a, b) => a + b, 0) / m)
   const mean01 = v01.map((v) => v.reduce((a, b) => a + b, 0) / n)
   const cov = (r: number, c: number) => {
     let s10 = 0
-    for (let i = 0; i < m; i++) s10 += (v10[r][i] - auc[r]) * (v10[c][i] - auc[c])
+    for (let i = 0; i < m; i++) s10 += (v10[r]![i]! - auc[r]!) * (v10[c]![i]! - auc[c]!)
     let s01 = 0
-    for (let j = 0; j < n; j++) s01 += (v01[r][j] - mean01[r]) * (v01[c][j] - mean01[c])
+    for (let j = 0; j < n; j++) s01 += (v01[r]![j]! - mean01[r]!) * (v01[c]![j]! - mean01[c]!)
     return s10 / (m - 1) / m + s01 / (n - 1) / n
   }
   return { auc, v10, v01, varA: cov(0, 0), varB: cov(1, 1), cov: cov(0, 1) }
@@ -49,11 +49,11 @@ function randomCase(seed: number, n: number, prevalence: number, decimals: numbe
   for (let i = 0; i < n; i++) {
     y[i] = r() < prevalence ? 1 : 0
     const shared = r()
-    a[i] = y[i] * 0.4 + shared + 0.5 * r()
-    b[i] = y[i] * 0.25 + shared + 0.7 * r()
+    a[i] = y[i]! * 0.4 + shared + 0.5 * r()
+    b[i] = y[i]! * 0.25 + shared + 0.7 * r()
     if (decimals !== null) {
-      a[i] = Math.round(a[i] * 10 ** decimals) / 10 ** decimals
-      b[i] = Math.round(b[i] * 10 ** decimals) / 10 ** decimals
+      a[i] = Math.round(a[i]! * 10 ** decimals) / 10 ** decimals
+      b[i] = Math.round(b[i]! * 10 ** decimals) / 10 ** decimals
     }
   }
   return { y, a, b }
@@ -73,15 +73,15 @@ describe('delongPaired against brute-force structural components', () => {
       const { y, a, b } = randomCase(seed, n, prevalence, decimals)
       const fast = delongPaired(y, a, b)
       const ref = bruteForceDelong(y, [a, b])
-      expect(fast.aucA).toBeCloseTo(ref.auc[0], 13)
-      expect(fast.aucB).toBeCloseTo(ref.auc[1], 13)
+      expect(fast.aucA).toBeCloseTo(ref.auc[0]!, 13)
+      expect(fast.aucB).toBeCloseTo(ref.auc[1]!, 13)
       expect(Math.abs(fast.varA - ref.varA)).toBeLessThan(1e-15 + 1e-12 * ref.varA)
       expect(Math.abs(fast.varB - ref.varB)).toBeLessThan(1e-15 + 1e-12 * ref.varB)
       expect(Math.abs(fast.cov - ref.cov)).toBeLessThan(1e-15 + 1e-12 * Math.abs(ref.cov))
       // Placements themselves, row by row (positives then negatives in row order).
       const placements = delongPlacements(y, a)
-      ref.v10[0].forEach((v, i) => expect(placements.v10[i]).toBeCloseTo(v, 14))
-      ref.v01[0].forEach((v, j) => expect(placements.v01[j]).toBeCloseTo(v, 14))
+      ref.v10[0]!.forEach((v, i) => expect(placements.v10[i]).toBeCloseTo(v, 14))
+      ref.v01[0]!.forEach((v, j) => expect(placements.v01[j]).toBeCloseTo(v, 14))
     },
   )
 
@@ -187,6 +187,6 @@ describe('degenerate and invalid input', () => {
     const y = Uint8Array.from([0, 0, 1, 1, 0, 1])
     const s = Float64Array.from([-Infinity, 0.2, Infinity, 0.5, 0.6, 0.3])
     const ref = bruteForceDelong(y, [s, s])
-    expect(delongVariance(y, s).auc).toBeCloseTo(ref.auc[0], 15)
+    expect(delongVariance(y, s).auc).toBeCloseTo(ref.auc[0]!, 15)
   })
 })

@@ -15,11 +15,11 @@ const fixture = JSON.parse(readFileSync(`${process.cwd()}/__fixtures__/stats/hol
 
 /** The step-down rule as Holm (1979) states it: walk up the sorted p-values, reject while p₍ⱼ₎ ≤ α/(m−j+1). */
 function stepDown(pValues: number[], alpha: number): boolean[] {
-  const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] - pValues[b])
+  const order = pValues.map((_, i) => i).sort((a, b) => pValues[a]! - pValues[b]!)
   const rejected = pValues.map(() => false)
-  for (let j = 0; j < order.length; j++) {
-    if (pValues[order[j]] > alpha / (order.length - j)) break
-    rejected[order[j]] = true
+  for (const [j, index] of order.entries()) {
+    if (pValues[index]! > alpha / (order.length - j)) break
+    rejected[index] = true
   }
   return rejected
 }
@@ -31,7 +31,7 @@ function adjustedByDefinition(pValues: number[]): number[] {
   return pValues.map((p) => {
     const i = sorted.indexOf(p) // first occurrence: ties share the same adjusted value
     let best = 0
-    for (let j = 0; j <= i; j++) best = Math.max(best, Math.min(1, (m - j) * sorted[j]))
+    for (let j = 0; j <= i; j++) best = Math.max(best, Math.min(1, (m - j) * sorted[j]!))
     return best
   })
 }
@@ -49,7 +49,7 @@ describe('holm', () => {
     for (const c of fixture.cases) {
       const r = holm(c.pValues, c.alpha)
       expect(r.rejected).toEqual(c.rejected)
-      r.adjusted.forEach((p, i) => expect(p).toBeCloseTo(c.adjusted[i], 14))
+      r.adjusted.forEach((p, i) => expect(p).toBeCloseTo(c.adjusted[i]!, 14))
     }
   })
 
@@ -63,7 +63,7 @@ describe('holm', () => {
       )
       const r = holm(ps, 0.05)
       const byDefinition = adjustedByDefinition(ps)
-      r.adjusted.forEach((p, i) => expect(p).toBeCloseTo(byDefinition[i], 15))
+      r.adjusted.forEach((p, i) => expect(p).toBeCloseTo(byDefinition[i]!, 15))
       expect(r.rejected).toEqual(stepDown(ps, 0.05))
     }
   })

@@ -4,7 +4,12 @@
  */
 import { readFileSync } from 'node:fs'
 import { UserError } from '../src/errors.js'
-import { binomialLowerTail, binomialPmf, exactMcNemarPValue } from '../src/gate/stats/binomial.js'
+import {
+  binomialLowerTail,
+  binomialPmf,
+  exactMcNemarPValue,
+  stirlingError,
+} from '../src/gate/stats/binomial.js'
 import { mcnemarPaired, newcombePairedInterval, wilsonInterval } from '../src/gate/stats/mcnemar.js'
 
 function load<T>(file: string): T {
@@ -39,7 +44,7 @@ function logGammaMcNemar(b: number, c: number): number {
   }
   const terms: number[] = []
   for (let j = 0; j <= Math.min(b, c); j++) {
-    terms.push(logFactorial[n] - logFactorial[j] - logFactorial[n - j] - n * Math.LN2)
+    terms.push(logFactorial[n]! - logFactorial[j]! - logFactorial[n - j]! - n * Math.LN2)
   }
   const max = Math.max(...terms)
   const logTail = max + Math.log(terms.reduce((acc, t) => acc + Math.exp(t - max), 0))
@@ -114,6 +119,13 @@ describe('exact McNemar p-value', () => {
     // P(X ≤ 1), X ~ Bin(20, 0.05) = 0.95²⁰ + 20·0.05·0.95¹⁹
     expect(binomialLowerTail(1, 20, 0.05)).toBeCloseTo(0.95 ** 20 + 20 * 0.05 * 0.95 ** 19, 14)
   })
+
+  it('stirlingError takes integers n >= 0 only (its exact table covers n <= 15)', () => {
+    // ln(1!) − ln(√(2π)·e⁻¹) = 1 − ln√(2π), closed form
+    expect(stirlingError(1)).toBeCloseTo(1 - 0.5 * Math.log(2 * Math.PI), 15)
+    expect(() => stirlingError(2.5)).toThrow(RangeError)
+    expect(() => stirlingError(-1)).toThrow(/n is -1; expected an integer >= 0/)
+  })
 })
 
 describe('Newcombe (1998) method 10 interval', () => {
@@ -162,7 +174,7 @@ describe('Newcombe (1998) method 10 interval', () => {
       [3, 0, 0, 0],
       [0, 1, 0, 0],
       [50, 1, 2, 3],
-    ]) {
+    ] as const) {
       const { lower, upper } = newcombePairedInterval(a, b, c, d)
       const theta = (b - c) / (a + b + c + d)
       expect(lower).toBeGreaterThanOrEqual(-1)

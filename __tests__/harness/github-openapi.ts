@@ -171,7 +171,7 @@ export class OpenApiSubset {
       if (op.spec.method !== method.toLowerCase()) continue
       const rawParams: Record<string, string> = {}
       op.paramNames.forEach((name, i) => {
-        rawParams[name] = safeDecode(found[i + 1])
+        rawParams[name] = safeDecode(found[i + 1]!) // each parameter is a required group of the pattern
       })
       return { op, rawParams }
     }

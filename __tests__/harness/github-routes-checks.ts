@@ -258,7 +258,7 @@ export const checkRoutes: Record<string, RouteHandler> = {
       }
     }
     make(deployment, b.state, b)
-    const created = ctx.state.statusesOf(deployment)[0]
+    const created = ctx.state.statusesOf(deployment)[0]! // the status `make` just added
     return { status: 201, body: renderDeploymentStatus(ctx.render, created) }
   },
 

@@ -179,7 +179,9 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
         return `${url}/repositories/${call.repo.id}${call.pathname.slice(repoPrefix.length)}?${query.toString()}`
       },
     }
-    send(HANDLERS[call.op.spec.operationId](ctx))
+    const handler = HANDLERS[call.op.spec.operationId]
+    if (handler === undefined) throw new Error(`stand-in has no handler for ${call.op.spec.operationId}`)
+    send(handler(ctx))
   }
 
   const server = createServer((req, res) => {

@@ -98,11 +98,12 @@ export function parseOutputFile(text: string): Record<string, string> {
   const outputs: Record<string, string> = {}
   const lines = text.split('\n')
   for (let i = 0; i < lines.length; i++) {
-    const match = /^([^<=]+)<<(.+)$/.exec(lines[i])
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i]!)
     if (!match) continue
-    const [, name, delimiter] = match
+    const name = match[1]!
+    const delimiter = match[2]!
     const value: string[] = []
-    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i])
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) value.push(lines[i]!)
     outputs[name] = value.join('\n')
   }
   return outputs
@@ -167,6 +168,15 @@ export async function runActionInProcess(
     Object.assign(process.env, saved)
   }
   return collect(dir, exitCode, log)
+}
+
+/** An output the step must have set; fails with the step's log when it did not (e.g. the action crashed). */
+export function requiredOutput(run: ActionRun, name: string): string {
+  const value = run.outputs[name]
+  if (value === undefined) {
+    throw new Error(`the action set no output "${name}" (exit code ${run.exitCode}); its log:\n${run.log}`)
+  }
+  return value
 }
 
 /** The `::error::` lines of a log, decoded (core escapes %, \r and \n). */

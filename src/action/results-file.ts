@@ -165,10 +165,11 @@ export async function readResultsFile(file: string): Promise<ActionResults> {
   }
   const parsed = actionResults.safeParse(raw)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]
-    const where = issue.path.length ? issue.path.join('.') : '(top level)'
+    // zod reports at least one issue for a failed parse; the fallback only keeps the message well-formed.
+    const [issue] = parsed.error.issues
+    const where = issue?.path.length ? issue.path.join('.') : '(top level)'
     throw new UserError(
-      `input "${Inputs.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue.message}`,
+      `input "${Inputs.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue?.message ?? parsed.error.message}`,
     )
   }
   return raw as ActionResults

@@ -25,8 +25,8 @@ export function argsort(values: Float64Array): Uint32Array {
   let hi = new Uint32Array(n)
   let lo = new Uint32Array(n)
   for (let i = 0; i < n; i++) {
-    let h = raw[2 * i + 1 - LOW_WORD]
-    let l = raw[2 * i + LOW_WORD]
+    let h = raw[2 * i + 1 - LOW_WORD]!
+    let l = raw[2 * i + LOW_WORD]!
     if ((h & 0x7ff00000) === 0x7ff00000 && ((h & 0xfffff) !== 0 || l !== 0)) throw nanError(i)
     if (h === 0x80000000 && l === 0) h = 0 // -0 sorts as +0
     if (h & 0x80000000) {
@@ -46,11 +46,11 @@ export function argsort(values: Float64Array): Uint32Array {
   const passes = 2 * digitsPerWord
   const counts = new Uint32Array(passes * radix)
   for (let i = 0; i < n; i++) {
-    const l = lo[i]
-    const h = hi[i]
+    const l = lo[i]!
+    const h = hi[i]!
     for (let d = 0; d < digitsPerWord; d++) {
-      counts[d * radix + ((l >>> (d * bits)) & mask)]++
-      counts[(digitsPerWord + d) * radix + ((h >>> (d * bits)) & mask)]++
+      counts[d * radix + ((l >>> (d * bits)) & mask)]!++
+      counts[(digitsPerWord + d) * radix + ((h >>> (d * bits)) & mask)]!++
     }
   }
   let src = order
@@ -69,7 +69,7 @@ export function argsort(values: Float64Array): Uint32Array {
     if (constant) continue
     let start = 0
     for (let b = 0; b < radix; b++) {
-      const c = counts[base + b]
+      const c = counts[base + b]!
       counts[base + b] = start
       start += c
     }
@@ -77,10 +77,10 @@ export function argsort(values: Float64Array): Uint32Array {
     const shift = (pass % digitsPerWord) * bits
     const carryLo = pass < digitsPerWord - 1 // the low word is still needed by a later pass
     for (let k = 0; k < n; k++) {
-      const at = counts[base + ((keys[k] >>> shift) & mask)]++
-      dst[at] = src[k]
-      nextHi[at] = hi[k]
-      if (carryLo) nextLo[at] = lo[k]
+      const at = counts[base + ((keys[k]! >>> shift) & mask)]!++
+      dst[at] = src[k]!
+      nextHi[at] = hi[k]!
+      if (carryLo) nextLo[at] = lo[k]!
     }
     ;[src, dst] = [dst, src]
     ;[hi, nextHi] = [nextHi, hi]

@@ -52,8 +52,8 @@ export function rocAuc(
   let groupNeg = 0
   let previous = NaN
   for (let k = 0; k < n; k++) {
-    const i = idx[k]
-    const s = score[i]
+    const i = idx[k]!
+    const s = score[i]!
     if (s !== previous) {
       if (s < previous) badOrder('rocAuc', k)
       if (s !== s) badValue('rocAuc', 'score', i, s, 'a number')
@@ -64,9 +64,9 @@ export function rocAuc(
       groupNeg = 0
       previous = s
     }
-    const w = weight === undefined ? 1 : weight[i]
+    const w = weight === undefined ? 1 : weight[i]!
     if (!(w >= 0 && w < Infinity)) badWeight('rocAuc', i, w)
-    const label = y[i]
+    const label = y[i]!
     if (label === 1) groupPos += w
     else if (label === 0) groupNeg += w
     else badLabel('rocAuc', i, label, '0 or 1')
@@ -98,8 +98,8 @@ export function averagePrecision(
   let sum = 0 // sum of groupPos x precision; divided by total positive weight at the end
   let previous = NaN
   for (let k = y.length - 1; k >= 0; k--) {
-    const i = idx[k]
-    const s = score[i]
+    const i = idx[k]!
+    const s = score[i]!
     if (s !== previous) {
       if (s > previous) badOrder('averagePrecision', k + 1)
       if (s !== s) badValue('averagePrecision', 'score', i, s, 'a number')
@@ -111,9 +111,9 @@ export function averagePrecision(
       groupNeg = 0
       previous = s
     }
-    const w = weight === undefined ? 1 : weight[i]
+    const w = weight === undefined ? 1 : weight[i]!
     if (!(w >= 0 && w < Infinity)) badWeight('averagePrecision', i, w)
-    const label = y[i]
+    const label = y[i]!
     if (label === 1) groupPos += w
     else if (label === 0) groupNeg += w
     else badLabel('averagePrecision', i, label, '0 or 1')
@@ -135,17 +135,17 @@ export function logLoss(y: Uint8Array, p: Float64Array, weight?: Float64Array): 
   let sum = 0
   let total = 0
   for (let i = 0; i < y.length; i++) {
-    const raw = p[i]
+    const raw = p[i]!
     if (raw !== raw) badValue('logLoss', 'p', i, raw, 'a probability')
     const clipped = raw < LOG_LOSS_EPS ? LOG_LOSS_EPS : raw > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : raw
     const other = 1 - clipped
     const rowSum = other + clipped // not always exactly 1 in floating point; sklearn divides by it
-    const label = y[i]
+    const label = y[i]!
     let loss: number
     if (label === 1) loss = -Math.log(clipped / rowSum)
     else if (label === 0) loss = -Math.log(other / rowSum)
     else badLabel('logLoss', i, label, '0 or 1')
-    const w = weight === undefined ? 1 : weight[i]
+    const w = weight === undefined ? 1 : weight[i]!
     if (!(w >= 0 && w < Infinity)) badWeight('logLoss', i, w)
     sum += w * loss
     total += w
@@ -160,11 +160,11 @@ export function brierScore(y: Uint8Array, p: Float64Array, weight?: Float64Array
   let sum = 0
   let total = 0
   for (let i = 0; i < y.length; i++) {
-    const prob = p[i]
+    const prob = p[i]!
     if (!(prob >= 0 && prob <= 1)) badValue('brierScore', 'p', i, prob, 'a probability in [0, 1]')
-    const label = y[i]
+    const label = y[i]!
     if (label > 1) badLabel('brierScore', i, label, '0 or 1')
-    const w = weight === undefined ? 1 : weight[i]
+    const w = weight === undefined ? 1 : weight[i]!
     if (!(w >= 0 && w < Infinity)) badWeight('brierScore', i, w)
     const d = label - prob
     sum += w * d * d
@@ -193,11 +193,11 @@ export function binaryAtThreshold(
   let fn = 0
   let tp = 0
   for (let i = 0; i < y.length; i++) {
-    const prob = p[i]
+    const prob = p[i]!
     if (prob !== prob) badValue('binaryAtThreshold', 'p', i, prob, 'a number')
-    const w = weight === undefined ? 1 : weight[i]
+    const w = weight === undefined ? 1 : weight[i]!
     if (!(w >= 0 && w < Infinity)) badWeight('binaryAtThreshold', i, w)
-    const label = y[i]
+    const label = y[i]!
     if (label > 1) badLabel('binaryAtThreshold', i, label, '0 or 1')
     if (prob >= threshold) {
       if (label === 1) tp += w

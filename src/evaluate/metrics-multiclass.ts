@@ -41,16 +41,16 @@ export function multiclassMetrics(
   let lossSum = 0
   let total = 0
   for (let i = 0; i < n; i++) {
-    const label = y[i]
+    const label = y[i]!
     if (!(label >= 0 && label < K)) badLabel('multiclassMetrics', i, label, `a class index in 0..${K - 1}`)
-    const w = weight === undefined ? 1 : weight[i]
+    const w = weight === undefined ? 1 : weight[i]!
     if (!(w >= 0 && w < Infinity)) badWeight('multiclassMetrics', i, w)
     const row = i * K
     let predicted = 0
     let best = -Infinity
     let rowSum = 0
     for (let k = 0; k < K; k++) {
-      const q = proba[row + k]
+      const q = proba[row + k]!
       if (q !== q) badValue('multiclassMetrics', 'proba', row + k, q, `a probability (row ${i}, class ${k})`)
       if (q > best) {
         best = q
@@ -58,8 +58,8 @@ export function multiclassMetrics(
       }
       rowSum += clip(q)
     }
-    confusion[label * K + predicted] += w
-    lossSum += w * -Math.log(clip(proba[row + label]) / rowSum)
+    confusion[label * K + predicted]! += w
+    lossSum += w * -Math.log(clip(proba[row + label]!) / rowSum)
     total += w
   }
   const precision: number[] = []
@@ -67,25 +67,26 @@ export function multiclassMetrics(
   const f1: number[] = []
   const support: number[] = []
   let correct = 0
+  let macro = 0
+  let weighted = 0
   for (let k = 0; k < K; k++) {
     let predictedAsK = 0
     let trueK = 0
     for (let j = 0; j < K; j++) {
-      predictedAsK += confusion[j * K + k]
-      trueK += confusion[k * K + j]
+      predictedAsK += confusion[j * K + k]!
+      trueK += confusion[k * K + j]!
     }
-    const hits = confusion[k * K + k]
+    const hits = confusion[k * K + k]!
     correct += hits
-    precision.push(predictedAsK === 0 ? 0 : hits / predictedAsK)
-    recall.push(trueK === 0 ? 0 : hits / trueK)
-    f1.push(f1FromPrecisionRecall(precision[k], recall[k]))
+    const precisionK = predictedAsK === 0 ? 0 : hits / predictedAsK
+    const recallK = trueK === 0 ? 0 : hits / trueK
+    const f1K = f1FromPrecisionRecall(precisionK, recallK)
+    precision.push(precisionK)
+    recall.push(recallK)
+    f1.push(f1K)
     support.push(trueK)
-  }
-  let macro = 0
-  let weighted = 0
-  for (let k = 0; k < K; k++) {
-    macro += f1[k]
-    weighted += f1[k] * support[k]
+    macro += f1K
+    weighted += f1K * trueK
   }
   const rows: number[][] = []
   for (let k = 0; k < K; k++) rows.push(Array.from(confusion.subarray(k * K, (k + 1) * K)))

@@ -28,11 +28,11 @@ export function regressionMetrics(
   let first = NaN // first y with positive weight
   let constant = true
   for (let i = 0; i < n; i++) {
-    const target = y[i]
-    const predicted = pred[i]
+    const target = y[i]!
+    const predicted = pred[i]!
     if (!Number.isFinite(target)) badValue('regressionMetrics', 'y', i, target, 'a finite number')
     if (!Number.isFinite(predicted)) badValue('regressionMetrics', 'pred', i, predicted, 'a finite number')
-    const w = weight === undefined ? 1 : weight[i]
+    const w = weight === undefined ? 1 : weight[i]!
     if (!(w >= 0 && w < Infinity)) badWeight('regressionMetrics', i, w)
     const error = target - predicted
     squared += w * error * error
@@ -66,8 +66,8 @@ function rSquared(
   const mean = weightedY / total
   let spread = 0
   for (let i = 0; i < y.length; i++) {
-    const d = y[i] - mean
-    spread += (weight === undefined ? 1 : weight[i]) * d * d
+    const d = y[i]! - mean
+    spread += (weight === undefined ? 1 : weight[i]!) * d * d
   }
   return spread === 0 ? 0 : 1 - residual / spread
 }

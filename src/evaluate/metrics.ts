@@ -186,10 +186,13 @@ export function computeDetails(
     const threshold = opts.threshold ?? 0.5
     const { confusion } = binaryAtThreshold(labels, pred, threshold, opts.weight)
     const [[tn, fp], [fn, tp]] = confusion
-    const precision = [ratio(tn, tn + fn), ratio(tp, tp + fp)]
-    const recall = [ratio(tn, tn + fp), ratio(tp, tp + fn)]
-    const f1 = [0, 1].map((k) => f1FromPrecisionRecall(precision[k], recall[k]))
-    const support = [tn + fp, fn + tp]
+    const precision: [number, number] = [ratio(tn, tn + fn), ratio(tp, tp + fp)]
+    const recall: [number, number] = [ratio(tn, tn + fp), ratio(tp, tp + fn)]
+    const f1 = [
+      f1FromPrecisionRecall(precision[0], recall[0]),
+      f1FromPrecisionRecall(precision[1], recall[1]),
+    ]
+    const support: [number, number] = [tn + fp, fn + tp]
     return {
       task,
       classes: [0, 1],
@@ -217,8 +220,8 @@ export function computeDetails(
   let errorSum = 0
   let maxAbs = 0
   for (let i = 0; i < targets.length; i++) {
-    const w = opts.weight === undefined ? 1 : opts.weight[i]
-    const error = pred[i] - targets[i]
+    const w = opts.weight === undefined ? 1 : opts.weight[i]!
+    const error = pred[i]! - targets[i]!
     total += w
     errorSum += w * error
     if (w > 0 && Math.abs(error) > maxAbs) maxAbs = Math.abs(error)

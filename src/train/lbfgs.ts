@@ -92,7 +92,7 @@ export function lbfgs(objective: Objective, x0: Float64Array, options: LbfgsOpti
       const j = (head - 1 - k + m) % m
       alpha[j] = rho[j]! * dot(s[j]!, p)
       const yj = y[j]!
-      for (let i = 0; i < n; i++) p[i] = p[i]! - alpha[j]! * yj[i]!
+      for (let i = 0; i < n; i++) p[i] = p[i]! - alpha[j] * yj[i]!
     }
     if (stored > 0) {
       const j = (head - 1 + m) % m
@@ -115,9 +115,17 @@ export function lbfgs(objective: Objective, x0: Float64Array, options: LbfgsOpti
     }
 
     // Strong-Wolfe line search (N&W algorithm 3.5); `zoom` is algorithm 3.6 with cubic interpolation.
-    const zoom = (lo: number, flo: number, glo: number, hi: number, fhi: number, ghi: number): number | null => {
+    const zoom = (
+      lo: number,
+      flo: number,
+      glo: number,
+      hi: number,
+      fhi: number,
+      ghi: number,
+    ): number | null => {
       for (let z = 0; z < 30; z++) {
-        const t = Number.isFinite(fhi) && Number.isFinite(ghi) ? cubicMin(lo, flo, glo, hi, fhi, ghi) : (lo + hi) / 2
+        const t =
+          Number.isFinite(fhi) && Number.isFinite(ghi) ? cubicMin(lo, flo, glo, hi, fhi, ghi) : (lo + hi) / 2
         const [fz, gz] = evaluate(t)
         if (!Number.isFinite(fz) || fz > f + c1 * t * dg0 || fz >= flo) {
           hi = t

@@ -1,5 +1,7 @@
 import type { LinearConfig } from '../config/spec-schema.js'
 import type { Logger } from '../util/logger.js'
+import { withArena, type Arena } from './kernels/gemm.js'
+import { glmObjective } from './kernels/glm-objective.js'
 import { lbfgs, type Objective } from './lbfgs.js'
 import { outputActivation, type DenseNet, type TrainSummary } from './model-types.js'
 
@@ -25,72 +27,27 @@ export interface TrainingData {
  *   binary:      mean log-loss          + ||w||² / (2·C·n)
  *   multiclass:  mean softmax log-loss  + ||W||² / (2·C·n)
  *   regression:  mean ½(y − ŷ)²         + α·||w||² / (2·n)   (on a standardised target)
+ * (n is the total row weight when rows are weighted.)
  */
-function makeObjective(data: TrainingData, penalty: number, target: Float64Array | null): Objective {
+function makeObjective(
+  data: TrainingData,
+  penalty: number,
+  target: Float64Array | null,
+  arena: Arena,
+): Objective {
   const { x, n, d, task, weight } = data
+  const kind = task === 'binary' ? 'logistic' : task === 'multiclass' ? 'softmax' : 'squared'
   const k = task === 'multiclass' ? data.classes : 1
-  const y = data.y
-  let totalWeight = n
-  if (weight) {
-    totalWeight = 0
-    for (let i = 0; i < n; i++) totalWeight += weight[i]!
-  }
-  const z = new Float64Array(k)
-  return (theta, grad) => {
-    grad.fill(0)
-    const bias = d * k
-    let loss = 0
-    for (let i = 0; i < n; i++) {
-      const wi = weight ? weight[i]! : 1
-      if (wi === 0) continue
-      const base = i * d
-      if (k === 1) {
-        let s = theta[bias]!
-        for (let j = 0; j < d; j++) s += x[base + j]! * theta[j]!
-        let r: number
-        if (task === 'binary') {
-          const yi = y[i]!
-          loss += wi * ((s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - yi * s)
-          r = wi * (1 / (1 + Math.exp(-s)) - yi)
-        } else {
-          r = s - target![i]!
-          loss += wi * 0.5 * r * r
-          r *= wi
-        }
-        for (let j = 0; j < d; j++) grad[j] = grad[j]! + r * x[base + j]!
-        grad[bias] = grad[bias]! + r
-      } else {
-        let max = -Infinity
-        for (let c = 0; c < k; c++) {
-          let s = theta[bias + c]!
-          for (let j = 0; j < d; j++) s += x[base + j]! * theta[j * k + c]!
-          z[c] = s
-          if (s > max) max = s
-        }
-        let sum = 0
-        for (let c = 0; c < k; c++) sum += Math.exp(z[c]! - max)
-        const logSum = max + Math.log(sum)
-        const yi = y[i]!
-        loss += wi * (logSum - z[yi]!)
-        for (let c = 0; c < k; c++) z[c] = wi * (Math.exp(z[c]! - logSum) - (c === yi ? 1 : 0))
-        for (let j = 0; j < d; j++) {
-          const xij = x[base + j]!
-          const row = j * k
-          for (let c = 0; c < k; c++) grad[row + c] = grad[row + c]! + z[c]! * xij
-        }
-        for (let c = 0; c < k; c++) grad[bias + c] = grad[bias + c]! + z[c]!
-      }
-    }
-    let l2 = 0
-    for (let j = 0; j < bias; j++) l2 += theta[j]! * theta[j]!
-    for (let j = 0; j < grad.length; j++) grad[j] = grad[j]! / totalWeight
-    for (let j = 0; j < bias; j++) grad[j] = grad[j]! + (penalty * theta[j]!) / totalWeight
-    return loss / totalWeight + (0.5 * penalty * l2) / totalWeight
-  }
+  const y = target ?? data.y
+  return glmObjective({ x, n, d, y, kind, k, ...(weight ? { weight } : {}) }, penalty, arena)
 }
 
 /** Fit a logistic (binary, multinomial) or linear (ridge) model full-batch with L-BFGS. */
-export function fitLinear(data: TrainingData, config: LinearConfig, logger: Logger): { net: DenseNet; summary: TrainSummary } {
+export function fitLinear(
+  data: TrainingData,
+  config: LinearConfig,
+  logger: Logger,
+): { net: DenseNet; summary: TrainSummary } {
   const started = performance.now()
   const { d, n, task } = data
   const k = task === 'multiclass' ? data.classes : 1
@@ -109,14 +66,16 @@ export function fitLinear(data: TrainingData, config: LinearConfig, logger: Logg
     for (let i = 0; i < n; i++) target[i] = (y[i]! - yMean) / yScale
   }
   const penalty = task === 'regression' ? config.alpha : 1 / config.C
-  const objective = makeObjective(data, penalty, target)
-  const result = lbfgs(objective, new Float64Array(d * k + k), {
-    maxIter: config.max_iter,
-    tol: config.tol,
-    onIteration: (it, f, g) => {
-      if (it % 10 === 0) logger.progress(`  lbfgs iteration ${it}: loss ${f.toFixed(6)}, max|grad| ${g.toExponential(2)}`)
-    },
-  })
+  const result = withArena((arena) =>
+    lbfgs(makeObjective(data, penalty, target, arena), new Float64Array(d * k + k), {
+      maxIter: config.max_iter,
+      tol: config.tol,
+      onIteration: (it, f, g) => {
+        if (it % 10 === 0)
+          logger.progress(`  lbfgs iteration ${it}: loss ${f.toFixed(6)}, max|grad| ${g.toExponential(2)}`)
+      },
+    }),
+  )
   const kernel = result.x.slice(0, d * k)
   const bias = result.x.slice(d * k)
   if (task === 'regression') {
@@ -127,9 +86,18 @@ export function fitLinear(data: TrainingData, config: LinearConfig, logger: Logg
   logger.progress(
     `  lbfgs: ${result.iterations} iterations, loss ${result.f.toFixed(6)}, ${result.converged ? 'converged' : `not converged (max_iter ${config.max_iter})`}, ${millis.toFixed(0)} ms`,
   )
-  if (!result.converged) logger.warn(`L-BFGS stopped at max_iter=${config.max_iter} before max|grad| ≤ ${config.tol}; raise model.max_iter`)
+  if (!result.converged)
+    logger.warn(
+      `L-BFGS stopped at max_iter=${config.max_iter} before max|grad| ≤ ${config.tol}; raise model.max_iter`,
+    )
   return {
     net: { layers: [{ kernel, bias, inputs: d, units: k, activation: outputActivation(task) }], dropout: 0 },
-    summary: { algorithm: 'lbfgs', iterations: result.iterations, finalLoss: result.f, converged: result.converged, millis },
+    summary: {
+      algorithm: 'lbfgs',
+      iterations: result.iterations,
+      finalLoss: result.f,
+      converged: result.converged,
+      millis,
+    },
   }
 }

@@ -1,7 +1,9 @@
 import type { MlpConfig } from '../config/spec-schema.js'
 import type { Logger } from '../util/logger.js'
 import { Rng } from '../util/rng.js'
-import { denseForward, predictNet } from './forward.js'
+import { forwardLayer, forwardRows } from './forward.js'
+import { withArena, type Arena, type KernelBackend } from './kernels/gemm.js'
+import { adamUpdate, allocateWorkspace, backward, momentumUpdate } from './kernels/mlp-workspace.js'
 import type { TrainingData } from './linear.js'
 import { outputActivation, type DenseLayer, type DenseNet, type TrainSummary } from './model-types.js'
 
@@ -10,11 +12,32 @@ import { outputActivation, type DenseLayer, type DenseNet, type TrainSummary } f
  * tfjs `model.fit` because tfjs pays ~2 ms of fixed overhead per step on its wasm backend (see BENCHMARKS.md);
  * the trained weights are written as a tfjs layers model all the same. Conventions follow scikit-learn's
  * MLPClassifier: Glorot-uniform init for weights and biases, L2 `alpha` scaled by the batch size.
+ *
+ * The three matrix products of a step (forward A·W + b, weight gradient Aᵀ·Δ, input gradient Δ·Wᵀ) run in
+ * the kernels of ./kernels/gemm.ts, WebAssembly SIMD where available: weights, gradients, optimizer state
+ * and the batch's activations live in one arena allocated per fit, so a step allocates nothing and copies
+ * only the batch's input rows in. The rest of a step (loss, output delta, dropout, tanh/sigmoid derivatives,
+ * the optimizer) stays in JavaScript, where it costs O(batch × units) or O(parameters) against the products'
+ * O(batch × parameters).
  */
 
-export type ValidationScore = (y: TrainingData['y'], outputs: Float64Array, rows: number) => { name: string; value: number }
+export interface MlpOptions {
+  /** Kernel backend; the default is WebAssembly SIMD where available. Both give bit-identical weights. */
+  kernels?: KernelBackend
+}
 
-function initLayers(sizes: number[], hidden: MlpConfig['activation'], output: DenseLayer['activation'], rng: Rng): DenseLayer[] {
+export type ValidationScore = (
+  y: TrainingData['y'],
+  outputs: Float64Array,
+  rows: number,
+) => { name: string; value: number }
+
+function initLayers(
+  sizes: number[],
+  hidden: MlpConfig['activation'],
+  output: DenseLayer['activation'],
+  rng: Rng,
+): DenseLayer[] {
   const layers: DenseLayer[] = []
   for (let l = 0; l + 1 < sizes.length; l++) {
     const inputs = sizes[l]!
@@ -30,7 +53,13 @@ function initLayers(sizes: number[], hidden: MlpConfig['activation'], output: De
 }
 
 /** Mean loss of outputs against targets (log-loss, cross-entropy or ½ squared error). */
-function meanLoss(task: TrainingData['task'], out: Float64Array, y: ArrayLike<number>, rows: number, k: number): number {
+function meanLoss(
+  task: TrainingData['task'],
+  out: Float64Array,
+  y: ArrayLike<number>,
+  rows: number,
+  k: number,
+): number {
   let loss = 0
   const eps = 1e-15
   for (let i = 0; i < rows; i++) {
@@ -43,7 +72,23 @@ function meanLoss(task: TrainingData['task'], out: Float64Array, y: ArrayLike<nu
   return loss / rows
 }
 
-export function fitMlp(data: TrainingData, config: MlpConfig, logger: Logger, validationScore?: ValidationScore): { net: DenseNet; summary: TrainSummary } {
+export function fitMlp(
+  data: TrainingData,
+  config: MlpConfig,
+  logger: Logger,
+  validationScore?: ValidationScore,
+  options: MlpOptions = {},
+): { net: DenseNet; summary: TrainSummary } {
+  return withArena((arena) => train(arena, data, config, logger, validationScore), options.kernels)
+}
+
+function train(
+  arena: Arena,
+  data: TrainingData,
+  config: MlpConfig,
+  logger: Logger,
+  validationScore?: ValidationScore,
+): { net: DenseNet; summary: TrainSummary } {
   const started = performance.now()
   const rng = new Rng(config.seed)
   const { x, d, task } = data
@@ -66,49 +111,57 @@ export function fitMlp(data: TrainingData, config: MlpConfig, logger: Logger, va
   const trainIdx = order.slice(valCount)
   const nTrain = trainIdx.length
   const valX = new Float64Array(valCount * d)
-  const valY = task === 'regression' ? new Float64Array(valCount) : task === 'binary' ? new Uint8Array(valCount) : new Int32Array(valCount)
+  const valY =
+    task === 'regression'
+      ? new Float64Array(valCount)
+      : task === 'binary'
+        ? new Uint8Array(valCount)
+        : new Int32Array(valCount)
   for (let i = 0; i < valCount; i++) {
     valX.set(x.subarray(valIdx[i]! * d, valIdx[i]! * d + d), i * d)
     valY[i] = y[valIdx[i]!]!
   }
 
   const sizes = [d, ...config.hidden, k]
-  const layers = initLayers(sizes, config.activation, outputActivation(task), rng)
-  const net: DenseNet = { layers, dropout: config.dropout }
   const batch = Math.min(config.batch_size, nTrain)
-  const acts = sizes.map((s) => new Float64Array(batch * s))
-  const deltas = sizes.map((s) => new Float64Array(batch * s))
+  const ws = allocateWorkspace(
+    arena,
+    initLayers(sizes, config.activation, outputActivation(task), rng),
+    sizes,
+    batch,
+  )
+  const { layers, grads, moments, acts, deltas } = ws
   const masks = config.hidden.map((s) => new Float64Array(batch * s))
-  const grads = layers.map((l) => ({ kernel: new Float64Array(l.kernel.length), bias: new Float64Array(l.units) }))
-  const moments = layers.map((l) => ({
-    mK: new Float64Array(l.kernel.length), vK: new Float64Array(l.kernel.length),
-    mB: new Float64Array(l.units), vB: new Float64Array(l.units),
-  }))
   const { optimizer, alpha, dropout } = config
   const keep = 1 - dropout
   let step = 0
-  let best = { loss: Infinity, epoch: 0, weights: layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() })) }
+  let best = {
+    loss: Infinity,
+    epoch: 0,
+    weights: layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() })),
+  }
   let wait = 0
   let epoch = 0
   let trainLoss = Number.NaN
   let stoppedEarly = false
   const batchY = new Float64Array(batch)
+  const valOut = new Float64Array(valCount * k)
+  const a0 = acts[0]!
 
   for (epoch = 1; epoch <= config.epochs; epoch++) {
     rng.shuffle(trainIdx)
     let lossSum = 0
     for (let start = 0; start < nTrain; start += batch) {
       const rows = Math.min(batch, nTrain - start)
-      const a0 = acts[0]!
       for (let i = 0; i < rows; i++) {
         const r = trainIdx[start + i]!
-        a0.set(x.subarray(r * d, r * d + d), i * d)
+        for (let j = 0, src = r * d, dst = i * d; j < d; j++) a0[dst + j] = x[src + j]!
         batchY[i] = y[r]!
       }
       // Forward, with inverted dropout on hidden layers.
       for (let l = 0; l < layers.length; l++) {
         const out = acts[l + 1]!
-        denseForward(layers[l]!, acts[l]!, rows, out)
+        forwardLayer(arena, layers[l]!, acts[l]!, rows, out)
         if (dropout > 0 && l + 1 < layers.length) {
           const mask = masks[l]!
           for (let i = 0; i < rows * layers[l]!.units; i++) {
@@ -125,51 +178,7 @@ export function fitMlp(data: TrainingData, config: MlpConfig, logger: Logger, va
         if (k === 1) delta[i] = out[i]! - batchY[i]!
         else for (let c = 0; c < k; c++) delta[i * k + c] = out[i * k + c]! - (batchY[i] === c ? 1 : 0)
       }
-      // Backward.
-      for (let l = layers.length - 1; l >= 0; l--) {
-        const layer = layers[l]!
-        const { inputs, units, kernel } = layer
-        const a = acts[l]!
-        const dl = deltas[l + 1]!
-        const g = grads[l]!
-        g.kernel.fill(0)
-        g.bias.fill(0)
-        for (let i = 0; i < rows; i++) {
-          const di = i * units
-          for (let j = 0; j < units; j++) g.bias[j] = g.bias[j]! + dl[di + j]!
-          const ai = i * inputs
-          for (let q = 0; q < inputs; q++) {
-            const v = a[ai + q]!
-            if (v === 0) continue
-            const w = q * units
-            for (let j = 0; j < units; j++) g.kernel[w + j] = g.kernel[w + j]! + v * dl[di + j]!
-          }
-        }
-        for (let i = 0; i < kernel.length; i++) g.kernel[i] = (g.kernel[i]! + alpha * kernel[i]!) / rows
-        for (let j = 0; j < units; j++) g.bias[j] = g.bias[j]! / rows
-        if (l > 0) {
-          const prev = deltas[l]!
-          const hiddenAct = layers[l - 1]!.activation
-          const mask = masks[l - 1]!
-          for (let i = 0; i < rows; i++) {
-            const di = i * units
-            for (let q = 0; q < inputs; q++) {
-              let s = 0
-              const w = q * units
-              for (let j = 0; j < units; j++) s += dl[di + j]! * kernel[w + j]!
-              const idx = i * inputs + q
-              const act = a[idx]!
-              if (dropout > 0) s *= mask[idx]!
-              // Derivative from the (post-dropout) activation value: for kept units act = f(z)/keep.
-              const f = dropout > 0 && mask[idx]! > 0 ? act * keep : act
-              if (hiddenAct === 'relu') s = f > 0 ? s : 0
-              else if (hiddenAct === 'tanh') s *= 1 - f * f
-              else s *= f * (1 - f)
-              prev[idx] = s
-            }
-          }
-        }
-      }
+      backward(arena, ws, rows, alpha, dropout, masks)
       // Parameter update.
       step++
       for (let l = 0; l < layers.length; l++) {
@@ -177,8 +186,18 @@ export function fitMlp(data: TrainingData, config: MlpConfig, logger: Logger, va
         const g = grads[l]!
         const m = moments[l]!
         if (optimizer.name === 'adam') {
-          const lr = (optimizer.learning_rate * Math.sqrt(1 - optimizer.beta2 ** step)) / (1 - optimizer.beta1 ** step)
-          adamUpdate(layer.kernel, g.kernel, m.mK, m.vK, lr, optimizer.beta1, optimizer.beta2, optimizer.epsilon)
+          const lr =
+            (optimizer.learning_rate * Math.sqrt(1 - optimizer.beta2 ** step)) / (1 - optimizer.beta1 ** step)
+          adamUpdate(
+            layer.kernel,
+            g.kernel,
+            m.mK,
+            m.vK,
+            lr,
+            optimizer.beta1,
+            optimizer.beta2,
+            optimizer.epsilon,
+          )
           adamUpdate(layer.bias, g.bias, m.mB, m.vB, lr, optimizer.beta1, optimizer.beta2, optimizer.epsilon)
         } else {
           momentumUpdate(layer.kernel, g.kernel, m.mK, optimizer.learning_rate, optimizer.momentum)
@@ -188,11 +207,14 @@ export function fitMlp(data: TrainingData, config: MlpConfig, logger: Logger, va
     }
     trainLoss = lossSum / nTrain
     if (!Number.isFinite(trainLoss)) {
-      throw new Error(`training diverged at epoch ${epoch} (loss ${trainLoss}); lower model.optimizer.learning_rate`)
+      throw new Error(
+        `training diverged at epoch ${epoch} (loss ${trainLoss}); lower model.optimizer.learning_rate`,
+      )
     }
     let line = `  epoch ${epoch}/${config.epochs}: loss ${trainLoss.toFixed(5)}`
     if (stopping) {
-      const valOut = predictNet(net, valX, valCount)
+      // The validation rows go through the batch buffers (no dropout at prediction).
+      forwardRows(arena, layers, acts, valX, valCount, valOut)
       const valLoss = meanLoss(task, valOut, valY, valCount, k)
       line += `, val_loss ${valLoss.toFixed(5)}`
       if (validationScore) {
@@ -200,7 +222,11 @@ export function fitMlp(data: TrainingData, config: MlpConfig, logger: Logger, va
         line += `, val_${score.name} ${score.value.toFixed(4)}`
       }
       if (valLoss < best.loss - stopping.min_delta) {
-        best = { loss: valLoss, epoch, weights: layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() })) }
+        best = {
+          loss: valLoss,
+          epoch,
+          weights: layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() })),
+        }
         wait = 0
       } else if (++wait >= stopping.patience) {
         logger.progress(line)
@@ -210,21 +236,20 @@ export function fitMlp(data: TrainingData, config: MlpConfig, logger: Logger, va
     }
     logger.progress(line)
   }
-  if (stopping) {
-    best.weights.forEach((w, l) => {
-      layers[l]!.kernel.set(w.kernel)
-      layers[l]!.bias.set(w.bias)
-    })
-  }
+  // The arena is reused after this fit: the returned net owns copies.
+  const fitted = stopping
+    ? best.weights
+    : layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() }))
+  const net: DenseNet = { layers: layers.map((l, i) => ({ ...l, ...fitted[i]! })), dropout: config.dropout }
   if (task === 'regression') {
-    const last = layers[layers.length - 1]!
+    const last = net.layers[net.layers.length - 1]!
     for (let i = 0; i < last.kernel.length; i++) last.kernel[i] = last.kernel[i]! * yScale
     last.bias[0] = last.bias[0]! * yScale + yMean
   }
   const epochs = Math.min(epoch, config.epochs)
   const millis = performance.now() - started
   logger.progress(
-    `  mlp: ${epochs} epochs${stoppedEarly ? ` (early stop; best epoch ${best.epoch})` : ''}, ${step} steps, ${millis.toFixed(0)} ms`,
+    `  mlp: ${epochs} epochs${stoppedEarly ? ` (early stop; best epoch ${best.epoch})` : ''}, ${step} steps, ${millis.toFixed(0)} ms, ${arena.backend} kernels`,
   )
   return {
     net,
@@ -239,22 +264,3 @@ export function fitMlp(data: TrainingData, config: MlpConfig, logger: Logger, va
     },
   }
 }
-
-function adamUpdate(p: Float64Array, g: Float64Array, m: Float64Array, v: Float64Array, lr: number, b1: number, b2: number, eps: number): void {
-  for (let i = 0; i < p.length; i++) {
-    const gi = g[i]!
-    const mi = b1 * m[i]! + (1 - b1) * gi
-    const vi = b2 * v[i]! + (1 - b2) * gi * gi
-    m[i] = mi
-    v[i] = vi
-    p[i] = p[i]! - (lr * mi) / (Math.sqrt(vi) + eps)
-  }
-}
-
-function momentumUpdate(p: Float64Array, g: Float64Array, velocity: Float64Array, lr: number, momentum: number): void {
-  for (let i = 0; i < p.length; i++) {
-    velocity[i] = momentum * velocity[i]! - lr * g[i]!
-    p[i] = p[i]! + velocity[i]!
-  }
-}
-

@@ -25,7 +25,11 @@ const S5 = 691 / 360360
 const S6 = 1 / 156
 
 export function stirlingError(n: number): number {
-  if (n <= 15) return STIRLING_ERROR_TABLE[n]
+  if (n <= 15) {
+    const tabled = STIRLING_ERROR_TABLE[n]
+    if (tabled === undefined) throw new RangeError(`stirlingError: n is ${n}; expected an integer >= 0`)
+    return tabled
+  }
   const nn = n * n
   if (n > 15.7e6) return S0 / n
   if (n > 6180) return (S0 - S1 / nn) / n

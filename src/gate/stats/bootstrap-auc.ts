@@ -95,14 +95,14 @@ export function buildJob(
   const orderA = argsortAscending(scoreA)
   const orderB = argsortAscending(scoreB)
   const cellOfRow = new Int32Array(n)
-  for (let k = 0; k < n; k++) cellOfRow[orderA[k]] = k
+  for (let k = 0; k < n; k++) cellOfRow[orderA[k]!] = k
   const ySortedA = shared(Uint8Array, n)
   const ySortedB = shared(Uint8Array, n)
   const cellOfB = shared(Int32Array, n)
   for (let k = 0; k < n; k++) {
-    ySortedA[k] = y[orderA[k]]
-    ySortedB[k] = y[orderB[k]]
-    cellOfB[k] = cellOfRow[orderB[k]]
+    ySortedA[k] = y[orderA[k]!]!
+    ySortedB[k] = y[orderB[k]!]!
+    cellOfB[k] = cellOfRow[orderB[k]!]!
   }
   const { strataOffsets, strataCells, stratumOfCell } = buildStrata(strata, n, orderA)
   return {
@@ -209,7 +209,7 @@ export async function pairedBootstrapAuc(
   assertScores(where, 'scoreA', scoreA, n)
   assertScores(where, 'scoreB', scoreB, n)
   let positives = 0
-  for (let i = 0; i < n; i++) positives += y[i]
+  for (let i = 0; i < n; i++) positives += y[i]!
   if (positives === 0 || positives === n) {
     throw new UserError(
       `${where}: y has ${positives} positive and ${n - positives} negative rows; AUC needs both`,

@@ -86,14 +86,14 @@ export function buildStrata(
   const stratumOfCell = new Int32Array(n)
   const strataOffsets = new Int32Array(labels.length + 1)
   for (let k = 0; k < n; k++) {
-    const s = indexOfLabel.get(strata[rowOfCell === null ? k : rowOfCell[k]]) as number
+    const s = indexOfLabel.get(strata[rowOfCell === null ? k : rowOfCell[k]!]!) as number
     stratumOfCell[k] = s
-    strataOffsets[s + 1]++
+    strataOffsets[s + 1]!++
   }
-  for (let s = 0; s < labels.length; s++) strataOffsets[s + 1] += strataOffsets[s]
+  for (let s = 0; s < labels.length; s++) strataOffsets[s + 1]! += strataOffsets[s]!
   const next = strataOffsets.slice(0, labels.length)
   const strataCells = new Int32Array(n)
-  for (let k = 0; k < n; k++) strataCells[next[stratumOfCell[k]]++] = k
+  for (let k = 0; k < n; k++) strataCells[next[stratumOfCell[k]!]!++] = k
   return { strataOffsets, strataCells, stratumOfCell }
 }
 
@@ -102,7 +102,7 @@ export function sortedQuantile(sorted: Float64Array, q: number): number {
   const h = (sorted.length - 1) * q
   const lo = Math.floor(h)
   const hi = Math.min(lo + 1, sorted.length - 1)
-  return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo])
+  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!)
 }
 
 /**
@@ -119,7 +119,7 @@ export function summarizeReplicates(
   let firstBad = -1
   let sum = 0
   for (let r = 0; r < replicates.length; r++) {
-    const v = replicates[r]
+    const v = replicates[r]!
     if (!Number.isFinite(v)) {
       if (firstBad < 0) firstBad = r
       bad++
@@ -134,7 +134,7 @@ export function summarizeReplicates(
   }
   const mean = sum / replicates.length
   let squares = 0
-  for (let r = 0; r < replicates.length; r++) squares += (replicates[r] - mean) ** 2
+  for (let r = 0; r < replicates.length; r++) squares += (replicates[r]! - mean) ** 2
   const sorted = Float64Array.from(replicates).sort()
   const alpha = 1 - confidence
   return {
@@ -170,7 +170,7 @@ export function pairedBootstrap(options: PairedBootstrapOptions): BootstrapResul
   const replicates = new Float64Array(resamples)
   for (let r = 0; r < resamples; r++) {
     drawMultiplicities(counts, plan, seedLo, seedHi, r)
-    for (let i = 0; i < n; i++) weights[i] = counts[i]
+    for (let i = 0; i < n; i++) weights[i] = counts[i]!
     replicates[r] = statistic(weights)
   }
   return summarizeReplicates(estimate, replicates, confidence)

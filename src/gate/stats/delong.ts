@@ -62,7 +62,7 @@ export function delongPlacements(
 ): { v10: Float64Array; v01: Float64Array } {
   const n = y.length
   let positives = 0
-  for (let i = 0; i < n; i++) positives += y[i]
+  for (let i = 0; i < n; i++) positives += y[i]!
   const negatives = n - positives
   // Rank of each row among its own class, in row order, so both scores' placements line up row by row.
   const slot = new Int32Array(n)
@@ -75,17 +75,17 @@ export function delongPlacements(
   let start = 0
   while (start < n) {
     let end = start + 1
-    const value = score[order[start]]
-    while (end < n && score[order[end]] === value) end++
+    const value = score[order[start]!]
+    while (end < n && score[order[end]!] === value) end++
     let tiedPos = 0
-    for (let k = start; k < end; k++) tiedPos += y[order[k]]
+    for (let k = start; k < end; k++) tiedPos += y[order[k]!]!
     const tiedNeg = end - start - tiedPos
     const posPlacement = (negBelow + 0.5 * tiedNeg) / negatives
     const negPlacement = (positives - posBelow - 0.5 * tiedPos) / positives
     for (let k = start; k < end; k++) {
-      const row = order[k]
-      if (y[row] === 1) v10[slot[row]] = posPlacement
-      else v01[slot[row]] = negPlacement
+      const row = order[k]!
+      if (y[row] === 1) v10[slot[row]!] = posPlacement
+      else v01[slot[row]!] = negPlacement
     }
     posBelow += tiedPos
     negBelow += tiedNeg
@@ -96,20 +96,20 @@ export function delongPlacements(
 
 function mean(values: Float64Array): number {
   let sum = 0
-  for (let i = 0; i < values.length; i++) sum += values[i]
+  for (let i = 0; i < values.length; i++) sum += values[i]!
   return sum / values.length
 }
 
 /** Sample covariance (divisor len − 1) given precomputed means; two-pass for accuracy. */
 function sampleCovariance(a: Float64Array, meanA: number, b: Float64Array, meanB: number): number {
   let sum = 0
-  for (let i = 0; i < a.length; i++) sum += (a[i] - meanA) * (b[i] - meanB)
+  for (let i = 0; i < a.length; i++) sum += (a[i]! - meanA) * (b[i]! - meanB)
   return sum / (a.length - 1)
 }
 
 function countClasses(where: string, y: Uint8Array): { positives: number; negatives: number } {
   let positives = 0
-  for (let i = 0; i < y.length; i++) positives += y[i]
+  for (let i = 0; i < y.length; i++) positives += y[i]!
   const negatives = y.length - positives
   if (positives < 2 || negatives < 2) {
     throw new UserError(

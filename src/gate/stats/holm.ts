@@ -28,11 +28,11 @@ export function holm(pValues: readonly number[], alpha = 0.05): HolmResult {
   })
   const m = pValues.length
   // Stable ascending order; ties keep input order (their adjusted values are equal anyway).
-  const order = pValues.map((_, i) => i).sort((a, b) => pValues[a] - pValues[b] || a - b)
+  const order = pValues.map((_, i) => i).sort((a, b) => pValues[a]! - pValues[b]! || a - b)
   const adjusted = new Array<number>(m)
   let running = 0
   order.forEach((index, rank) => {
-    running = Math.max(running, Math.min(1, (m - rank) * pValues[index]))
+    running = Math.max(running, Math.min(1, (m - rank) * pValues[index]!))
     adjusted[index] = running
   })
   return { adjusted, rejected: adjusted.map((p) => p <= alpha) }

@@ -120,13 +120,13 @@ export function mcnemarPaired(
   let c = 0
   let bothWrong = 0
   for (let i = 0; i < rows; i++) {
-    const ai = correctA[i]
-    const bi = correctB[i]
+    const ai = correctA[i]!
+    const bi = correctB[i]!
     if (ai > 1) throw new UserError(`${where}: correctA[${i}] is ${ai}; expected 0 or 1`)
     if (bi > 1) throw new UserError(`${where}: correctB[${i}] is ${bi}; expected 0 or 1`)
     let w = 1
     if (weight !== undefined) {
-      w = weight[i]
+      w = weight[i]!
       if (!Number.isSafeInteger(w) || w < 0) {
         throw new UserError(
           `${where}: weight[${i}] is ${w}; weights must be non-negative integers (row multiplicities)`,

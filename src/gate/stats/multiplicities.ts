@@ -64,8 +64,8 @@ export function buildPoissonTables(): PoissonTables {
     const low = bucket * 1048576
     const high = low + 1048576
     let k = 0
-    while (k < thresholds.length && thresholds[k] <= low) k++
-    lut[bucket] = k === thresholds.length || thresholds[k] >= high ? k : 255
+    while (k < thresholds.length && thresholds[k]! <= low) k++
+    lut[bucket] = k === thresholds.length || thresholds[k]! >= high ? k : 255
   }
   return { lut, thresholds }
 }
@@ -89,15 +89,15 @@ export function drawMultiplicities(
   }
   /** xoshiro128** step on st (the rare paths; the hot loop keeps the state in locals). */
   function next(st: Int32Array): number {
-    const x = (st[1] * 5) | 0
+    const x = (st[1]! * 5) | 0
     const out = (((x << 7) | (x >>> 25)) * 9) >>> 0
-    const t = st[1] << 9
-    st[2] ^= st[0]
-    st[3] ^= st[1]
-    st[1] ^= st[2]
-    st[0] ^= st[3]
-    st[2] ^= t
-    st[3] = (st[3] << 11) | (st[3] >>> 21)
+    const t = st[1]! << 9
+    st[2]! ^= st[0]!
+    st[3]! ^= st[1]!
+    st[1]! ^= st[2]!
+    st[0]! ^= st[3]!
+    st[2]! ^= t
+    st[3] = (st[3]! << 11) | (st[3]! >>> 21)
     return out
   }
   /** Uniform integer in [0, m) by Lemire's method; out·m < 2⁵³ keeps both product words exact. */
@@ -135,27 +135,27 @@ export function drawMultiplicities(
     s0 ^= s3
     s2 ^= t
     s3 = (s3 << 11) | (s3 >>> 21)
-    let count = lut[out >>> 20]
+    let count = lut[out >>> 20]!
     if (count === 255) {
       // A CDF step falls inside this bucket: compare the full output, then 21 more bits if still tied.
       count = 0
-      while (count < last && thresholds[count] <= out) count++
-      if (count < last && thresholds[count] < out + 1) {
+      while (count < last && thresholds[count]! <= out) count++
+      if (count < last && thresholds[count]! < out + 1) {
         st[0] = s0
         st[1] = s1
         st[2] = s2
         st[3] = s3
         const u = out + (next(st) >>> 11) * 4.76837158203125e-7 // out + V, V uniform on a 2⁻²¹ grid
-        s0 = st[0]
-        s1 = st[1]
-        s2 = st[2]
-        s3 = st[3]
-        while (count < last && thresholds[count] <= u) count++
+        s0 = st[0]!
+        s1 = st[1]!
+        s2 = st[2]!
+        s3 = st[3]!
+        while (count < last && thresholds[count]! <= u) count++
       }
     }
     counts[cell] = count
     if (count > maxCount) maxCount = count
-    totals[stratumOfCell === null ? 0 : stratumOfCell[cell]] += count
+    totals[stratumOfCell === null ? 0 : stratumOfCell[cell]!]! += count
   }
   st[0] = s0
   st[1] = s1
@@ -163,22 +163,22 @@ export function drawMultiplicities(
   st[3] = s3
   // Condition each stratum's total on its size (see the file comment for why this is exact).
   for (let s = 0; s < strata; s++) {
-    const base = plan.strataOffsets[s]
-    const size = plan.strataOffsets[s + 1] - base
-    let total = totals[s]
+    const base = plan.strataOffsets[s]!
+    const size = plan.strataOffsets[s + 1]! - base
+    let total = totals[s]!
     while (total < size) {
       const j = base + below(st, size)
-      const cell = plan.strataCells === null ? j : plan.strataCells[j]
-      const count = counts[cell] + 1
+      const cell = plan.strataCells === null ? j : plan.strataCells[j]!
+      const count = counts[cell]! + 1
       if (count === 256) throw new Error(`bootstrap multiplicity of cell ${cell} overflowed 255`)
       counts[cell] = count
       total++
     }
     while (total > size) {
       const j = base + below(st, size)
-      const cell = plan.strataCells === null ? j : plan.strataCells[j]
-      if (below(st, maxCount) < counts[cell]) {
-        counts[cell]--
+      const cell = plan.strataCells === null ? j : plan.strataCells[j]!
+      if (below(st, maxCount) < counts[cell]!) {
+        counts[cell]!--
         total--
       }
     }

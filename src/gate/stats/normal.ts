@@ -21,25 +21,25 @@ const ONE_OVER_SQRT_2PI = 0.398942280401432677939946059934
 const A = [
   2.2352520354606839287, 161.02823106855587881, 1067.6894854603709582, 18154.981253343561249,
   0.065682337918207449113,
-]
-const B = [47.20258190468824187, 976.09855173777669322, 10260.932208618978205, 45507.789335026729956]
+] as const
+const B = [47.20258190468824187, 976.09855173777669322, 10260.932208618978205, 45507.789335026729956] as const
 const C = [
   0.39894151208813466764, 8.8831497943883759412, 93.506656132177855979, 597.27027639480026226,
   2494.5375852903726711, 6848.1904505362823326, 11602.651437647350124, 9842.7148383839780218,
   1.0765576773720192317e-8,
-]
+] as const
 const D = [
   22.266688044328115691, 235.38790178262499861, 1519.377599407554805, 6485.558298266760755,
   18615.571640885098091, 34900.952721145977266, 38912.003286093271411, 19685.429676859990727,
-]
+] as const
 const P = [
   0.21589853405795699, 0.1274011611602473639, 0.022235277870649807, 0.001421619193227893466,
   2.9112874951168792e-5, 0.02307344176494017303,
-]
+] as const
 const Q = [
   1.28426009614491121, 0.468238212480865118, 0.0659881378689285515, 0.00378239633202758244,
   7.29751555083966205e-5,
-]
+] as const
 
 /** exp(−y²/2)·factor without losing the low bits of y² (Cody: split y at a multiple of 1/16). */
 function gaussianTail(y: number, factor: number): number {
@@ -61,8 +61,8 @@ export function normalCdf(x: number): number {
       num = A[4] * xsq
       den = xsq
       for (let i = 0; i < 3; i++) {
-        num = (num + A[i]) * xsq
-        den = (den + B[i]) * xsq
+        num = (num + A[i]!) * xsq
+        den = (den + B[i]!) * xsq
       }
     }
     return 0.5 + (x * (num + A[3])) / (den + B[3])
@@ -72,8 +72,8 @@ export function normalCdf(x: number): number {
     let num = C[8] * y
     let den = y
     for (let i = 0; i < 7; i++) {
-      num = (num + C[i]) * y
-      den = (den + D[i]) * y
+      num = (num + C[i]!) * y
+      den = (den + D[i]!) * y
     }
     tail = gaussianTail(y, (num + C[7]) / (den + D[7]))
   } else if (y < 38.5) {
@@ -82,8 +82,8 @@ export function normalCdf(x: number): number {
     let num = P[5] * xsq
     let den = xsq
     for (let i = 0; i < 4; i++) {
-      num = (num + P[i]) * xsq
-      den = (den + Q[i]) * xsq
+      num = (num + P[i]!) * xsq
+      den = (den + Q[i]!) * xsq
     }
     const r = (xsq * (num + P[4])) / (den + Q[4])
     tail = gaussianTail(y, (ONE_OVER_SQRT_2PI - r) / y)

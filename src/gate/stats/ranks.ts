@@ -11,7 +11,7 @@ import { UserError } from '../../errors.js'
 export function assertBinaryLabels(where: string, y: Uint8Array, n: number): void {
   if (y.length !== n) throw new UserError(`${where}: y has ${y.length} rows, expected ${n}`)
   for (let i = 0; i < n; i++) {
-    if (y[i] > 1) throw new UserError(`${where}: y[${i}] is ${y[i]}; labels must be 0 or 1`)
+    if (y[i]! > 1) throw new UserError(`${where}: y[${i}] is ${y[i]}; labels must be 0 or 1`)
   }
 }
 
@@ -35,15 +35,15 @@ export function assertScores(where: string, name: string, scores: Float64Array, 
 export function argsortAscending(values: Float64Array): Int32Array {
   const n = values.length
   const bits = new Float64Array(n)
-  for (let i = 0; i < n; i++) bits[i] = values[i] + 0 // −0 + 0 = +0, so both zeros share one key
+  for (let i = 0; i < n; i++) bits[i] = values[i]! + 0 // −0 + 0 = +0, so both zeros share one key
   const words = new Uint32Array(bits.buffer)
   const littleEndian = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1
   const loWord = littleEndian ? 0 : 1
   let hi = new Uint32Array(n)
   let lo = new Uint32Array(n)
   for (let i = 0; i < n; i++) {
-    const h = words[2 * i + 1 - loWord]
-    const l = words[2 * i + loWord]
+    const h = words[2 * i + 1 - loWord]!
+    const l = words[2 * i + loWord]!
     // Order-preserving map from doubles to unsigned integers: negative numbers flip all bits (so larger
     // magnitude sorts lower), non-negative numbers flip only the sign bit (so they sort above negatives).
     if (h >>> 31 === 1) {
@@ -64,19 +64,19 @@ export function argsortAscending(values: Float64Array): Int32Array {
     const word = pass < 2 ? lo : hi
     const shift = pass % 2 === 0 ? 0 : 16
     counts.fill(0)
-    for (let i = 0; i < n; i++) counts[(word[i] >>> shift) & 0xffff]++
-    if (n === 0 || counts[(word[0] >>> shift) & 0xffff] === n) continue // all rows share this digit
+    for (let i = 0; i < n; i++) counts[(word[i]! >>> shift) & 0xffff]!++
+    if (n === 0 || counts[(word[0]! >>> shift) & 0xffff] === n) continue // all rows share this digit
     let total = 0
     for (let d = 0; d < 65536; d++) {
-      const c = counts[d]
+      const c = counts[d]!
       counts[d] = total
       total += c
     }
     for (let i = 0; i < n; i++) {
-      const dest = counts[(word[i] >>> shift) & 0xffff]++
-      hiTmp[dest] = hi[i]
-      loTmp[dest] = lo[i]
-      indexTmp[dest] = index[i]
+      const dest = counts[(word[i]! >>> shift) & 0xffff]!++
+      hiTmp[dest] = hi[i]!
+      loTmp[dest] = lo[i]!
+      indexTmp[dest] = index[i]!
     }
     ;[hi, hiTmp] = [hiTmp, hi]
     ;[lo, loTmp] = [loTmp, lo]
@@ -93,7 +93,7 @@ export function tieGroupEnds(values: Float64Array, order: Int32Array): Int32Arra
   const n = order.length
   const ends: number[] = []
   for (let k = 1; k < n; k++) {
-    if (values[order[k]] !== values[order[k - 1]]) ends.push(k)
+    if (values[order[k]!] !== values[order[k - 1]!]) ends.push(k)
   }
   if (n > 0) ends.push(n)
   return Int32Array.from(ends)

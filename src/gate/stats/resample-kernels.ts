@@ -20,8 +20,8 @@ export function weightedAucSorted(counts: Uint8Array, ySorted: Uint8Array, group
   let sum = 0
   if (groupEnds.length === n) {
     for (let k = 0; k < n; k++) {
-      const w = counts[k]
-      const wPos = w * ySorted[k]
+      const w = counts[k]!
+      const wPos = w * ySorted[k]!
       sum += wPos * negBelow
       negBelow += w - wPos
       posTotal += wPos
@@ -30,12 +30,12 @@ export function weightedAucSorted(counts: Uint8Array, ySorted: Uint8Array, group
   }
   let k = 0
   for (let g = 0; g < groupEnds.length; g++) {
-    const end = groupEnds[g]
+    const end = groupEnds[g]!
     let groupPos = 0
     let groupNeg = 0
     for (; k < end; k++) {
-      const w = counts[k]
-      const wPos = w * ySorted[k]
+      const w = counts[k]!
+      const wPos = w * ySorted[k]!
       groupPos += wPos
       groupNeg += w - wPos
     }
@@ -60,8 +60,8 @@ export function weightedAucGathered(
   let sum = 0
   if (groupEnds.length === n) {
     for (let k = 0; k < n; k++) {
-      const w = counts[cellOf[k]]
-      const wPos = w * ySorted[k]
+      const w = counts[cellOf[k]!]!
+      const wPos = w * ySorted[k]!
       sum += wPos * negBelow
       negBelow += w - wPos
       posTotal += wPos
@@ -70,12 +70,12 @@ export function weightedAucGathered(
   }
   let k = 0
   for (let g = 0; g < groupEnds.length; g++) {
-    const end = groupEnds[g]
+    const end = groupEnds[g]!
     let groupPos = 0
     let groupNeg = 0
     for (; k < end; k++) {
-      const w = counts[cellOf[k]]
-      const wPos = w * ySorted[k]
+      const w = counts[cellOf[k]!]!
+      const wPos = w * ySorted[k]!
       groupPos += wPos
       groupNeg += w - wPos
     }
