@@ -27,13 +27,18 @@ export function describeError(error: unknown): string {
   if (error instanceof Error) return error.message || error.name
   if (typeof error === 'string') return error
   // Errors from another realm (vm contexts, workers) fail instanceof but still carry a message.
-  if (typeof error === 'object' && error !== null && typeof (error as { message?: unknown }).message === 'string') {
+  if (
+    typeof error === 'object' &&
+    error !== null &&
+    typeof (error as { message?: unknown }).message === 'string'
+  ) {
     return (error as { message: string }).message
   }
   if (error === undefined || error === null) return `unknown error (${String(error)} was thrown)`
   try {
     return `non-Error value thrown: ${JSON.stringify(error)}`
   } catch {
-    return `non-Error value thrown: ${String(error)}`
+    // Circular or BigInt-holding objects: at least say what kind of value it was.
+    return `non-Error value thrown: ${Object.prototype.toString.call(error)}`
   }
 }

@@ -23,7 +23,11 @@ export function keyMetricOf(spec: ModelSpec): string {
  * The whole loop for one model: data → train → evaluate → compare with the champion → store → (promote).
  * Each stage is a function of typed inputs; side effects come in through `deps`.
  */
-export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { promote: boolean }): Promise<ModelResult> {
+export async function runModel(
+  spec: ModelSpec,
+  deps: PipelineDeps,
+  options: { promote: boolean },
+): Promise<ModelResult> {
   const { logger, registry } = deps
   const timings: Record<string, number> = {}
   const warnings: string[] = []
@@ -38,7 +42,9 @@ export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { p
   // data
   const prepared = await prepareData(spec)
   const { dataset, preprocessor, training } = prepared
-  logger.info(`  data: ${dataset.train.rows.length} training rows, ${dataset.eval.rows.length} eval rows (${dataset.evalSource}); ${dataset.features.length} features → ${training.d} inputs`)
+  logger.info(
+    `  data: ${dataset.train.rows.length} training rows, ${dataset.eval.rows.length} eval rows (${dataset.evalSource}); ${dataset.features.length} features → ${training.d} inputs`,
+  )
   let t = lap('data', started)
 
   // train
@@ -46,7 +52,9 @@ export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { p
   const validationName = task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'accuracy' : 'rmse'
   const { net, summary } = trainModel(spec.model, training, logger, (y, outputs) => ({
     name: validationName,
-    value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[validationName]!,
+    value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[
+      validationName
+    ]!,
   }))
   t = lap('train', t)
 
@@ -54,15 +62,22 @@ export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { p
   const runtime = await deps.runtime()
   const bundle = { preprocessor, target: dataset.target, idColumn: spec.data.id ?? null }
   const files: Record<string, Uint8Array> = { [PREPROCESS_JSON]: serializeBundle(bundle) }
-  for (const [name, body] of Object.entries(await saveTfModel(runtime.tf, net))) files[`${MODEL_DIR}/${name}`] = body
-  const challengerModel = await loadModelFiles(runtime, async (p) => files[p]!, 'challenger')
+  for (const [name, body] of Object.entries(await saveTfModel(runtime.tf, net)))
+    files[`${MODEL_DIR}/${name}`] = body
+  const challengerModel = await loadModelFiles(runtime, (p) => Promise.resolve(files[p]!), 'challenger')
   const scored = scoreRows(runtime, challengerModel, dataset.eval.table, dataset.eval.rows)
   challengerModel.model.dispose()
   const metricOptions = { classes: training.classes, threshold: spec.threshold }
-  const metrics = computeMetrics(task, dataset.eval.y, scored.predictions, { ...metricOptions, names: spec.metricNames })
+  const metrics = computeMetrics(task, dataset.eval.y, scored.predictions, {
+    ...metricOptions,
+    names: spec.metricNames,
+  })
   const details = computeDetails(task, dataset.eval.y, scored.predictions, metricOptions)
   for (const [name, value] of Object.entries(metrics)) {
-    if (Number.isNaN(value)) warnings.push(`${METRICS[name]?.label ?? name} is undefined on the eval rows (e.g. only one class present)`)
+    if (Number.isNaN(value))
+      warnings.push(
+        `${METRICS[name]?.label ?? name} is undefined on the eval rows (e.g. only one class present)`,
+      )
   }
   t = lap('evaluate', t)
 
@@ -77,7 +92,14 @@ export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { p
     warnings.push(`the champion could not be scored on this eval set: ${championNote}`)
   }
   const gate = champion
-    ? compareModels({ spec, y: dataset.eval.y, classes: training.classes, challenger: scored.predictions, champion: champion.predictions, eval: dataset.eval })
+    ? compareModels({
+        spec,
+        y: dataset.eval.y,
+        classes: training.classes,
+        challenger: scored.predictions,
+        champion: champion.predictions,
+        eval: dataset.eval,
+      })
     : null
   const verdict: ModelVerdict = gate ? gate.verdict : championNote ? 'inconclusive' : 'no-champion'
   t = lap('compare', t)
@@ -100,14 +122,28 @@ export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { p
     git: deps.git,
     seed: spec.model.seed,
     backend: { name: runtime.backend, tfjs: runtime.version },
-    policies: { missing: spec.data.missing, unseenCategory: spec.data.unseen_category, imputed: prepared.trainNotes.imputed, unseen: scored.notes.unseen },
+    policies: {
+      missing: spec.data.missing,
+      unseenCategory: spec.data.unseen_category,
+      imputed: prepared.trainNotes.imputed,
+      unseen: scored.notes.unseen,
+    },
     training: summary,
     metrics,
     timings,
     comparedWith: champion ? { runId: champion.runId, verdict } : null,
   }
-  files['predictions.csv'] = predictionsCsv({ table: dataset.eval.table, rows: dataset.eval.rows, idColumn: spec.data.id, target: dataset.target, predictions: scored.predictions, truth: dataset.eval.y })
-  files['metrics.json'] = encoder.encode(`${JSON.stringify({ metrics, details, comparison: gate }, null, 2)}\n`)
+  files['predictions.csv'] = predictionsCsv({
+    table: dataset.eval.table,
+    rows: dataset.eval.rows,
+    idColumn: spec.data.id,
+    target: dataset.target,
+    predictions: scored.predictions,
+    truth: dataset.eval.y,
+  })
+  files['metrics.json'] = encoder.encode(
+    `${JSON.stringify({ metrics, details, comparison: gate }, null, 2)}\n`,
+  )
 
   // store
   let stored = false
@@ -131,7 +167,16 @@ export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { p
   let promoted = false
   let promoteNote: string | null = null
   if (options.promote) {
-    ;({ promoted, note: promoteNote } = await promoteRun({ spec, deps, runId, stored, verdict, comparedChampion: champion?.runId ?? null, challenger: scored.predictions, dataset }))
+    ;({ promoted, note: promoteNote } = await promoteRun({
+      spec,
+      deps,
+      runId,
+      stored,
+      verdict,
+      comparedChampion: champion?.runId ?? null,
+      challenger: scored.predictions,
+      dataset,
+    }))
   }
   lap('promote', t)
   timings.total = Math.round(performance.now() - started)
@@ -146,7 +191,14 @@ export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { p
     promoted,
     promoteNote,
     challenger: { runId: stored ? runId : null, commit: deps.git.commit, metrics, details },
-    champion: champion ? { runId: champion.runId, commit: champion.commit, metrics: champion.metrics, details: champion.details } : null,
+    champion: champion
+      ? {
+          runId: champion.runId,
+          commit: champion.commit,
+          metrics: champion.metrics,
+          details: champion.details,
+        }
+      : null,
     championNote,
     gate,
     data: meta.data,
@@ -154,6 +206,7 @@ export async function runModel(spec: ModelSpec, deps: PipelineDeps, options: { p
     timings,
     warnings,
     metricNames: spec.metricNames,
+    classLabels: dataset.target.classes,
     keyMetric: keyMetricOf(spec),
     calibration,
   }

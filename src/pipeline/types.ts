@@ -31,11 +31,23 @@ export interface RunMeta {
   task: 'binary' | 'multiclass' | 'regression'
   modelType: string
   spec: { file: string; sha256: string }
-  data: { sha256: string; trainRows: number; evalRows: number; evalSource: string; features: number; inputs: number }
+  data: {
+    sha256: string
+    trainRows: number
+    evalRows: number
+    evalSource: string
+    features: number
+    inputs: number
+  }
   git: GitInfo
   seed: number
   backend: { name: BackendName; tfjs: string }
-  policies: { missing: unknown; unseenCategory: string; imputed: Record<string, number>; unseen: Record<string, number> }
+  policies: {
+    missing: unknown
+    unseenCategory: string
+    imputed: Record<string, number>
+    unseen: Record<string, number>
+  }
   training: TrainSummary
   metrics: Record<string, number>
   timings: Record<string, number>
@@ -71,6 +83,8 @@ export interface ModelResult {
   timings: Record<string, number>
   warnings: string[]
   metricNames: string[]
+  /** Class labels in index order (classification; empty for regression), for confusion matrices. */
+  classLabels?: string[]
   /** The primary metric shown in one-line summaries. */
   keyMetric: string
   calibration: { sd: Record<string, number>; seeds: number; suggestedMargin: Record<string, number> } | null

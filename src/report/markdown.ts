@@ -1,7 +1,17 @@
 import { METRICS } from '../evaluate/metrics.js'
 import type { MetricComparison } from '../gate/types.js'
 import type { ModelResult } from '../pipeline/types.js'
-import { int, interval, num, shortSha, signed, table, verdictLabel, VERDICT_ICON, worstVerdict } from './format.js'
+import {
+  int,
+  interval,
+  num,
+  shortSha,
+  signed,
+  table,
+  verdictLabel,
+  VERDICT_ICON,
+  worstVerdict,
+} from './format.js'
 
 /**
  * The Markdown report: one line per model first (verdict, key metric, difference), then per model the
@@ -26,7 +36,9 @@ export function keyLine(result: ModelResult): string {
   const overall = result.gate?.comparisons.find((c) => c.metric === key && c.scope.kind === 'overall')
   if (!result.champion || challenger === undefined) return `${label(key)} ${num(challenger)}`
   const champion = result.champion.metrics[key]!
-  const delta = overall ? ` (Δ ${signed(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${interval(overall.lower, overall.upper)})` : ''
+  const delta = overall
+    ? ` (Δ ${signed(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${interval(overall.lower, overall.upper)})`
+    : ''
   return `${label(key)} ${num(champion)} → ${num(challenger)}${delta}`
 }
 
@@ -58,9 +70,31 @@ function comparisonTable(result: ModelResult, comparisons: MetricComparison[], c
   ])
   const reported = result.metricNames.filter((m) => !comparisons.some((c) => c.metric === m))
   for (const m of reported) {
-    rows.push([label(m), num(result.champion?.metrics[m]), num(result.challenger.metrics[m]), signed(((result.challenger.metrics[m] ?? NaN) - (result.champion?.metrics[m] ?? NaN)) * (METRICS[m]?.higherIsBetter === false ? -1 : 1)), '—', '—', 'reported'])
+    rows.push([
+      label(m),
+      num(result.champion?.metrics[m]),
+      num(result.challenger.metrics[m]),
+      signed(
+        ((result.challenger.metrics[m] ?? NaN) - (result.champion?.metrics[m] ?? NaN)) *
+          (METRICS[m]?.higherIsBetter === false ? -1 : 1),
+      ),
+      '—',
+      '—',
+      'reported',
+    ])
   }
-  return table(['metric', 'champion', 'challenger', `Δ (${Math.round(confidence * 100)}% CI, + = better)`, 'margin', 'test', 'verdict'], rows)
+  return table(
+    [
+      'metric',
+      'champion',
+      'challenger',
+      `Δ (${Math.round(confidence * 100)}% CI, + = better)`,
+      'margin',
+      'test',
+      'verdict',
+    ],
+    rows,
+  )
 }
 
 function resolutionLines(comparisons: MetricComparison[]): string[] {
@@ -68,7 +102,8 @@ function resolutionLines(comparisons: MetricComparison[]): string[] {
     .filter((c) => c.margin !== null)
     .map((c) => {
       const base = `${c.label}: this eval set resolves ±${num(c.halfWidth)}; the smallest drop it catches 9 times in 10 is ${num(c.detectableDrop)}`
-      if (c.rowsNeeded !== null) return `${base}. A ${num(c.margin)} margin cannot be shown with these rows: about ${int(c.rowsNeeded)} eval rows would be needed.`
+      if (c.rowsNeeded !== null)
+        return `${base}. A ${num(c.margin)} margin cannot be shown with these rows: about ${int(c.rowsNeeded)} eval rows would be needed.`
       return `${base}.`
     })
 }
@@ -77,20 +112,43 @@ function modelSection(result: ModelResult): string {
   const out: string[] = [`### ${VERDICT_ICON[result.verdict]} ${result.name}: ${result.verdict}`]
   const evalLine = `Eval: ${int(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${int(result.data.trainRows)} rows.`
   if (!result.champion || !result.gate) {
-    out.push(result.championNote ? `The champion could not be compared: ${result.championNote}` : 'No champion yet: this run can become the first one.')
-    out.push(`Challenger: ${shortSha(result.challenger.commit)}${result.stored ? `, run \`${result.runId}\`` : ''}. ${evalLine}`)
-    out.push(table(['metric', 'challenger'], result.metricNames.map((m) => [label(m), num(result.challenger.metrics[m])])))
+    out.push(
+      result.championNote
+        ? `The champion could not be compared: ${result.championNote}`
+        : 'No champion yet: this run can become the first one.',
+    )
+    out.push(
+      `Challenger: ${shortSha(result.challenger.commit)}${result.stored ? `, run \`${result.runId}\`` : ''}. ${evalLine}`,
+    )
+    out.push(
+      table(
+        ['metric', 'challenger'],
+        result.metricNames.map((m) => [label(m), num(result.challenger.metrics[m])]),
+      ),
+    )
   } else {
     const gate = result.gate
-    out.push(`Challenger ${shortSha(result.challenger.commit)}${result.stored ? ` (run \`${result.runId}\`)` : ''} vs champion run \`${result.champion.runId}\` (${shortSha(result.champion.commit)}), both scored on the same rows. ${evalLine}`)
+    out.push(
+      `Challenger ${shortSha(result.challenger.commit)}${result.stored ? ` (run \`${result.runId}\`)` : ''} vs champion run \`${result.champion.runId}\` (${shortSha(result.champion.commit)}), both scored on the same rows. ${evalLine}`,
+    )
     const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall')
     out.push(comparisonTable(result, overall, gate.confidence))
-    out.push(overall.filter((c) => c.verdict !== 'not-gated' || c.reason).map((c) => `- ${c.sentence}`).join('\n'))
+    out.push(
+      overall
+        .filter((c) => c.verdict !== 'not-gated' || c.reason)
+        .map((c) => `- ${c.sentence}`)
+        .join('\n'),
+    )
     const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'))
     if (gate.identical) {
-      out.push(`The challenger predicts exactly what the champion predicts on all ${int(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run \`modelgate calibrate ${result.name}\` to measure what this eval set can resolve.`)
+      out.push(
+        `The challenger predicts exactly what the champion predicts on all ${int(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run \`modelgate calibrate ${result.name}\` to measure what this eval set can resolve.`,
+      )
     } else if (resolution.length) out.push(`Resolution: ${resolution.join(' ')}`)
-    const family = gate.adjustment === 'holm' && gate.family > 1 ? `Holm's adjustment over ${gate.family} gated tests` : 'no multiplicity adjustment'
+    const family =
+      gate.adjustment === 'holm' && gate.family > 1
+        ? `Holm's adjustment over ${gate.family} gated tests`
+        : 'no multiplicity adjustment'
     out.push(`_${Math.round(gate.confidence * 100)}% confidence intervals on paired differences; ${family}._`)
   }
   if (result.promoteNote) out.push(`Promotion: ${result.promoteNote}.`)
@@ -112,23 +170,54 @@ function detailsSection(result: ModelResult): string {
       `${signed(c.diff)} (${interval(c.lower, c.upper)})`,
       c.verdict === 'not-gated' ? `not gated: ${c.reason}` : verdictLabel(c.verdict),
     ])
-    parts.push(`<details><summary>Slices of ${result.name}</summary>\n\n${table(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`)
+    parts.push(
+      `<details><summary>Slices of ${result.name}</summary>\n\n${table(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`,
+    )
   }
-  if (gate && gate.gaps.length > 0) parts.push(gate.gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${g.sentence}`).join('\n'))
+  if (gate && gate.gaps.length > 0)
+    parts.push(gate.gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${g.sentence}`).join('\n'))
   if (gate && gate.notes.length > 0) parts.push(gate.notes.map((n) => `- ${n}`).join('\n'))
+  const confusion = confusionTable(result)
+  if (confusion)
+    parts.push(`<details><summary>Confusion matrix of ${result.name}</summary>\n\n${confusion}\n\n</details>`)
   const info: string[] = [
     `backend: ${result.backend.name} (tfjs ${result.backend.tfjs})`,
     `data sha256: ${result.data.sha256.slice(0, 16)}…`,
-    `timings (ms): ${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+    `timings (ms): ${Object.entries(result.timings)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ')}`,
   ]
   if (result.calibration) {
     const { sd, seeds, suggestedMargin } = result.calibration
-    const noise = Object.entries(sd).map(([m, v]) => `${label(m)} sd ${num(v)}${suggestedMargin[m] !== undefined ? ` (suggested margin ${num(suggestedMargin[m])})` : ''}`)
+    const noise = Object.entries(sd).map(
+      ([m, v]) =>
+        `${label(m)} sd ${num(v)}${suggestedMargin[m] !== undefined ? ` (suggested margin ${num(suggestedMargin[m])})` : ''}`,
+    )
     info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${noise.join(', ')}`)
   }
   for (const w of result.warnings) info.push(`⚠️ ${w}`)
-  parts.push(`<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`)
+  parts.push(
+    `<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`,
+  )
   return parts.join('\n\n')
+}
+
+/** The challenger's confusion matrix (rows: true class, columns: predicted), with the champion's counts beside. */
+function confusionTable(result: ModelResult): string | null {
+  const details = result.challenger.details
+  if (!details || details.task === 'regression' || details.confusion.length > 12) return null
+  const champion = result.champion?.details
+  const theirs = champion && champion.task !== 'regression' ? champion.confusion : null
+  const classes = details.classes.map((k) => result.classLabels?.[k] ?? String(k))
+  const cell = (r: number, c: number): string => {
+    const ours = int(details.confusion[r]?.[c] ?? 0)
+    return theirs ? `${ours} (${int(theirs[r]?.[c] ?? 0)})` : ours
+  }
+  const rows = classes.map((label, r) => [`true ${label}`, ...classes.map((_, c) => cell(r, c))])
+  const note = theirs ? "Challenger counts, the champion's in parentheses" : 'Challenger counts'
+  const threshold =
+    details.threshold === null ? 'the most probable class' : `P(positive) ≥ ${details.threshold}`
+  return `${note}; predicted = ${threshold}.\n\n${table(['', ...classes.map((c) => `predicted ${c}`)], rows)}`
 }
 
 export interface ReportOptions {
@@ -139,13 +228,17 @@ export interface ReportOptions {
 
 export function renderReport(results: ModelResult[], options: ReportOptions = {}): string {
   const worst = worstVerdict(results.map((r) => r.verdict))
-  const head = [`## ${options.title ?? 'modelgate'}: ${VERDICT_ICON[worst]} ${worst}`, summaryLines(results)].join('\n\n')
+  const head = [
+    `## ${options.title ?? 'modelgate'}: ${VERDICT_ICON[worst]} ${worst}`,
+    summaryLines(results),
+  ].join('\n\n')
   const sections = results.map(modelSection)
   const details = results.map(detailsSection)
   const max = options.maxChars ?? Infinity
   const full = [head, ...results.map((_, i) => `${sections[i]}\n\n${details[i]}`)].join('\n\n')
   if (full.length <= max) return `${full}\n`
-  const note = '\n\n_Details were cut to stay within the size limit; the full report is in the run\'s job summary and results file._\n'
+  const note =
+    "\n\n_Details were cut to stay within the size limit; the full report is in the run's job summary and results file._\n"
   const withoutDetails = [head, ...sections].join('\n\n')
   if (withoutDetails.length + note.length <= max) {
     let out = withoutDetails

@@ -22,7 +22,8 @@ export function buildTfModel(tf: Tf, net: DenseNet): LayersModel {
         name: `dense_${l + 1}`,
       }),
     )
-    if (net.dropout > 0 && l + 1 < net.layers.length) model.add(tf.layers.dropout({ rate: net.dropout, name: `dropout_${l + 1}` }))
+    if (net.dropout > 0 && l + 1 < net.layers.length)
+      model.add(tf.layers.dropout({ rate: net.dropout, name: `dropout_${l + 1}` }))
   })
   const weights = net.layers.flatMap((layer) => [
     tf.tensor2d(Float32Array.from(layer.kernel), [layer.inputs, layer.units]),
@@ -38,7 +39,7 @@ export async function saveTfModel(tf: Tf, net: DenseNet): Promise<Record<string,
   const model = buildTfModel(tf, net)
   let files: Record<string, Uint8Array> = {}
   await model.save(
-    tf.io.withSaveHandler(async (artifacts) => {
+    tf.io.withSaveHandler((artifacts) => {
       const data = artifacts.weightData
       const buffers = data === undefined ? [] : Array.isArray(data) ? data : [data]
       const weights = Buffer.concat(buffers.map((b) => new Uint8Array(b)))
@@ -49,32 +50,61 @@ export async function saveTfModel(tf: Tf, net: DenseNet): Promise<Record<string,
         convertedBy: null,
         weightsManifest: [{ paths: [`./${WEIGHTS_BIN}`], weights: artifacts.weightSpecs }],
       }
-      files = { [MODEL_JSON]: new TextEncoder().encode(JSON.stringify(modelJson)), [WEIGHTS_BIN]: new Uint8Array(weights) }
-      return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON', weightDataBytes: weights.length } }
+      files = {
+        [MODEL_JSON]: new TextEncoder().encode(JSON.stringify(modelJson)),
+        [WEIGHTS_BIN]: new Uint8Array(weights),
+      }
+      return Promise.resolve({
+        modelArtifactsInfo: {
+          dateSaved: new Date(0),
+          modelTopologyType: 'JSON',
+          weightDataBytes: weights.length,
+        },
+      })
     }),
   )
   model.dispose()
   return files
 }
 
-export async function loadTfModel(tf: Tf, modelJson: Uint8Array, weights: Uint8Array, where: string): Promise<LayersModel> {
+export async function loadTfModel(
+  tf: Tf,
+  modelJson: Uint8Array,
+  weights: Uint8Array,
+  where: string,
+): Promise<LayersModel> {
   let parsed: { modelTopology?: object; weightsManifest?: { weights: unknown[] }[] }
   try {
     parsed = JSON.parse(new TextDecoder().decode(modelJson)) as typeof parsed
   } catch {
     throw new UserError(`${where}/${MODEL_JSON}: not valid JSON`)
   }
-  if (!parsed.modelTopology || !parsed.weightsManifest) throw new UserError(`${where}/${MODEL_JSON}: not a tfjs layers model`)
-  const weightSpecs = parsed.weightsManifest.flatMap((g) => g.weights) as NonNullable<Parameters<typeof tf.io.fromMemory>[1]>
-  const buffer = weights.buffer.slice(weights.byteOffset, weights.byteOffset + weights.byteLength) as ArrayBuffer
-  return tf.loadLayersModel(tf.io.fromMemory({ modelTopology: parsed.modelTopology, weightSpecs, weightData: buffer }))
+  if (!parsed.modelTopology || !parsed.weightsManifest)
+    throw new UserError(`${where}/${MODEL_JSON}: not a tfjs layers model`)
+  const weightSpecs = parsed.weightsManifest.flatMap((g) => g.weights) as NonNullable<
+    Parameters<typeof tf.io.fromMemory>[1]
+  >
+  const buffer = weights.buffer.slice(
+    weights.byteOffset,
+    weights.byteOffset + weights.byteLength,
+  ) as ArrayBuffer
+  return tf.loadLayersModel(
+    tf.io.fromMemory({ modelTopology: parsed.modelTopology, weightSpecs, weightData: buffer }),
+  )
 }
 
 /**
  * Predict n rows in blocks: one tensor and one `model.predict` call per block. The wasm backend copies the
  * whole input on every internal slice, so tfjs's own small batches are far slower than large blocks.
  */
-export function predictTf(tf: Tf, model: LayersModel, x: Float64Array, n: number, d: number, blockRows = 65536): Float64Array {
+export function predictTf(
+  tf: Tf,
+  model: LayersModel,
+  x: Float64Array,
+  n: number,
+  d: number,
+  blockRows = 65536,
+): Float64Array {
   const units = (model.outputs[0]!.shape[1] as number | null) ?? 1
   const out = new Float64Array(n * units)
   for (let start = 0; start < n; start += blockRows) {
