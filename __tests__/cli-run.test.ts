@@ -25,20 +25,30 @@ describe('modelgate run / predict / history / rollback, end to end on a filesyst
     expect(second.stdout).toBe('')
     const report = await fs.readFile(path.join(root, 'report.md'), 'utf8')
     expect(report).toContain(`vs champion run \`${championRun}\``)
-    expect(report).toMatch(/\| ROC AUC \| 0\.\d{4} \| 0\.\d{4} \| 0\.0000 \(0\.0000 … 0\.0000\) \| −0\.0500 \| DeLong/)
+    expect(report).toMatch(
+      /\| ROC AUC \| 0\.\d{4} \| 0\.\d{4} \| 0\.0000 \(0\.0000 … 0\.0000\) \| −0\.0500 \| DeLong/,
+    )
     const result = JSON.parse(await fs.readFile(path.join(root, 'second.json'), 'utf8')).models[0]
     expect(result.verdict).toBe('pass')
     expect(result.champion.runId).toBe(championRun)
     // Deterministic training: the retrained challenger equals the champion exactly.
     expect(result.challenger.metrics.roc_auc).toBe(result.champion.metrics.roc_auc)
     expect(result.promoted).toBe(false)
-    expect(result.gate.comparisons[0]).toMatchObject({ metric: 'roc_auc', method: 'delong', verdict: 'pass', diff: 0 })
+    expect(result.gate.comparisons[0]).toMatchObject({
+      metric: 'roc_auc',
+      method: 'delong',
+      verdict: 'pass',
+      diff: 0,
+    })
   })
 
   it('predict scores new rows with the champion exactly as the run scored its eval rows', async () => {
     const runs = JSON.parse(await fs.readFile(path.join(root, 'first.json'), 'utf8'))
     const runId = runs.models[0].runId as string
-    const stored = await fs.readFile(path.join(root, '.modelgate', 'models', 'toy', 'runs', runId, 'predictions.csv'), 'utf8')
+    const stored = await fs.readFile(
+      path.join(root, '.modelgate', 'models', 'toy', 'runs', runId, 'predictions.csv'),
+      'utf8',
+    )
     const lines = stored.trim().split('\n')
     expect(lines[0]).toBe('id,label,p_yes')
     // Re-score the eval rows from the CSV through `predict` and compare with the stored predictions.
@@ -46,7 +56,15 @@ describe('modelgate run / predict / history / rollback, end to end on a filesyst
     const evalIds = new Set(lines.slice(1).map((l) => l.split(',')[0]))
     const evalRows = [data[0], ...data.slice(1).filter((l) => evalIds.has(l.split(',')[0]))]
     await fs.writeFile(path.join(root, 'new.csv'), `${evalRows.join('\n')}\n`)
-    const out = await runCli(root, ['predict', '--model', 'toy', '--input', 'new.csv', '--output', 'pred.csv'])
+    const out = await runCli(root, [
+      'predict',
+      '--model',
+      'toy',
+      '--input',
+      'new.csv',
+      '--output',
+      'pred.csv',
+    ])
     expect(out.stderr).toContain(`predicted ${evalRows.length - 1} rows with toy run ${runId}`)
     expect(out.code).toBe(0)
     const predicted = (await fs.readFile(path.join(root, 'pred.csv'), 'utf8')).trim().split('\n')
@@ -59,12 +77,20 @@ describe('modelgate run / predict / history / rollback, end to end on a filesyst
   })
 
   it('promote, history, rollback and show manage the champion pointer with its history', async () => {
-    const second = JSON.parse(await fs.readFile(path.join(root, 'second.json'), 'utf8')).models[0].runId as string
-    const first = JSON.parse(await fs.readFile(path.join(root, 'first.json'), 'utf8')).models[0].runId as string
-    expect((await runCli(root, ['promote', 'toy', second])).stdout).toContain(`champion is now ${second} (change 2)`)
+    const second = JSON.parse(await fs.readFile(path.join(root, 'second.json'), 'utf8')).models[0]
+      .runId as string
+    const first = JSON.parse(await fs.readFile(path.join(root, 'first.json'), 'utf8')).models[0]
+      .runId as string
+    expect((await runCli(root, ['promote', 'toy', second])).stdout).toContain(
+      `champion is now ${second} (change 2)`,
+    )
     const history = await runCli(root, ['history', 'toy'])
     expect(history.stdout).toContain('history (2 changes)')
-    expect(history.stdout).toMatch(new RegExp(`2\\. .*promote +${second} +\\(was ${first}\\) +by tester via modelgate CLI: manual promotion`))
+    expect(history.stdout).toMatch(
+      new RegExp(
+        `2\\. .*promote +${second} +\\(was ${first}\\) +by tester via modelgate CLI: manual promotion`,
+      ),
+    )
     const back = await runCli(root, ['rollback', 'toy'])
     expect(back.stdout).toContain(`rolled back to ${first} (from ${second})`)
     const show = await runCli(root, ['show', 'toy'])
@@ -81,7 +107,9 @@ describe('modelgate run / predict / history / rollback, end to end on a filesyst
     expect(bad.stderr.trim().split('\n')).toHaveLength(1)
     expect(bad.stderr).toContain("Unknown option '--nope'")
     const unknown = await runCli(root, ['frobnicate'])
-    expect(unknown.stderr).toBe('modelgate: unknown command "frobnicate" (commands: run, predict, promote, rollback, history, show, calibrate)\n')
+    expect(unknown.stderr).toBe(
+      'modelgate: unknown command "frobnicate" (commands: run, predict, promote, rollback, history, show, calibrate)\n',
+    )
     expect((await runCli(root, ['promote', 'toy'])).stderr).toContain('expected NAME RUN_ID')
   })
 })

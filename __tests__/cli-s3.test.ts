@@ -17,7 +17,15 @@ beforeAll(async () => {
   proxy = await startCasProxy({
     upstream: server.endpoint,
     // "Read-only credentials" for one prefix: reads pass, writes are refused as S3 refuses them.
-    faults: [{ keyPrefix: 'readonly/', status: 403, code: 'AccessDenied', message: 'Access Denied', methods: ['PUT', 'POST'] }],
+    faults: [
+      {
+        keyPrefix: 'readonly/',
+        status: 403,
+        code: 'AccessDenied',
+        message: 'Access Denied',
+        methods: ['PUT', 'POST'],
+      },
+    ],
   })
   root = await makeWorkspace()
   await writeModel(root, 'toy', SMALL_SPEC, { 'data.csv': syntheticCsv(400, 21) })
@@ -28,7 +36,13 @@ afterAll(async () => {
   restoreEnv()
 })
 
-const s3 = (prefix: string): string[] => ['--store', `s3://${BUCKET}/${prefix}`, '--s3-endpoint', proxy.endpoint, '--s3-force-path-style']
+const s3 = (prefix: string): string[] => [
+  '--store',
+  `s3://${BUCKET}/${prefix}`,
+  '--s3-endpoint',
+  proxy.endpoint,
+  '--s3-force-path-style',
+]
 
 describe('modelgate with an S3 store (fauxqs on 127.0.0.1 behind a conditional-write proxy)', () => {
   it('run --promote, run again against the champion, then predict from the bucket', async () => {
@@ -43,7 +57,16 @@ describe('modelgate with an S3 store (fauxqs on 127.0.0.1 behind a conditional-w
     expect(b.champion.runId).toBe(a.models[0].runId)
     expect(b.verdict).toBe('pass')
     await fs.writeFile(path.join(root, 'score.csv'), syntheticCsv(50, 77))
-    const predict = await runCli(root, ['predict', '--model', 'toy', '--input', 'score.csv', '--output', 'out.csv', ...s3('team')])
+    const predict = await runCli(root, [
+      'predict',
+      '--model',
+      'toy',
+      '--input',
+      'score.csv',
+      '--output',
+      'out.csv',
+      ...s3('team'),
+    ])
     expect(predict.code).toBe(0)
     const out = (await fs.readFile(path.join(root, 'out.csv'), 'utf8')).trim().split('\n')
     expect(out).toHaveLength(51)
@@ -54,17 +77,26 @@ describe('modelgate with an S3 store (fauxqs on 127.0.0.1 behind a conditional-w
 
   it('read-only credentials: compares with the champion, reports, and does not store or fail', async () => {
     // Seed a champion under readonly/ straight into the server, bypassing the proxy that refuses writes there.
-    const direct = ['--store', `s3://${BUCKET}/readonly`, '--s3-endpoint', server.endpoint, '--s3-force-path-style']
+    const direct = [
+      '--store',
+      `s3://${BUCKET}/readonly`,
+      '--s3-endpoint',
+      server.endpoint,
+      '--s3-force-path-style',
+    ]
     const seed = await runCli(root, ['run', '--promote', '--json', 'seed.json', ...direct])
     expect(seed.code).toBe(0)
-    const champion = JSON.parse(await fs.readFile(path.join(root, 'seed.json'), 'utf8')).models[0].runId as string
+    const champion = JSON.parse(await fs.readFile(path.join(root, 'seed.json'), 'utf8')).models[0]
+      .runId as string
     const out = await runCli(root, ['run', '--promote', '--json', 'ro.json', ...s3('readonly')])
     expect(out.code).toBe(0)
     const result = JSON.parse(await fs.readFile(path.join(root, 'ro.json'), 'utf8')).models[0]
     expect(result.champion.runId).toBe(champion)
     expect(result.verdict).toBe('pass')
     expect(result.stored).toBe(false)
-    expect(result.storeNote).toMatch(/^not stored: access denied writing s3:\/\/cli-models\/readonly\/models\/toy\/runs\/.* the credentials need s3:PutObject; pull requests from forks get read-only or no credentials/)
+    expect(result.storeNote).toMatch(
+      /^not stored: access denied writing s3:\/\/cli-models\/readonly\/models\/toy\/runs\/.* the credentials need s3:PutObject; pull requests from forks get read-only or no credentials/,
+    )
     expect(result.promoted).toBe(false)
     expect(out.stdout).toContain('Store: not stored: access denied')
   })
@@ -73,11 +105,18 @@ describe('modelgate with an S3 store (fauxqs on 127.0.0.1 behind a conditional-w
     const restore = setAwsEnv()
     try {
       const out = await runCli(root, ['run', '--json', 'none.json', ...s3('team')])
-      expect(out.stderr).toContain(`warning: no AWS credentials: s3://${BUCKET}/team can be neither read nor written; the run is compared without its champion and not stored`)
+      expect(out.stderr).toContain(
+        `warning: no AWS credentials: s3://${BUCKET}/team can be neither read nor written; the run is compared without its champion and not stored`,
+      )
       expect(out.code).toBe(0)
       const result = JSON.parse(await fs.readFile(path.join(root, 'none.json'), 'utf8')).models[0]
-      expect(result).toMatchObject({ stored: false, storeNote: `not stored: s3://${BUCKET}/team is read-only here` })
-      expect(result.championNote).toMatch(/no AWS credentials found while reading s3:\/\/cli-models\/team\/models\/toy\/aliases\/champion\.json/)
+      expect(result).toMatchObject({
+        stored: false,
+        storeNote: `not stored: s3://${BUCKET}/team is read-only here`,
+      })
+      expect(result.championNote).toMatch(
+        /no AWS credentials found while reading s3:\/\/cli-models\/team\/models\/toy\/aliases\/champion\.json/,
+      )
       expect(out.stderr + out.stdout).not.toContain('modelgate-test-secret')
     } finally {
       restore()

@@ -33,7 +33,9 @@ describe('CSV reading', () => {
   })
 
   it('refuses duplicate column names', async () => {
-    await expect(readCsv([await tempFile('d.csv', 'x,x\n1,2\n')])).rejects.toThrow('line 1: column "x" appears twice')
+    await expect(readCsv([await tempFile('d.csv', 'x,x\n1,2\n')])).rejects.toThrow(
+      'line 1: column "x" appears twice',
+    )
   })
 })
 
@@ -41,7 +43,10 @@ describe('the deterministic split', () => {
   async function specFor(csv: string, extra = ''): Promise<Awaited<ReturnType<typeof loadSpec>>> {
     const file = await tempFile('data.csv', csv)
     const yml = path.join(path.dirname(file), 'modelgate.yml')
-    await fs.writeFile(yml, `task: binary\ndata:\n  train: data.csv\n  target: label\n${extra}model: { type: logistic }\n`)
+    await fs.writeFile(
+      yml,
+      `task: binary\ndata:\n  train: data.csv\n  target: label\n${extra}model: { type: logistic }\n`,
+    )
     return loadSpec(yml)
   }
 
@@ -55,7 +60,11 @@ describe('the deterministic split', () => {
     const evalIds = new Set(Array.from(split.eval, (r) => all.columns[0]![r]))
     // Drop every third row and append new ones: the survivors keep their side.
     const lines = csv.trim().split('\n')
-    const extra = syntheticCsv(500, 99).trim().split('\n').slice(1).map((l) => l.replace(/^c/, 'n'))
+    const extra = syntheticCsv(500, 99)
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.replace(/^c/, 'n'))
     const changed = [lines[0], ...lines.slice(1).filter((_, i) => i % 3 !== 0), ...extra].join('\n')
     const spec2 = await specFor(changed, '  id: id\n  split: { fraction: 0.25, seed: 5 }\n')
     const table2 = await readCsv(spec2.trainFiles)
@@ -71,16 +80,25 @@ describe('the deterministic split', () => {
 
   it('a different seed gives a different split', async () => {
     const csv = syntheticCsv(500, 3)
-    const a = splitRows(await specFor(csv, '  split: { seed: 1 }\n'), await readCsv([await tempFile('data.csv', csv)]))
-    const b = splitRows(await specFor(csv, '  split: { seed: 2 }\n'), await readCsv([await tempFile('data.csv', csv)]))
+    const a = splitRows(
+      await specFor(csv, '  split: { seed: 1 }\n'),
+      await readCsv([await tempFile('data.csv', csv)]),
+    )
+    const b = splitRows(
+      await specFor(csv, '  split: { seed: 2 }\n'),
+      await readCsv([await tempFile('data.csv', csv)]),
+    )
     expect(Array.from(a.eval)).not.toEqual(Array.from(b.eval))
   })
 
   it('explains an almost-numeric training column instead of silently treating it as categories', async () => {
     const lines = syntheticCsv(400, 3).split('\n')
-    for (let i = 1; i < lines.length - 1; i += 1) if (lines[i]!.startsWith('c7,')) lines[i] = lines[i]!.replace(/^c7,[^,]*/, 'c7,oops')
+    for (let i = 1; i < lines.length - 1; i += 1)
+      if (lines[i]!.startsWith('c7,')) lines[i] = lines[i]!.replace(/^c7,[^,]*/, 'c7,oops')
     const spec = await specFor(lines.join('\n'), '  split: { fraction: 0.01, seed: 1 }\n')
-    await expect(loadDataset(spec)).rejects.toThrow(/row 8 \(line 9\), column "x1": "oops" is not a number, but most of the column is numeric; fix the value or declare data\.types: \{ x1: categorical \}/)
+    await expect(loadDataset(spec)).rejects.toThrow(
+      /row 8 \(line 9\), column "x1": "oops" is not a number, but most of the column is numeric; fix the value or declare data\.types: \{ x1: categorical \}/,
+    )
   })
 })
 
@@ -89,10 +107,18 @@ describe('preprocessing fitted on training rows', () => {
     const csv = 'n,c,label\n1,b,yes\n,a,no\n3,b,yes\n10,,no\n'
     const table = await readCsv([await tempFile('p.csv', csv)])
     const rows = Uint32Array.from([0, 1, 2, 3])
-    const pre = fitPreprocessor(table, rows, [{ name: 'n', kind: 'numeric' }, { name: 'c', kind: 'categorical' }], {
-      missing: { numeric: 'median', categorical: 'most_frequent' },
-      unseen_category: 'zeros',
-    })
+    const pre = fitPreprocessor(
+      table,
+      rows,
+      [
+        { name: 'n', kind: 'numeric' },
+        { name: 'c', kind: 'categorical' },
+      ],
+      {
+        missing: { numeric: 'median', categorical: 'most_frequent' },
+        unseen_category: 'zeros',
+      },
+    )
     const numeric = pre.features[0]!
     expect(numeric).toMatchObject({ kind: 'numeric', fill: 3 })
     // After imputation the column is [1, 3, 3, 10]: mean 4.25, population sd sqrt(11.6875).

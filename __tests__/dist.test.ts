@@ -18,7 +18,10 @@ describe('the committed CLI bundle', () => {
     const root = await makeWorkspace()
     await fs.cp(path.join(repo, 'dist'), path.join(root, 'dist'), { recursive: true })
     await writeModel(root, 'toy', SMALL_SPEC, { 'data.csv': syntheticCsv(300, 2) })
-    const { stdout, stderr } = await run(process.execPath, ['dist/cli/index.js', 'run', '--promote'], { cwd: root, env: { ...process.env, NODE_OPTIONS: '' } })
+    const { stdout, stderr } = await run(process.execPath, ['dist/cli/index.js', 'run', '--promote'], {
+      cwd: root,
+      env: { ...process.env, NODE_OPTIONS: '' },
+    })
     expect(stdout).toContain('- backend: wasm (tfjs 4.22.0)')
     expect(stderr).not.toMatch(/warning|looks like you are running TensorFlow\.js in Node\.js/i)
     const version = await run(process.execPath, ['dist/cli/index.js', '--version'], { cwd: root })

@@ -8,8 +8,8 @@ import { Rng } from '../src/util/rng.js'
 
 /** f(x, y) = (1 − x)² + 100 (y − x²)², minimum 0 at (1, 1). */
 const rosenbrock: Objective = (p, grad) => {
-  const x = p[0]
-  const y = p[1]
+  const x = p[0]!
+  const y = p[1]!
   grad[0] = -2 * (1 - x) - 400 * x * (y - x * x)
   grad[1] = 200 * (y - x * x)
   return (1 - x) ** 2 + 100 * (y - x * x) ** 2
@@ -31,13 +31,13 @@ function quadratic(
     // A ← H A H with H = I − 2 v vᵀ, |v| = 1: keeps A symmetric with the same eigenvalues.
     const v = Float64Array.from({ length: n }, () => rng.uniform(-1, 1))
     const norm = Math.hypot(...v)
-    for (let i = 0; i < n; i++) v[i] = v[i] / norm
+    for (let i = 0; i < n; i++) v[i] = v[i]! / norm
     const h = (m: Float64Array): Float64Array => {
       const out = new Float64Array(n * n)
       for (let i = 0; i < n; i++) {
         for (let j = 0; j < n; j++) {
           let s = 0
-          for (let k = 0; k < n; k++) s += ((i === k ? 1 : 0) - 2 * v[i] * v[k]) * m[k * n + j]
+          for (let k = 0; k < n; k++) s += ((i === k ? 1 : 0) - 2 * v[i]! * v[k]!) * m[k * n + j]!
           out[i * n + j] = s
         }
       }
@@ -52,13 +52,13 @@ function quadratic(
   const minimiser = Float64Array.from({ length: n }, () => rng.uniform(-5, 5))
   const diff = new Float64Array(n)
   const objective: Objective = (x, grad) => {
-    for (let i = 0; i < n; i++) diff[i] = x[i] - minimiser[i]
+    for (let i = 0; i < n; i++) diff[i] = x[i]! - minimiser[i]!
     let f = 0
     for (let i = 0; i < n; i++) {
       let s = 0
-      for (let j = 0; j < n; j++) s += a[i * n + j] * diff[j]
+      for (let j = 0; j < n; j++) s += a[i * n + j]! * diff[j]!
       grad[i] = s
-      f += 0.5 * diff[i] * s
+      f += 0.5 * diff[i]! * s
     }
     return f + minimum
   }
@@ -67,7 +67,7 @@ function quadratic(
 
 function maxAbsDiff(a: Float64Array, b: ArrayLike<number>): number {
   let m = 0
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]))
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!))
   return m
 }
 
@@ -116,8 +116,8 @@ describe('L-BFGS', () => {
       let f = 0
       if (x.some((v) => v <= 0)) nonFiniteTrials++
       for (let i = 0; i < x.length; i++) {
-        f += x[i] - Math.log(x[i])
-        grad[i] = 1 - 1 / x[i]
+        f += x[i]! - Math.log(x[i]!)
+        grad[i] = 1 - 1 / x[i]!
       }
       return f
     }
@@ -130,8 +130,8 @@ describe('L-BFGS', () => {
 
   test('an objective that is not finite at the start is an error that says so', () => {
     const logOfFirst: Objective = (x, grad) => {
-      grad[0] = 1 / x[0]
-      return Math.log(x[0])
+      grad[0] = 1 / x[0]!
+      return Math.log(x[0]!)
     }
     expect(() => lbfgs(logOfFirst, Float64Array.from([-1]), { maxIter: 10, tol: 1e-6 })).toThrow(
       'L-BFGS: the objective is not finite at the starting point',

@@ -37,14 +37,27 @@ async function openKind(kind: Kind, name: string): Promise<{ store: ObjectStore;
     const dir = await fs.mkdtemp(path.join(os.tmpdir(), `modelgate-registry-${name}-`))
     return { store: new FsObjectStore(dir), arg: dir }
   }
-  return { store: new S3ObjectStore({ bucket: BUCKET, prefix: name, endpoint: proxy.endpoint, forcePathStyle: true }), arg: `s3://${BUCKET}/${name}` }
+  return {
+    store: new S3ObjectStore({
+      bucket: BUCKET,
+      prefix: name,
+      endpoint: proxy.endpoint,
+      forcePathStyle: true,
+    }),
+    arg: `s3://${BUCKET}/${name}`,
+  }
 }
 
 describe.each<Kind>(['filesystem', 's3'])('registry on the %s store', (kind) => {
   it('writes runs create-only, verifies every file against the manifest, hides incomplete runs', async () => {
     const { store } = await openKind(kind, 'runs')
     const registry = new Registry(store, systemClock)
-    const manifest = await registry.writeRun('m', 'r1', { 'a.txt': bytes('alpha'), 'dir/b.bin': bytes('beta') }, { note: 1 })
+    const manifest = await registry.writeRun(
+      'm',
+      'r1',
+      { 'a.txt': bytes('alpha'), 'dir/b.bin': bytes('beta') },
+      { note: 1 },
+    )
     expect(manifest.files.map((f) => f.path)).toEqual(['a.txt', 'dir/b.bin'])
     expect(new TextDecoder().decode(await registry.readRunFile(manifest, 'dir/b.bin'))).toBe('beta')
     await expect(registry.writeRun('m', 'r1', { 'a.txt': bytes('other') }, {})).rejects.toThrow(
@@ -55,18 +68,33 @@ describe.each<Kind>(['filesystem', 's3'])('registry on the %s store', (kind) => 
     expect(await registry.listRuns('m')).toEqual(['r1'])
     // Corruption behind the manifest's back is refused.
     await store.put('models/m/runs/r1/a.txt', bytes('tampered'))
-    await expect(registry.readRunFile(manifest, 'a.txt')).rejects.toThrow(/models\/m\/runs\/r1\/a\.txt is corrupted: sha256 [0-9a-f]{12}… does not match the manifest's [0-9a-f]{12}…; refusing to use it/)
+    await expect(registry.readRunFile(manifest, 'a.txt')).rejects.toThrow(
+      /models\/m\/runs\/r1\/a\.txt is corrupted: sha256 [0-9a-f]{12}… does not match the manifest's [0-9a-f]{12}…; refusing to use it/,
+    )
   })
 
   it('two processes promoting 50 runs each: every change is in the history, none lost, the chain is consistent', async () => {
     const { store, arg } = await openKind(kind, 'race')
     const registry = new Registry(store, systemClock)
     const rounds = 50
-    for (const w of ['A', 'B']) for (let r = 0; r < rounds; r++) await registry.writeRun('m', `run-${w}-${r}`, { f: bytes(`${w}${r}`) }, {})
+    for (const w of ['A', 'B'])
+      for (let r = 0; r < rounds; r++)
+        await registry.writeRun('m', `run-${w}-${r}`, { f: bytes(`${w}${r}`) }, {})
     const workers = ['A', 'B'].map((id) => {
-      const args = ['--import', path.join(harnessDir, 'ts-loader.mjs'), path.join(harnessDir, 'promote-worker.ts'), arg, 'm', id, String(rounds)]
+      const args = [
+        '--import',
+        path.join(harnessDir, 'ts-loader.mjs'),
+        path.join(harnessDir, 'promote-worker.ts'),
+        arg,
+        'm',
+        id,
+        String(rounds),
+      ]
       if (kind === 's3') args.push(proxy.endpoint)
-      const child = spawn(process.execPath, args, { env: { ...process.env, NODE_NO_WARNINGS: '1' }, stdio: ['pipe', 'pipe', 'pipe'] })
+      const child = spawn(process.execPath, args, {
+        env: { ...process.env, NODE_NO_WARNINGS: '1' },
+        stdio: ['pipe', 'pipe', 'pipe'],
+      })
       let stdout = ''
       let stderr = ''
       child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
@@ -106,14 +134,30 @@ describe('aliases', () => {
     const registry = new Registry(new FsObjectStore(dir), systemClock)
     await registry.writeRun('m', 'r1', { f: bytes('1') }, {})
     await expect(
-      registry.setAlias('m', 'champion', 'r1', { action: 'promote', by: 't', reason: 'x', check: () => { throw new Error('no longer better') } }),
+      registry.setAlias('m', 'champion', 'r1', {
+        action: 'promote',
+        by: 't',
+        reason: 'x',
+        check: () => {
+          throw new Error('no longer better')
+        },
+      }),
     ).rejects.toThrow('no longer better')
     expect(await registry.getAlias('m', 'champion')).toBeNull()
-    await expect(registry.setAlias('m', 'champion', 'missing', { action: 'promote', by: 't', reason: 'x' })).rejects.toThrow('run missing of model "m" does not exist')
+    await expect(
+      registry.setAlias('m', 'champion', 'missing', { action: 'promote', by: 't', reason: 'x' }),
+    ).rejects.toThrow('run missing of model "m" does not exist')
   })
 
   it('rollbacks stack: after A → B → C two rollbacks give B then A', () => {
-    const change = (action: AliasChange['action'], runId: string, previous: string | null): AliasChange => ({ action, runId, previous, at: '', by: '', reason: '' })
+    const change = (action: AliasChange['action'], runId: string, previous: string | null): AliasChange => ({
+      action,
+      runId,
+      previous,
+      at: '',
+      by: '',
+      reason: '',
+    })
     const history = [change('promote', 'A', null), change('promote', 'B', 'A'), change('promote', 'C', 'B')]
     expect(rollbackTarget(history)).toBe('B')
     const once1 = [...history, change('rollback', 'B', 'C')]

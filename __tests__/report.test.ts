@@ -10,11 +10,11 @@ async function results(): Promise<{ first: ModelResult; second: ModelResult; shi
   await writeModel(root, 'toy', SMALL_SPEC, { 'data.csv': syntheticCsv(500, 8) })
   expect((await runCli(root, ['run', '--promote', '--json', '1.json'])).code).toBe(0)
   expect((await runCli(root, ['run', '--json', '2.json'])).code).toBe(0)
-  // A challenger trained on different data (same eval rows come from the same split key: the id).
+  // A challenger with much stronger regularisation, scored on the same eval rows (the split key is the id).
   await writeModel(root, 'toy', SMALL_SPEC.replace('type: logistic', 'type: logistic\n  C: 0.001'), {})
   expect((await runCli(root, ['run', '--json', '3.json'])).code).toBeLessThan(2)
   const read = async (f: string): Promise<ModelResult> =>
-    JSON.parse(await fs.readFile(path.join(root, f), 'utf8')).models[0]
+    (JSON.parse(await fs.readFile(path.join(root, f), 'utf8')) as { models: ModelResult[] }).models[0]!
   return { first: await read('1.json'), second: await read('2.json'), shifted: await read('3.json') }
 }
 

@@ -24,8 +24,8 @@ function firstDifference(a: DenseNet, b: DenseNet): string | null {
   if (a.layers.length !== b.layers.length) return 'layer count'
   for (let l = 0; l < a.layers.length; l++) {
     for (const part of ['kernel', 'bias'] as const) {
-      const x = a.layers[l][part]
-      const y = b.layers[l][part]
+      const x = a.layers[l]![part]
+      const y = b.layers[l]![part]
       if (x.length !== y.length) return `layer ${l} ${part} length`
       const bx = new BigUint64Array(x.buffer, x.byteOffset, x.length)
       const by = new BigUint64Array(y.buffer, y.byteOffset, y.length)
@@ -102,9 +102,9 @@ describe('training is deterministic', () => {
     expect(firstDifference(a.net, b.net)).not.toBeNull()
     // Not merely a rounding difference: the initialisations differ entirely.
     let same = 0
-    const ka = a.net.layers[0].kernel
-    const kb = b.net.layers[0].kernel
-    for (let i = 0; i < ka.length; i++) if (Math.abs(ka[i] - kb[i]) < 1e-3) same++
+    const ka = a.net.layers[0]!.kernel
+    const kb = b.net.layers[0]!.kernel
+    for (let i = 0; i < ka.length; i++) if (Math.abs(ka[i]! - kb[i]!) < 1e-3) same++
     expect(same / ka.length).toBeLessThan(0.1)
   })
 })
@@ -117,9 +117,9 @@ function exampleNets(): { name: string; net: DenseNet; x: Float64Array; n: numbe
   const x = Float64Array.from({ length: n * d }, () => rng.uniform(-2, 2))
   const classes = Int32Array.from(
     { length: n },
-    (_, i) => (x[i * d] + x[i * d + 1] > 0 ? 1 : 0) + (x[i * d + 2] > 1 ? 1 : 0),
+    (_, i) => (x[i * d]! + x[i * d + 1]! > 0 ? 1 : 0) + (x[i * d + 2]! > 1 ? 1 : 0),
   )
-  const values = Float64Array.from({ length: n }, (_, i) => 3 * x[i * d] - x[i * d + 3] ** 2 + 10)
+  const values = Float64Array.from({ length: n }, (_, i) => 3 * x[i * d]! - x[i * d + 3]! ** 2 + 10)
   const train = (task: TrainingData['task'], y: TrainingData['y'], config: MlpConfig): DenseNet =>
     fitMlp({ x, n, d, y, task, classes: task === 'multiclass' ? 3 : 1 }, config, silentLogger).net
   const logistic = fitLinear(
@@ -163,8 +163,8 @@ describe('the stored tfjs model', () => {
 
   test('weights.bin holds the float32 roundings of the weights, byte-identical on every save', async () => {
     for (const { name, net } of nets) {
-      const bytes = (await saveTfModel(runtime.tf, net))[WEIGHTS_BIN]
-      const again = (await saveTfModel(runtime.tf, net))[WEIGHTS_BIN]
+      const bytes = (await saveTfModel(runtime.tf, net))[WEIGHTS_BIN]!
+      const again = (await saveTfModel(runtime.tf, net))[WEIGHTS_BIN]!
       const expected = Float32Array.from(net.layers.flatMap((l) => [...l.kernel, ...l.bias]))
       expect({ name, equal: Buffer.from(bytes).equals(Buffer.from(expected.buffer)) }).toEqual({
         name,
@@ -176,7 +176,7 @@ describe('the stored tfjs model', () => {
 
   // A run's manifest hashes model.json, so its bytes must not depend on what the process built before.
   test('model.json is byte-identical when the same net is saved twice', async () => {
-    const { net } = nets[0]
+    const { net } = nets[0]!
     const first = (await saveTfModel(runtime.tf, net))[MODEL_JSON]
     const second = (await saveTfModel(runtime.tf, net))[MODEL_JSON]
     expect(new TextDecoder().decode(second)).toBe(new TextDecoder().decode(first))
@@ -186,11 +186,14 @@ describe('the stored tfjs model', () => {
     const { tf } = runtime
     for (const { name, net, x, n } of nets) {
       const files = await saveTfModel(tf, net)
-      const d = net.layers[0].inputs
+      const d = net.layers[0]!.inputs
       const models: LayersModel[] = []
       for (let load = 0; load < 2; load++)
-        models.push(await loadTfModel(tf, files[MODEL_JSON], files[WEIGHTS_BIN], name))
-      const [first, second] = models.map((model) => predictTf(tf, model, x, n, d))
+        models.push(await loadTfModel(tf, files[MODEL_JSON]!, files[WEIGHTS_BIN]!, name))
+      const [first, second] = models.map((model) => predictTf(tf, model, x, n, d)) as [
+        Float64Array,
+        Float64Array,
+      ]
       models.forEach((model) => model.dispose())
       const js = predictNet(net, x, n)
       expect(first.length).toBe(js.length)
@@ -198,7 +201,7 @@ describe('the stored tfjs model', () => {
       // (2^-23 ≈ 1.2e-7 at 1). Measured worst, relative to max(1, |output|): 2.7e-7; allowed: 8 ulps.
       let worst = 0
       for (let i = 0; i < js.length; i++)
-        worst = Math.max(worst, Math.abs(first[i] - js[i]) / Math.max(1, Math.abs(js[i])))
+        worst = Math.max(worst, Math.abs(first[i]! - js[i]!) / Math.max(1, Math.abs(js[i]!)))
       expect({ name, worst: worst <= 8 * 2 ** -23 ? 'within 8 float32 ulps' : worst }).toEqual({
         name,
         worst: 'within 8 float32 ulps',

@@ -8,6 +8,7 @@
  * - logistic/ridge: both sides minimise the same objective (mean loss + ||w||²/(2Cn)), so the oracle is the
  *   exact minimiser (Newton's method in sklearn; sklearn's own lbfgs stops on scipy's relative-decrease test
  *   1e-8 above the churn minimum, coefficients 1.5e-3 off, and is recorded only for its AUC and objective).
+ *   The default tol (1e-4) is checked at the level users see, the eval AUC; coefficients at tol 1e-6 and 1e-10.
  *   Our L-BFGS stops on the same kind of test, so its coefficients are as close as its objective gap Δf
  *   allows: |θ − θ*|₂ ≤ √(2 Δf / λ_min) with λ_min the Hessian's smallest eigenvalue (4.1e-5 for churn: the
  *   one-hot columns of a feature sum to the intercept column, so the valley is nearly flat).
@@ -77,13 +78,13 @@ function fixture<T>(name: string): T {
 function maxAbsDiff(a: ArrayLike<number>, b: ArrayLike<number>): number {
   expect(a.length).toBe(b.length)
   let m = 0
-  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i] - b[i]))
+  for (let i = 0; i < a.length; i++) m = Math.max(m, Math.abs(a[i]! - b[i]!))
   return m
 }
 
 function distance(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let s = 0
-  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2
+  for (let i = 0; i < a.length; i++) s += (a[i]! - b[i]!) ** 2
   return Math.sqrt(s)
 }
 
@@ -98,7 +99,7 @@ function expectSameStatistics(pre: Preprocessor, expected: ExampleFixture): void
     }
   }
   pre.features.forEach((state, i) => {
-    const want = expected.preprocessing[i]
+    const want = expected.preprocessing[i]!
     if (state.kind === 'numeric' && want.kind === 'numeric') {
       close(`${state.name} median`, state.fill, want.fill)
       close(`${state.name} mean`, state.mean, want.mean)
@@ -130,7 +131,7 @@ function evalAuc(
 ): { auc: number; proba: Float64Array } {
   const proba = predictNet(net, evalX, prepared.dataset.eval.rows.length)
   return {
-    auc: computeMetrics('binary', prepared.dataset.eval.y, proba, { names: ['roc_auc'] }).roc_auc,
+    auc: computeMetrics('binary', prepared.dataset.eval.y, proba, { names: ['roc_auc'] }).roc_auc!,
     proba,
   }
 }
@@ -155,16 +156,38 @@ describe('churn (logistic regression) against scikit-learn', () => {
     expectSameStatistics(prepared.preprocessor, expected)
   })
 
-  test('with the spec’s settings (tol 1e-6) it reaches the minimum and sklearn’s eval AUC', () => {
+  test('with the spec’s settings (default tol 1e-4) it reaches sklearn’s eval AUC', () => {
     if (spec.model.type === 'mlp') throw new Error('models/churn is expected to be a logistic model')
+    expect(spec.model.tol).toBe(1e-4)
     const { net, summary } = trainModel(spec.model, prepared.training, silentLogger)
+    expect(summary.converged).toBe(true)
+    const gap = summary.finalLoss - exact.objective
+    // Measured: Δf = 5.2e-5. scikit-learn applies its tol 1e-4 to the summed loss (n × this gradient) and
+    // stops nearer the minimum (1.1e-8); this tol stops in the flat valley of the one-hot columns, so the
+    // coefficients are far off (|θ − θ*|₂ 1.57, within the strong-convexity bound 1.60) but the
+    // probabilities are not.
+    expect(gap).toBeGreaterThan(-1e-13)
+    expect(gap).toBeLessThanOrEqual(1e-4)
+    const layer = net.layers[0]!
+    expect(distance([...layer.kernel, layer.bias[0]!], theta)).toBeLessThanOrEqual(
+      Math.sqrt((2 * Math.max(gap, 1e-15)) / exact.hessian_min_eigenvalue) * 1.01,
+    )
+    const { auc, proba } = evalAuc(prepared, net, evalX)
+    expect(maxAbsDiff(proba, exact.eval_proba)).toBeLessThanOrEqual(5e-3) // measured 2.0e-3
+    expect(Math.abs(auc - exact.eval_roc_auc)).toBeLessThanOrEqual(1e-4) // measured 1.8e-5
+    expect(Math.abs(auc - sklearnLbfgs.eval_roc_auc)).toBeLessThanOrEqual(1e-4) // measured 2.1e-5
+  })
+
+  test('with tol 1e-6 it reaches the minimum and its coefficients, below sklearn’s lbfgs objective', () => {
+    if (spec.model.type === 'mlp') throw new Error('models/churn is expected to be a logistic model')
+    const { net, summary } = fitLinear(prepared.training, { ...spec.model, tol: 1e-6 }, silentLogger)
     const gap = summary.finalLoss - exact.objective
     // Measured: Δf = 1.1e-10; a lower objective than sklearn's lbfgs (which stops 1.0e-8 above the minimum).
     expect(gap).toBeGreaterThan(-1e-13)
     expect(gap).toBeLessThanOrEqual(1e-9)
     expect(summary.finalLoss).toBeLessThan(sklearnLbfgs.objective)
-    const layer = net.layers[0]
-    const fitted = [...layer.kernel, layer.bias[0]]
+    const layer = net.layers[0]!
+    const fitted = [...layer.kernel, layer.bias[0]!]
     // Measured: |θ − θ*|∞ = 2.5e-4, |θ − θ*|₂ within the strong-convexity bound √(2Δf/λ_min) = 2.3e-3.
     expect(distance(fitted, theta)).toBeLessThanOrEqual(
       Math.sqrt((2 * Math.max(gap, 1e-15)) / exact.hessian_min_eigenvalue) * 1.01,
@@ -181,8 +204,8 @@ describe('churn (logistic regression) against scikit-learn', () => {
     const { net, summary } = fitLinear(prepared.training, { ...spec.model, tol: 1e-10 }, silentLogger)
     const gap = summary.finalLoss - exact.objective
     expect(gap).toBeLessThanOrEqual(1e-12) // measured 3.5e-13 (stopped by the 64-eps relative-decrease test)
-    const layer = net.layers[0]
-    const fitted = [...layer.kernel, layer.bias[0]]
+    const layer = net.layers[0]!
+    const fitted = [...layer.kernel, layer.bias[0]!]
     // Measured: weights 1.5e-5, intercept 1.1e-4 (the flattest direction); the bound √(2Δf/λ_min) is 1.3e-4.
     expect(distance(fitted, theta)).toBeLessThanOrEqual(
       Math.sqrt((2 * Math.max(gap, 1e-15)) / exact.hessian_min_eigenvalue) * 1.01,
@@ -255,7 +278,7 @@ describe('synthetic linear models against scikit-learn', () => {
       tol,
       seed: 0,
     }
-    const layer = fitLinear(data, config, silentLogger).net.layers[0]
+    const layer = fitLinear(data, config, silentLogger).net.layers[0]!
     // Our kernel is d × k (inputs × units); sklearn's coef_ is k × d.
     const k = layer.units
     const coef = new Float64Array(k * c.d)
@@ -266,12 +289,12 @@ describe('synthetic linear models against scikit-learn', () => {
   function worst(actual: Float64Array, want: number[]): number {
     let m = 0
     for (let i = 0; i < want.length; i++)
-      m = Math.max(m, Math.abs(actual[i] - want[i]) / Math.max(1, Math.abs(want[i])))
+      m = Math.max(m, Math.abs(actual[i]! - want[i]!) / Math.max(1, Math.abs(want[i]!)))
     return m
   }
 
   test.each(cases.map((c) => [c.name, c]))(
-    '%s: coefficients match (tol 1e-10: 1e-6; default tol 1e-6: 1e-4)',
+    '%s: coefficients match (tol 1e-10: 1e-6; tol 1e-6: 1e-4)',
     (_, c) => {
       // Relative to max(1, |coef|): ridge coefficients are in the target's units. Measured worst cases:
       // 4.4e-7 at tol 1e-10 (multinomial, 4 classes) and 1.7e-5 at tol 1e-6.

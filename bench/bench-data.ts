@@ -48,9 +48,9 @@ export function syntheticClassification(seed: number): { train: Matrix; test: Ma
     for (let j = 0; j < d; j++) {
       const v = 0.8 * normal(rng) + 0.6 * common
       x[i * d + j] = v
-      logit += beta[j] * v
+      logit += beta[j]! * v
     }
-    logit += 0.8 * x[i * d] * x[i * d + 1] - 0.5 * x[i * d + 2] ** 2
+    logit += 0.8 * x[i * d]! * x[i * d + 1]! - 0.5 * x[i * d + 2]! ** 2
     y[i] = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0
   }
   const split = SYNTHETIC_TRAIN_ROWS
@@ -73,7 +73,7 @@ export function pairedPredictions(seed: number): {
   const scoreB = new Float64Array(n)
   for (let i = 0; i < n; i++) {
     y[i] = rng.next() < 0.3 ? 1 : 0
-    const latent = 1.2 * y[i] + normal(rng)
+    const latent = 1.2 * y[i]! + normal(rng)
     scoreA[i] = 1 / (1 + Math.exp(-(latent - 0.8 + 0.5 * normal(rng))))
     scoreB[i] = 1 / (1 + Math.exp(-(latent - 0.8 + 0.6 * normal(rng))))
   }

@@ -36,8 +36,8 @@ async function prepare(dir: string): Promise<void> {
     const files = await saveTfModel(runtime.tf, net)
     const root = path.join(dir, `mg-${kind}`)
     mkdirSync(path.join(root, MODEL_DIR), { recursive: true })
-    writeFileSync(path.join(root, MODEL_DIR, MODEL_JSON), files[MODEL_JSON])
-    writeFileSync(path.join(root, MODEL_DIR, WEIGHTS_BIN), files[WEIGHTS_BIN])
+    writeFileSync(path.join(root, MODEL_DIR, MODEL_JSON), files[MODEL_JSON]!)
+    writeFileSync(path.join(root, MODEL_DIR, WEIGHTS_BIN), files[WEIGHTS_BIN]!)
     const target = { column: 'delay', task: 'binary' as const, classes: ['0', '1'] }
     writeFileSync(
       path.join(root, PREPROCESS_JSON),
@@ -76,7 +76,7 @@ async function predict(dir: string, kind: Kind): Promise<void> {
   const cpuSeconds = (cpuMs() - cpuStart) / 1000
 
   let mean = 0
-  for (let i = 0; i < p.length; i++) mean += p[i]
+  for (let i = 0; i < p.length; i++) mean += p[i]!
   report({
     seconds,
     cpuSeconds,

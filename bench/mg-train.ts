@@ -52,7 +52,7 @@ export const FLIGHTS_PREPROCESSING = {
 }
 
 function pick(y: Uint8Array, rows: Uint32Array): Uint8Array {
-  return Uint8Array.from(rows, (r) => y[r])
+  return Uint8Array.from(rows, (r) => y[r]!)
 }
 
 /** Read, preprocess (fitted on the train rows) and return train/test matrices: the "end to end" part. */

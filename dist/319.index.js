@@ -451,9 +451,10 @@ async function readResultsFile(file) {
     }
     const parsed = actionResults.safeParse(raw);
     if (!parsed.success) {
-        const issue = parsed.error.issues[0];
-        const where = issue.path.length ? issue.path.join('.') : '(top level)';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue.message}`);
+        // zod reports at least one issue for a failed parse; the fallback only keeps the message well-formed.
+        const [issue] = parsed.error.issues;
+        const where = issue?.path.length ? issue.path.join('.') : '(top level)';
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue?.message ?? parsed.error.message}`);
     }
     return raw;
 }
@@ -522,7 +523,9 @@ function keyLine(result) {
     if (!result.champion || challenger === undefined)
         return `${label(key)} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(challenger)}`;
     const champion = result.champion.metrics[key];
-    const delta = overall ? ` (Δ ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .interval */ .YP)(overall.lower, overall.upper)})` : '';
+    const delta = overall
+        ? ` (Δ ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .interval */ .YP)(overall.lower, overall.upper)})`
+        : '';
     return `${label(key)} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(champion)} → ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(challenger)}${delta}`;
 }
 function summaryLines(results) {
@@ -552,9 +555,26 @@ function comparisonTable(result, comparisons, confidence) {
     ]);
     const reported = result.metricNames.filter((m) => !comparisons.some((c) => c.metric === m));
     for (const m of reported) {
-        rows.push([label(m), (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.champion?.metrics[m]), (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.challenger.metrics[m]), (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(((result.challenger.metrics[m] ?? NaN) - (result.champion?.metrics[m] ?? NaN)) * (_evaluate_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .Cb[m]?.higherIsBetter === false ? -1 : 1)), '—', '—', 'reported']);
+        rows.push([
+            label(m),
+            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.champion?.metrics[m]),
+            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.challenger.metrics[m]),
+            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(((result.challenger.metrics[m] ?? NaN) - (result.champion?.metrics[m] ?? NaN)) *
+                (_evaluate_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .Cb[m]?.higherIsBetter === false ? -1 : 1)),
+            '—',
+            '—',
+            'reported',
+        ]);
     }
-    return (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['metric', 'champion', 'challenger', `Δ (${Math.round(confidence * 100)}% CI, + = better)`, 'margin', 'test', 'verdict'], rows);
+    return (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)([
+        'metric',
+        'champion',
+        'challenger',
+        `Δ (${Math.round(confidence * 100)}% CI, + = better)`,
+        'margin',
+        'test',
+        'verdict',
+    ], rows);
 }
 function resolutionLines(comparisons) {
     return comparisons
@@ -570,7 +590,9 @@ function modelSection(result) {
     const out = [`### ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[result.verdict]} ${result.name}: ${result.verdict}`];
     const evalLine = `Eval: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(result.data.trainRows)} rows.`;
     if (!result.champion || !result.gate) {
-        out.push(result.championNote ? `The champion could not be compared: ${result.championNote}` : 'No champion yet: this run can become the first one.');
+        out.push(result.championNote
+            ? `The champion could not be compared: ${result.championNote}`
+            : 'No champion yet: this run can become the first one.');
         out.push(`Challenger: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(result.challenger.commit)}${result.stored ? `, run \`${result.runId}\`` : ''}. ${evalLine}`);
         out.push((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['metric', 'challenger'], result.metricNames.map((m) => [label(m), (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.challenger.metrics[m])])));
     }
@@ -579,14 +601,19 @@ function modelSection(result) {
         out.push(`Challenger ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(result.challenger.commit)}${result.stored ? ` (run \`${result.runId}\`)` : ''} vs champion run \`${result.champion.runId}\` (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(result.champion.commit)}), both scored on the same rows. ${evalLine}`);
         const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall');
         out.push(comparisonTable(result, overall, gate.confidence));
-        out.push(overall.filter((c) => c.verdict !== 'not-gated' || c.reason).map((c) => `- ${c.sentence}`).join('\n'));
+        out.push(overall
+            .filter((c) => c.verdict !== 'not-gated' || c.reason)
+            .map((c) => `- ${c.sentence}`)
+            .join('\n'));
         const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'));
         if (gate.identical) {
             out.push(`The challenger predicts exactly what the champion predicts on all ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run \`modelgate calibrate ${result.name}\` to measure what this eval set can resolve.`);
         }
         else if (resolution.length)
             out.push(`Resolution: ${resolution.join(' ')}`);
-        const family = gate.adjustment === 'holm' && gate.family > 1 ? `Holm's adjustment over ${gate.family} gated tests` : 'no multiplicity adjustment';
+        const family = gate.adjustment === 'holm' && gate.family > 1
+            ? `Holm's adjustment over ${gate.family} gated tests`
+            : 'no multiplicity adjustment';
         out.push(`_${Math.round(gate.confidence * 100)}% confidence intervals on paired differences; ${family}._`);
     }
     if (result.promoteNote)
@@ -615,30 +642,56 @@ function detailsSection(result) {
         parts.push(gate.gaps.map((g) => `- ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[g.verdict]} ${g.sentence}`).join('\n'));
     if (gate && gate.notes.length > 0)
         parts.push(gate.notes.map((n) => `- ${n}`).join('\n'));
+    const confusion = confusionTable(result);
+    if (confusion)
+        parts.push(`<details><summary>Confusion matrix of ${result.name}</summary>\n\n${confusion}\n\n</details>`);
     const info = [
         `backend: ${result.backend.name} (tfjs ${result.backend.tfjs})`,
         `data sha256: ${result.data.sha256.slice(0, 16)}…`,
-        `timings (ms): ${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        `timings (ms): ${Object.entries(result.timings)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
     ];
     if (result.calibration) {
-        const sd = Object.entries(result.calibration.sd).map(([m, v]) => `${label(m)} ±${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(v)}`).join(', ');
-        info.push(`calibrated retrain noise (${result.calibration.seeds} seeds): ${sd}`);
+        const { sd, seeds, suggestedMargin } = result.calibration;
+        const noise = Object.entries(sd).map(([m, v]) => `${label(m)} sd ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(v)}${suggestedMargin[m] !== undefined ? ` (suggested margin ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(suggestedMargin[m])})` : ''}`);
+        info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${noise.join(', ')}`);
     }
     for (const w of result.warnings)
         info.push(`⚠️ ${w}`);
     parts.push(`<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`);
     return parts.join('\n\n');
 }
+/** The challenger's confusion matrix (rows: true class, columns: predicted), with the champion's counts beside. */
+function confusionTable(result) {
+    const details = result.challenger.details;
+    if (!details || details.task === 'regression' || details.confusion.length > 12)
+        return null;
+    const champion = result.champion?.details;
+    const theirs = champion && champion.task !== 'regression' ? champion.confusion : null;
+    const classes = details.classes.map((k) => result.classLabels?.[k] ?? String(k));
+    const cell = (r, c) => {
+        const ours = (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(details.confusion[r]?.[c] ?? 0);
+        return theirs ? `${ours} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(theirs[r]?.[c] ?? 0)})` : ours;
+    };
+    const rows = classes.map((label, r) => [`true ${label}`, ...classes.map((_, c) => cell(r, c))]);
+    const note = theirs ? "Challenger counts, the champion's in parentheses" : 'Challenger counts';
+    const threshold = details.threshold === null ? 'the most probable class' : `P(positive) ≥ ${details.threshold}`;
+    return `${note}; predicted = ${threshold}.\n\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['', ...classes.map((c) => `predicted ${c}`)], rows)}`;
+}
 function renderReport(results, options = {}) {
     const worst = (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .worstVerdict */ .zP)(results.map((r) => r.verdict));
-    const head = [`## ${options.title ?? 'modelgate'}: ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[worst]} ${worst}`, summaryLines(results)].join('\n\n');
+    const head = [
+        `## ${options.title ?? 'modelgate'}: ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[worst]} ${worst}`,
+        summaryLines(results),
+    ].join('\n\n');
     const sections = results.map(modelSection);
     const details = results.map(detailsSection);
     const max = options.maxChars ?? Infinity;
     const full = [head, ...results.map((_, i) => `${sections[i]}\n\n${details[i]}`)].join('\n\n');
     if (full.length <= max)
         return `${full}\n`;
-    const note = '\n\n_Details were cut to stay within the size limit; the full report is in the run\'s job summary and results file._\n';
+    const note = "\n\n_Details were cut to stay within the size limit; the full report is in the run's job summary and results file._\n";
     const withoutDetails = [head, ...sections].join('\n\n');
     if (withoutDetails.length + note.length <= max) {
         let out = withoutDetails;

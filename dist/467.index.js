@@ -11,8 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   trainMode: () => (/* binding */ trainMode)
 });
 
-// EXTERNAL MODULE: ./src/pipeline/run-all.ts + 27 modules
-var run_all = __webpack_require__(8310);
+// EXTERNAL MODULE: ./src/pipeline/run-all.ts + 32 modules
+var run_all = __webpack_require__(5845);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __webpack_require__(2011);
 // EXTERNAL MODULE: ./src/store/registry.ts
@@ -31,7 +31,11 @@ var external_node_url_ = __webpack_require__(3136);
 
 
 
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+const WASM_FILES = [
+    'tfjs-backend-wasm.wasm',
+    'tfjs-backend-wasm-simd.wasm',
+    'tfjs-backend-wasm-threaded-simd.wasm',
+];
 /**
  * The .wasm files: beside this module in the ncc bundle (scripts/bundle.mjs copies them into dist/), else in
  * the installed package (running from source). The package path is resolved at run time, with a computed
@@ -55,7 +59,7 @@ async function loadTfNode(cwd, logger) {
     }
     try {
         const tf = (await __webpack_require__(2124)((0,external_node_url_.pathToFileURL)(resolved).href));
-        const handle = (tf.default ?? tf);
+        const handle = tf.default ?? tf;
         handle.enableProdMode();
         await handle.ready();
         if (handle.getBackend() !== 'tensorflow')

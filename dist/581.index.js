@@ -20,8 +20,8 @@ var outputs = __webpack_require__(8948);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/pipeline/champion.ts
 var pipeline_champion = __webpack_require__(8539);
-// EXTERNAL MODULE: ./src/pipeline/run-all.ts + 27 modules
-var run_all = __webpack_require__(8310);
+// EXTERNAL MODULE: ./src/pipeline/run-all.ts + 32 modules
+var run_all = __webpack_require__(5845);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __webpack_require__(2011);
 // EXTERNAL MODULE: ./src/store/registry.ts

@@ -455,6 +455,8 @@ function multiclassMetrics(y, proba, K, weight) {
     const f1 = [];
     const support = [];
     let correct = 0;
+    let macro = 0;
+    let weighted = 0;
     for (let k = 0; k < K; k++) {
         let predictedAsK = 0;
         let trueK = 0;
@@ -464,16 +466,15 @@ function multiclassMetrics(y, proba, K, weight) {
         }
         const hits = confusion[k * K + k];
         correct += hits;
-        precision.push(predictedAsK === 0 ? 0 : hits / predictedAsK);
-        recall.push(trueK === 0 ? 0 : hits / trueK);
-        f1.push(f1FromPrecisionRecall(precision[k], recall[k]));
+        const precisionK = predictedAsK === 0 ? 0 : hits / predictedAsK;
+        const recallK = trueK === 0 ? 0 : hits / trueK;
+        const f1K = f1FromPrecisionRecall(precisionK, recallK);
+        precision.push(precisionK);
+        recall.push(recallK);
+        f1.push(f1K);
         support.push(trueK);
-    }
-    let macro = 0;
-    let weighted = 0;
-    for (let k = 0; k < K; k++) {
-        macro += f1[k];
-        weighted += f1[k] * support[k];
+        macro += f1K;
+        weighted += f1K * trueK;
     }
     const rows = [];
     for (let k = 0; k < K; k++)
@@ -664,7 +665,10 @@ function computeDetails(task, y, pred, opts = {}) {
         const [[tn, fp], [fn, tp]] = confusion;
         const precision = [ratio(tn, tn + fn), ratio(tp, tp + fp)];
         const recall = [ratio(tn, tn + fp), ratio(tp, tp + fn)];
-        const f1 = [0, 1].map((k) => f1FromPrecisionRecall(precision[k], recall[k]));
+        const f1 = [
+            f1FromPrecisionRecall(precision[0], recall[0]),
+            f1FromPrecisionRecall(precision[1], recall[1]),
+        ];
         const support = [tn + fp, fn + tp];
         return {
             task,

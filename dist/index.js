@@ -28407,7 +28407,9 @@ function describeError(error) {
     if (typeof error === 'string')
         return error;
     // Errors from another realm (vm contexts, workers) fail instanceof but still carry a message.
-    if (typeof error === 'object' && error !== null && typeof error.message === 'string') {
+    if (typeof error === 'object' &&
+        error !== null &&
+        typeof error.message === 'string') {
         return error.message;
     }
     if (error === undefined || error === null)
@@ -28416,7 +28418,8 @@ function describeError(error) {
         return `non-Error value thrown: ${JSON.stringify(error)}`;
     }
     catch {
-        return `non-Error value thrown: ${String(error)}`;
+        // Circular or BigInt-holding objects: at least say what kind of value it was.
+        return `non-Error value thrown: ${Object.prototype.toString.call(error)}`;
     }
 }
 
@@ -28433,7 +28436,10 @@ function describeError(error) {
 const systemClock = { now: () => new Date() };
 /** "20261122T223501Z": sortable, safe in paths and S3 keys. */
 function compactTimestamp(date) {
-    return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    return date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
 }
 
 

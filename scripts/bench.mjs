@@ -6,8 +6,8 @@
  *   npm run bench -- [--reps 5] [--min-reps 3] [--budget 60] [--only id,id] [--out BENCHMARKS.md]
  *                    [--upload-mb 100] [--keep]
  * --budget: seconds after which a workload stops repeating (once it has --min-reps). --only runs some
- * workloads and writes nothing unless --out is given. --keep leaves the generated inputs in place (for the
- * bench/profile-*.ts scripts). Workload ids:
+ * workloads and writes nothing unless --out is given. --keep leaves the generated inputs in place (for
+ * profiling by hand). Workload ids:
  * logistic-synthetic, logistic-flights, mlp-synthetic, mlp-flights, metrics, predict-logistic, predict-mlp,
  * cold-start, upload. Peers missing from the machine give rows that say how to install them, never numbers;
  * BENCH_PYTHON and BENCH_AWS override where they are looked for (default /usr/bin/python3, /usr/bin/aws).

@@ -25,7 +25,10 @@ for (const { entry, out } of targets) {
     console.error(`skipping ${entry}: not there yet`)
     continue
   }
-  execFileSync(ncc, ['build', entry, '-o', out, '--license', 'licenses.txt', '--transpile-only', '--quiet'], { cwd: root, stdio: 'inherit' })
+  execFileSync(ncc, ['build', entry, '-o', out, '--license', 'licenses.txt', '--transpile-only', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
   mkdirSync(path.join(root, out), { recursive: true })
   for (const file of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) {
     cpSync(path.join(wasmDir, file), path.join(root, out, file))

@@ -37,7 +37,8 @@ function requireArgs(args: string[], names: string[], usage: string): string[] {
 
 const run: Command = async ({ args, values, deps, io, write, writeFile }) => {
   const failOn = stringOption(values, 'fail-on') ?? 'fail'
-  if (!(FAIL_ON as readonly string[]).includes(failOn)) throw new UserError(`--fail-on "${failOn}": expected one of ${FAIL_ON.join(', ')}`)
+  if (!(FAIL_ON as readonly string[]).includes(failOn))
+    throw new UserError(`--fail-on "${failOn}": expected one of ${FAIL_ON.join(', ')}`)
   const specs = await loadSpecs(args, io.cwd)
   const results = await runAll(specs, deps, { promote: values.promote === true })
   const report = renderReport(results.models)
@@ -46,7 +47,9 @@ const run: Command = async ({ args, values, deps, io, write, writeFile }) => {
   else write(report)
   const jsonFile = stringOption(values, 'json')
   if (jsonFile) await writeFile(jsonFile, resultsJson(results))
-  const failed = results.models.some((m) => m.verdict === 'fail' || (failOn === 'inconclusive' && m.verdict === 'inconclusive'))
+  const failed = results.models.some(
+    (m) => m.verdict === 'fail' || (failOn === 'inconclusive' && m.verdict === 'inconclusive'),
+  )
   return failOn !== 'never' && failed ? 1 : 0
 }
 
@@ -60,7 +63,10 @@ const predict: Command = async ({ values, deps, io }) => {
   let runId = runOption
   if (!runId) {
     const record = await deps.registry.getAlias(model, alias)
-    if (!record) throw new UserError(`model "${model}" has no ${alias} in ${deps.registry.store.location}; pass --run ID or promote a run`)
+    if (!record)
+      throw new UserError(
+        `model "${model}" has no ${alias} in ${deps.registry.store.location}; pass --run ID or promote a run`,
+      )
     runId = record.record.runId
   }
   const manifest = await deps.registry.readManifest<RunMeta>(model, runId)
@@ -70,20 +76,32 @@ const predict: Command = async ({ values, deps, io }) => {
   const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
   const scored = scoreRows(runtime, loaded, table, rows)
   loaded.model.dispose()
-  const csv = predictionsCsv({ table, rows, idColumn: loaded.idColumn && table.header.includes(loaded.idColumn) ? loaded.idColumn : undefined, target: loaded.target, predictions: scored.predictions })
+  const csv = predictionsCsv({
+    table,
+    rows,
+    idColumn: loaded.idColumn && table.header.includes(loaded.idColumn) ? loaded.idColumn : undefined,
+    target: loaded.target,
+    predictions: scored.predictions,
+  })
   // Write beside the target and rename, so a failed run never leaves half a file.
   const target = path.resolve(io.cwd, output)
   const tmp = `${target}.tmp-${process.pid}`
   await fs.writeFile(tmp, csv)
   await fs.rename(tmp, target)
   const unseen = Object.entries(scored.notes.unseen).map(([c, n]) => `${c}: ${n}`)
-  deps.logger.info(`predicted ${int(rows.length)} rows with ${model} run ${runId} (${runtime.backend}) → ${output}${unseen.length ? `; unseen categories scored as all-zero (${unseen.join(', ')})` : ''}`)
+  deps.logger.info(
+    `predicted ${int(rows.length)} rows with ${model} run ${runId} (${runtime.backend}) → ${output}${unseen.length ? `; unseen categories scored as all-zero (${unseen.join(', ')})` : ''}`,
+  )
   return 0
 }
 
 const promote: Command = async ({ args, deps, write }) => {
   const [model, runId] = requireArgs(args, ['NAME', 'RUN_ID'], 'promote NAME RUN_ID')
-  const record = await deps.registry.setAlias(model!, CHAMPION, runId!, { action: 'promote', by: deps.actor, reason: 'manual promotion' })
+  const record = await deps.registry.setAlias(model!, CHAMPION, runId!, {
+    action: 'promote',
+    by: deps.actor,
+    reason: 'manual promotion',
+  })
   write(`${model}: champion is now ${record.runId} (change ${record.version})\n`)
   return 0
 }
@@ -101,7 +119,10 @@ const history: Command = async ({ args, values, deps, write }) => {
   const alias = stringOption(values, 'alias') ?? CHAMPION
   const current = await deps.registry.getAlias(model!, alias)
   if (!current) throw new UserError(`model "${model}" has no ${alias} in ${deps.registry.store.location}`)
-  const lines = current.record.history.map((h, i) => `${i + 1}. ${h.at}  ${h.action.padEnd(8)} ${h.runId}  (was ${h.previous ?? 'none'})  by ${h.by}: ${h.reason}`)
+  const lines = current.record.history.map(
+    (h, i) =>
+      `${i + 1}. ${h.at}  ${h.action.padEnd(8)} ${h.runId}  (was ${h.previous ?? 'none'})  by ${h.by}: ${h.reason}`,
+  )
   write(`${model} ${alias} history (${current.record.history.length} changes):\n${lines.join('\n')}\n`)
   return 0
 }
@@ -110,14 +131,22 @@ const show: Command = async ({ args, deps, write }) => {
   const [model] = requireArgs(args, ['NAME'], 'show NAME')
   const runs = await deps.registry.listRuns(model!)
   const champion = await deps.registry.getAlias(model!, CHAMPION)
-  if (runs.length === 0 && !champion) throw new UserError(`model "${model}" has no runs in ${deps.registry.store.location}`)
-  const lines = [`${model} in ${deps.registry.store.location}: ${runs.length} run(s); champion ${champion?.record.runId ?? 'none'}`]
+  if (runs.length === 0 && !champion)
+    throw new UserError(`model "${model}" has no runs in ${deps.registry.store.location}`)
+  const lines = [
+    `${model} in ${deps.registry.store.location}: ${runs.length} run(s); champion ${champion?.record.runId ?? 'none'}`,
+  ]
   for (const runId of runs.slice(-20)) {
     const manifest = await deps.registry.readManifest<RunMeta>(model!, runId)
     const m = manifest.meta
-    const metrics = Object.entries(m.metrics ?? {}).slice(0, 4).map(([k, v]) => `${k} ${num(v)}`).join(', ')
+    const metrics = Object.entries(m.metrics ?? {})
+      .slice(0, 4)
+      .map(([k, v]) => `${k} ${num(v)}`)
+      .join(', ')
     const verdict = m.comparedWith ? verdictLabel(m.comparedWith.verdict) : verdictLabel('no-champion')
-    lines.push(`${runId === champion?.record.runId ? '*' : ' '} ${runId}  ${(m.git?.commit ?? '').slice(0, 7).padEnd(7)}  ${verdict}  ${metrics}`)
+    lines.push(
+      `${runId === champion?.record.runId ? '*' : ' '} ${runId}  ${(m.git?.commit ?? '').slice(0, 7).padEnd(7)}  ${verdict}  ${metrics}`,
+    )
   }
   write(`${lines.join('\n')}\n`)
   return 0

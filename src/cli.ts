@@ -61,7 +61,9 @@ export interface CliIo {
   logger?: Logger
 }
 
-function parse(argv: string[]): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>> {
+function parse(
+  argv: string[],
+): ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true; strict: true }>> {
   try {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
   } catch (error) {
@@ -72,7 +74,11 @@ function parse(argv: string[]): ReturnType<typeof parseArgs<{ options: typeof OP
 const BACKENDS = ['auto', 'wasm', 'cpu', 'tensorflow'] as const
 
 /** Build the side-effect interfaces for the CLI: a store from --store, stderr logging, the system clock. */
-async function createDeps(values: ReturnType<typeof parse>['values'], io: CliIo, logger: Logger): Promise<PipelineDeps> {
+async function createDeps(
+  values: ReturnType<typeof parse>['values'],
+  io: CliIo,
+  logger: Logger,
+): Promise<PipelineDeps> {
   const location = parseStoreUrl(values.store ?? io.env.MODELGATE_STORE ?? '.modelgate', {
     s3Endpoint: values['s3-endpoint'],
     s3Region: values['s3-region'],
@@ -80,7 +86,8 @@ async function createDeps(values: ReturnType<typeof parse>['values'], io: CliIo,
   })
   if (location.kind === 'fs') location.dir = path.resolve(io.cwd, location.dir)
   const backend = values.backend ?? 'auto'
-  if (!(BACKENDS as readonly string[]).includes(backend)) throw new UserError(`--backend "${backend}": expected one of ${BACKENDS.join(', ')}`)
+  if (!(BACKENDS as readonly string[]).includes(backend))
+    throw new UserError(`--backend "${backend}": expected one of ${BACKENDS.join(', ')}`)
   const clock = io.clock ?? systemClock
   const { registry, writable } = await openRegistry(location, clock, logger)
   return {
@@ -111,9 +118,17 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return command || values.help ? 0 : 2
     }
     const handler = COMMANDS[command]
-    if (!handler) throw new UserError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})`)
+    if (!handler)
+      throw new UserError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})`)
     const deps = await createDeps(values, io, logger)
-    const context: CommandContext = { args, values, deps, io, write: (text) => void io.stdout.write(text), writeFile: (file, text) => fs.writeFile(path.resolve(io.cwd, file), text) }
+    const context: CommandContext = {
+      args,
+      values,
+      deps,
+      io,
+      write: (text) => void io.stdout.write(text),
+      writeFile: (file, text) => fs.writeFile(path.resolve(io.cwd, file), text),
+    }
     return await handler(context)
   } catch (error) {
     const message = describeError(error)

@@ -156,7 +156,8 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
 
     for (const fault of options.faults ?? []) {
       const hit = rawKey ? key.startsWith(fault.keyPrefix) : listedPrefix?.startsWith(fault.keyPrefix)
-      if (hit && (!fault.methods || fault.methods.includes(req.method ?? ''))) return answerError(req, res, fault.status, fault.code, fault.message, fault.headers)
+      if (hit && (!fault.methods || fault.methods.includes(req.method ?? '')))
+        return answerError(req, res, fault.status, fault.code, fault.message, fault.headers)
     }
 
     if (listedPrefix !== undefined && url.searchParams.get('list-type') === '2') stats.listRequests++

@@ -12,7 +12,8 @@ import { openStore, parseStoreUrl } from '../../src/store/store-url.js'
 import { systemClock } from '../../src/util/clock.js'
 
 const [storeArg, model, workerId, roundsText, endpoint] = process.argv.slice(2)
-if (!storeArg || !model || !workerId || !roundsText) throw new Error('usage: promote-worker.ts <store> <model> <workerId> <rounds> [endpoint]')
+if (!storeArg || !model || !workerId || !roundsText)
+  throw new Error('usage: promote-worker.ts <store> <model> <workerId> <rounds> [endpoint]')
 const location = parseStoreUrl(storeArg, endpoint ? { s3Endpoint: endpoint, s3ForcePathStyle: true } : {})
 const registry = new Registry(await openStore(location), systemClock)
 process.stdout.write('ready\n')
@@ -22,6 +23,10 @@ for (let round = 0; round < Number(roundsText); round++) {
   // A pause of a few ms between promotions, as between real CI jobs: without it one process can finish
   // its whole loop on a fast filesystem before the other starts, and nothing would race.
   await new Promise((resolve) => setTimeout(resolve, Math.random() * 4))
-  await registry.setAlias(model, 'champion', `run-${workerId}-${round}`, { action: 'promote', by: `worker ${workerId}`, reason: `round ${round}` })
+  await registry.setAlias(model, 'champion', `run-${workerId}-${round}`, {
+    action: 'promote',
+    by: `worker ${workerId}`,
+    reason: `round ${round}`,
+  })
 }
 process.stdout.write(`${JSON.stringify({ worker: workerId })}\n`)

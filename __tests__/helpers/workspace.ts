@@ -11,7 +11,12 @@ export async function makeWorkspace(): Promise<string> {
   return fs.mkdtemp(path.join(os.tmpdir(), 'modelgate-test-'))
 }
 
-export async function writeModel(root: string, name: string, spec: string, files: Record<string, string>): Promise<string> {
+export async function writeModel(
+  root: string,
+  name: string,
+  spec: string,
+  files: Record<string, string>,
+): Promise<string> {
   const dir = path.join(root, 'models', name)
   await fs.mkdir(dir, { recursive: true })
   await fs.writeFile(path.join(dir, 'modelgate.yml'), spec)
@@ -33,7 +38,11 @@ function collect(): { stream: PassThrough; text: () => string } {
 }
 
 /** Run the CLI in-process, as `modelgate ARGS` in `cwd`. */
-export async function runCli(cwd: string, args: string[], options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {}): Promise<CliRun> {
+export async function runCli(
+  cwd: string,
+  args: string[],
+  options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {},
+): Promise<CliRun> {
   const out = collect()
   const err = collect()
   const code = await main(args, {
@@ -59,7 +68,10 @@ export async function snapshot(dir: string): Promise<Record<string, string>> {
     for (const e of entries) {
       const full = path.join(d, e.name)
       if (e.isDirectory()) await walk(full)
-      else out[path.relative(dir, full)] = createHash('sha256').update(await fs.readFile(full)).digest('hex')
+      else
+        out[path.relative(dir, full)] = createHash('sha256')
+          .update(await fs.readFile(full))
+          .digest('hex')
     }
   }
   await walk(dir)

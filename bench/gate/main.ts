@@ -55,7 +55,9 @@ function parse(argv: string[]) {
       .filter(Boolean)
       .map((f) => positiveNumber('weaker', f, 0)),
   }
-  const models = (values.models ?? 'churn,credit,credit-tight@300,credit-logistic@300').split(',').filter(Boolean)
+  const models = (values.models ?? 'churn,credit,credit-tight@300,credit-logistic@300')
+    .split(',')
+    .filter(Boolean)
   models.forEach(parseScenario)
   return { values, options, models }
 }

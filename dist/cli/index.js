@@ -40,7 +40,9 @@ function describeError(error) {
     if (typeof error === 'string')
         return error;
     // Errors from another realm (vm contexts, workers) fail instanceof but still carry a message.
-    if (typeof error === 'object' && error !== null && typeof error.message === 'string') {
+    if (typeof error === 'object' &&
+        error !== null &&
+        typeof error.message === 'string') {
         return error.message;
     }
     if (error === undefined || error === null)
@@ -49,7 +51,8 @@ function describeError(error) {
         return `non-Error value thrown: ${JSON.stringify(error)}`;
     }
     catch {
-        return `non-Error value thrown: ${String(error)}`;
+        // Circular or BigInt-holding objects: at least say what kind of value it was.
+        return `non-Error value thrown: ${Object.prototype.toString.call(error)}`;
     }
 }
 
@@ -9086,7 +9089,10 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 const systemClock = { now: () => new Date() };
 /** "20261122T223501Z": sortable, safe in paths and S3 keys. */
 function compactTimestamp(date) {
-    return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
+    return date
+        .toISOString()
+        .replace(/[-:]/g, '')
+        .replace(/\.\d+Z$/, 'Z');
 }
 
 ;// CONCATENATED MODULE: ./src/store/registry.ts
@@ -9199,7 +9205,9 @@ class Registry {
     async listRuns(model) {
         const prefix = `models/${model}/runs/`;
         const keys = await this.store.list(prefix);
-        return keys.filter((k) => k.endsWith(`/${MANIFEST}`) && k.split('/').length === 5).map((k) => k.split('/')[3]);
+        return keys
+            .filter((k) => k.endsWith(`/${MANIFEST}`) && k.split('/').length === 5)
+            .map((k) => k.split('/')[3]);
     }
     async listModels() {
         const keys = await this.store.list('models/');
@@ -9224,7 +9232,14 @@ class Registry {
             const current = await this.getAlias(model, alias);
             await change.check?.(current?.record ?? null);
             const at = this.clock.now().toISOString();
-            const entry = { action: change.action, runId, previous: current?.record.runId ?? null, at, by: change.by, reason: change.reason };
+            const entry = {
+                action: change.action,
+                runId,
+                previous: current?.record.runId ?? null,
+                at,
+                by: change.by,
+                reason: change.reason,
+            };
             const history = [...(current?.record.history ?? []), entry];
             const record = { model, alias, runId, version: history.length, updatedAt: at, history };
             try {
@@ -9534,7 +9549,11 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 
 
 
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm'];
+const WASM_FILES = [
+    'tfjs-backend-wasm.wasm',
+    'tfjs-backend-wasm-simd.wasm',
+    'tfjs-backend-wasm-threaded-simd.wasm',
+];
 /**
  * The .wasm files: beside this module in the ncc bundle (scripts/bundle.mjs copies them into dist/), else in
  * the installed package (running from source). The package path is resolved at run time, with a computed
@@ -9558,7 +9577,7 @@ async function loadTfNode(cwd, logger) {
     }
     try {
         const tf = (await __nccwpck_require__(2124)((0,external_node_url_namespaceObject.pathToFileURL)(resolved).href));
-        const handle = (tf.default ?? tf);
+        const handle = tf.default ?? tf;
         handle.enableProdMode();
         await handle.ready();
         if (handle.getBackend() !== 'tensorflow')
@@ -9620,7 +9639,10 @@ function git(args, cwd) {
 }
 /** The checked-out commit and branch, or nulls outside a git work tree (the pipeline works without git). */
 async function readGitInfo(cwd) {
-    const [commit, ref] = await Promise.all([git(['rev-parse', 'HEAD'], cwd), git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd)]);
+    const [commit, ref] = await Promise.all([
+        git(['rev-parse', 'HEAD'], cwd),
+        git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd),
+    ]);
     return { commit, ref: ref === 'HEAD' ? null : ref };
 }
 
@@ -11761,11 +11783,15 @@ function parseFile(file, bytes) {
     const options = { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false };
     let records;
     try {
-        records = sync_parse(bytes, options);
+        // Without `columns`, csv-parse returns one array of strings per record.
+        const parsed = sync_parse(bytes, options);
+        records = parsed;
     }
     catch (error) {
         const e = error;
-        if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && e.lines !== undefined && Array.isArray(e.record)) {
+        if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' &&
+            e.lines !== undefined &&
+            Array.isArray(e.record)) {
             throw new errors/* UserError */.yo(`${file}: line ${e.lines}: ${e.record.length} fields, but the header has a different number; quote fields that contain commas`);
         }
         const where = e.lines !== undefined ? `line ${e.lines}: ` : '';
@@ -12011,9 +12037,17 @@ function fitCategorical(table, rows, name, policy) {
     return { name, kind: 'categorical', fill, categories };
 }
 function fitPreprocessor(table, rows, features, config) {
-    const states = features.map((f) => f.kind === 'numeric' ? fitNumeric(table, rows, f.name, config.missing) : fitCategorical(table, rows, f.name, config.missing));
-    const outputColumns = states.flatMap((s) => (s.kind === 'numeric' ? [s.name] : s.categories.map((c) => `${s.name}=${c}`)));
-    return { version: 1, features: states, missing: config.missing, unseenCategory: config.unseen_category, outputColumns };
+    const states = features.map((f) => f.kind === 'numeric'
+        ? fitNumeric(table, rows, f.name, config.missing)
+        : fitCategorical(table, rows, f.name, config.missing));
+    const outputColumns = states.flatMap((s) => s.kind === 'numeric' ? [s.name] : s.categories.map((c) => `${s.name}=${c}`));
+    return {
+        version: 1,
+        features: states,
+        missing: config.missing,
+        unseenCategory: config.unseen_category,
+        outputColumns,
+    };
 }
 /** Rows → a dense row-major Float64Array (n × d) with the fitted preprocessing. */
 function preprocess_transform(pre, table, rows) {
@@ -12109,7 +12143,7 @@ function buildTfModel(tf, net) {
 async function saveTfModel(tf, net) {
     const model = buildTfModel(tf, net);
     let files = {};
-    await model.save(tf.io.withSaveHandler(async (artifacts) => {
+    await model.save(tf.io.withSaveHandler((artifacts) => {
         const data = artifacts.weightData;
         const buffers = data === undefined ? [] : Array.isArray(data) ? data : [data];
         const weights = Buffer.concat(buffers.map((b) => new Uint8Array(b)));
@@ -12120,8 +12154,17 @@ async function saveTfModel(tf, net) {
             convertedBy: null,
             weightsManifest: [{ paths: [`./${WEIGHTS_BIN}`], weights: artifacts.weightSpecs }],
         };
-        files = { [MODEL_JSON]: new TextEncoder().encode(JSON.stringify(modelJson)), [WEIGHTS_BIN]: new Uint8Array(weights) };
-        return { modelArtifactsInfo: { dateSaved: new Date(0), modelTopologyType: 'JSON', weightDataBytes: weights.length } };
+        files = {
+            [MODEL_JSON]: new TextEncoder().encode(JSON.stringify(modelJson)),
+            [WEIGHTS_BIN]: new Uint8Array(weights),
+        };
+        return Promise.resolve({
+            modelArtifactsInfo: {
+                dateSaved: new Date(0),
+                modelTopologyType: 'JSON',
+                weightDataBytes: weights.length,
+            },
+        });
     }));
     model.dispose();
     return files;
@@ -22133,6 +22176,8 @@ function multiclassMetrics(y, proba, K, weight) {
     const f1 = [];
     const support = [];
     let correct = 0;
+    let macro = 0;
+    let weighted = 0;
     for (let k = 0; k < K; k++) {
         let predictedAsK = 0;
         let trueK = 0;
@@ -22142,16 +22187,15 @@ function multiclassMetrics(y, proba, K, weight) {
         }
         const hits = confusion[k * K + k];
         correct += hits;
-        precision.push(predictedAsK === 0 ? 0 : hits / predictedAsK);
-        recall.push(trueK === 0 ? 0 : hits / trueK);
-        f1.push(f1FromPrecisionRecall(precision[k], recall[k]));
+        const precisionK = predictedAsK === 0 ? 0 : hits / predictedAsK;
+        const recallK = trueK === 0 ? 0 : hits / trueK;
+        const f1K = f1FromPrecisionRecall(precisionK, recallK);
+        precision.push(precisionK);
+        recall.push(recallK);
+        f1.push(f1K);
         support.push(trueK);
-    }
-    let macro = 0;
-    let weighted = 0;
-    for (let k = 0; k < K; k++) {
-        macro += f1[k];
-        weighted += f1[k] * support[k];
+        macro += f1K;
+        weighted += f1K * trueK;
     }
     const rows = [];
     for (let k = 0; k < K; k++)
@@ -22342,7 +22386,10 @@ function computeDetails(task, y, pred, opts = {}) {
         const [[tn, fp], [fn, tp]] = confusion;
         const precision = [ratio(tn, tn + fn), ratio(tp, tp + fp)];
         const recall = [ratio(tn, tn + fp), ratio(tp, tp + fn)];
-        const f1 = [0, 1].map((k) => f1FromPrecisionRecall(precision[k], recall[k]));
+        const f1 = [
+            f1FromPrecisionRecall(precision[0], recall[0]),
+            f1FromPrecisionRecall(precision[1], recall[1]),
+        ];
         const support = [tn + fp, fn + tp];
         return {
             task,
@@ -22407,7 +22454,8 @@ function expectArray(y, type, task, expected) {
 const positive = schemas_number().positive();
 const fraction = schemas_number().gt(0).lt(1);
 const columnList = array(schemas_string().min(1)).min(1);
-const csvFiles = union([schemas_string().min(1), array(schemas_string().min(1)).min(1)]).transform((v) => (Array.isArray(v) ? v : [v]));
+const csvFiles = union([schemas_string().min(1), array(schemas_string().min(1)).min(1)])
+    .transform((v) => (Array.isArray(v) ? v : [v]));
 const splitSchema = object({
     /** Share of rows that go to the evaluation set. */
     fraction: fraction.default(0.2),
@@ -22459,7 +22507,11 @@ const linearModel = object({
     /** L2 strength for linear regression (ridge); 0 is ordinary least squares. */
     alpha: schemas_number().nonnegative().default(0),
     max_iter: schemas_number().int().positive().default(1000),
-    tol: positive.default(1e-6),
+    /**
+     * L-BFGS stops when max |∂L/∂θ| ≤ tol, L the summed loss + L2 penalty, or when L stops decreasing
+     * (relative change ≤ 64·ε) — scikit-learn's lbfgs criteria and default, so both stop at the same point.
+     */
+    tol: positive.default(1e-4),
     seed: schemas_number().int().nonnegative().default(0),
 })
     .strict();
@@ -22538,25 +22590,49 @@ const specSchema = object({
         .join(', ');
     spec.metrics?.forEach((name, i) => {
         if (!known(name))
-            ctx.addIssue({ code: 'custom', path: ['metrics', i], message: `unknown metric "${name}" for a ${task} task; expected one of ${expected()}` });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['metrics', i],
+                message: `unknown metric "${name}" for a ${task} task; expected one of ${expected()}`,
+            });
     });
     for (const name of Object.keys(spec.gate.metrics)) {
         if (!known(name))
-            ctx.addIssue({ code: 'custom', path: ['gate', 'metrics', name], message: `unknown metric "${name}" for a ${task} task; expected one of ${expected()}` });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['gate', 'metrics', name],
+                message: `unknown metric "${name}" for a ${task} task; expected one of ${expected()}`,
+            });
     }
     for (const name of Object.keys(spec.slices?.max_gap ?? {})) {
         if (!known(name))
-            ctx.addIssue({ code: 'custom', path: ['slices', 'max_gap', name], message: `unknown metric "${name}"; expected one of ${expected()}` });
+            ctx.addIssue({
+                code: 'custom',
+                path: ['slices', 'max_gap', name],
+                message: `unknown metric "${name}"; expected one of ${expected()}`,
+            });
     }
     if (spec.data.eval && spec.data.split) {
-        ctx.addIssue({ code: 'custom', path: ['data', 'split'], message: 'give either data.eval (a separate evaluation CSV) or data.split, not both' });
+        ctx.addIssue({
+            code: 'custom',
+            path: ['data', 'split'],
+            message: 'give either data.eval (a separate evaluation CSV) or data.split, not both',
+        });
     }
     const features = spec.data.features ?? [];
     if (features.includes(spec.data.target)) {
-        ctx.addIssue({ code: 'custom', path: ['data', 'features'], message: `the target column "${spec.data.target}" cannot also be a feature` });
+        ctx.addIssue({
+            code: 'custom',
+            path: ['data', 'features'],
+            message: `the target column "${spec.data.target}" cannot also be a feature`,
+        });
     }
     if (spec.data.id && features.includes(spec.data.id)) {
-        ctx.addIssue({ code: 'custom', path: ['data', 'features'], message: `the id column "${spec.data.id}" cannot also be a feature` });
+        ctx.addIssue({
+            code: 'custom',
+            path: ['data', 'features'],
+            message: `the id column "${spec.data.id}" cannot also be a feature`,
+        });
     }
 });
 /** The gate when a spec names no metrics: the task's main metric with a modest non-inferiority margin. */
@@ -22697,7 +22773,8 @@ async function findModelDirs(patterns, cwd) {
                 if (matcher.test(rel) || matcher.test(`${rel}/${SPEC_FILE}`))
                     dirs.add(dir);
             }
-            if (patterns.length > 0 && ![...dirs].some((d) => matcher.test(external_node_path_default().relative(cwd, d).split((external_node_path_default()).sep).join('/')))) {
+            if (patterns.length > 0 &&
+                ![...dirs].some((d) => matcher.test(external_node_path_default().relative(cwd, d).split((external_node_path_default()).sep).join('/')))) {
                 throw new errors/* UserError */.yo(`models "${pattern}": no directory with a ${SPEC_FILE} matches`);
             }
         }
@@ -23575,8 +23652,12 @@ const S4 = 1 / 1188;
 const S5 = 691 / 360360;
 const S6 = 1 / 156;
 function stirlingError(n) {
-    if (n <= 15)
-        return STIRLING_ERROR_TABLE[n];
+    if (n <= 15) {
+        const tabled = STIRLING_ERROR_TABLE[n];
+        if (tabled === undefined)
+            throw new RangeError(`stirlingError: n is ${n}; expected an integer >= 0`);
+        return tabled;
+    }
     const nn = n * n;
     if (n > 15.7e6)
         return S0 / n;
@@ -23823,8 +23904,16 @@ function pairedEstimate(metric, input) {
         const r = delongPaired(labels, challenger, champion, confidence);
         const own = delongVariance(labels, challenger);
         return {
-            champion: r.aucB, challenger: r.aucA, diff: r.diff, lower: r.lower, upper: r.upper, se: r.se, method: 'delong',
-            challengerLower: Math.max(0, own.auc - z * own.se), challengerUpper: Math.min(1, own.auc + z * own.se), challengerSe: own.se,
+            champion: r.aucB,
+            challenger: r.aucA,
+            diff: r.diff,
+            lower: r.lower,
+            upper: r.upper,
+            se: r.se,
+            method: 'delong',
+            challengerLower: Math.max(0, own.auc - z * own.se),
+            challengerUpper: Math.min(1, own.auc + z * own.se),
+            challengerSe: own.se,
         };
     }
     if (metric === 'accuracy' && task !== 'regression') {
@@ -23832,8 +23921,16 @@ function pairedEstimate(metric, input) {
         const n = y.length;
         const own = wilsonInterval(Math.round(r.accA * n), n, z);
         return {
-            champion: r.accB, challenger: r.accA, diff: r.diff, lower: r.lower, upper: r.upper, se: r.se, method: 'mcnemar',
-            challengerLower: own.lower, challengerUpper: own.upper, challengerSe: Math.sqrt((r.accA * (1 - r.accA)) / n),
+            champion: r.accB,
+            challenger: r.accA,
+            diff: r.diff,
+            lower: r.lower,
+            upper: r.upper,
+            se: r.se,
+            method: 'mcnemar',
+            challengerLower: own.lower,
+            challengerUpper: own.upper,
+            challengerSe: Math.sqrt((r.accA * (1 - r.accA)) / n),
         };
     }
     // Everything else: paired bootstrap, the same resampled rows for both models.
@@ -23843,14 +23940,31 @@ function pairedEstimate(metric, input) {
     const value = (pred, order, weight) => computeMetrics(task, y, pred, { ...options, weight, order })[metric];
     const chal = value(challenger, orderA);
     const champ = value(champion, orderB);
-    const common = { n: y.length, strata: strataOf(input), resamples: input.resamples, seed: input.seed, confidence };
-    const diff = pairedBootstrap({ ...common, statistic: (w) => value(challenger, orderA, w) - value(champion, orderB, w) });
+    const common = {
+        n: y.length,
+        strata: strataOf(input),
+        resamples: input.resamples,
+        seed: input.seed,
+        confidence,
+    };
+    const diff = pairedBootstrap({
+        ...common,
+        statistic: (w) => value(challenger, orderA, w) - value(champion, orderB, w),
+    });
     let own = { lower: Number.NaN, upper: Number.NaN, se: Number.NaN };
     if (input.needChallengerInterval)
         own = pairedBootstrap({ ...common, statistic: (w) => value(challenger, orderA, w) });
     return {
-        champion: champ, challenger: chal, diff: chal - champ, lower: diff.lower, upper: diff.upper, se: diff.se, method: 'bootstrap',
-        challengerLower: own.lower, challengerUpper: own.upper, challengerSe: own.se,
+        champion: champ,
+        challenger: chal,
+        diff: chal - champ,
+        lower: diff.lower,
+        upper: diff.upper,
+        se: diff.se,
+        method: 'bootstrap',
+        challengerLower: own.lower,
+        challengerUpper: own.upper,
+        challengerSe: own.se,
     };
 }
 /** Rows of the arrays at the given positions (for slices). */
@@ -23864,7 +23978,11 @@ function subsetInput(input, positions) {
         return out;
     };
     const y = input.y;
-    const ySub = y instanceof Uint8Array ? new Uint8Array(positions.length) : y instanceof Int32Array ? new Int32Array(positions.length) : new Float64Array(positions.length);
+    const ySub = y instanceof Uint8Array
+        ? new Uint8Array(positions.length)
+        : y instanceof Int32Array
+            ? new Int32Array(positions.length)
+            : new Float64Array(positions.length);
     for (let i = 0; i < positions.length; i++)
         ySub[i] = y[positions[i]];
     return { ...input, y: ySub, challenger: pick(input.challenger), champion: pick(input.champion) };
@@ -24311,25 +24429,427 @@ function compareModels(input) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/train/forward.ts
-/** out[B × units] = act(a[B × inputs] · kernel + bias), row-major; the inner loop runs along contiguous memory. */
-function denseForward(layer, a, rows, out) {
-    const { kernel, bias, inputs, units } = layer;
-    for (let i = 0; i < rows; i++) {
-        const o = i * units;
-        for (let j = 0; j < units; j++)
-            out[o + j] = bias[j];
-        const ai = i * inputs;
-        for (let k = 0; k < inputs; k++) {
-            const v = a[ai + k];
-            if (v === 0)
-                continue;
-            const w = k * units;
-            for (let j = 0; j < units; j++)
-                out[o + j] = out[o + j] + v * kernel[w + j];
+;// CONCATENATED MODULE: ./src/train/kernels/gemm-wasm.ts
+// Generated by scripts/build-wasm.mjs from gemm.wat (wabt 1.0.32); do not edit: edit gemm.wat and rerun.
+/** sha256 of the gemm.wat these bytes were assembled from (checked by __tests__/train-kernels.test.ts). */
+const GEMM_WAT_SHA256 = 'c3de8903dde2a272d0293dcf76369be5b0314b14b01be835646d1cf10120d80e';
+/** The assembled module, 4491 bytes, base64. */
+const GEMM_WASM_BASE64 = 'AGFzbQEAAAABVQpgA3t/fwF7YAZ/e3t/f38AYA1/f39/f39/f39/f39/AGAEf39/fwBgBn9/f398fwBgBnt/f398fwBgBX9/f39/' +
+    'AGABewF7YAF8AXxgBX9/f39/AX8CDwEDZW52Bm1lbW9yeQIAAQMNDAABAgICAwQFBgcICQc7BQRnZW1tAAQJdHJhbnNwb3NlAAUI' +
+    'Z2xtX2RvdHMABghnbG1fZ3JhZAAIDmxvZ2lzdGljX3Rlcm1zAAsKzCEMSwAgAUEBRgR7IAD9DAAAAAAAAAAAAAAAAAAAAAD99wEF' +
+    'IAFBAkYEeyAAIAL9AAQA/QwAAAAAAAAAAAAAAAAAAAAA/Ur9TgUgAAsLC1UAIAEgBCAFEAAhASADQQJPBEAgACAB/QsEAAUgACAB' +
+    '/VsDAAALIANBA08EQCACIAQgBUEQahAAIQIgA0EERgRAIAAgAv0LBBAFIAAgAv1bAxAACwsL6QcCDH8OeyACQQAgC0EBSxshDSAC' +
+    'QQF0QQAgC0ECSxshDiACQQNsQQAgC0EDSxshDyAIBEAgCP0ABAAhGSAI/QAEECEaCyAZIRsgGiEcIBkhHSAaIR4gGSEfIBohICAB' +
+    'IA1qIRAgASAOaiERIAEgD2ohEiAABEADQCAE/QAEACElIAT9AAQQISYgAf0KAwAhISAQ/QoDACEiIBH9CgMAISMgEv0KAwAhJCAZ' +
+    'ICEgJf3yAf3wASEZIBogISAm/fIB/fABIRogGyAiICX98gH98AEhGyAcICIgJv3yAf3wASEcIB0gIyAl/fIB/fABIR0gHiAjICb9' +
+    '8gH98AEhHiAfICQgJf3yAf3wASEfICAgJCAm/fIB/fABISAgASADaiEBIBAgA2ohECARIANqIREgEiADaiESIAQgBWohBCAAQQFr' +
+    'IQAgAA0ACwsgBiAHaiETIBMgB2ohFCAUIAdqIRUgCiAHaiEWIBYgB2ohFyAXIAdqIRggC0EERiAMQQRGcQRAIAlBAUYEQCAZ/QwA' +
+    'AAAAAAAAAAAAAAAAAAAA/fcBIRkgGv0MAAAAAAAAAAAAAAAAAAAAAP33ASEaIBv9DAAAAAAAAAAAAAAAAAAAAAD99wEhGyAc/QwA' +
+    'AAAAAAAAAAAAAAAAAAAA/fcBIRwgHf0MAAAAAAAAAAAAAAAAAAAAAP33ASEdIB79DAAAAAAAAAAAAAAAAAAAAAD99wEhHiAf/QwA' +
+    'AAAAAAAAAAAAAAAAAAAA/fcBIR8gIP0MAAAAAAAAAAAAAAAAAAAAAP33ASEgCyAJQQJGBEAgGSAK/QAEAP0MAAAAAAAAAAAAAAAA' +
+    'AAAAAP1K/U4hGSAaIAr9AAQQ/QwAAAAAAAAAAAAAAAAAAAAA/Ur9TiEaIBsgFv0ABAD9DAAAAAAAAAAAAAAAAAAAAAD9Sv1OIRsg' +
+    'HCAW/QAEEP0MAAAAAAAAAAAAAAAAAAAAAP1K/U4hHCAdIBf9AAQA/QwAAAAAAAAAAAAAAAAAAAAA/Ur9TiEdIB4gF/0ABBD9DAAA' +
+    'AAAAAAAAAAAAAAAAAAD9Sv1OIR4gHyAY/QAEAP0MAAAAAAAAAAAAAAAAAAAAAP1K/U4hHyAgIBj9AAQQ/QwAAAAAAAAAAAAAAAAA' +
+    'AAAA/Ur9TiEgCyAGIBn9CwQAIAYgGv0LBBAgEyAb/QsEACATIBz9CwQQIBQgHf0LBAAgFCAe/QsEECAVIB/9CwQAIBUgIP0LBBAF' +
+    'IAYgGSAaIAwgCSAKEAEgC0EBSwRAIBMgGyAcIAwgCSAWEAELIAtBAksEQCAUIB0gHiAMIAkgFxABCyALQQNLBEAgFSAfICAgDCAJ' +
+    'IBgQAQsLC7ICAgN/BXsgAkEAIAtBAUsbIQ0gAkEBdEEAIAtBAksbIQ4gAkEDbEEAIAtBA0sbIQ8gCARAIAj9AAQAIRALIBAhESAQ' +
+    'IRIgECETAkADQCAARQ0BIAT9AAQAIRQgECAB/QoDACAU/fIB/fABIRAgESABIA1q/QoDACAU/fIB/fABIREgEiABIA5q/QoDACAU' +
+    '/fIB/fABIRIgEyABIA9q/QoDACAU/fIB/fABIRMgASADaiEBIAQgBWohBCAAQQFrIQAMAAsLIAYgECAQIAwgCSAKEAEgC0EBSwRA' +
+    'IAYgB2ogESARIAwgCSAKIAdqEAELIAtBAksEQCAGIAdBAXRqIBIgEiAMIAkgCiAHQQF0ahABCyALQQNLBEAgBiAHQQNsaiATIBMg' +
+    'DCAJIAogB0EDbGoQAQsLjAIBDH8gBEEDdCEPIAVBA3QhECAHQQN0IREgCUEDdCESQQAhDQJAA0AgDSAATw0BIAAgDWshFiAWQQRL' +
+    'BEBBBCEWCyADIA0gD2xqIRMgCCANIBJsaiEUIAwgDSASbGohFUEAIQ4CQANAIA4gAU8NASABIA5rIRcgF0EESwRAQQQhFwsgCiAO' +
+    'QQN0akEAIAobIRggF0ECSwRAIAIgEyAPIBAgBiAOQQN0aiARIBQgDkEDdGogEiAYIAsgFSAOQQN0aiAWIBcQAgUgAiATIA8gECAG' +
+    'IA5BA3RqIBEgFCAOQQN0aiASIBggCyAVIA5BA3RqIBYgFxADCyAOQQRqIQ4MAAsLIA1BBGohDQwACwsLbAEFfyAAQQN0IQhBACEE' +
+    'AkADQCAEIABPDQEgAiAEIAFsQQN0aiEGIAMgBEEDdGohByABIQUCQANAIAVFDQEgByAGKwMAOQMAIAZBCGohBiAHIAhqIQcgBUEB' +
+    'ayEFDAALCyAEQQFqIQQMAAsLC/sDAwZ/BXsBfCABQQN0IQkgAUEBdiEIQQAhBgJAA0AgBkEEaiAASw0B/QwAAAAAAAAAAAAAAAAA' +
+    'AAAAIQz9DAAAAAAAAAAAAAAAAAAAAAAhDf0MAAAAAAAAAAAAAAAAAAAAACEO/QwAAAAAAAAAAAAAAAAAAAAAIQ8gAiEKIAMhCyAI' +
+    'IQcCQANAIAdFDQEgC/0ABAAhECAMIAr9AAQAIBD98gH98AEhDCANIAogCWr9AAQAIBD98gH98AEhDSAOIAogCUEBdGr9AAQAIBD9' +
+    '8gH98AEhDiAPIAogCUEDbGr9AAQAIBD98gH98AEhDyAKQRBqIQogC0EQaiELIAdBAWshBwwACwsgDCAKIAsgASAEIAUQByANIAog' +
+    'CWogCyABIAQgBUEIahAHIA4gCiAJQQF0aiALIAEgBCAFQRBqEAcgDyAKIAlBA2xqIAsgASAEIAVBGGoQByACIAlBAnRqIQIgBUEg' +
+    'aiEFIAZBBGohBgwACwsCQANAIAYgAE8NAf0MAAAAAAAAAAAAAAAAAAAAACEMIAIhCiADIQsgCCEHAkADQCAHRQ0BIAwgCv0ABAAg' +
+    'C/0ABAD98gH98AEhDCAKQRBqIQogC0EQaiELIAdBAWshBwwACwsgDCAKIAsgASAEIAUQByACIAlqIQIgBUEIaiEFIAZBAWohBgwA' +
+    'CwsLMwEBfCAA/SEAIAD9IQGgIQYgA0EBcQRAIAYgASsDACACKwMAoqAhBgsgBSAGIASgOQMAC8UDAgV/BHsgAUEDdCEHQQAhBQJA' +
+    'A0AgBUEEaiAASw0BIAP9CgMAIQogA/0KAwghCyAD/QoDECEMIAP9CgMYIQ0gAiEIIAQhCSABQQF2IQYCQANAIAZFDQEgCSAJ/QAE' +
+    'ACAKIAj9AAQA/fIB/fABIAsgCCAHav0ABAD98gH98AEgDCAIIAdBAXRq/QAEAP3yAf3wASANIAggB0EDbGr9AAQA/fIB/fAB/QsE' +
+    'ACAIQRBqIQggCUEQaiEJIAZBAWshBgwACwsgAUEBcQRAIAkgCSsDACADKwMAIAgrAwCioCADKwMIIAggB2orAwCioCADKwMQIAgg' +
+    'B0EBdGorAwCioCADKwMYIAggB0EDbGorAwCioDkDAAsgAiAHQQJ0aiECIANBIGohAyAFQQRqIQUMAAsLAkADQCAFIABPDQEgA/0K' +
+    'AwAhCiACIQggBCEJIAFBAXYhBgJAA0AgBkUNASAJIAn9AAQAIAogCP0ABAD98gH98AH9CwQAIAhBEGohCCAJQRBqIQkgBkEBayEG' +
+    'DAALCyABQQFxBEAgCSAJKwMAIAMrAwAgCCsDAKKgOQMACyACIAdqIQIgA0EIaiEDIAVBAWohBQwACwsLsgQBA3sgAP0MAAAAAADg' +
+    'hcAAAAAAAOCFwP33ASEAIAD9DP6CK2VHFfc//oIrZUcV9z/98gH9lAEhASAAIAH9DAAA4P5CLuY/AADg/kIu5j/98gH98QEgAf0M' +
+    'djx5Ne856j12PHk17znqPf3yAf3xASEC/QwJbagTRhLmPQltqBNGEuY9IQMgAyAC/fIB/QyY2Pjv2O4hPpjY+O/Y7iE+/fABIQMg' +
+    'AyAC/fIB/QzkRPVnReZaPuRE9WdF5lo+/fABIQMgAyAC/fIB/Qxcn3i3T36SPlyfeLdPfpI+/fABIQMgAyAC/fIB/Qw0x1al4x3H' +
+    'PjTHVqXjHcc+/fABIQMgAyAC/fIB/QwaoAEaoAH6PhqgARqgAfo+/fABIQMgAyAC/fIB/QwaoAEaoAEqPxqgARqgASo//fABIQMg' +
+    'AyAC/fIB/QwXbMEWbMFWPxdswRZswVY//fABIQMgAyAC/fIB/QwRERERERGBPxEREREREYE//fABIQMgAyAC/fIB/QxVVVVVVVWl' +
+    'P1VVVVVVVaU//fABIQMgAyAC/fIB/QxVVVVVVVXFP1VVVVVVVcU//fABIQMgAyAC/fIB/QwAAAAAAADgPwAAAAAAAOA//fABIQMg' +
+    'AyAC/fIB/QwAAAAAAADwPwAAAAAAAPA//fABIQMgAyAC/fIB/QwAAAAAAADwPwAAAAAAAPA//fABIQMgAyAB/fwB/ccB/Qz/AwAA' +
+    'AAAAAP8DAAAAAAAA/c4BQTT9ywH98gELwQIBA3xEAAAAAADghcAgACAARAAAAAAA4IXAYxshACAARP6CK2VHFfc/op4hASAAIAFE' +
+    'AADg/kIu5j+ioSABRHY8eTXvOeo9oqEhAkQJbagTRhLmPSEDIAMgAqJEmNj479juIT6gIQMgAyACokTkRPVnReZaPqAhAyADIAKi' +
+    'RFyfeLdPfpI+oCEDIAMgAqJENMdWpeMdxz6gIQMgAyACokQaoAEaoAH6PqAhAyADIAKiRBqgARqgASo/oCEDIAMgAqJEF2zBFmzB' +
+    'Vj+gIQMgAyACokQRERERERGBP6AhAyADIAKiRFVVVVVVVaU/oCEDIAMgAqJEVVVVVVVVxT+gIQMgAyACokQAAAAAAADgP6AhAyAD' +
+    'IAKiRAAAAAAAAPA/oCEDIAMgAqJEAAAAAAAA8D+gIQMgAyABsEL/B3xCNIa/ogueBAMDfwh7BXz9DAAAAAAAAPA/AAAAAAAA8D8h' +
+    'DyAAQQF2IQUCQANAIAVFDQEgAf0ABAAhCCAC/QAEACEJIAj97AH97QEQCSEK/QwAAAAAAADwPwAAAAAAAPA/IAr98AEhC/0MAAAA' +
+    'AAAA8D8AAAAAAADwPyAKIAj9DAAAAAAAAAAAAAAAAAAAAAD9TP1SIAv98wEgCf3xASEMIAEgDP0LBAAgDSAI/QwAAAAAAAAAAAAA' +
+    'AAAAAAAA/fcBIAkgCP3yAf3xAf3wASENIA4gDP3wASEOIA8gC/3yASEPIAZBAWohBiAGQYABRgRAIAMgB0EDdGogD/0LBAAgB0EC' +
+    'aiEH/QwAAAAAAADwPwAAAAAAAPA/IQ9BACEGCyABQRBqIQEgAkEQaiECIAVBAWshBQwACwsgBgRAIAMgB0EDdGogD/0LBAAgB0EC' +
+    'aiEHCyAEIA39CwQAIAQgDv0LBBAgBEQAAAAAAAAAADkDICAERAAAAAAAAAAAOQMoIABBAXEEQCABKwMAIRAgAisDACERIBCZmhAK' +
+    'IRJEAAAAAAAA8D8gEqAhE0QAAAAAAADwPyASIBBEAAAAAAAAAABmGyAToyARoSEUIAEgFDkDACAERAAAAAAAAAAAIBAgEEQAAAAA' +
+    'AAAAAGMbIBEgEKKhOQMgIAQgFDkDKCADIAdBA3RqIBM5AwAgAyAHQQN0akQAAAAAAADwPzkDCCAHQQJqIQcLIAcL';
+
+;// CONCATENATED MODULE: ./src/train/kernels/js-kernels.ts
+function jsKernels(memory) {
+    return {
+        gemm: (...args) => gemm(new Float64Array(memory()), args),
+        transpose: (...args) => transpose(new Float64Array(memory()), args),
+        glm_dots: (...args) => glmDots(new Float64Array(memory()), args),
+        glm_grad: (...args) => glmGrad(new Float64Array(memory()), args),
+        logistic_terms: (...args) => logisticTerms(new Float64Array(memory()), args),
+    };
+}
+function gemm(f, args) {
+    const [rows, cols, depth, pa, sam, sak, pb, sbk, pc, ldc, pi, epi, pe] = args;
+    const a = pa / 8;
+    const b = pb / 8;
+    const init = pi / 8;
+    for (let m = 0; m < rows; m++) {
+        // Row m of c accumulates in place, k ascending: the same sum for each element as the wasm tiles.
+        const c = pc / 8 + m * ldc;
+        for (let n = 0; n < cols; n++)
+            f[c + n] = pi ? f[init + n] : 0;
+        for (let k = 0; k < depth; k++) {
+            const v = f[a + m * sam + k * sak];
+            const bk = b + k * sbk;
+            for (let n = 0; n < cols; n++)
+                f[c + n] = f[c + n] + v * f[bk + n];
+        }
+        if (epi === 1) {
+            for (let n = 0; n < cols; n++)
+                if (f[c + n] < 0)
+                    f[c + n] = 0;
+        }
+        else if (epi === 2) {
+            const e = pe / 8 + m * ldc;
+            for (let n = 0; n < cols; n++)
+                if (!(f[e + n] > 0))
+                    f[c + n] = 0;
         }
     }
-    activate(layer.activation, out, rows, units);
+}
+function transpose(f, args) {
+    const [rows, cols, ps, pd] = args;
+    const src = ps / 8;
+    const dst = pd / 8;
+    for (let r = 0; r < rows; r++)
+        for (let c = 0; c < cols; c++)
+            f[dst + c * rows + r] = f[src + r * cols + c];
+}
+/** s[i] = (Σ even j + Σ odd j, as wasm's two lanes) + the odd last term + b. */
+function glmDots(f, args) {
+    const [n, d, px, pt, b, ps] = args;
+    const x = px / 8;
+    const t = pt / 8;
+    const s = ps / 8;
+    const even = d & ~1;
+    for (let i = 0; i < n; i++) {
+        const row = x + i * d;
+        let lane0 = 0;
+        let lane1 = 0;
+        for (let j = 0; j < even; j += 2) {
+            lane0 += f[row + j] * f[t + j];
+            lane1 += f[row + j + 1] * f[t + j + 1];
+        }
+        let sum = lane0 + lane1;
+        if (d & 1)
+            sum += f[row + even] * f[t + even];
+        f[s + i] = sum + b;
+    }
+}
+/** g[j] += r[i]·x[i, j], row by row. */
+function glmGrad(f, args) {
+    const [n, d, px, pr, pg] = args;
+    const x = px / 8;
+    const r = pr / 8;
+    const g = pg / 8;
+    for (let i = 0; i < n; i++) {
+        const ri = f[r + i];
+        const row = x + i * d;
+        for (let j = 0; j < d; j++)
+            f[g + j] = f[g + j] + ri * f[row + j];
+    }
+}
+// exp(a), a ≤ 0, exactly as gemm.wat's $exp_lanes / $exp_scalar compute it (see there for the method).
+const INV_LN2 = 1.4426950408889634;
+const LN2_HI = 6.9314718036912382e-1; // 0x3fe62e42fee00000, fdlibm's ln2_hi
+const LN2_LO = 1.9082149292705877e-10; // 0x3dea39ef35793c76
+const TAYLOR = [
+    1.0, 1.0, 0.5, 0.16666666666666666, 0.041666666666666664, 0.008333333333333333, 0.001388888888888889,
+    0.0001984126984126984, 2.48015873015873e-5, 2.7557319223985893e-6, 2.755731922398589e-7,
+    2.505210838544172e-8, 2.08767569878681e-9, 1.6059043836821613e-10,
+];
+const bits = new Uint32Array(2);
+const asDouble = new Float64Array(bits.buffer);
+/** WebAssembly's f64.nearest: round half to even. */
+function nearest(x) {
+    const floor = Math.floor(x);
+    const frac = x - floor;
+    if (frac !== 0.5)
+        return frac < 0.5 ? floor : floor + 1;
+    return floor % 2 === 0 ? floor : floor + 1;
+}
+function expNonPositive(a) {
+    const x = a < -700 ? -700 : a;
+    const k = nearest(x * INV_LN2);
+    const r = x - k * LN2_HI - k * LN2_LO;
+    let p = TAYLOR[13];
+    for (let i = 12; i >= 0; i--)
+        p = p * r + TAYLOR[i];
+    // 2^k from its exponent bits (little-endian: the high word second).
+    bits[0] = 0;
+    bits[1] = (k + 1023) << 20;
+    return p * asDouble[0];
+}
+/** One row's share of logistic_terms: writes the residual at s, returns [lin, factor] through out. */
+function logisticRow(f, s, t, out) {
+    const v = f[s];
+    const tv = f[t];
+    const e = expNonPositive(-Math.abs(v));
+    const factor = 1 + e;
+    const r = (v >= 0 ? 1 : e) / factor - tv;
+    f[s] = r;
+    out[0] = (v < 0 ? 0 : v) - tv * v;
+    out[1] = factor;
+    out[2] = r;
+}
+/** gemm.wat's logistic_terms: lane 0 the even rows, lane 1 the odd rows, products over 128 steps. */
+function logisticTerms(f, args) {
+    const [n, ps, pt, pprod, pacc] = args;
+    const prod = pprod / 8;
+    const acc = pacc / 8;
+    const row = new Float64Array(3);
+    const lin = [0, 0];
+    const rsum = [0, 0];
+    const product = [1, 1];
+    let count = 0;
+    let written = 0;
+    let s = ps / 8;
+    let t = pt / 8;
+    for (let step = n >>> 1; step > 0; step--) {
+        for (let lane = 0; lane < 2; lane++) {
+            logisticRow(f, s + lane, t + lane, row);
+            lin[lane] = lin[lane] + row[0];
+            product[lane] = product[lane] * row[1];
+            rsum[lane] = rsum[lane] + row[2];
+        }
+        if (++count === 128) {
+            f[prod + written++] = product[0];
+            f[prod + written++] = product[1];
+            product[0] = product[1] = 1;
+            count = 0;
+        }
+        s += 2;
+        t += 2;
+    }
+    if (count) {
+        f[prod + written++] = product[0];
+        f[prod + written++] = product[1];
+    }
+    f.set([lin[0], lin[1], rsum[0], rsum[1], 0, 0], acc);
+    if (n & 1) {
+        logisticRow(f, s, t, row);
+        f[acc + 4] = row[0];
+        f[acc + 5] = row[2];
+        f[prod + written++] = row[1];
+        f[prod + written++] = 1;
+    }
+    return written;
+}
+
+;// CONCATENATED MODULE: ./src/train/kernels/gemm.ts
+/**
+ * The trainers' kernels: matrix products for the MLP and predictNet, and the dot products, gradient and
+ * logistic loss terms of fitLinear's objective. WebAssembly SIMD (f64x2; gemm.wat, embedded as gemm-wasm.ts)
+ * with a plain JavaScript fallback (js-kernels.ts) where WebAssembly SIMD is unavailable. The fallback repeats
+ * the WebAssembly arithmetic operation for operation, so the two backends give bit-identical results. The
+ * matrix products compute every output as `s = init; for k ascending: s += a·b` (a separate multiply and
+ * add), which is also what the trainer's scalar loops computed before these kernels.
+ *
+ * The kernels read and write an arena: one memory (a WebAssembly.Memory, or an ArrayBuffer for the fallback)
+ * that the caller carves into Float64Array views once per fit or prediction and reuses for every step.
+ */
+
+
+const EPILOGUE = { none: 0, relu: 1, mask: 2 };
+const PAGE = 65536;
+/** wasm32 addresses 4 GiB; stay below 2 GiB so every byte offset is a positive i32. */
+const MAX_PAGES = 32767;
+/** Slack after the last array: the wasm tiles read (never write) up to 32 bytes past a matrix's last row. */
+const SLACK = 32;
+/** Offset of the first array; 0 stays unused so that it can mean "no init row". */
+const BASE = 16;
+let compiled;
+/**
+ * The kernel module compiled (synchronously) with the given WebAssembly API, or null when there is none or it
+ * lacks SIMD (validate() fails on the module's v128 instructions).
+ */
+function compileKernels(api) {
+    const bytes = Buffer.from(GEMM_WASM_BASE64, 'base64');
+    return api && api.validate(bytes) ? new api.Module(bytes) : null;
+}
+/** The compiled kernel module of this runtime, or null; compiled once per process. */
+function wasmModule() {
+    compiled ??= compileKernels(globalThis.WebAssembly);
+    return compiled;
+}
+/** 'wasm' where WebAssembly SIMD is available (Node ≥ 16.4), else 'js'. */
+function defaultBackend() {
+    return wasmModule() ? 'wasm' : 'js';
+}
+/** A fresh arena; prefer withArena, which reuses one. */
+function createArena(backend = defaultBackend()) {
+    if (backend === 'wasm') {
+        const module = wasmModule();
+        if (!module)
+            throw new Error('WebAssembly SIMD is not available in this runtime; use the js kernels');
+        const api = globalThis.WebAssembly;
+        const memory = new api.Memory({ initial: 1, maximum: MAX_PAGES });
+        const { exports } = new api.Instance(module, { env: { memory } });
+        return new ArenaImpl('wasm', memory, exports);
+    }
+    let buffer = new ArrayBuffer(PAGE);
+    const memory = {
+        get buffer() {
+            return buffer;
+        },
+        grow(pages) {
+            const old = buffer.byteLength / PAGE;
+            buffer = new ArrayBuffer(buffer.byteLength + pages * PAGE);
+            return old;
+        },
+    };
+    return new ArenaImpl('js', memory, jsKernels(() => buffer));
+}
+const idle = new Map();
+/** Arenas larger than this are not kept for reuse once their user is done. */
+const KEEP_BYTES = 64 * 1024 * 1024;
+/**
+ * Run fn with an arena of the given backend: the one kept from an earlier call when it is free, else a new
+ * one (a nested call, e.g. a prediction inside a fit, gets its own). Views must not outlive fn.
+ */
+function withArena(fn, backend = defaultBackend()) {
+    const arena = idle.get(backend) ?? createArena(backend);
+    idle.delete(backend);
+    try {
+        return fn(arena);
+    }
+    finally {
+        if (arena.capacity <= KEEP_BYTES)
+            idle.set(backend, arena);
+    }
+}
+class ArenaImpl {
+    backend;
+    memory;
+    raw;
+    generation = null;
+    /** Bytes below this may hold an earlier user's data; above it the memory is as grown: zero. */
+    dirty = 0;
+    constructor(backend, memory, raw) {
+        this.backend = backend;
+        this.memory = memory;
+        this.raw = raw;
+    }
+    get capacity() {
+        return this.memory.buffer.byteLength;
+    }
+    allocate(lengths, zero = true) {
+        const offsets = [];
+        let end = BASE;
+        for (const length of lengths) {
+            if (!Number.isInteger(length) || length < 0)
+                throw new Error(`arena: bad array length ${length}`);
+            offsets.push(end);
+            end += Math.ceil((length * 8) / 16) * 16;
+        }
+        end += SLACK;
+        const have = this.memory.buffer.byteLength;
+        if (end > have) {
+            const pages = Math.ceil((end - have) / PAGE);
+            if (have / PAGE + pages > MAX_PAGES) {
+                throw new Error(`arena: ${(end / 2 ** 20).toFixed(0)} MiB exceeds the kernels' 2 GiB limit`);
+            }
+            this.memory.grow(pages);
+        }
+        const buffer = this.memory.buffer;
+        // Zeroed like fresh typed arrays: an earlier user's data must not leak into optimizer state.
+        if (zero)
+            new Uint8Array(buffer, 0, Math.min(end, this.dirty)).fill(0);
+        this.dirty = Math.max(this.dirty, end);
+        this.generation = buffer;
+        return lengths.map((length, i) => new Float64Array(buffer, offsets[i], length));
+    }
+    gemm(rows, cols, depth, a, sam, sak, b, sbk, c, ldc, init, epilogue = 'none', e) {
+        if (rows === 0 || cols === 0)
+            return;
+        const reach = (label, view, last) => {
+            this.check('gemm', label, view, last + 1);
+            return view.byteOffset;
+        };
+        // With depth 0 the product is init alone and a, b are never read.
+        const pa = depth > 0 ? reach('a', a, (rows - 1) * sam + (depth - 1) * sak) : 0;
+        const pb = depth > 0 ? reach('b', b, (depth - 1) * sbk + cols - 1) : 0;
+        const pc = reach('c', c, (rows - 1) * ldc + cols - 1);
+        const pi = init ? reach('init', init, cols - 1) : 0;
+        let pe = 0;
+        if (epilogue === 'mask') {
+            if (!e)
+                throw new Error('gemm: the mask epilogue needs e');
+            pe = reach('e', e, (rows - 1) * ldc + cols - 1);
+        }
+        this.raw.gemm(rows, cols, depth, pa, sam, sak, pb, sbk, pc, ldc, pi, EPILOGUE[epilogue], pe);
+    }
+    transpose(src, rows, cols, dst) {
+        this.check('transpose', 'src', src, rows * cols);
+        this.check('transpose', 'dst', dst, rows * cols);
+        this.raw.transpose(rows, cols, src.byteOffset, dst.byteOffset);
+    }
+    glmDots(n, d, x, theta, b, s) {
+        this.check('glmDots', 'x', x, n * d);
+        this.check('glmDots', 'theta', theta, d);
+        this.check('glmDots', 's', s, n);
+        this.raw.glm_dots(n, d, x.byteOffset, theta.byteOffset, b, s.byteOffset);
+    }
+    glmGrad(n, d, x, r, g) {
+        this.check('glmGrad', 'x', x, n * d);
+        this.check('glmGrad', 'r', r, n);
+        this.check('glmGrad', 'g', g, d);
+        this.raw.glm_grad(n, d, x.byteOffset, r.byteOffset, g.byteOffset);
+    }
+    logisticTerms(n, s, t, prod, acc) {
+        this.check('logisticTerms', 's', s, n);
+        this.check('logisticTerms', 't', t, n);
+        this.check('logisticTerms', 'prod', prod, 2 * Math.ceil(n / 256) + 2);
+        this.check('logisticTerms', 'acc', acc, 6);
+        return this.raw.logistic_terms(n, s.byteOffset, t.byteOffset, prod.byteOffset, acc.byteOffset);
+    }
+    /** The kernels write wherever the offsets say: every view must be in the arena and long enough. */
+    check(kernel, label, view, length) {
+        if (view.buffer !== this.generation)
+            throw new Error(`${kernel}: ${label} is not a view of the current arena`);
+        if (view.length < length)
+            throw new Error(`${kernel}: ${label} needs ${length} elements, has ${view.length}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/train/forward.ts
+
+/**
+ * out[rows × units] = act(input[rows × inputs] · kernel + bias), row-major, with the layer's arrays and the
+ * buffers all views of `arena`. ReLU is applied as the product is stored; other activations afterwards.
+ */
+function forwardLayer(arena, layer, input, rows, out) {
+    const { kernel, bias, inputs, units, activation } = layer;
+    arena.gemm(rows, units, inputs, input, inputs, 1, kernel, units, out, units, bias, activation === 'relu' ? 'relu' : 'none');
+    if (activation !== 'relu')
+        activate(activation, out, rows, units);
 }
 function activate(activation, z, rows, units) {
     const len = rows * units;
@@ -24367,25 +24887,218 @@ function activate(activation, z, rows, units) {
             break;
     }
 }
-/** The network's outputs for n rows (n × last layer's units), in blocks to bound memory. */
-function predictNet(net, x, n, blockRows = 4096) {
+/**
+ * Run `count` rows of x (count × inputs) through layers whose arrays live in the arena, `acts[l]` holding
+ * up to acts[0].length / inputs rows of layer l's input, and write the outputs to `out` (count × units).
+ */
+function forwardRows(arena, layers, acts, x, count, out) {
+    const inputs = layers[0].inputs;
+    const units = layers[layers.length - 1].units;
+    const block = Math.floor(acts[0].length / inputs);
+    for (let start = 0; start < count; start += block) {
+        const rows = Math.min(block, count - start);
+        acts[0].set(x.subarray(start * inputs, (start + rows) * inputs));
+        for (let l = 0; l < layers.length; l++)
+            forwardLayer(arena, layers[l], acts[l], rows, acts[l + 1]);
+        out.set(acts[layers.length].subarray(0, rows * units), start * units);
+    }
+}
+/**
+ * The network's outputs for n rows (n × last layer's units), in blocks to bound memory. The same sums in the
+ * same order as the training loop's forward pass, on either kernel backend: bit-identical results.
+ */
+function predictNet(net, x, n, blockRows = 4096, backend) {
     const last = net.layers[net.layers.length - 1];
     const out = new Float64Array(n * last.units);
-    const widest = Math.max(...net.layers.map((l) => l.units));
-    let bufA = new Float64Array(blockRows * widest);
-    let bufB = new Float64Array(blockRows * widest);
-    const inputs = net.layers[0].inputs;
-    for (let start = 0; start < n; start += blockRows) {
-        const rows = Math.min(blockRows, n - start);
-        let a = x.subarray(start * inputs, (start + rows) * inputs);
-        for (const layer of net.layers) {
-            denseForward(layer, a, rows, bufA);
-            a = bufA.subarray(0, rows * layer.units);
-            [bufA, bufB] = [bufB, bufA];
+    if (n === 0)
+        return out;
+    const block = Math.min(blockRows, n);
+    const sizes = [net.layers[0].inputs, ...net.layers.map((l) => l.units)];
+    return withArena((arena) => {
+        const views = arena.allocate([
+            ...net.layers.flatMap((l) => [l.kernel.length, l.units]),
+            ...sizes.map((s) => block * s),
+        ]);
+        const layers = net.layers.map((l, i) => {
+            const kernel = views[2 * i];
+            const bias = views[2 * i + 1];
+            kernel.set(l.kernel);
+            bias.set(l.bias);
+            return { ...l, kernel, bias };
+        });
+        forwardRows(arena, layers, views.slice(2 * net.layers.length), x, n, out);
+        return out;
+    }, backend);
+}
+
+;// CONCATENATED MODULE: ./src/train/kernels/glm-objective.ts
+const LAYOUT = { residentBytes: 4 * 2 ** 20, chunkBytes: 128 * 1024 };
+/** θ holds the d × k weights row-major (feature j, class c at j·k + c), then k intercepts. */
+function glmObjective(data, penalty, arena, layout = LAYOUT) {
+    const { x, n, d, k, kind, weight } = data;
+    // The rows that count (weight ≠ 0), in order, with their targets and weights.
+    let kept = null;
+    let totalWeight = n;
+    let count = n;
+    if (weight) {
+        totalWeight = 0;
+        count = 0;
+        for (let i = 0; i < n; i++) {
+            totalWeight += weight[i];
+            if (weight[i] !== 0)
+                count++;
         }
-        out.set(a, start * last.units);
+        kept = new Uint32Array(count);
+        for (let i = 0, p = 0; i < n; i++)
+            if (weight[i] !== 0)
+                kept[p++] = i;
     }
-    return out;
+    const t = new Float64Array(count);
+    const w = kept ? new Float64Array(count) : null;
+    if (!kept)
+        t.set(data.y);
+    else
+        for (let p = 0; p < count; p++) {
+            t[p] = data.y[kept[p]];
+            w[p] = weight[kept[p]];
+        }
+    const chunk = Math.max(4, Math.min(count, Math.floor(layout.chunkBytes / (8 * Math.max(1, d)))));
+    const resident = count * (d + 1) * 8 <= layout.residentBytes;
+    const held = resident ? count : chunk;
+    const terms = kind === 'logistic' && !w; // the arena's logisticTerms, which reads the targets from the arena
+    const [xs, ts, thetaW, thetaB, s, g, gc, prod, partial] = arena.allocate([
+        held * d,
+        terms ? held : 0,
+        d * k,
+        k,
+        chunk * k,
+        d * k,
+        k > 1 ? d * k : 0,
+        2 * Math.ceil(chunk / 256) + 2,
+        6,
+    ], false);
+    // Rows start… of the kept ones (their x and, for logisticTerms, targets) into the arena at `at`.
+    const load = (start, rows, at) => {
+        if (!kept)
+            xs.set(x.subarray(start * d, (start + rows) * d), at * d);
+        else
+            for (let p = 0; p < rows; p++)
+                xs.set(x.subarray(kept[start + p] * d, kept[start + p] * d + d), (at + p) * d);
+        if (terms)
+            ts.set(t.subarray(start, start + rows), at);
+    };
+    if (resident)
+        load(0, count, 0);
+    // acc[0]: summed loss; acc[1 + c]: summed residuals of output c (the intercepts' gradient).
+    const acc = new Float64Array(1 + k);
+    const bias = d * k;
+    return (theta, grad) => {
+        thetaW.set(theta.subarray(0, bias));
+        thetaB.set(theta.subarray(bias));
+        g.fill(0);
+        acc.fill(0);
+        for (let start = 0; start < count; start += chunk) {
+            const rows = Math.min(chunk, count - start);
+            const at = resident ? start : 0;
+            if (!resident)
+                load(start, rows, 0);
+            const xc = xs.subarray(at * d, (at + rows) * d);
+            if (kind === 'softmax') {
+                arena.gemm(rows, k, d, xc, d, 1, thetaW, k, s, k, thetaB);
+                softmaxResiduals(s, t, w, start, rows, k, acc);
+                arena.gemm(d, k, rows, xc, 1, d, s, k, gc, k, null);
+                for (let j = 0; j < bias; j++)
+                    g[j] = g[j] + gc[j];
+                continue;
+            }
+            arena.glmDots(rows, d, xc, thetaW, theta[d], s);
+            if (terms) {
+                const written = arena.logisticTerms(rows, s, ts.subarray(at, at + rows), prod, partial);
+                let loss = partial[0] + partial[1] + partial[4];
+                for (let q = 0; q < written; q++)
+                    loss += Math.log(prod[q]);
+                acc[0] = acc[0] + loss;
+                acc[1] = acc[1] + partial[2] + partial[3] + partial[5];
+            }
+            else if (kind === 'logistic')
+                weightedLogisticResiduals(s, t, w, start, rows, acc);
+            else
+                squaredResiduals(s, t, w, start, rows, acc);
+            arena.glmGrad(rows, d, xc, s, g);
+        }
+        grad.set(g);
+        for (let c = 0; c < k; c++)
+            grad[bias + c] = acc[1 + c];
+        let l2 = 0;
+        for (let j = 0; j < bias; j++)
+            l2 += theta[j] * theta[j];
+        for (let j = 0; j < grad.length; j++)
+            grad[j] = grad[j] / totalWeight;
+        for (let j = 0; j < bias; j++)
+            grad[j] = grad[j] + (penalty * theta[j]) / totalWeight;
+        return acc[0] / totalWeight + (0.5 * penalty * l2) / totalWeight;
+    };
+}
+/**
+ * Weighted logistic loss w·(log(1 + e^s) − y·s) of rows start… of a chunk whose linear predictors are in s;
+ * s becomes the weighted residuals w·(σ(s) − y).
+ */
+function weightedLogisticResiduals(s, t, w, start, rows, acc) {
+    let loss = 0;
+    let sum = 0;
+    for (let i = 0; i < rows; i++) {
+        const si = s[i];
+        const ti = t[start + i];
+        const wi = w[start + i];
+        const e = Math.exp(-Math.abs(si));
+        // σ(s) = 1/(1 + e) for s ≥ 0, e/(1 + e) below; one division either way.
+        const r = wi * ((si >= 0 ? 1 : e) / (1 + e) - ti);
+        loss += wi * (Math.max(si, 0) + Math.log1p(e) - ti * si);
+        s[i] = r;
+        sum += r;
+    }
+    acc[0] = acc[0] + loss;
+    acc[1] = acc[1] + sum;
+}
+/** Squared loss ½(s − y)²; s becomes the residuals s − y (weighted). */
+function squaredResiduals(s, t, w, start, rows, acc) {
+    let loss = 0;
+    let sum = 0;
+    for (let i = 0; i < rows; i++) {
+        const wi = w ? w[start + i] : 1;
+        const diff = s[i] - t[start + i];
+        loss += wi * 0.5 * diff * diff;
+        s[i] = wi * diff;
+        sum += wi * diff;
+    }
+    acc[0] = acc[0] + loss;
+    acc[1] = acc[1] + sum;
+}
+/** Softmax cross-entropy of rows × k scores in s (class index in t); s becomes p − onehot(y) (weighted). */
+function softmaxResiduals(s, t, w, start, rows, k, acc) {
+    let loss = 0;
+    for (let i = 0; i < rows; i++) {
+        const o = i * k;
+        const yi = t[start + i];
+        const wi = w ? w[start + i] : 1;
+        let max = -Infinity;
+        for (let c = 0; c < k; c++)
+            max = Math.max(max, s[o + c]);
+        const scoreY = s[o + yi];
+        let sum = 0;
+        for (let c = 0; c < k; c++) {
+            const e = Math.exp(s[o + c] - max);
+            s[o + c] = e;
+            sum += e;
+        }
+        loss += wi * (max + Math.log(sum) - scoreY);
+        for (let c = 0; c < k; c++) {
+            const r = wi * (s[o + c] / sum - (c === yi ? 1 : 0));
+            s[o + c] = r;
+            acc[1 + c] = acc[1 + c] + r;
+        }
+    }
+    acc[0] = acc[0] + loss;
 }
 
 ;// CONCATENATED MODULE: ./src/train/lbfgs.ts
@@ -24424,6 +25137,7 @@ function lbfgs(objective, x0, options) {
     const n = x0.length;
     const m = options.memory ?? 10;
     const ftol = options.ftol ?? 64 * Number.EPSILON;
+    const fFloor = options.fFloor ?? 1;
     const c1 = 1e-4;
     const c2 = 0.9;
     const x = Float64Array.from(x0);
@@ -24566,7 +25280,7 @@ function lbfgs(objective, x0, options) {
         options.onIteration?.(iteration, f, gradMax);
         if (gradMax <= options.tol)
             converged = true;
-        else if ((fOld - f) / Math.max(Math.abs(fOld), Math.abs(f), 1) <= ftol)
+        else if ((fOld - f) / Math.max(Math.abs(fOld), Math.abs(f), fFloor) <= ftol)
             converged = true;
     }
     return { x, f, iterations: iteration, evaluations, converged, gradMax };
@@ -24581,89 +25295,22 @@ function outputActivation(task) {
 ;// CONCATENATED MODULE: ./src/train/linear.ts
 
 
+
+
 /**
  * The mean loss plus an L2 penalty on the weights (not the intercepts), the objective scikit-learn's
  * LogisticRegression (penalty l2, lbfgs) and Ridge minimise, so the fitted coefficients can be compared.
  *   binary:      mean log-loss          + ||w||² / (2·C·n)
  *   multiclass:  mean softmax log-loss  + ||W||² / (2·C·n)
  *   regression:  mean ½(y − ŷ)²         + α·||w||² / (2·n)   (on a standardised target)
+ * (n is the total row weight when rows are weighted.)
  */
-function makeObjective(data, penalty, target) {
+function makeObjective(data, penalty, target, arena) {
     const { x, n, d, task, weight } = data;
+    const kind = task === 'binary' ? 'logistic' : task === 'multiclass' ? 'softmax' : 'squared';
     const k = task === 'multiclass' ? data.classes : 1;
-    const y = data.y;
-    let totalWeight = n;
-    if (weight) {
-        totalWeight = 0;
-        for (let i = 0; i < n; i++)
-            totalWeight += weight[i];
-    }
-    const z = new Float64Array(k);
-    return (theta, grad) => {
-        grad.fill(0);
-        const bias = d * k;
-        let loss = 0;
-        for (let i = 0; i < n; i++) {
-            const wi = weight ? weight[i] : 1;
-            if (wi === 0)
-                continue;
-            const base = i * d;
-            if (k === 1) {
-                let s = theta[bias];
-                for (let j = 0; j < d; j++)
-                    s += x[base + j] * theta[j];
-                let r;
-                if (task === 'binary') {
-                    const yi = y[i];
-                    loss += wi * ((s > 0 ? s + Math.log1p(Math.exp(-s)) : Math.log1p(Math.exp(s))) - yi * s);
-                    r = wi * (1 / (1 + Math.exp(-s)) - yi);
-                }
-                else {
-                    r = s - target[i];
-                    loss += wi * 0.5 * r * r;
-                    r *= wi;
-                }
-                for (let j = 0; j < d; j++)
-                    grad[j] = grad[j] + r * x[base + j];
-                grad[bias] = grad[bias] + r;
-            }
-            else {
-                let max = -Infinity;
-                for (let c = 0; c < k; c++) {
-                    let s = theta[bias + c];
-                    for (let j = 0; j < d; j++)
-                        s += x[base + j] * theta[j * k + c];
-                    z[c] = s;
-                    if (s > max)
-                        max = s;
-                }
-                let sum = 0;
-                for (let c = 0; c < k; c++)
-                    sum += Math.exp(z[c] - max);
-                const logSum = max + Math.log(sum);
-                const yi = y[i];
-                loss += wi * (logSum - z[yi]);
-                for (let c = 0; c < k; c++)
-                    z[c] = wi * (Math.exp(z[c] - logSum) - (c === yi ? 1 : 0));
-                for (let j = 0; j < d; j++) {
-                    const xij = x[base + j];
-                    const row = j * k;
-                    for (let c = 0; c < k; c++)
-                        grad[row + c] = grad[row + c] + z[c] * xij;
-                }
-                for (let c = 0; c < k; c++)
-                    grad[bias + c] = grad[bias + c] + z[c];
-            }
-        }
-        let l2 = 0;
-        for (let j = 0; j < bias; j++)
-            l2 += theta[j] * theta[j];
-        for (let j = 0; j < grad.length; j++)
-            grad[j] = grad[j] / totalWeight;
-        for (let j = 0; j < bias; j++)
-            grad[j] = grad[j] + (penalty * theta[j]) / totalWeight;
-        return loss / totalWeight + (0.5 * penalty * l2) / totalWeight;
-    };
+    const y = target ?? data.y;
+    return glmObjective({ x, n, d, y, kind, k, ...(weight ? { weight } : {}) }, penalty, arena);
 }
 /** Fit a logistic (binary, multinomial) or linear (ridge) model full-batch with L-BFGS. */
 function fitLinear(data, config, logger) {
@@ -24688,15 +25335,18 @@ function fitLinear(data, config, logger) {
             target[i] = (y[i] - yMean) / yScale;
     }
     const penalty = task === 'regression' ? config.alpha : 1 / config.C;
-    const objective = makeObjective(data, penalty, target);
-    const result = lbfgs(objective, new Float64Array(d * k + k), {
+    // The objective is a mean; `tol` is scikit-learn's, on the summed loss's gradient (n × the mean's), and so
+    // is the relative-decrease test: both are scaled so the fit stops where scikit-learn's lbfgs would.
+    const rows = data.weight ? data.weight.reduce((a, b) => a + b, 0) : n;
+    const result = withArena((arena) => lbfgs(makeObjective(data, penalty, target, arena), new Float64Array(d * k + k), {
         maxIter: config.max_iter,
-        tol: config.tol,
+        tol: config.tol / rows,
+        fFloor: 1 / rows,
         onIteration: (it, f, g) => {
             if (it % 10 === 0)
                 logger.progress(`  lbfgs iteration ${it}: loss ${f.toFixed(6)}, max|grad| ${g.toExponential(2)}`);
         },
-    });
+    }));
     const kernel = result.x.slice(0, d * k);
     const bias = result.x.slice(d * k);
     if (task === 'regression') {
@@ -24710,7 +25360,13 @@ function fitLinear(data, config, logger) {
         logger.warn(`L-BFGS stopped at max_iter=${config.max_iter} before max|grad| ≤ ${config.tol}; raise model.max_iter`);
     return {
         net: { layers: [{ kernel, bias, inputs: d, units: k, activation: outputActivation(task) }], dropout: 0 },
-        summary: { algorithm: 'lbfgs', iterations: result.iterations, finalLoss: result.f, converged: result.converged, millis },
+        summary: {
+            algorithm: 'lbfgs',
+            iterations: result.iterations,
+            finalLoss: result.f,
+            converged: result.converged,
+            millis,
+        },
     };
 }
 
@@ -24776,7 +25432,117 @@ function rotl(x, k) {
     return (x << k) | (x >>> (32 - k));
 }
 
+;// CONCATENATED MODULE: ./src/train/kernels/mlp-workspace.ts
+function allocateWorkspace(arena, initial, sizes, batch) {
+    const perLayer = (l) => {
+        const k = l.kernel.length;
+        return [k, l.units, k, l.units, k, k, l.units, l.units, k];
+    };
+    const views = arena.allocate([
+        ...initial.flatMap(perLayer),
+        ...sizes.map((s) => batch * s),
+        ...sizes.map((s) => batch * s),
+        1,
+    ]);
+    let next = 0;
+    const take = () => views[next++];
+    const ws = {
+        layers: [],
+        grads: [],
+        moments: [],
+        transposed: [],
+        acts: [],
+        deltas: [],
+        one: views[views.length - 1],
+    };
+    for (const l of initial) {
+        const layer = { ...l, kernel: take(), bias: take() };
+        layer.kernel.set(l.kernel);
+        layer.bias.set(l.bias);
+        ws.layers.push(layer);
+        ws.grads.push({ kernel: take(), bias: take() });
+        ws.moments.push({ mK: take(), vK: take(), mB: take(), vB: take() });
+        ws.transposed.push(take());
+    }
+    for (let i = 0; i < sizes.length; i++)
+        ws.acts.push(take());
+    for (let i = 0; i < sizes.length; i++)
+        ws.deltas.push(take());
+    ws.one[0] = 1;
+    return ws;
+}
+/**
+ * Gradients of the batch's mean loss + alpha·||W||²/(2·rows) (scikit-learn's MLP penalty) into ws.grads,
+ * from the output delta (prediction − target) in ws.deltas[last]; the hidden layers' deltas are overwritten.
+ * Per layer: ∇W = Aᵀ·Δ, ∇b = 1ᵀ·Δ, and the input gradient Δ·Wᵀ through the activation's derivative.
+ */
+function backward(arena, ws, rows, alpha, dropout, masks) {
+    const { layers, grads, transposed, acts, deltas, one } = ws;
+    for (let l = layers.length - 1; l >= 0; l--) {
+        const layer = layers[l];
+        const { inputs, units, kernel } = layer;
+        const a = acts[l];
+        const dl = deltas[l + 1];
+        const g = grads[l];
+        arena.gemm(inputs, units, rows, a, 1, inputs, dl, units, g.kernel, units, null);
+        arena.gemm(1, units, rows, one, 0, 0, dl, units, g.bias, units, null);
+        for (let i = 0; i < kernel.length; i++)
+            g.kernel[i] = (g.kernel[i] + alpha * kernel[i]) / rows;
+        for (let j = 0; j < units; j++)
+            g.bias[j] = g.bias[j] / rows;
+        if (l > 0) {
+            const prev = deltas[l];
+            const hiddenAct = layers[l - 1].activation;
+            arena.transpose(kernel, inputs, units, transposed[l]);
+            // ReLU's derivative is 1 where the (post-dropout) activation is positive: applied as stored.
+            const relu = hiddenAct === 'relu';
+            arena.gemm(rows, inputs, units, dl, units, 1, transposed[l], inputs, prev, inputs, null, relu ? 'mask' : 'none', a);
+            if (dropout > 0 || !relu)
+                backThroughHidden(prev, a, masks[l - 1], rows * inputs, hiddenAct, dropout);
+        }
+    }
+}
+/**
+ * The input gradient through a hidden layer's dropout and activation, in place: `prev` holds Δ·Wᵀ (already
+ * zeroed where a ReLU activation is not positive). `act` is the post-dropout activation: for kept units
+ * act = f(z)/keep, so f(z) = act·keep.
+ */
+function backThroughHidden(prev, act, mask, len, activation, dropout) {
+    const keep = 1 - dropout;
+    for (let i = 0; i < len; i++) {
+        let s = prev[i];
+        if (dropout > 0)
+            s *= mask[i];
+        if (activation !== 'relu') {
+            const f = dropout > 0 && mask[i] > 0 ? act[i] * keep : act[i];
+            if (activation === 'tanh')
+                s *= 1 - f * f;
+            else
+                s *= f * (1 - f);
+        }
+        prev[i] = s;
+    }
+}
+function adamUpdate(p, g, m, v, lr, b1, b2, eps) {
+    for (let i = 0; i < p.length; i++) {
+        const gi = g[i];
+        const mi = b1 * m[i] + (1 - b1) * gi;
+        const vi = b2 * v[i] + (1 - b2) * gi * gi;
+        m[i] = mi;
+        v[i] = vi;
+        p[i] = p[i] - (lr * mi) / (Math.sqrt(vi) + eps);
+    }
+}
+function momentumUpdate(p, g, velocity, lr, momentum) {
+    for (let i = 0; i < p.length; i++) {
+        velocity[i] = momentum * velocity[i] - lr * g[i];
+        p[i] = p[i] + velocity[i];
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/train/mlp.ts
+
+
 
 
 
@@ -24812,7 +25578,10 @@ function meanLoss(task, out, y, rows, k) {
     }
     return loss / rows;
 }
-function fitMlp(data, config, logger, validationScore) {
+function fitMlp(data, config, logger, validationScore, options = {}) {
+    return withArena((arena) => train(arena, data, config, logger, validationScore), options.kernels);
+}
+function train(arena, data, config, logger, validationScore) {
     const started = performance.now();
     const rng = new Rng(config.seed);
     const { x, d, task } = data;
@@ -24834,47 +25603,50 @@ function fitMlp(data, config, logger, validationScore) {
     const trainIdx = order.slice(valCount);
     const nTrain = trainIdx.length;
     const valX = new Float64Array(valCount * d);
-    const valY = task === 'regression' ? new Float64Array(valCount) : task === 'binary' ? new Uint8Array(valCount) : new Int32Array(valCount);
+    const valY = task === 'regression'
+        ? new Float64Array(valCount)
+        : task === 'binary'
+            ? new Uint8Array(valCount)
+            : new Int32Array(valCount);
     for (let i = 0; i < valCount; i++) {
         valX.set(x.subarray(valIdx[i] * d, valIdx[i] * d + d), i * d);
         valY[i] = y[valIdx[i]];
     }
     const sizes = [d, ...config.hidden, k];
-    const layers = initLayers(sizes, config.activation, outputActivation(task), rng);
-    const net = { layers, dropout: config.dropout };
     const batch = Math.min(config.batch_size, nTrain);
-    const acts = sizes.map((s) => new Float64Array(batch * s));
-    const deltas = sizes.map((s) => new Float64Array(batch * s));
+    const ws = allocateWorkspace(arena, initLayers(sizes, config.activation, outputActivation(task), rng), sizes, batch);
+    const { layers, grads, moments, acts, deltas } = ws;
     const masks = config.hidden.map((s) => new Float64Array(batch * s));
-    const grads = layers.map((l) => ({ kernel: new Float64Array(l.kernel.length), bias: new Float64Array(l.units) }));
-    const moments = layers.map((l) => ({
-        mK: new Float64Array(l.kernel.length), vK: new Float64Array(l.kernel.length),
-        mB: new Float64Array(l.units), vB: new Float64Array(l.units),
-    }));
     const { optimizer, alpha, dropout } = config;
     const keep = 1 - dropout;
     let step = 0;
-    let best = { loss: Infinity, epoch: 0, weights: layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() })) };
+    let best = {
+        loss: Infinity,
+        epoch: 0,
+        weights: layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() })),
+    };
     let wait = 0;
     let epoch = 0;
     let trainLoss = Number.NaN;
     let stoppedEarly = false;
     const batchY = new Float64Array(batch);
+    const valOut = new Float64Array(valCount * k);
+    const a0 = acts[0];
     for (epoch = 1; epoch <= config.epochs; epoch++) {
         rng.shuffle(trainIdx);
         let lossSum = 0;
         for (let start = 0; start < nTrain; start += batch) {
             const rows = Math.min(batch, nTrain - start);
-            const a0 = acts[0];
             for (let i = 0; i < rows; i++) {
                 const r = trainIdx[start + i];
-                a0.set(x.subarray(r * d, r * d + d), i * d);
+                for (let j = 0, src = r * d, dst = i * d; j < d; j++)
+                    a0[dst + j] = x[src + j];
                 batchY[i] = y[r];
             }
             // Forward, with inverted dropout on hidden layers.
             for (let l = 0; l < layers.length; l++) {
                 const out = acts[l + 1];
-                denseForward(layers[l], acts[l], rows, out);
+                forwardLayer(arena, layers[l], acts[l], rows, out);
                 if (dropout > 0 && l + 1 < layers.length) {
                     const mask = masks[l];
                     for (let i = 0; i < rows * layers[l].units; i++) {
@@ -24894,61 +25666,7 @@ function fitMlp(data, config, logger, validationScore) {
                     for (let c = 0; c < k; c++)
                         delta[i * k + c] = out[i * k + c] - (batchY[i] === c ? 1 : 0);
             }
-            // Backward.
-            for (let l = layers.length - 1; l >= 0; l--) {
-                const layer = layers[l];
-                const { inputs, units, kernel } = layer;
-                const a = acts[l];
-                const dl = deltas[l + 1];
-                const g = grads[l];
-                g.kernel.fill(0);
-                g.bias.fill(0);
-                for (let i = 0; i < rows; i++) {
-                    const di = i * units;
-                    for (let j = 0; j < units; j++)
-                        g.bias[j] = g.bias[j] + dl[di + j];
-                    const ai = i * inputs;
-                    for (let q = 0; q < inputs; q++) {
-                        const v = a[ai + q];
-                        if (v === 0)
-                            continue;
-                        const w = q * units;
-                        for (let j = 0; j < units; j++)
-                            g.kernel[w + j] = g.kernel[w + j] + v * dl[di + j];
-                    }
-                }
-                for (let i = 0; i < kernel.length; i++)
-                    g.kernel[i] = (g.kernel[i] + alpha * kernel[i]) / rows;
-                for (let j = 0; j < units; j++)
-                    g.bias[j] = g.bias[j] / rows;
-                if (l > 0) {
-                    const prev = deltas[l];
-                    const hiddenAct = layers[l - 1].activation;
-                    const mask = masks[l - 1];
-                    for (let i = 0; i < rows; i++) {
-                        const di = i * units;
-                        for (let q = 0; q < inputs; q++) {
-                            let s = 0;
-                            const w = q * units;
-                            for (let j = 0; j < units; j++)
-                                s += dl[di + j] * kernel[w + j];
-                            const idx = i * inputs + q;
-                            const act = a[idx];
-                            if (dropout > 0)
-                                s *= mask[idx];
-                            // Derivative from the (post-dropout) activation value: for kept units act = f(z)/keep.
-                            const f = dropout > 0 && mask[idx] > 0 ? act * keep : act;
-                            if (hiddenAct === 'relu')
-                                s = f > 0 ? s : 0;
-                            else if (hiddenAct === 'tanh')
-                                s *= 1 - f * f;
-                            else
-                                s *= f * (1 - f);
-                            prev[idx] = s;
-                        }
-                    }
-                }
-            }
+            backward(arena, ws, rows, alpha, dropout, masks);
             // Parameter update.
             step++;
             for (let l = 0; l < layers.length; l++) {
@@ -24972,7 +25690,8 @@ function fitMlp(data, config, logger, validationScore) {
         }
         let line = `  epoch ${epoch}/${config.epochs}: loss ${trainLoss.toFixed(5)}`;
         if (stopping) {
-            const valOut = predictNet(net, valX, valCount);
+            // The validation rows go through the batch buffers (no dropout at prediction).
+            forwardRows(arena, layers, acts, valX, valCount, valOut);
             const valLoss = meanLoss(task, valOut, valY, valCount, k);
             line += `, val_loss ${valLoss.toFixed(5)}`;
             if (validationScore) {
@@ -24980,7 +25699,11 @@ function fitMlp(data, config, logger, validationScore) {
                 line += `, val_${score.name} ${score.value.toFixed(4)}`;
             }
             if (valLoss < best.loss - stopping.min_delta) {
-                best = { loss: valLoss, epoch, weights: layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() })) };
+                best = {
+                    loss: valLoss,
+                    epoch,
+                    weights: layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() })),
+                };
                 wait = 0;
             }
             else if (++wait >= stopping.patience) {
@@ -24991,21 +25714,20 @@ function fitMlp(data, config, logger, validationScore) {
         }
         logger.progress(line);
     }
-    if (stopping) {
-        best.weights.forEach((w, l) => {
-            layers[l].kernel.set(w.kernel);
-            layers[l].bias.set(w.bias);
-        });
-    }
+    // The arena is reused after this fit: the returned net owns copies.
+    const fitted = stopping
+        ? best.weights
+        : layers.map((l) => ({ kernel: l.kernel.slice(), bias: l.bias.slice() }));
+    const net = { layers: layers.map((l, i) => ({ ...l, ...fitted[i] })), dropout: config.dropout };
     if (task === 'regression') {
-        const last = layers[layers.length - 1];
+        const last = net.layers[net.layers.length - 1];
         for (let i = 0; i < last.kernel.length; i++)
             last.kernel[i] = last.kernel[i] * yScale;
         last.bias[0] = last.bias[0] * yScale + yMean;
     }
     const epochs = Math.min(epoch, config.epochs);
     const millis = performance.now() - started;
-    logger.progress(`  mlp: ${epochs} epochs${stoppedEarly ? ` (early stop; best epoch ${best.epoch})` : ''}, ${step} steps, ${millis.toFixed(0)} ms`);
+    logger.progress(`  mlp: ${epochs} epochs${stoppedEarly ? ` (early stop; best epoch ${best.epoch})` : ''}, ${step} steps, ${millis.toFixed(0)} ms, ${arena.backend} kernels`);
     return {
         net,
         summary: {
@@ -25019,22 +25741,6 @@ function fitMlp(data, config, logger, validationScore) {
         },
     };
 }
-function adamUpdate(p, g, m, v, lr, b1, b2, eps) {
-    for (let i = 0; i < p.length; i++) {
-        const gi = g[i];
-        const mi = b1 * m[i] + (1 - b1) * gi;
-        const vi = b2 * v[i] + (1 - b2) * gi * gi;
-        m[i] = mi;
-        v[i] = vi;
-        p[i] = p[i] - (lr * mi) / (Math.sqrt(vi) + eps);
-    }
-}
-function momentumUpdate(p, g, velocity, lr, momentum) {
-    for (let i = 0; i < p.length; i++) {
-        velocity[i] = momentum * velocity[i] - lr * g[i];
-        p[i] = p[i] + velocity[i];
-    }
-}
 
 ;// CONCATENATED MODULE: ./src/train/train.ts
 
@@ -25043,7 +25749,9 @@ function momentumUpdate(p, g, velocity, lr, momentum) {
 function trainModel(config, data, logger, validationScore) {
     if (data.n === 0)
         throw new Error('no training rows');
-    return config.type === 'mlp' ? fitMlp(data, config, logger, validationScore) : fitLinear(data, config, logger);
+    return config.type === 'mlp'
+        ? fitMlp(data, config, logger, validationScore)
+        : fitLinear(data, config, logger);
 }
 
 ;// CONCATENATED MODULE: ./src/data/dataset.ts
@@ -25194,7 +25902,11 @@ function splitRows(spec, table) {
             train[t++] = r;
     }
     const by = keyColumn ? `column "${keyColumn}"` : 'the whole row';
-    return { train, eval: evalRows, how: `${Math.round(split.fraction * 100)}% split by a hash of ${by} (seed ${split.seed})` };
+    return {
+        train,
+        eval: evalRows,
+        how: `${Math.round(split.fraction * 100)}% split by a hash of ${by} (seed ${split.seed})`,
+    };
 }
 /** Read the spec's data, pick features, encode targets and choose the eval rows. */
 async function loadDataset(spec) {
@@ -25367,9 +26079,7 @@ async function calibrateModel(spec, options) {
     const metricOptions = { classes, threshold: spec.threshold, names: metrics };
     const values = predictions.map((p) => computeMetrics(spec.task, dataset.eval.y, p, metricOptions));
     // Adjacent retrains through the real gate: the half-width and detectable drop a report would state.
-    const gates = predictions
-        .slice(1)
-        .map((challenger, i) => compareModels({
+    const gates = predictions.slice(1).map((challenger, i) => compareModels({
         spec,
         y: dataset.eval.y,
         classes,
@@ -25543,7 +26253,10 @@ async function scoreChampion(spec, deps, runtime, dataset, runId) {
             runId: id,
             commit: manifest.meta.git?.commit ?? null,
             predictions: scored.predictions,
-            metrics: computeMetrics(spec.task, dataset.eval.y, scored.predictions, { ...options, names: spec.metricNames }),
+            metrics: computeMetrics(spec.task, dataset.eval.y, scored.predictions, {
+                ...options,
+                names: spec.metricNames,
+            }),
             details: computeDetails(spec.task, dataset.eval.y, scored.predictions, options),
         };
     }
@@ -25575,14 +26288,26 @@ async function promoteRun(args) {
             throw new errors/* UserError */.yo(`the champion of "${spec.name}" was removed while promoting; not promoting`);
         const runtime = await deps.runtime();
         const rival = await scoreChampion(spec, deps, runtime, args.dataset, now);
-        const gate = compareModels({ spec, y: args.dataset.eval.y, classes: args.dataset.target.classes.length, challenger: args.challenger, champion: rival.predictions, eval: args.dataset.eval });
+        const gate = compareModels({
+            spec,
+            y: args.dataset.eval.y,
+            classes: args.dataset.target.classes.length,
+            challenger: args.challenger,
+            champion: rival.predictions,
+            eval: args.dataset.eval,
+        });
         if (gate.verdict !== 'pass') {
             throw new errors/* UserError */.yo(`the champion changed to ${now} while promoting, and this run's verdict against it is ${gate.verdict}; not promoting`);
         }
     };
     try {
         const reason = verdict === 'no-champion' ? 'first run: no champion yet' : `gate passed against ${comparedChampion}`;
-        await deps.registry.setAlias(spec.name, CHAMPION, runId, { action: 'promote', by: deps.actor, reason, check });
+        await deps.registry.setAlias(spec.name, CHAMPION, runId, {
+            action: 'promote',
+            by: deps.actor,
+            reason,
+            check,
+        });
         deps.logger.info(`  promoted ${runId} to champion of ${spec.name}`);
         return { promoted: true, note: `promoted to champion (${reason})` };
     }
@@ -25643,11 +26368,14 @@ async function runModel(spec, deps, options) {
     const files = { [PREPROCESS_JSON]: serializeBundle(bundle) };
     for (const [name, body] of Object.entries(await saveTfModel(runtime.tf, net)))
         files[`${MODEL_DIR}/${name}`] = body;
-    const challengerModel = await loadModelFiles(runtime, async (p) => files[p], 'challenger');
+    const challengerModel = await loadModelFiles(runtime, (p) => Promise.resolve(files[p]), 'challenger');
     const scored = scoreRows(runtime, challengerModel, dataset.eval.table, dataset.eval.rows);
     challengerModel.model.dispose();
     const metricOptions = { classes: training.classes, threshold: spec.threshold };
-    const metrics = computeMetrics(task, dataset.eval.y, scored.predictions, { ...metricOptions, names: spec.metricNames });
+    const metrics = computeMetrics(task, dataset.eval.y, scored.predictions, {
+        ...metricOptions,
+        names: spec.metricNames,
+    });
     const details = computeDetails(task, dataset.eval.y, scored.predictions, metricOptions);
     for (const [name, value] of Object.entries(metrics)) {
         if (Number.isNaN(value))
@@ -25667,7 +26395,14 @@ async function runModel(spec, deps, options) {
         warnings.push(`the champion could not be scored on this eval set: ${championNote}`);
     }
     const gate = champion
-        ? compareModels({ spec, y: dataset.eval.y, classes: training.classes, challenger: scored.predictions, champion: champion.predictions, eval: dataset.eval })
+        ? compareModels({
+            spec,
+            y: dataset.eval.y,
+            classes: training.classes,
+            challenger: scored.predictions,
+            champion: champion.predictions,
+            eval: dataset.eval,
+        })
         : null;
     const verdict = gate ? gate.verdict : championNote ? 'inconclusive' : 'no-champion';
     t = lap('compare', t);
@@ -25689,13 +26424,25 @@ async function runModel(spec, deps, options) {
         git: deps.git,
         seed: spec.model.seed,
         backend: { name: runtime.backend, tfjs: runtime.version },
-        policies: { missing: spec.data.missing, unseenCategory: spec.data.unseen_category, imputed: prepared.trainNotes.imputed, unseen: scored.notes.unseen },
+        policies: {
+            missing: spec.data.missing,
+            unseenCategory: spec.data.unseen_category,
+            imputed: prepared.trainNotes.imputed,
+            unseen: scored.notes.unseen,
+        },
         training: summary,
         metrics,
         timings,
         comparedWith: champion ? { runId: champion.runId, verdict } : null,
     };
-    files['predictions.csv'] = predictionsCsv({ table: dataset.eval.table, rows: dataset.eval.rows, idColumn: spec.data.id, target: dataset.target, predictions: scored.predictions, truth: dataset.eval.y });
+    files['predictions.csv'] = predictionsCsv({
+        table: dataset.eval.table,
+        rows: dataset.eval.rows,
+        idColumn: spec.data.id,
+        target: dataset.target,
+        predictions: scored.predictions,
+        truth: dataset.eval.y,
+    });
     files['metrics.json'] = run_model_encoder.encode(`${JSON.stringify({ metrics, details, comparison: gate }, null, 2)}\n`);
     // store
     let stored = false;
@@ -25722,7 +26469,16 @@ async function runModel(spec, deps, options) {
     let promoteNote = null;
     if (options.promote) {
         ;
-        ({ promoted, note: promoteNote } = await promoteRun({ spec, deps, runId, stored, verdict, comparedChampion: champion?.runId ?? null, challenger: scored.predictions, dataset }));
+        ({ promoted, note: promoteNote } = await promoteRun({
+            spec,
+            deps,
+            runId,
+            stored,
+            verdict,
+            comparedChampion: champion?.runId ?? null,
+            challenger: scored.predictions,
+            dataset,
+        }));
     }
     lap('promote', t);
     timings.total = Math.round(performance.now() - started);
@@ -25736,7 +26492,14 @@ async function runModel(spec, deps, options) {
         promoted,
         promoteNote,
         challenger: { runId: stored ? runId : null, commit: deps.git.commit, metrics, details },
-        champion: champion ? { runId: champion.runId, commit: champion.commit, metrics: champion.metrics, details: champion.details } : null,
+        champion: champion
+            ? {
+                runId: champion.runId,
+                commit: champion.commit,
+                metrics: champion.metrics,
+                details: champion.details,
+            }
+            : null,
         championNote,
         gate,
         data: meta.data,
@@ -25744,6 +26507,7 @@ async function runModel(spec, deps, options) {
         timings,
         warnings,
         metricNames: spec.metricNames,
+        classLabels: dataset.target.classes,
         keyMetric: keyMetricOf(spec),
         calibration,
     };
@@ -25813,7 +26577,9 @@ function keyLine(result) {
     if (!result.champion || challenger === undefined)
         return `${label(key)} ${num(challenger)}`;
     const champion = result.champion.metrics[key];
-    const delta = overall ? ` (Δ ${signed(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${interval(overall.lower, overall.upper)})` : '';
+    const delta = overall
+        ? ` (Δ ${signed(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${interval(overall.lower, overall.upper)})`
+        : '';
     return `${label(key)} ${num(champion)} → ${num(challenger)}${delta}`;
 }
 function summaryLines(results) {
@@ -25843,9 +26609,26 @@ function comparisonTable(result, comparisons, confidence) {
     ]);
     const reported = result.metricNames.filter((m) => !comparisons.some((c) => c.metric === m));
     for (const m of reported) {
-        rows.push([label(m), num(result.champion?.metrics[m]), num(result.challenger.metrics[m]), signed(((result.challenger.metrics[m] ?? NaN) - (result.champion?.metrics[m] ?? NaN)) * (METRICS[m]?.higherIsBetter === false ? -1 : 1)), '—', '—', 'reported']);
+        rows.push([
+            label(m),
+            num(result.champion?.metrics[m]),
+            num(result.challenger.metrics[m]),
+            signed(((result.challenger.metrics[m] ?? NaN) - (result.champion?.metrics[m] ?? NaN)) *
+                (METRICS[m]?.higherIsBetter === false ? -1 : 1)),
+            '—',
+            '—',
+            'reported',
+        ]);
     }
-    return table(['metric', 'champion', 'challenger', `Δ (${Math.round(confidence * 100)}% CI, + = better)`, 'margin', 'test', 'verdict'], rows);
+    return table([
+        'metric',
+        'champion',
+        'challenger',
+        `Δ (${Math.round(confidence * 100)}% CI, + = better)`,
+        'margin',
+        'test',
+        'verdict',
+    ], rows);
 }
 function resolutionLines(comparisons) {
     return comparisons
@@ -25861,7 +26644,9 @@ function modelSection(result) {
     const out = [`### ${VERDICT_ICON[result.verdict]} ${result.name}: ${result.verdict}`];
     const evalLine = `Eval: ${format_int(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${format_int(result.data.trainRows)} rows.`;
     if (!result.champion || !result.gate) {
-        out.push(result.championNote ? `The champion could not be compared: ${result.championNote}` : 'No champion yet: this run can become the first one.');
+        out.push(result.championNote
+            ? `The champion could not be compared: ${result.championNote}`
+            : 'No champion yet: this run can become the first one.');
         out.push(`Challenger: ${shortSha(result.challenger.commit)}${result.stored ? `, run \`${result.runId}\`` : ''}. ${evalLine}`);
         out.push(table(['metric', 'challenger'], result.metricNames.map((m) => [label(m), num(result.challenger.metrics[m])])));
     }
@@ -25870,14 +26655,19 @@ function modelSection(result) {
         out.push(`Challenger ${shortSha(result.challenger.commit)}${result.stored ? ` (run \`${result.runId}\`)` : ''} vs champion run \`${result.champion.runId}\` (${shortSha(result.champion.commit)}), both scored on the same rows. ${evalLine}`);
         const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall');
         out.push(comparisonTable(result, overall, gate.confidence));
-        out.push(overall.filter((c) => c.verdict !== 'not-gated' || c.reason).map((c) => `- ${c.sentence}`).join('\n'));
+        out.push(overall
+            .filter((c) => c.verdict !== 'not-gated' || c.reason)
+            .map((c) => `- ${c.sentence}`)
+            .join('\n'));
         const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'));
         if (gate.identical) {
             out.push(`The challenger predicts exactly what the champion predicts on all ${format_int(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run \`modelgate calibrate ${result.name}\` to measure what this eval set can resolve.`);
         }
         else if (resolution.length)
             out.push(`Resolution: ${resolution.join(' ')}`);
-        const family = gate.adjustment === 'holm' && gate.family > 1 ? `Holm's adjustment over ${gate.family} gated tests` : 'no multiplicity adjustment';
+        const family = gate.adjustment === 'holm' && gate.family > 1
+            ? `Holm's adjustment over ${gate.family} gated tests`
+            : 'no multiplicity adjustment';
         out.push(`_${Math.round(gate.confidence * 100)}% confidence intervals on paired differences; ${family}._`);
     }
     if (result.promoteNote)
@@ -25906,30 +26696,56 @@ function detailsSection(result) {
         parts.push(gate.gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${g.sentence}`).join('\n'));
     if (gate && gate.notes.length > 0)
         parts.push(gate.notes.map((n) => `- ${n}`).join('\n'));
+    const confusion = confusionTable(result);
+    if (confusion)
+        parts.push(`<details><summary>Confusion matrix of ${result.name}</summary>\n\n${confusion}\n\n</details>`);
     const info = [
         `backend: ${result.backend.name} (tfjs ${result.backend.tfjs})`,
         `data sha256: ${result.data.sha256.slice(0, 16)}…`,
-        `timings (ms): ${Object.entries(result.timings).map(([k, v]) => `${k} ${v}`).join(', ')}`,
+        `timings (ms): ${Object.entries(result.timings)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(', ')}`,
     ];
     if (result.calibration) {
-        const sd = Object.entries(result.calibration.sd).map(([m, v]) => `${label(m)} ±${num(v)}`).join(', ');
-        info.push(`calibrated retrain noise (${result.calibration.seeds} seeds): ${sd}`);
+        const { sd, seeds, suggestedMargin } = result.calibration;
+        const noise = Object.entries(sd).map(([m, v]) => `${label(m)} sd ${num(v)}${suggestedMargin[m] !== undefined ? ` (suggested margin ${num(suggestedMargin[m])})` : ''}`);
+        info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${noise.join(', ')}`);
     }
     for (const w of result.warnings)
         info.push(`⚠️ ${w}`);
     parts.push(`<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`);
     return parts.join('\n\n');
 }
+/** The challenger's confusion matrix (rows: true class, columns: predicted), with the champion's counts beside. */
+function confusionTable(result) {
+    const details = result.challenger.details;
+    if (!details || details.task === 'regression' || details.confusion.length > 12)
+        return null;
+    const champion = result.champion?.details;
+    const theirs = champion && champion.task !== 'regression' ? champion.confusion : null;
+    const classes = details.classes.map((k) => result.classLabels?.[k] ?? String(k));
+    const cell = (r, c) => {
+        const ours = format_int(details.confusion[r]?.[c] ?? 0);
+        return theirs ? `${ours} (${format_int(theirs[r]?.[c] ?? 0)})` : ours;
+    };
+    const rows = classes.map((label, r) => [`true ${label}`, ...classes.map((_, c) => cell(r, c))]);
+    const note = theirs ? "Challenger counts, the champion's in parentheses" : 'Challenger counts';
+    const threshold = details.threshold === null ? 'the most probable class' : `P(positive) ≥ ${details.threshold}`;
+    return `${note}; predicted = ${threshold}.\n\n${table(['', ...classes.map((c) => `predicted ${c}`)], rows)}`;
+}
 function renderReport(results, options = {}) {
     const worst = worstVerdict(results.map((r) => r.verdict));
-    const head = [`## ${options.title ?? 'modelgate'}: ${VERDICT_ICON[worst]} ${worst}`, summaryLines(results)].join('\n\n');
+    const head = [
+        `## ${options.title ?? 'modelgate'}: ${VERDICT_ICON[worst]} ${worst}`,
+        summaryLines(results),
+    ].join('\n\n');
     const sections = results.map(modelSection);
     const details = results.map(detailsSection);
     const max = options.maxChars ?? Infinity;
     const full = [head, ...results.map((_, i) => `${sections[i]}\n\n${details[i]}`)].join('\n\n');
     if (full.length <= max)
         return `${full}\n`;
-    const note = '\n\n_Details were cut to stay within the size limit; the full report is in the run\'s job summary and results file._\n';
+    const note = "\n\n_Details were cut to stay within the size limit; the full report is in the run's job summary and results file._\n";
     const withoutDetails = [head, ...sections].join('\n\n');
     if (withoutDetails.length + note.length <= max) {
         let out = withoutDetails;
@@ -26003,7 +26819,13 @@ const predict = async ({ values, deps, io }) => {
     const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
     const scored = scoreRows(runtime, loaded, table, rows);
     loaded.model.dispose();
-    const csv = predictionsCsv({ table, rows, idColumn: loaded.idColumn && table.header.includes(loaded.idColumn) ? loaded.idColumn : undefined, target: loaded.target, predictions: scored.predictions });
+    const csv = predictionsCsv({
+        table,
+        rows,
+        idColumn: loaded.idColumn && table.header.includes(loaded.idColumn) ? loaded.idColumn : undefined,
+        target: loaded.target,
+        predictions: scored.predictions,
+    });
     // Write beside the target and rename, so a failed run never leaves half a file.
     const target = external_node_path_default().resolve(io.cwd, output);
     const tmp = `${target}.tmp-${process.pid}`;
@@ -26015,7 +26837,11 @@ const predict = async ({ values, deps, io }) => {
 };
 const promote = async ({ args, deps, write }) => {
     const [model, runId] = requireArgs(args, ['NAME', 'RUN_ID'], 'promote NAME RUN_ID');
-    const record = await deps.registry.setAlias(model, CHAMPION, runId, { action: 'promote', by: deps.actor, reason: 'manual promotion' });
+    const record = await deps.registry.setAlias(model, CHAMPION, runId, {
+        action: 'promote',
+        by: deps.actor,
+        reason: 'manual promotion',
+    });
     write(`${model}: champion is now ${record.runId} (change ${record.version})\n`);
     return 0;
 };
@@ -26042,11 +26868,16 @@ const show = async ({ args, deps, write }) => {
     const champion = await deps.registry.getAlias(model, CHAMPION);
     if (runs.length === 0 && !champion)
         throw new errors/* UserError */.yo(`model "${model}" has no runs in ${deps.registry.store.location}`);
-    const lines = [`${model} in ${deps.registry.store.location}: ${runs.length} run(s); champion ${champion?.record.runId ?? 'none'}`];
+    const lines = [
+        `${model} in ${deps.registry.store.location}: ${runs.length} run(s); champion ${champion?.record.runId ?? 'none'}`,
+    ];
     for (const runId of runs.slice(-20)) {
         const manifest = await deps.registry.readManifest(model, runId);
         const m = manifest.meta;
-        const metrics = Object.entries(m.metrics ?? {}).slice(0, 4).map(([k, v]) => `${k} ${num(v)}`).join(', ');
+        const metrics = Object.entries(m.metrics ?? {})
+            .slice(0, 4)
+            .map(([k, v]) => `${k} ${num(v)}`)
+            .join(', ');
         const verdict = m.comparedWith ? verdictLabel(m.comparedWith.verdict) : verdictLabel('no-champion');
         lines.push(`${runId === champion?.record.runId ? '*' : ' '} ${runId}  ${(m.git?.commit ?? '').slice(0, 7).padEnd(7)}  ${verdict}  ${metrics}`);
     }
@@ -26164,7 +26995,14 @@ async function main(argv, io) {
         if (!handler)
             throw new errors/* UserError */.yo(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})`);
         const deps = await createDeps(values, io, logger);
-        const context = { args, values, deps, io, write: (text) => void io.stdout.write(text), writeFile: (file, text) => external_node_fs_.promises.writeFile(external_node_path_default().resolve(io.cwd, file), text) };
+        const context = {
+            args,
+            values,
+            deps,
+            io,
+            write: (text) => void io.stdout.write(text),
+            writeFile: (file, text) => external_node_fs_.promises.writeFile(external_node_path_default().resolve(io.cwd, file), text),
+        };
         return await handler(context);
     }
     catch (error) {
@@ -26186,7 +27024,12 @@ async function main(argv, io) {
 
 ;// CONCATENATED MODULE: ./src/cli-entry.ts
 
-void main(process.argv.slice(2), { stdout: process.stdout, stderr: process.stderr, cwd: process.cwd(), env: process.env }).then((code) => {
+void main(process.argv.slice(2), {
+    stdout: process.stdout,
+    stderr: process.stderr,
+    cwd: process.cwd(),
+    env: process.env,
+}).then((code) => {
     process.exitCode = code;
 });
 

@@ -35,7 +35,8 @@ function formatPath(pathParts: PropertyKey[]): string {
 export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   return issues.map((issue) => {
     let message = issue.message
-    if (issue.code === 'unrecognized_keys') message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
+    if (issue.code === 'unrecognized_keys')
+      message = `unknown key(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`
     if (issue.code === 'invalid_value' && 'values' in issue) {
       message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
     }
@@ -47,12 +48,15 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
 }
 
 export async function loadSpec(dirOrFile: string): Promise<ModelSpec> {
-  const specFile = dirOrFile.endsWith('.yml') || dirOrFile.endsWith('.yaml') ? dirOrFile : path.join(dirOrFile, SPEC_FILE)
+  const specFile =
+    dirOrFile.endsWith('.yml') || dirOrFile.endsWith('.yaml') ? dirOrFile : path.join(dirOrFile, SPEC_FILE)
   let bytes: Buffer
   try {
     bytes = await fs.readFile(specFile)
   } catch {
-    throw new UserError(`${specFile}: cannot read the model spec (does ${path.dirname(specFile)} hold a ${SPEC_FILE}?)`)
+    throw new UserError(
+      `${specFile}: cannot read the model spec (does ${path.dirname(specFile)} hold a ${SPEC_FILE}?)`,
+    )
   }
   const doc = parseDocument(bytes.toString('utf8'))
   if (doc.errors.length > 0) {
@@ -109,7 +113,8 @@ async function listSpecDirs(root: string): Promise<string[]> {
     if (entries.some((e) => e.isFile() && e.name === SPEC_FILE)) out.push(dir)
     if (depth === 0) return
     for (const e of entries) {
-      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules') await walk(path.join(dir, e.name), depth - 1)
+      if (e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+        await walk(path.join(dir, e.name), depth - 1)
     }
   }
   await walk(root, 4)
@@ -131,7 +136,10 @@ export async function findModelDirs(patterns: string[], cwd: string): Promise<st
         const rel = path.relative(cwd, dir).split(path.sep).join('/')
         if (matcher.test(rel) || matcher.test(`${rel}/${SPEC_FILE}`)) dirs.add(dir)
       }
-      if (patterns.length > 0 && ![...dirs].some((d) => matcher.test(path.relative(cwd, d).split(path.sep).join('/')))) {
+      if (
+        patterns.length > 0 &&
+        ![...dirs].some((d) => matcher.test(path.relative(cwd, d).split(path.sep).join('/')))
+      ) {
         throw new UserError(`models "${pattern}": no directory with a ${SPEC_FILE} matches`)
       }
     } else {

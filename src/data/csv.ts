@@ -41,16 +41,25 @@ function parseFile(file: string, bytes: Buffer): ParsedFile {
   const options = { bom: true, skip_empty_lines: true, relax_column_count: false, trim: false }
   let records: string[][]
   try {
-    records = parse(bytes, options) as string[][]
+    // Without `columns`, csv-parse returns one array of strings per record.
+    const parsed: unknown = parse(bytes, options)
+    records = parsed as string[][]
   } catch (error) {
     const e = error as { code?: string; lines?: number; message?: string; record?: unknown[] }
-    if (e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' && e.lines !== undefined && Array.isArray(e.record)) {
-      throw new UserError(`${file}: line ${e.lines}: ${e.record.length} fields, but the header has a different number; quote fields that contain commas`)
+    if (
+      e.code === 'CSV_RECORD_INCONSISTENT_FIELDS_LENGTH' &&
+      e.lines !== undefined &&
+      Array.isArray(e.record)
+    ) {
+      throw new UserError(
+        `${file}: line ${e.lines}: ${e.record.length} fields, but the header has a different number; quote fields that contain commas`,
+      )
     }
     const where = e.lines !== undefined ? `line ${e.lines}: ` : ''
     throw new UserError(`${file}: ${where}${(e.message ?? String(error)).replace(/^Invalid [^:]*: /, '')}`)
   }
-  if (records.length === 0) throw new UserError(`${file}: the file is empty (expected a header row and data rows)`)
+  if (records.length === 0)
+    throw new UserError(`${file}: the file is empty (expected a header row and data rows)`)
   const header = records[0]!.map((h) => h.trim())
   const rows = records.slice(1)
   // Quoted fields may span lines; only then are line numbers not "row + 1", and only then pay for them.
@@ -74,7 +83,9 @@ export async function readCsv(files: string[]): Promise<RawTable> {
     try {
       bytes = await fs.readFile(file)
     } catch {
-      throw new UserError(`${file}: cannot read the data file (check data paths in modelgate.yml; they are relative to it)`)
+      throw new UserError(
+        `${file}: cannot read the data file (check data paths in modelgate.yml; they are relative to it)`,
+      )
     }
     hash.update(bytes)
     const parsed = parseFile(file, bytes)
@@ -88,7 +99,9 @@ export async function readCsv(files: string[]): Promise<RawTable> {
       header = parsed.header
       columns = header.map(() => [])
     } else if (parsed.header.join('\u0000') !== header.join('\u0000')) {
-      throw new UserError(`${file}: line 1: the header differs from ${files[0]}'s (all data files of a model must share one header)`)
+      throw new UserError(
+        `${file}: line 1: the header differs from ${files[0]}'s (all data files of a model must share one header)`,
+      )
     }
     for (const row of parsed.rows) {
       for (let c = 0; c < row.length; c++) columns[c]!.push(row[c]!)
@@ -97,7 +110,9 @@ export async function readCsv(files: string[]): Promise<RawTable> {
     rowCount += parsed.rows.length
   }
   if (header === null || rowCount === 0) {
-    throw new UserError(`${files.join(', ')}: no data rows (expected a header row followed by at least one row)`)
+    throw new UserError(
+      `${files.join(', ')}: no data rows (expected a header row followed by at least one row)`,
+    )
   }
   return { header, columns, rowCount, sources, sha256: hash.digest('hex') }
 }
@@ -107,7 +122,9 @@ export function columnOf(table: RawTable, name: string, context: string): string
   const index = table.header.indexOf(name)
   if (index < 0) {
     const files = [...new Set(table.sources.map((s) => s.file))].join(', ')
-    throw new UserError(`${files}: missing column "${name}" (${context}); columns are: ${table.header.join(', ')}`)
+    throw new UserError(
+      `${files}: missing column "${name}" (${context}); columns are: ${table.header.join(', ')}`,
+    )
   }
   return table.columns[index]!
 }

@@ -70,8 +70,12 @@ export function selectFeatures(spec: ModelSpec, table: RawTable, rows: Uint32Arr
   const { data } = spec
   const excluded = new Set([data.target, ...(data.id ? [data.id] : []), ...data.exclude])
   const names = data.features ?? table.header.filter((h) => !excluded.has(h))
-  for (const name of [...names, ...data.exclude, ...Object.keys(data.types)]) columnOf(table, name, 'named in modelgate.yml')
-  if (names.length === 0) throw new UserError(`${spec.specFile}: data: no feature columns left after excluding target, id and exclude`)
+  for (const name of [...names, ...data.exclude, ...Object.keys(data.types)])
+    columnOf(table, name, 'named in modelgate.yml')
+  if (names.length === 0)
+    throw new UserError(
+      `${spec.specFile}: data: no feature columns left after excluding target, id and exclude`,
+    )
   return names.map((name) => ({ name, kind: data.types[name] ?? inferKind(table, name, rows) }))
 }
 
@@ -96,15 +100,21 @@ export function encodeTargetClasses(spec: ModelSpec, table: RawTable, rows: Uint
   const labels = sortLabels([...seen])
   const files = describeFiles(spec.trainFiles)
   if (labels.length < 2) {
-    throw new UserError(`${files}: target column "${column}" has ${labels.length === 0 ? 'no values' : `one class only ("${labels[0]}")`} in the training rows; a classifier needs at least two`)
+    throw new UserError(
+      `${files}: target column "${column}" has ${labels.length === 0 ? 'no values' : `one class only ("${labels[0]}")`} in the training rows; a classifier needs at least two`,
+    )
   }
   if (spec.task === 'binary') {
     if (labels.length > 2) {
-      throw new UserError(`${files}: target column "${column}" has ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); use task: multiclass`)
+      throw new UserError(
+        `${files}: target column "${column}" has ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); use task: multiclass`,
+      )
     }
     const positive = spec.data.positive_class ?? defaultPositive(labels)
     if (!labels.includes(positive)) {
-      throw new UserError(`${spec.specFile}: data.positive_class: "${positive}" is not a label of "${column}" (labels: ${labels.join(', ')})`)
+      throw new UserError(
+        `${spec.specFile}: data.positive_class: "${positive}" is not a label of "${column}" (labels: ${labels.join(', ')})`,
+      )
     }
     return { column, task: spec.task, classes: [labels.find((l) => l !== positive)!, positive] }
   }
@@ -115,7 +125,9 @@ export function encodeTargetClasses(spec: ModelSpec, table: RawTable, rows: Uint
 export function encodeTargets(target: TargetEncoding, table: RawTable, rows: Uint32Array): Targets {
   const values = columnOf(table, target.column, 'data.target')
   const fail = (row: number, why: string): never => {
-    throw new UserError(`${rowFile(table, row)}: ${rowLocation(table, row)}, column "${target.column}": ${why}`)
+    throw new UserError(
+      `${rowFile(table, row)}: ${rowLocation(table, row)}, column "${target.column}": ${why}`,
+    )
   }
   if (target.task === 'regression') {
     const y = new Float64Array(rows.length)
@@ -134,7 +146,8 @@ export function encodeTargets(target: TargetEncoding, table: RawTable, rows: Uin
     const raw = values[rows[i]!]!
     if (isMissing(raw)) fail(rows[i]!, 'the target is missing')
     const k = index.get(raw.trim())
-    if (k === undefined) fail(rows[i]!, `label "${raw}" was not seen in the training rows (known: ${target.classes.join(', ')})`)
+    if (k === undefined)
+      fail(rows[i]!, `label "${raw}" was not seen in the training rows (known: ${target.classes.join(', ')})`)
     y[i] = k!
   }
   return y
@@ -147,7 +160,10 @@ function allRows(n: number): Uint32Array {
 }
 
 /** Split by a hash of each row's key, so a row's side depends on that row alone. */
-export function splitRows(spec: ModelSpec, table: RawTable): { train: Uint32Array; eval: Uint32Array; how: string } {
+export function splitRows(
+  spec: ModelSpec,
+  table: RawTable,
+): { train: Uint32Array; eval: Uint32Array; how: string } {
   const split = spec.data.split ?? { fraction: 0.2, seed: 0, key: undefined }
   const keyColumn = split.key ?? spec.data.id
   const keys = keyColumn ? columnOf(table, keyColumn, 'split key') : null
@@ -158,7 +174,10 @@ export function splitRows(spec: ModelSpec, table: RawTable): { train: Uint32Arra
     let key: string
     if (keys) {
       key = keys[r]!
-      if (isMissing(key)) throw new UserError(`${rowFile(table, r)}: ${rowLocation(table, r)}, column "${keyColumn}": the split key is missing`)
+      if (isMissing(key))
+        throw new UserError(
+          `${rowFile(table, r)}: ${rowLocation(table, r)}, column "${keyColumn}": the split key is missing`,
+        )
     } else {
       key = table.columns.map((c) => c[r]).join('\u001f')
     }
@@ -174,7 +193,11 @@ export function splitRows(spec: ModelSpec, table: RawTable): { train: Uint32Arra
     else train[t++] = r
   }
   const by = keyColumn ? `column "${keyColumn}"` : 'the whole row'
-  return { train, eval: evalRows, how: `${Math.round(split.fraction * 100)}% split by a hash of ${by} (seed ${split.seed})` }
+  return {
+    train,
+    eval: evalRows,
+    how: `${Math.round(split.fraction * 100)}% split by a hash of ${by} (seed ${split.seed})`,
+  }
 }
 
 /** Read the spec's data, pick features, encode targets and choose the eval rows. */
@@ -192,7 +215,10 @@ export async function loadDataset(spec: ModelSpec): Promise<Dataset> {
     evalSource = `separate file ${describeFiles(spec.evalFiles)}`
     dataHash = `${trainTable.sha256}+${evalTable.sha256}`
     const missing = trainTable.header.filter((h) => !evalTable.header.includes(h) && h !== spec.data.id)
-    if (missing.length > 0) throw new UserError(`${describeFiles(spec.evalFiles)}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')} that the training data has`)
+    if (missing.length > 0)
+      throw new UserError(
+        `${describeFiles(spec.evalFiles)}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')} that the training data has`,
+      )
   } else {
     const split = splitRows(spec, trainTable)
     train = split.train
@@ -201,8 +227,12 @@ export async function loadDataset(spec: ModelSpec): Promise<Dataset> {
     evalSource = split.how
   }
   const where = describeFiles(spec.trainFiles)
-  if (train.length === 0) throw new UserError(`${where}: no training rows (the split put every row in the eval set)`)
-  if (evalRows.length === 0) throw new UserError(`${spec.evalFiles ? describeFiles(spec.evalFiles) : where}: no evaluation rows; raise data.split.fraction or add rows`)
+  if (train.length === 0)
+    throw new UserError(`${where}: no training rows (the split put every row in the eval set)`)
+  if (evalRows.length === 0)
+    throw new UserError(
+      `${spec.evalFiles ? describeFiles(spec.evalFiles) : where}: no evaluation rows; raise data.split.fraction or add rows`,
+    )
   const target = encodeTargetClasses(spec, trainTable, train)
   const features = selectFeatures(spec, trainTable, train)
   return {

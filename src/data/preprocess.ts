@@ -58,7 +58,12 @@ function numericCell(table: RawTable, values: string[], row: number, column: str
   const v = parseNumber(raw)
   if (Number.isNaN(v)) {
     if (isInfinite(raw)) throw cellError(table, row, column, `"${raw}" is not a finite number`)
-    throw cellError(table, row, column, `"${raw}" is not a number (the column is numeric; declare data.types: { ${column}: categorical } if it is a category)`)
+    throw cellError(
+      table,
+      row,
+      column,
+      `"${raw}" is not a number (the column is numeric; declare data.types: { ${column}: categorical } if it is a category)`,
+    )
   }
   if (!Number.isFinite(v)) throw cellError(table, row, column, `"${raw}" is not a finite number`)
   return v
@@ -69,7 +74,12 @@ function median(sorted: Float64Array): number {
   return n % 2 ? sorted[(n - 1) / 2]! : (sorted[n / 2 - 1]! + sorted[n / 2]!) / 2
 }
 
-function fitNumeric(table: RawTable, rows: Uint32Array, name: string, policy: DataConfig['missing']): NumericState {
+function fitNumeric(
+  table: RawTable,
+  rows: Uint32Array,
+  name: string,
+  policy: DataConfig['missing'],
+): NumericState {
   const values = columnOf(table, name, 'feature')
   const present = new Float64Array(rows.length)
   let count = 0
@@ -81,9 +91,17 @@ function fitNumeric(table: RawTable, rows: Uint32Array, name: string, policy: Da
     } else present[count++] = v
   }
   if (firstMissing >= 0 && policy.numeric === 'error') {
-    throw cellError(table, firstMissing, name, 'missing value (data.missing.numeric is "error"; use median or mean to impute)')
+    throw cellError(
+      table,
+      firstMissing,
+      name,
+      'missing value (data.missing.numeric is "error"; use median or mean to impute)',
+    )
   }
-  if (count === 0) throw new UserError(`${rowFile(table, rows[0] ?? 0)}: column "${name}" has no values in the training rows; exclude it`)
+  if (count === 0)
+    throw new UserError(
+      `${rowFile(table, rows[0] ?? 0)}: column "${name}" has no values in the training rows; exclude it`,
+    )
   const data = present.subarray(0, count).sort()
   let sum = 0
   for (let i = 0; i < count; i++) sum += data[i]!
@@ -99,14 +117,20 @@ function fitNumeric(table: RawTable, rows: Uint32Array, name: string, policy: Da
   return { name, kind: 'numeric', fill, mean, scale: std > 1e-12 * Math.max(1, Math.abs(mean)) ? std : 1 }
 }
 
-function fitCategorical(table: RawTable, rows: Uint32Array, name: string, policy: DataConfig['missing']): CategoricalState {
+function fitCategorical(
+  table: RawTable,
+  rows: Uint32Array,
+  name: string,
+  policy: DataConfig['missing'],
+): CategoricalState {
   const values = columnOf(table, name, 'feature')
   const counts = new Map<string, number>()
   let missing = 0
   for (let i = 0; i < rows.length; i++) {
     const raw = values[rows[i]!]!
     if (isMissing(raw)) {
-      if (policy.categorical === 'error') throw cellError(table, rows[i]!, name, 'missing value (data.missing.categorical is "error")')
+      if (policy.categorical === 'error')
+        throw cellError(table, rows[i]!, name, 'missing value (data.missing.categorical is "error")')
       missing++
       continue
     }
@@ -118,11 +142,15 @@ function fitCategorical(table: RawTable, rows: Uint32Array, name: string, policy
   else if (policy.categorical === 'most_frequent') {
     // Ties go to the smallest value, as in scikit-learn's SimpleImputer.
     let best = -1
-    for (const [c, n] of counts) if (n > best || (n === best && fill !== null && c < fill)) [fill, best] = [c, n]
+    for (const [c, n] of counts)
+      if (n > best || (n === best && fill !== null && c < fill)) [fill, best] = [c, n]
   }
   if (fill !== null && missing > 0) counts.set(fill, (counts.get(fill) ?? 0) + missing)
   const categories = [...counts.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0))
-  if (categories.length === 0) throw new UserError(`${rowFile(table, rows[0] ?? 0)}: column "${name}" has no values in the training rows; exclude it`)
+  if (categories.length === 0)
+    throw new UserError(
+      `${rowFile(table, rows[0] ?? 0)}: column "${name}" has no values in the training rows; exclude it`,
+    )
   return { name, kind: 'categorical', fill, categories }
 }
 
@@ -133,14 +161,28 @@ export function fitPreprocessor(
   config: Pick<DataConfig, 'missing' | 'unseen_category'>,
 ): Preprocessor {
   const states = features.map((f) =>
-    f.kind === 'numeric' ? fitNumeric(table, rows, f.name, config.missing) : fitCategorical(table, rows, f.name, config.missing),
+    f.kind === 'numeric'
+      ? fitNumeric(table, rows, f.name, config.missing)
+      : fitCategorical(table, rows, f.name, config.missing),
   )
-  const outputColumns = states.flatMap((s) => (s.kind === 'numeric' ? [s.name] : s.categories.map((c) => `${s.name}=${c}`)))
-  return { version: 1, features: states, missing: config.missing, unseenCategory: config.unseen_category, outputColumns }
+  const outputColumns = states.flatMap((s) =>
+    s.kind === 'numeric' ? [s.name] : s.categories.map((c) => `${s.name}=${c}`),
+  )
+  return {
+    version: 1,
+    features: states,
+    missing: config.missing,
+    unseenCategory: config.unseen_category,
+    outputColumns,
+  }
 }
 
 /** Rows → a dense row-major Float64Array (n × d) with the fitted preprocessing. */
-export function transform(pre: Preprocessor, table: RawTable, rows: Uint32Array): { x: Float64Array; n: number; d: number; notes: TransformNotes } {
+export function transform(
+  pre: Preprocessor,
+  table: RawTable,
+  rows: Uint32Array,
+): { x: Float64Array; n: number; d: number; notes: TransformNotes } {
   const n = rows.length
   const d = pre.outputColumns.length
   const x = new Float64Array(n * d)
@@ -154,7 +196,8 @@ export function transform(pre: Preprocessor, table: RawTable, rows: Uint32Array)
       for (let i = 0; i < n; i++) {
         let v = numericCell(table, values, rows[i]!, state.name)
         if (Number.isNaN(v)) {
-          if (fill === null) throw cellError(table, rows[i]!, state.name, 'missing value (data.missing.numeric is "error")')
+          if (fill === null)
+            throw cellError(table, rows[i]!, state.name, 'missing value (data.missing.numeric is "error")')
           v = fill
           imputed++
         }
@@ -170,14 +213,25 @@ export function transform(pre: Preprocessor, table: RawTable, rows: Uint32Array)
         const raw = values[rows[i]!]!
         let category: string
         if (isMissing(raw)) {
-          if (state.fill === null) throw cellError(table, rows[i]!, state.name, 'missing value (data.missing.categorical is "error")')
+          if (state.fill === null)
+            throw cellError(
+              table,
+              rows[i]!,
+              state.name,
+              'missing value (data.missing.categorical is "error")',
+            )
           category = state.fill
           imputed++
         } else category = categoryOf(raw)
         const k = index.get(category)
         if (k === undefined) {
           if (pre.unseenCategory === 'error') {
-            throw cellError(table, rows[i]!, state.name, `category "${category}" was not seen in training (known: ${state.categories.slice(0, 8).join(', ')}${state.categories.length > 8 ? ', …' : ''}); set data.unseen_category: zeros to score it as all-zero`)
+            throw cellError(
+              table,
+              rows[i]!,
+              state.name,
+              `category "${category}" was not seen in training (known: ${state.categories.slice(0, 8).join(', ')}${state.categories.length > 8 ? ', …' : ''}); set data.unseen_category: zeros to score it as all-zero`,
+            )
           }
           unseen++
           continue

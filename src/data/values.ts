@@ -27,7 +27,9 @@ export function categoryOf(raw: string): string {
 /** Ascending, numerically when every label is a number ("2" < "10"), else by code unit (like numpy). */
 export function sortLabels(labels: string[]): string[] {
   const numeric = labels.every((l) => !Number.isNaN(parseNumber(l)))
-  return [...labels].sort(numeric ? (a, b) => parseNumber(a) - parseNumber(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0))
+  return [...labels].sort(
+    numeric ? (a, b) => parseNumber(a) - parseNumber(b) : (a, b) => (a < b ? -1 : a > b ? 1 : 0),
+  )
 }
 
 /**

@@ -33,7 +33,8 @@ export function predictionsCsv(options: {
   const lines: string[] = [header]
   for (let i = 0; i < rows.length; i++) {
     const fields: string[] = [ids ? csvField(ids[rows[i]!]!) : String(rows[i]! + 1)]
-    if (truth) fields.push(csvField(target.task === 'regression' ? String(truth[i]) : target.classes[truth[i]!]!))
+    if (truth)
+      fields.push(csvField(target.task === 'regression' ? String(truth[i]) : target.classes[truth[i]!]!))
     for (let k = 0; k < width; k++) fields.push(String(predictions[i * width + k]))
     lines.push(fields.join(','))
   }

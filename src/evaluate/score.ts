@@ -28,10 +28,20 @@ export function serializeBundle(bundle: ScoringBundle): Uint8Array {
 }
 
 /** Load a stored model from its files (as written by the run): model/model.json, model/weights.bin, preprocess.json. */
-export async function loadModelFiles(runtime: TfRuntime, read: (path: string) => Promise<Uint8Array>, label: string): Promise<LoadedModel> {
+export async function loadModelFiles(
+  runtime: TfRuntime,
+  read: (path: string) => Promise<Uint8Array>,
+  label: string,
+): Promise<LoadedModel> {
   const bundle = JSON.parse(new TextDecoder().decode(await read(PREPROCESS_JSON))) as ScoringBundle
-  if (bundle.preprocessor?.version !== 1 || !bundle.target) throw new UserError(`${label}: ${PREPROCESS_JSON} is not a modelgate preprocessing file`)
-  const model = await loadTfModel(runtime.tf, await read(`${MODEL_DIR}/${MODEL_JSON}`), await read(`${MODEL_DIR}/${WEIGHTS_BIN}`), label)
+  if (bundle.preprocessor?.version !== 1 || !bundle.target)
+    throw new UserError(`${label}: ${PREPROCESS_JSON} is not a modelgate preprocessing file`)
+  const model = await loadTfModel(
+    runtime.tf,
+    await read(`${MODEL_DIR}/${MODEL_JSON}`),
+    await read(`${MODEL_DIR}/${WEIGHTS_BIN}`),
+    label,
+  )
   return { ...bundle, model, label }
 }
 
@@ -42,11 +52,18 @@ export interface Scored {
 }
 
 /** Preprocess rows with the model's own fitted preprocessing and predict with the stored tfjs model. */
-export function scoreRows(runtime: TfRuntime, loaded: LoadedModel, table: RawTable, rows: Uint32Array): Scored {
+export function scoreRows(
+  runtime: TfRuntime,
+  loaded: LoadedModel,
+  table: RawTable,
+  rows: Uint32Array,
+): Scored {
   const { x, n, d, notes } = transform(loaded.preprocessor, table, rows)
   const expected = (loaded.model.inputs[0]!.shape[1] as number | null) ?? d
   if (expected !== d) {
-    throw new UserError(`${loaded.label}: the model expects ${expected} inputs but its preprocessing produced ${d}; the run's files do not belong together`)
+    throw new UserError(
+      `${loaded.label}: the model expects ${expected} inputs but its preprocessing produced ${d}; the run's files do not belong together`,
+    )
   }
   return { predictions: predictTf(runtime.tf, loaded.model, x, n, d), notes }
 }

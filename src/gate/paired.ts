@@ -69,22 +69,45 @@ export function pairedEstimate(metric: string, input: PairedInput): PairedEstima
     let positives = 0
     for (let i = 0; i < labels.length; i++) positives += labels[i]!
     if (positives < 2 || labels.length - positives < 2) {
-      throw new UserError(`ROC AUC needs at least 2 rows of each class (here ${positives} positive, ${labels.length - positives} negative)`)
+      throw new UserError(
+        `ROC AUC needs at least 2 rows of each class (here ${positives} positive, ${labels.length - positives} negative)`,
+      )
     }
     const r = delongPaired(labels, challenger, champion, confidence)
     const own = delongVariance(labels, challenger)
     return {
-      champion: r.aucB, challenger: r.aucA, diff: r.diff, lower: r.lower, upper: r.upper, se: r.se, method: 'delong',
-      challengerLower: Math.max(0, own.auc - z * own.se), challengerUpper: Math.min(1, own.auc + z * own.se), challengerSe: own.se,
+      champion: r.aucB,
+      challenger: r.aucA,
+      diff: r.diff,
+      lower: r.lower,
+      upper: r.upper,
+      se: r.se,
+      method: 'delong',
+      challengerLower: Math.max(0, own.auc - z * own.se),
+      challengerUpper: Math.min(1, own.auc + z * own.se),
+      challengerSe: own.se,
     }
   }
   if (metric === 'accuracy' && task !== 'regression') {
-    const r = mcnemarPaired(correctness(input, challenger), correctness(input, champion), undefined, confidence)
+    const r = mcnemarPaired(
+      correctness(input, challenger),
+      correctness(input, champion),
+      undefined,
+      confidence,
+    )
     const n = y.length
     const own = wilsonInterval(Math.round(r.accA * n), n, z)
     return {
-      champion: r.accB, challenger: r.accA, diff: r.diff, lower: r.lower, upper: r.upper, se: r.se, method: 'mcnemar',
-      challengerLower: own.lower, challengerUpper: own.upper, challengerSe: Math.sqrt((r.accA * (1 - r.accA)) / n),
+      champion: r.accB,
+      challenger: r.accA,
+      diff: r.diff,
+      lower: r.lower,
+      upper: r.upper,
+      se: r.se,
+      method: 'mcnemar',
+      challengerLower: own.lower,
+      challengerUpper: own.upper,
+      challengerSe: Math.sqrt((r.accA * (1 - r.accA)) / n),
     }
   }
   // Everything else: paired bootstrap, the same resampled rows for both models.
@@ -95,13 +118,31 @@ export function pairedEstimate(metric: string, input: PairedInput): PairedEstima
     computeMetrics(task, y, pred, { ...options, weight, order })[metric]!
   const chal = value(challenger, orderA)
   const champ = value(champion, orderB)
-  const common = { n: y.length, strata: strataOf(input), resamples: input.resamples, seed: input.seed, confidence }
-  const diff = pairedBootstrap({ ...common, statistic: (w) => value(challenger, orderA, w) - value(champion, orderB, w) })
+  const common = {
+    n: y.length,
+    strata: strataOf(input),
+    resamples: input.resamples,
+    seed: input.seed,
+    confidence,
+  }
+  const diff = pairedBootstrap({
+    ...common,
+    statistic: (w) => value(challenger, orderA, w) - value(champion, orderB, w),
+  })
   let own = { lower: Number.NaN, upper: Number.NaN, se: Number.NaN }
-  if (input.needChallengerInterval) own = pairedBootstrap({ ...common, statistic: (w) => value(challenger, orderA, w) })
+  if (input.needChallengerInterval)
+    own = pairedBootstrap({ ...common, statistic: (w) => value(challenger, orderA, w) })
   return {
-    champion: champ, challenger: chal, diff: chal - champ, lower: diff.lower, upper: diff.upper, se: diff.se, method: 'bootstrap',
-    challengerLower: own.lower, challengerUpper: own.upper, challengerSe: own.se,
+    champion: champ,
+    challenger: chal,
+    diff: chal - champ,
+    lower: diff.lower,
+    upper: diff.upper,
+    se: diff.se,
+    method: 'bootstrap',
+    challengerLower: own.lower,
+    challengerUpper: own.upper,
+    challengerSe: own.se,
   }
 }
 
@@ -110,11 +151,17 @@ export function subsetInput(input: PairedInput, positions: Uint32Array): PairedI
   const width = input.task === 'multiclass' ? input.classes : 1
   const pick = (a: Float64Array): Float64Array => {
     const out = new Float64Array(positions.length * width)
-    for (let i = 0; i < positions.length; i++) for (let k = 0; k < width; k++) out[i * width + k] = a[positions[i]! * width + k]!
+    for (let i = 0; i < positions.length; i++)
+      for (let k = 0; k < width; k++) out[i * width + k] = a[positions[i]! * width + k]!
     return out
   }
   const y = input.y
-  const ySub = y instanceof Uint8Array ? new Uint8Array(positions.length) : y instanceof Int32Array ? new Int32Array(positions.length) : new Float64Array(positions.length)
+  const ySub =
+    y instanceof Uint8Array
+      ? new Uint8Array(positions.length)
+      : y instanceof Int32Array
+        ? new Int32Array(positions.length)
+        : new Float64Array(positions.length)
   for (let i = 0; i < positions.length; i++) ySub[i] = y[positions[i]!]!
   return { ...input, y: ySub, challenger: pick(input.challenger), champion: pick(input.champion) }
 }

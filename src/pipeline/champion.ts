@@ -51,7 +51,10 @@ export async function scoreChampion(
       runId: id,
       commit: manifest.meta.git?.commit ?? null,
       predictions: scored.predictions,
-      metrics: computeMetrics(spec.task, dataset.eval.y, scored.predictions, { ...options, names: spec.metricNames }),
+      metrics: computeMetrics(spec.task, dataset.eval.y, scored.predictions, {
+        ...options,
+        names: spec.metricNames,
+      }),
       details: computeDetails(spec.task, dataset.eval.y, scored.predictions, options),
     }
   } finally {

@@ -24,21 +24,38 @@ export async function promoteRun(args: {
 }): Promise<{ promoted: boolean; note: string }> {
   const { spec, deps, runId, verdict, comparedChampion } = args
   if (!args.stored) return { promoted: false, note: 'not promoted: the run was not stored' }
-  if (verdict !== 'pass' && verdict !== 'no-champion') return { promoted: false, note: `not promoted: the gate's verdict is ${verdict}` }
+  if (verdict !== 'pass' && verdict !== 'no-champion')
+    return { promoted: false, note: `not promoted: the gate's verdict is ${verdict}` }
   const check = async (current: AliasRecord | null): Promise<void> => {
     const now = current?.runId ?? null
     if (now === comparedChampion) return
-    if (now === null) throw new UserError(`the champion of "${spec.name}" was removed while promoting; not promoting`)
+    if (now === null)
+      throw new UserError(`the champion of "${spec.name}" was removed while promoting; not promoting`)
     const runtime = await deps.runtime()
     const rival = await scoreChampion(spec, deps, runtime, args.dataset, now)
-    const gate = compareModels({ spec, y: args.dataset.eval.y, classes: args.dataset.target.classes.length, challenger: args.challenger, champion: rival!.predictions, eval: args.dataset.eval })
+    const gate = compareModels({
+      spec,
+      y: args.dataset.eval.y,
+      classes: args.dataset.target.classes.length,
+      challenger: args.challenger,
+      champion: rival!.predictions,
+      eval: args.dataset.eval,
+    })
     if (gate.verdict !== 'pass') {
-      throw new UserError(`the champion changed to ${now} while promoting, and this run's verdict against it is ${gate.verdict}; not promoting`)
+      throw new UserError(
+        `the champion changed to ${now} while promoting, and this run's verdict against it is ${gate.verdict}; not promoting`,
+      )
     }
   }
   try {
-    const reason = verdict === 'no-champion' ? 'first run: no champion yet' : `gate passed against ${comparedChampion}`
-    await deps.registry.setAlias(spec.name, CHAMPION, runId, { action: 'promote', by: deps.actor, reason, check })
+    const reason =
+      verdict === 'no-champion' ? 'first run: no champion yet' : `gate passed against ${comparedChampion}`
+    await deps.registry.setAlias(spec.name, CHAMPION, runId, {
+      action: 'promote',
+      by: deps.actor,
+      reason,
+      check,
+    })
     deps.logger.info(`  promoted ${runId} to champion of ${spec.name}`)
     return { promoted: true, note: `promoted to champion (${reason})` }
   } catch (error) {

@@ -25,13 +25,20 @@ export async function loadSpecs(patterns: string[], cwd: string): Promise<ModelS
   const names = new Map<string, string>()
   for (const spec of specs) {
     const other = names.get(spec.name)
-    if (other) throw new UserError(`${spec.specFile}: model name "${spec.name}" is also used by ${other}; names must be unique`)
+    if (other)
+      throw new UserError(
+        `${spec.specFile}: model name "${spec.name}" is also used by ${other}; names must be unique`,
+      )
     names.set(spec.name, spec.specFile)
   }
   return specs
 }
 
-export async function runAll(specs: ModelSpec[], deps: PipelineDeps, options: { promote: boolean }): Promise<RunResults> {
+export async function runAll(
+  specs: ModelSpec[],
+  deps: PipelineDeps,
+  options: { promote: boolean },
+): Promise<RunResults> {
   const models: ModelResult[] = []
   for (const spec of specs) models.push(await runModel(spec, deps, options))
   return {

@@ -9,12 +9,18 @@ import { openStore, type StoreLocation } from './store-url.js'
  * neither reads the champion nor stores anything. Read-only credentials are found out at the first write
  * (AccessDeniedError), which the pipeline turns into "not stored".
  */
-export async function openRegistry(location: StoreLocation, clock: Clock, logger: Logger): Promise<{ registry: Registry; writable: boolean }> {
+export async function openRegistry(
+  location: StoreLocation,
+  clock: Clock,
+  logger: Logger,
+): Promise<{ registry: Registry; writable: boolean }> {
   const store = await openStore(location)
   let writable = true
   const probe = (store as { probeCredentials?: () => Promise<'present' | 'absent'> }).probeCredentials
   if (probe && (await probe.call(store)) === 'absent') {
-    logger.warn(`no AWS credentials: ${store.location} can be neither read nor written; the run is compared without its champion and not stored`)
+    logger.warn(
+      `no AWS credentials: ${store.location} can be neither read nor written; the run is compared without its champion and not stored`,
+    )
     writable = false
   }
   return { registry: new Registry(store, clock), writable }

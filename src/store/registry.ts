@@ -90,10 +90,16 @@ export class Registry {
   }
 
   /** Write every file create-only, then the manifest; returns the manifest. */
-  async writeRun<Meta>(model: string, runId: string, files: Record<string, Uint8Array>, meta: Meta): Promise<RunManifest<Meta>> {
+  async writeRun<Meta>(
+    model: string,
+    runId: string,
+    files: Record<string, Uint8Array>,
+    meta: Meta,
+  ): Promise<RunManifest<Meta>> {
     const entries = Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1))
     for (const [path] of entries) {
-      if (path === MANIFEST || path.startsWith('/') || path.split('/').includes('..')) throw new Error(`invalid run file path ${path}`)
+      if (path === MANIFEST || path.startsWith('/') || path.split('/').includes('..'))
+        throw new Error(`invalid run file path ${path}`)
     }
     const manifest: RunManifest<Meta> = {
       schema: 1,
@@ -115,16 +121,24 @@ export class Registry {
       await this.store.put(key, body, { ifNoneMatch: '*' })
     } catch (error) {
       if (error instanceof PreconditionFailedError) {
-        throw new UserError(`${this.store.location}: ${key} already exists; runs are immutable and are never overwritten`)
+        throw new UserError(
+          `${this.store.location}: ${key} already exists; runs are immutable and are never overwritten`,
+        )
       }
       throw error
     }
   }
 
-  async readManifest<Meta = Record<string, unknown>>(model: string, runId: string): Promise<RunManifest<Meta>> {
+  async readManifest<Meta = Record<string, unknown>>(
+    model: string,
+    runId: string,
+  ): Promise<RunManifest<Meta>> {
     const key = this.runKey(model, runId, MANIFEST)
     const object = await this.store.get(key)
-    if (!object) throw new UserError(`${this.store.location}: run ${runId} of model "${model}" does not exist (no ${key})`)
+    if (!object)
+      throw new UserError(
+        `${this.store.location}: run ${runId} of model "${model}" does not exist (no ${key})`,
+      )
     return parseJson<RunManifest<Meta>>(object.body, `${this.store.location}/${key}`)
   }
 
@@ -134,7 +148,10 @@ export class Registry {
     const key = this.runKey(manifest.model, manifest.runId, path)
     if (!entry) throw new UserError(`${this.store.location}: run ${manifest.runId} has no file ${path}`)
     const object = await this.store.get(key)
-    if (!object) throw new UserError(`${this.store.location}: ${key} is listed in the manifest but missing from the store`)
+    if (!object)
+      throw new UserError(
+        `${this.store.location}: ${key} is listed in the manifest but missing from the store`,
+      )
     const actual = sha256Hex(object.body)
     if (actual !== entry.sha256) {
       throw new UserError(
@@ -148,7 +165,9 @@ export class Registry {
   async listRuns(model: string): Promise<string[]> {
     const prefix = `models/${model}/runs/`
     const keys = await this.store.list(prefix)
-    return keys.filter((k) => k.endsWith(`/${MANIFEST}`) && k.split('/').length === 5).map((k) => k.split('/')[3]!)
+    return keys
+      .filter((k) => k.endsWith(`/${MANIFEST}`) && k.split('/').length === 5)
+      .map((k) => k.split('/')[3]!)
   }
 
   async listModels(): Promise<string[]> {
@@ -172,7 +191,12 @@ export class Registry {
     model: string,
     alias: string,
     runId: string,
-    change: { action: AliasChange['action']; by: string; reason: string; check?: (current: AliasRecord | null) => void | Promise<void> },
+    change: {
+      action: AliasChange['action']
+      by: string
+      reason: string
+      check?: (current: AliasRecord | null) => void | Promise<void>
+    },
   ): Promise<AliasRecord> {
     await this.readManifest(model, runId) // the target must be a complete run
     const key = this.aliasKey(model, alias)
@@ -180,7 +204,14 @@ export class Registry {
       const current = await this.getAlias(model, alias)
       await change.check?.(current?.record ?? null)
       const at = this.clock.now().toISOString()
-      const entry: AliasChange = { action: change.action, runId, previous: current?.record.runId ?? null, at, by: change.by, reason: change.reason }
+      const entry: AliasChange = {
+        action: change.action,
+        runId,
+        previous: current?.record.runId ?? null,
+        at,
+        by: change.by,
+        reason: change.reason,
+      }
       const history = [...(current?.record.history ?? []), entry]
       const record: AliasRecord = { model, alias, runId, version: history.length, updatedAt: at, history }
       try {
@@ -191,7 +222,9 @@ export class Registry {
         await new Promise((resolve) => setTimeout(resolve, Math.random() * (10 + attempt * 20)))
       }
     }
-    throw new UserError(`${this.store.location}: ${key} kept changing under ${ALIAS_RETRIES} attempts to update it; try again`)
+    throw new UserError(
+      `${this.store.location}: ${key} kept changing under ${ALIAS_RETRIES} attempts to update it; try again`,
+    )
   }
 
   /**
@@ -202,14 +235,19 @@ export class Registry {
     const current = await this.getAlias(model, alias)
     if (!current) throw new UserError(`model "${model}" has no ${alias} to roll back`)
     const previous = rollbackTarget(current.record.history)
-    if (!previous) throw new UserError(`model "${model}": ${alias} has no earlier run to roll back to (it has only ever pointed at ${current.record.runId})`)
+    if (!previous)
+      throw new UserError(
+        `model "${model}": ${alias} has no earlier run to roll back to (it has only ever pointed at ${current.record.runId})`,
+      )
     return this.setAlias(model, alias, previous, {
       action: 'rollback',
       by,
       reason,
       check: (now) => {
         if (now?.runId !== current.record.runId) {
-          throw new UserError(`model "${model}": ${alias} changed to ${now?.runId ?? 'nothing'} while rolling back from ${current.record.runId}; look at the history and retry`)
+          throw new UserError(
+            `model "${model}": ${alias} changed to ${now?.runId ?? 'nothing'} while rolling back from ${current.record.runId}; look at the history and retry`,
+          )
         }
       },
     })

@@ -142,9 +142,11 @@ export function mapS3Error(error: unknown, ctx: S3ErrorContext, condition?: Writ
     const permission =
       ctx.operation === 'write' ? 's3:PutObject' : ctx.operation === 'list' ? 's3:ListBucket' : 's3:GetObject'
     return new AccessDeniedError(
-      redactCredentials(`access denied ${doing} ${where} (bucket "${ctx.bucket}", key "${ctx.key}", ${code || 'HTTP 403'}): ` +
-        `this was a ${ctx.operation === 'write' ? 'write' : 'read'}, the credentials need ${permission}; ` +
-        `pull requests from forks get read-only or no credentials, so they cannot write the store`),
+      redactCredentials(
+        `access denied ${doing} ${where} (bucket "${ctx.bucket}", key "${ctx.key}", ${code || 'HTTP 403'}): ` +
+          `this was a ${ctx.operation === 'write' ? 'write' : 'read'}, the credentials need ${permission}; ` +
+          `pull requests from forks get read-only or no credentials, so they cannot write the store`,
+      ),
       { cause: error },
     )
   }

@@ -14,6 +14,11 @@ export interface LbfgsOptions {
   memory?: number
   /** Stop when the relative decrease of f is below this (scipy's factr × eps). */
   ftol?: number
+  /**
+   * Objective values below this count as this in the relative-decrease test. 1 (scipy's) suits a summed
+   * loss; a mean loss over n rows passes 1/n to stop exactly where the summed loss would.
+   */
+  fFloor?: number
   onIteration?: (iteration: number, f: number, gradMax: number) => void
 }
 
@@ -56,6 +61,7 @@ export function lbfgs(objective: Objective, x0: Float64Array, options: LbfgsOpti
   const n = x0.length
   const m = options.memory ?? 10
   const ftol = options.ftol ?? 64 * Number.EPSILON
+  const fFloor = options.fFloor ?? 1
   const c1 = 1e-4
   const c2 = 0.9
   const x = Float64Array.from(x0)
@@ -198,7 +204,7 @@ export function lbfgs(objective: Objective, x0: Float64Array, options: LbfgsOpti
     iteration++
     options.onIteration?.(iteration, f, gradMax)
     if (gradMax <= options.tol) converged = true
-    else if ((fOld - f) / Math.max(Math.abs(fOld), Math.abs(f), 1) <= ftol) converged = true
+    else if ((fOld - f) / Math.max(Math.abs(fOld), Math.abs(f), fFloor) <= ftol) converged = true
   }
   return { x, f, iterations: iteration, evaluations, converged, gradMax }
 }

@@ -66,10 +66,14 @@ export function fitLinear(
     for (let i = 0; i < n; i++) target[i] = (y[i]! - yMean) / yScale
   }
   const penalty = task === 'regression' ? config.alpha : 1 / config.C
+  // The objective is a mean; `tol` is scikit-learn's, on the summed loss's gradient (n × the mean's), and so
+  // is the relative-decrease test: both are scaled so the fit stops where scikit-learn's lbfgs would.
+  const rows = data.weight ? data.weight.reduce((a, b) => a + b, 0) : n
   const result = withArena((arena) =>
     lbfgs(makeObjective(data, penalty, target, arena), new Float64Array(d * k + k), {
       maxIter: config.max_iter,
-      tol: config.tol,
+      tol: config.tol / rows,
+      fFloor: 1 / rows,
       onIteration: (it, f, g) => {
         if (it % 10 === 0)
           logger.progress(`  lbfgs iteration ${it}: loss ${f.toFixed(6)}, max|grad| ${g.toExponential(2)}`)

@@ -15,7 +15,11 @@ export interface TfRuntime {
   version: string
 }
 
-const WASM_FILES = ['tfjs-backend-wasm.wasm', 'tfjs-backend-wasm-simd.wasm', 'tfjs-backend-wasm-threaded-simd.wasm']
+const WASM_FILES = [
+  'tfjs-backend-wasm.wasm',
+  'tfjs-backend-wasm-simd.wasm',
+  'tfjs-backend-wasm-threaded-simd.wasm',
+]
 
 /**
  * The .wasm files: beside this module in the ncc bundle (scripts/bundle.mjs copies them into dist/), else in
@@ -39,13 +43,15 @@ async function loadTfNode(cwd: string, logger: Logger): Promise<TfRuntime | null
   }
   try {
     const tf = (await import(pathToFileURL(resolved).href)) as Tf & { default?: Tf }
-    const handle = (tf.default ?? tf) as Tf
+    const handle = tf.default ?? tf
     handle.enableProdMode()
     await handle.ready()
     if (handle.getBackend() !== 'tensorflow') return null
     return { tf: handle, backend: 'tensorflow', version: handle.version.tfjs ?? 'unknown' }
   } catch (error) {
-    logger.warn(`@tensorflow/tfjs-node is installed at ${resolved} but failed to load (${String(error)}); using the wasm backend`)
+    logger.warn(
+      `@tensorflow/tfjs-node is installed at ${resolved} but failed to load (${String(error)}); using the wasm backend`,
+    )
     return null
   }
 }
@@ -56,13 +62,20 @@ let cached: Promise<TfRuntime> | null = null
  * Load TensorFlow.js once: tfjs-node when the workspace has it, else the bundled tfjs on the wasm backend,
  * else cpu. A failed wasm start silently falls back to cpu inside tfjs, so the backend is checked after.
  */
-export function loadTf(options: { cwd: string; logger: Logger; backend?: BackendName | 'auto' }): Promise<TfRuntime> {
+export function loadTf(options: {
+  cwd: string
+  logger: Logger
+  backend?: BackendName | 'auto'
+}): Promise<TfRuntime> {
   cached ??= (async () => {
     const wanted = options.backend ?? 'auto'
     if (wanted === 'auto' || wanted === 'tensorflow') {
       const node = await loadTfNode(options.cwd, options.logger)
       if (node) return node
-      if (wanted === 'tensorflow') options.logger.warn('backend "tensorflow" requested but @tensorflow/tfjs-node is not installed in this workspace')
+      if (wanted === 'tensorflow')
+        options.logger.warn(
+          'backend "tensorflow" requested but @tensorflow/tfjs-node is not installed in this workspace',
+        )
     }
     const tf = await import('@tensorflow/tfjs')
     // Production mode: no debug checks, and no "looks like you are running TensorFlow.js in Node.js" banner.
@@ -77,10 +90,13 @@ export function loadTf(options: { cwd: string; logger: Logger; backend?: Backend
       const wasm = await import('@tensorflow/tfjs-backend-wasm')
       wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f) => [f, path.join(dir, f)])))
       if ((await tf.setBackend('wasm')) && tf.getBackend() === 'wasm') return { tf, backend: 'wasm', version }
-      options.logger.warn(`the tfjs wasm backend did not start (files in ${dir}); falling back to the slower cpu backend`)
+      options.logger.warn(
+        `the tfjs wasm backend did not start (files in ${dir}); falling back to the slower cpu backend`,
+      )
     }
     await tf.setBackend('cpu')
-    if (tf.getBackend() !== 'cpu') throw new Error(`tfjs: no backend could be started (got ${tf.getBackend()})`)
+    if (tf.getBackend() !== 'cpu')
+      throw new Error(`tfjs: no backend could be started (got ${tf.getBackend()})`)
     return { tf, backend: 'cpu', version }
   })()
   return cached

@@ -14,5 +14,7 @@ export function trainModel(
   validationScore?: ValidationScore,
 ): { net: DenseNet; summary: TrainSummary } {
   if (data.n === 0) throw new Error('no training rows')
-  return config.type === 'mlp' ? fitMlp(data, config, logger, validationScore) : fitLinear(data, config, logger)
+  return config.type === 'mlp'
+    ? fitMlp(data, config, logger, validationScore)
+    : fitLinear(data, config, logger)
 }

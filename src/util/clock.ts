@@ -7,5 +7,8 @@ export const systemClock: Clock = { now: () => new Date() }
 
 /** "20261122T223501Z": sortable, safe in paths and S3 keys. */
 export function compactTimestamp(date: Date): string {
-  return date.toISOString().replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z')
+  return date
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d+Z$/, 'Z')
 }

@@ -1,8 +1,10 @@
 /**
- * Matrix products for the MLP trainer and predictNet: WebAssembly SIMD (f64x2, 4 × 4 register tiles, see
- * gemm.wat) with a plain JavaScript fallback where WebAssembly SIMD is unavailable. Both compute every output
- * as `s = init; for k ascending: s += a·b` in float64 with a separate multiply and add, so the two backends
- * give bit-identical results (and the same as the scalar loops the trainer used before the kernels).
+ * The trainers' kernels: matrix products for the MLP and predictNet, and the dot products, gradient and
+ * logistic loss terms of fitLinear's objective. WebAssembly SIMD (f64x2; gemm.wat, embedded as gemm-wasm.ts)
+ * with a plain JavaScript fallback (js-kernels.ts) where WebAssembly SIMD is unavailable. The fallback repeats
+ * the WebAssembly arithmetic operation for operation, so the two backends give bit-identical results. The
+ * matrix products compute every output as `s = init; for k ascending: s += a·b` (a separate multiply and
+ * add), which is also what the trainer's scalar loops computed before these kernels.
  *
  * The kernels read and write an arena: one memory (a WebAssembly.Memory, or an ArrayBuffer for the fallback)
  * that the caller carves into Float64Array views once per fit or prediction and reuses for every step.
@@ -50,6 +52,13 @@ export interface Arena {
   glmDots(n: number, d: number, x: Float64Array, theta: Float64Array, b: number, s: Float64Array): void
   /** g[j] += Σ_i r[i]·x[i, j] for i < n, row by row (a GLM's gradient from the residuals r). */
   glmGrad(n: number, d: number, x: Float64Array, r: Float64Array, g: Float64Array): void
+  /**
+   * Logistic loss terms of n rows with linear predictors s and 0/1 targets t (see gemm.wat): s becomes the
+   * residuals σ(s) − t; acc (6 values) receives partial sums of max(s, 0) − t·s (acc[0], acc[1], acc[4]) and
+   * of the residuals (acc[2], acc[3], acc[5]); prod receives products of 1 + exp(−|s|), whose logs complete
+   * the loss. Returns how many prod values were written (at most 2·⌈n/256⌉ + 2).
+   */
+  logisticTerms(n: number, s: Float64Array, t: Float64Array, prod: Float64Array, acc: Float64Array): number
 }
 
 /** The slice of the WebAssembly JS API used here (the project's `lib` setting declares none of it). */
@@ -57,7 +66,7 @@ interface WasmMemory {
   readonly buffer: ArrayBuffer
   grow(pages: number): number
 }
-interface WasmApi {
+export interface WasmApi {
   validate(bytes: Uint8Array): boolean
   Module: new (bytes: Uint8Array) => object
   Instance: new (module: object, imports: object) => { exports: Record<string, unknown> }
@@ -74,12 +83,18 @@ const BASE = 16
 
 let compiled: object | null | undefined
 
-/** The compiled kernel module, or null when this runtime has no WebAssembly SIMD. Compiled once, synchronously. */
-function wasmModule(): object | null {
-  if (compiled !== undefined) return compiled
-  const api = (globalThis as { WebAssembly?: WasmApi }).WebAssembly
+/**
+ * The kernel module compiled (synchronously) with the given WebAssembly API, or null when there is none or it
+ * lacks SIMD (validate() fails on the module's v128 instructions).
+ */
+export function compileKernels(api: WasmApi | undefined): object | null {
   const bytes = Buffer.from(GEMM_WASM_BASE64, 'base64')
-  compiled = api && api.validate(bytes) ? new api.Module(bytes) : null
+  return api && api.validate(bytes) ? new api.Module(bytes) : null
+}
+
+/** The compiled kernel module of this runtime, or null; compiled once per process. */
+function wasmModule(): object | null {
+  compiled ??= compileKernels((globalThis as { WebAssembly?: WasmApi }).WebAssembly)
   return compiled
 }
 
@@ -171,7 +186,7 @@ class ArenaImpl implements Arena {
     if (zero) new Uint8Array(buffer, 0, Math.min(end, this.dirty)).fill(0)
     this.dirty = Math.max(this.dirty, end)
     this.generation = buffer
-    return lengths.map((length, i) => new Float64Array(buffer, offsets[i]!, length))
+    return lengths.map((length, i) => new Float64Array(buffer, offsets[i], length))
   }
 
   gemm(
@@ -225,6 +240,14 @@ class ArenaImpl implements Arena {
     this.check('glmGrad', 'r', r, n)
     this.check('glmGrad', 'g', g, d)
     this.raw.glm_grad(n, d, x.byteOffset, r.byteOffset, g.byteOffset)
+  }
+
+  logisticTerms(n: number, s: Float64Array, t: Float64Array, prod: Float64Array, acc: Float64Array): number {
+    this.check('logisticTerms', 's', s, n)
+    this.check('logisticTerms', 't', t, n)
+    this.check('logisticTerms', 'prod', prod, 2 * Math.ceil(n / 256) + 2)
+    this.check('logisticTerms', 'acc', acc, 6)
+    return this.raw.logistic_terms(n, s.byteOffset, t.byteOffset, prod.byteOffset, acc.byteOffset)!
   }
 
   /** The kernels write wherever the offsets say: every view must be in the arena and long enough. */

@@ -1,4 +1,6 @@
-;; Dense-layer kernels for the MLP trainer (src/train/kernels/gemm.ts is the typed wrapper).
+;; Kernels of the trainers (src/train/kernels/gemm.ts is the typed wrapper): the matrix product and transpose
+;; of the MLP's dense layers (gemm, transpose), and the dot products, gradient and logistic loss terms of
+;; fitLinear's objective (glm_dots, glm_grad, logistic_terms; described where they are defined).
 ;; Assembled by `node scripts/build-wasm.mjs` (wabt's wat2wasm) into gemm-wasm.ts; edit this file, then run it.
 ;;
 ;; Everything is float64; addresses are byte offsets into the imported memory, strides are in elements.
@@ -12,7 +14,7 @@
 ;;
 ;; Every sum runs over k in ascending order from init, one multiply and one add per term (no fused
 ;; multiply-add): each C[m, n] is bit-identical to the scalar loop `s = init; for k: s += a * b`, which is
-;; what the JavaScript fallback in gemm.ts computes.
+;; what the JavaScript fallback in js-kernels.ts computes.
 ;;
 ;; Register tiles of 4 rows x 4 columns (eight f64x2 accumulators); 4 x 2 when at most two columns remain.
 ;; Rows beyond M in the last tile re-read row 0 of the tile and columns beyond N read whatever follows B's
@@ -396,4 +398,131 @@
         (local.set $r (i32.add (local.get $r) (i32.const 8)))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows))))
+
+  ;; exp(a) for a <= 0, both lanes: a below -700 counts as -700 (exp(-700) < 1e-304); a = k ln2 + r with
+  ;; k = nearest(a / ln2), ln2 split in two (fdlibm's ln2_hi has 21 trailing zero bits, so k ln2_hi is exact)
+  ;; and |r| <= ln2/2; exp(r) by its Taylor polynomial to r^13 (truncation below 0.05 ulp), in Horner form;
+  ;; times 2^k built from the exponent bits. Within 2 ulps of the exact value. $exp_scalar is the same,
+  ;; operation for operation, on one f64 (js-kernels.ts mirrors both).
+  (func $exp_lanes (param $a v128) (result v128)
+    (local $k v128) (local $r v128) (local $p v128)
+    (local.set $a (f64x2.pmax (local.get $a) (v128.const f64x2 -700 -700)))
+    (local.set $k (f64x2.nearest (f64x2.mul (local.get $a) (v128.const f64x2 1.4426950408889634 1.4426950408889634))))
+    (local.set $r (f64x2.sub
+      (f64x2.sub (local.get $a) (f64x2.mul (local.get $k) (v128.const f64x2 0x1.62e42feep-1 0x1.62e42feep-1)))
+      (f64x2.mul (local.get $k) (v128.const f64x2 0x1.a39ef35793c76p-33 0x1.a39ef35793c76p-33))))
+    (local.set $p (v128.const f64x2 1.6059043836821613e-10 1.6059043836821613e-10))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 2.08767569878681e-09 2.08767569878681e-09)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 2.505210838544172e-08 2.505210838544172e-08)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 2.755731922398589e-07 2.755731922398589e-07)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 2.7557319223985893e-06 2.7557319223985893e-06)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 2.48015873015873e-05 2.48015873015873e-05)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0.0001984126984126984 0.0001984126984126984)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0.001388888888888889 0.001388888888888889)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0.008333333333333333 0.008333333333333333)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0.041666666666666664 0.041666666666666664)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0.16666666666666666 0.16666666666666666)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 0.5 0.5)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1.0 1.0)))
+    (local.set $p (f64x2.add (f64x2.mul (local.get $p) (local.get $r)) (v128.const f64x2 1.0 1.0)))
+    (f64x2.mul (local.get $p)
+      (i64x2.shl
+        (i64x2.add (i64x2.extend_low_i32x4_s (i32x4.trunc_sat_f64x2_s_zero (local.get $k))) (v128.const i64x2 1023 1023))
+        (i32.const 52))))
+
+  (func $exp_scalar (param $a f64) (result f64)
+    (local $k f64) (local $r f64) (local $p f64)
+    (local.set $a (select (f64.const -700) (local.get $a) (f64.lt (local.get $a) (f64.const -700))))
+    (local.set $k (f64.nearest (f64.mul (local.get $a) (f64.const 1.4426950408889634))))
+    (local.set $r (f64.sub
+      (f64.sub (local.get $a) (f64.mul (local.get $k) (f64.const 0x1.62e42feep-1)))
+      (f64.mul (local.get $k) (f64.const 0x1.a39ef35793c76p-33))))
+    (local.set $p (f64.const 1.6059043836821613e-10))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.08767569878681e-09)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.505210838544172e-08)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.755731922398589e-07)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.7557319223985893e-06)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 2.48015873015873e-05)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0.0001984126984126984)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0.001388888888888889)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0.008333333333333333)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0.041666666666666664)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0.16666666666666666)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 0.5)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 1.0)))
+    (local.set $p (f64.add (f64.mul (local.get $p) (local.get $r)) (f64.const 1.0)))
+    (f64.mul (local.get $p)
+      (f64.reinterpret_i64 (i64.shl (i64.add (i64.trunc_f64_s (local.get $k)) (i64.const 1023)) (i64.const 52)))))
+
+  ;; Logistic loss terms of n rows with linear predictors s and 0/1 targets t, two rows per step (lane 0 the
+  ;; even rows, lane 1 the odd ones); an odd last row goes alone. With e = exp(-|s|):
+  ;;   s[i] <- (s >= 0 ? 1 : e) / (1 + e) - t      the residual sigma(s) - t, in place
+  ;;   acc[0], acc[1] (lanes), acc[4] (odd row):   sum of max(s, 0) - t s
+  ;;   acc[2], acc[3], acc[5]:                     sum of the residuals
+  ;;   prod: products of (1 + e) per lane over groups of 128 steps, two values per group, the odd row's
+  ;;         factor as a last pair (its partner 1); the caller adds the logs: log(1 + e^s) = max(s, 0) + log(1 + e)
+  ;; Returns the number of values written to prod.
+  (func (export "logistic_terms") (param $n i32) (param $s i32) (param $t i32) (param $prod i32) (param $acc i32)
+    (result i32)
+    (local $steps i32) (local $count i32) (local $written i32)
+    (local $v v128) (local $tv v128) (local $e v128) (local $op v128) (local $r v128)
+    (local $lin v128) (local $rsum v128) (local $pv v128)
+    (local $x f64) (local $tx f64) (local $ex f64) (local $opx f64) (local $rx f64)
+    (local.set $pv (v128.const f64x2 1 1))
+    (local.set $steps (i32.shr_u (local.get $n) (i32.const 1)))
+    (block $done
+      (loop $step
+        (br_if $done (i32.eqz (local.get $steps)))
+        (local.set $v (v128.load (local.get $s)))
+        (local.set $tv (v128.load (local.get $t)))
+        (local.set $e (call $exp_lanes (f64x2.neg (f64x2.abs (local.get $v)))))
+        (local.set $op (f64x2.add (v128.const f64x2 1 1) (local.get $e)))
+        (local.set $r (f64x2.sub
+          (f64x2.div
+            (v128.bitselect (v128.const f64x2 1 1) (local.get $e) (f64x2.ge (local.get $v) (v128.const f64x2 0 0)))
+            (local.get $op))
+          (local.get $tv)))
+        (v128.store (local.get $s) (local.get $r))
+        (local.set $lin (f64x2.add (local.get $lin)
+          (f64x2.sub (f64x2.pmax (local.get $v) (v128.const f64x2 0 0)) (f64x2.mul (local.get $tv) (local.get $v)))))
+        (local.set $rsum (f64x2.add (local.get $rsum) (local.get $r)))
+        (local.set $pv (f64x2.mul (local.get $pv) (local.get $op)))
+        (local.set $count (i32.add (local.get $count) (i32.const 1)))
+        (if (i32.eq (local.get $count) (i32.const 128))
+          (then
+            (v128.store (i32.add (local.get $prod) (i32.shl (local.get $written) (i32.const 3))) (local.get $pv))
+            (local.set $written (i32.add (local.get $written) (i32.const 2)))
+            (local.set $pv (v128.const f64x2 1 1))
+            (local.set $count (i32.const 0))))
+        (local.set $s (i32.add (local.get $s) (i32.const 16)))
+        (local.set $t (i32.add (local.get $t) (i32.const 16)))
+        (local.set $steps (i32.sub (local.get $steps) (i32.const 1)))
+        (br $step)))
+    (if (local.get $count)
+      (then
+        (v128.store (i32.add (local.get $prod) (i32.shl (local.get $written) (i32.const 3))) (local.get $pv))
+        (local.set $written (i32.add (local.get $written) (i32.const 2)))))
+    (v128.store (local.get $acc) (local.get $lin))
+    (v128.store offset=16 (local.get $acc) (local.get $rsum))
+    (f64.store offset=32 (local.get $acc) (f64.const 0))
+    (f64.store offset=40 (local.get $acc) (f64.const 0))
+    (if (i32.and (local.get $n) (i32.const 1))
+      (then
+        (local.set $x (f64.load (local.get $s)))
+        (local.set $tx (f64.load (local.get $t)))
+        (local.set $ex (call $exp_scalar (f64.neg (f64.abs (local.get $x)))))
+        (local.set $opx (f64.add (f64.const 1) (local.get $ex)))
+        (local.set $rx (f64.sub
+          (f64.div (select (f64.const 1) (local.get $ex) (f64.ge (local.get $x) (f64.const 0))) (local.get $opx))
+          (local.get $tx)))
+        (f64.store (local.get $s) (local.get $rx))
+        (f64.store offset=32 (local.get $acc)
+          (f64.sub
+            (select (f64.const 0) (local.get $x) (f64.lt (local.get $x) (f64.const 0)))
+            (f64.mul (local.get $tx) (local.get $x))))
+        (f64.store offset=40 (local.get $acc) (local.get $rx))
+        (f64.store (i32.add (local.get $prod) (i32.shl (local.get $written) (i32.const 3))) (local.get $opx))
+        (f64.store offset=8 (i32.add (local.get $prod) (i32.shl (local.get $written) (i32.const 3))) (f64.const 1))
+        (local.set $written (i32.add (local.get $written) (i32.const 2)))))
+    (local.get $written))
 )

@@ -4,13 +4,21 @@
  * - the rows' dot products with θ and the gradient's Σ r·x run in the arena's kernels (WebAssembly SIMD,
  *   four rows per pass sharing each θ load; softmax through the matrix product), a chunk of rows at a time
  *   so that the gradient pass reads the rows the dot products just brought into cache;
- * - the per-row loss and residual stay in small JavaScript loops, with one exp per row for the logistic
- *   loss: e = exp(−|s|) ∈ (0, 1] gives both log(1 + exp(±s)) and σ(s) without overflow.
+ * - the binary logistic loss takes one exp per row, e = exp(−|s|) ∈ (0, 1], which gives both
+ *   log(1 + e^s) = max(s, 0) + log(1 + e) and σ(s) without overflow; unweighted, the arena's logisticTerms
+ *   computes it two rows per instruction (its own exp, within 2 ulps) and sums the log(1 + e) terms as the
+ *   log of their product over 256 rows (each factor is in (1, 2], so the product stays below 2^256): one
+ *   Math.log per 256 rows. The product's rounding (≤ 128 half-ulps, relative) is ~1e-14 absolute per 256 rows
+ *   of a loss sum, far below what L-BFGS's tests resolve. Weighted rows (calibration's bootstrap draws),
+ *   softmax and squared losses take a small JavaScript loop over the chunk.
  * A fit is a handful of evaluations in a fresh process, so how fast the code is before V8 has optimised it
  * matters as much as after: WebAssembly is compiled before it first runs, and the JavaScript loops left
  * are small enough to be optimised within the first evaluation.
- * The rows are copied into the arena once per fit (streamed a chunk at a time per evaluation when larger
- * than RESIDENT_BYTES). Rows with weight 0 (bootstrap draws in calibration) are left out.
+ * Rows the kernels read must be in the arena. Up to layout.residentBytes (a size that stays in cache) they
+ * are copied in once per fit; larger data is copied a chunk at a time in every evaluation instead: the
+ * evaluation reads the rows from memory once either way, and a one-time copy of, say, 16 MB into fresh
+ * arena pages costs ~11 ms of page faults here, as much as nine evaluations' chunk copies, and doubles the
+ * memory held. Rows with weight 0 (bootstrap draws in calibration) are left out.
  */
 import type { Objective } from '../lbfgs.js'
 import type { Arena } from './gemm.js'
@@ -28,43 +36,81 @@ export interface GlmData {
   weight?: Float64Array
 }
 
-/** Rows copied into the arena once per fit up to this size; beyond it, a chunk at a time per evaluation. */
-const RESIDENT_BYTES = 256 * 2 ** 20
-/** Rows per chunk: about this many bytes of x, so the gradient pass finds them in cache. */
-const CHUNK_BYTES = 128 * 1024
+export interface GlmLayout {
+  /** Rows (and targets) are copied into the arena once per fit up to this size; beyond it, a chunk at a time. */
+  residentBytes: number
+  /** Rows per chunk: about this many bytes of x, so that the gradient pass finds them in cache. */
+  chunkBytes: number
+}
+const LAYOUT: GlmLayout = { residentBytes: 4 * 2 ** 20, chunkBytes: 128 * 1024 }
 
 /** θ holds the d × k weights row-major (feature j, class c at j·k + c), then k intercepts. */
-export function glmObjective(data: GlmData, penalty: number, arena: Arena): Objective {
+export function glmObjective(
+  data: GlmData,
+  penalty: number,
+  arena: Arena,
+  layout: GlmLayout = LAYOUT,
+): Objective {
   const { x, n, d, k, kind, weight } = data
   // The rows that count (weight ≠ 0), in order, with their targets and weights.
   let kept: Uint32Array | null = null
   let totalWeight = n
+  let count = n
   if (weight) {
     totalWeight = 0
-    for (let i = 0; i < n; i++) totalWeight += weight[i]!
-    kept = Uint32Array.from({ length: n }, (_, i) => i).filter((i) => weight[i] !== 0)
+    count = 0
+    for (let i = 0; i < n; i++) {
+      totalWeight += weight[i]!
+      if (weight[i] !== 0) count++
+    }
+    kept = new Uint32Array(count)
+    for (let i = 0, p = 0; i < n; i++) if (weight[i] !== 0) kept[p++] = i
   }
-  const count = kept ? kept.length : n
-  const t = Float64Array.from({ length: count }, (_, p) => data.y[kept ? kept[p]! : p]!)
-  const w = weight && kept ? Float64Array.from(kept, (i) => weight[i]!) : null
-  const chunk = Math.max(4, Math.min(count, Math.floor(CHUNK_BYTES / (8 * Math.max(1, d)))))
-  const resident = count * d * 8 <= RESIDENT_BYTES
-  const [xs, thetaW, thetaB, s, g, gc] = arena.allocate(
-    [(resident ? count : chunk) * d, d * k, k, chunk * k, d * k, k > 1 ? d * k : 0],
+  const t = new Float64Array(count)
+  const w = kept ? new Float64Array(count) : null
+  if (!kept) t.set(data.y)
+  else
+    for (let p = 0; p < count; p++) {
+      t[p] = data.y[kept[p]!]!
+      w![p] = weight![kept[p]!]!
+    }
+  const chunk = Math.max(4, Math.min(count, Math.floor(layout.chunkBytes / (8 * Math.max(1, d)))))
+  const resident = count * (d + 1) * 8 <= layout.residentBytes
+  const held = resident ? count : chunk
+  const terms = kind === 'logistic' && !w // the arena's logisticTerms, which reads the targets from the arena
+  const [xs, ts, thetaW, thetaB, s, g, gc, prod, partial] = arena.allocate(
+    [
+      held * d,
+      terms ? held : 0,
+      d * k,
+      k,
+      chunk * k,
+      d * k,
+      k > 1 ? d * k : 0,
+      2 * Math.ceil(chunk / 256) + 2,
+      6,
+    ],
     false,
-  ) as [Float64Array, Float64Array, Float64Array, Float64Array, Float64Array, Float64Array]
-  const load = (start: number, rows: number, dst: Float64Array): void => {
-    if (!kept) dst.set(x.subarray(start * d, (start + rows) * d))
+  ) as [
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+    Float64Array,
+  ]
+  // Rows start… of the kept ones (their x and, for logisticTerms, targets) into the arena at `at`.
+  const load = (start: number, rows: number, at: number): void => {
+    if (!kept) xs.set(x.subarray(start * d, (start + rows) * d), at * d)
     else
       for (let p = 0; p < rows; p++)
-        dst.set(x.subarray(kept[start + p]! * d, kept[start + p]! * d + d), p * d)
+        xs.set(x.subarray(kept[start + p]! * d, kept[start + p]! * d + d), (at + p) * d)
+    if (terms) ts.set(t.subarray(start, start + rows), at)
   }
-  if (resident) load(0, count, xs)
-  const rowsOf = (start: number, rows: number): Float64Array => {
-    if (resident) return xs.subarray(start * d, (start + rows) * d)
-    load(start, rows, xs)
-    return xs
-  }
+  if (resident) load(0, count, 0)
   // acc[0]: summed loss; acc[1 + c]: summed residuals of output c (the intercepts' gradient).
   const acc = new Float64Array(1 + k)
   const bias = d * k
@@ -75,18 +121,26 @@ export function glmObjective(data: GlmData, penalty: number, arena: Arena): Obje
     acc.fill(0)
     for (let start = 0; start < count; start += chunk) {
       const rows = Math.min(chunk, count - start)
-      const xc = rowsOf(start, rows)
+      const at = resident ? start : 0
+      if (!resident) load(start, rows, 0)
+      const xc = xs.subarray(at * d, (at + rows) * d)
       if (kind === 'softmax') {
         arena.gemm(rows, k, d, xc, d, 1, thetaW, k, s, k, thetaB)
         softmaxResiduals(s, t, w, start, rows, k, acc)
         arena.gemm(d, k, rows, xc, 1, d, s, k, gc, k, null)
         for (let j = 0; j < bias; j++) g[j] = g[j]! + gc[j]!
-      } else {
-        arena.glmDots(rows, d, xc, thetaW, theta[d]!, s)
-        if (kind === 'logistic') logisticResiduals(s, t, w, start, rows, acc)
-        else squaredResiduals(s, t, w, start, rows, acc)
-        arena.glmGrad(rows, d, xc, s, g)
+        continue
       }
+      arena.glmDots(rows, d, xc, thetaW, theta[d]!, s)
+      if (terms) {
+        const written = arena.logisticTerms(rows, s, ts.subarray(at, at + rows), prod, partial)
+        let loss = partial[0]! + partial[1]! + partial[4]!
+        for (let q = 0; q < written; q++) loss += Math.log(prod[q]!)
+        acc[0] = acc[0]! + loss
+        acc[1] = acc[1]! + partial[2]! + partial[3]! + partial[5]!
+      } else if (kind === 'logistic') weightedLogisticResiduals(s, t, w!, start, rows, acc)
+      else squaredResiduals(s, t, w, start, rows, acc)
+      arena.glmGrad(rows, d, xc, s, g)
     }
     grad.set(g)
     for (let c = 0; c < k; c++) grad[bias + c] = acc[1 + c]!
@@ -99,52 +153,29 @@ export function glmObjective(data: GlmData, penalty: number, arena: Arena): Obje
 }
 
 /**
- * Logistic loss log(1 + e^s) − y·s of rows start… of a chunk whose linear predictors are in s; s becomes
- * the residuals σ(s) − y (all weighted). log(1 + e^s) = max(s, 0) + log(1 + e) with e = exp(−|s|); unweighted,
- * the log(1 + e) terms are summed as the log of their product over 256 rows (each factor is in (1, 2], so the
- * product stays below 2^256): one log per 256 rows instead of a log1p per row, which was two thirds of an
- * evaluation's time. The product's rounding (≤ 256 half-ulps, relative) costs at most ~3e-14 absolute per 256
- * rows of a loss sum, far below what L-BFGS's tests resolve.
+ * Weighted logistic loss w·(log(1 + e^s) − y·s) of rows start… of a chunk whose linear predictors are in s;
+ * s becomes the weighted residuals w·(σ(s) − y).
  */
-function logisticResiduals(
+function weightedLogisticResiduals(
   s: Float64Array,
   t: Float64Array,
-  w: Float64Array | null,
+  w: Float64Array,
   start: number,
   rows: number,
   acc: Float64Array,
 ): void {
   let loss = 0
   let sum = 0
-  if (w) {
-    for (let i = 0; i < rows; i++) {
-      const si = s[i]!
-      const ti = t[start + i]!
-      const wi = w[start + i]!
-      const e = Math.exp(-Math.abs(si))
-      // σ(s) = 1/(1 + e) for s ≥ 0, e/(1 + e) below; one division either way.
-      const r = wi * ((si >= 0 ? 1 : e) / (1 + e) - ti)
-      loss += wi * (Math.max(si, 0) + Math.log1p(e) - ti * si)
-      s[i] = r
-      sum += r
-    }
-  } else {
-    let product = 1
-    for (let i = 0; i < rows; i++) {
-      const si = s[i]!
-      const ti = t[start + i]!
-      const e = Math.exp(-Math.abs(si))
-      const r = (si >= 0 ? 1 : e) / (1 + e) - ti
-      loss += Math.max(si, 0) - ti * si
-      product *= 1 + e
-      if ((i & 255) === 255) {
-        loss += Math.log(product)
-        product = 1
-      }
-      s[i] = r
-      sum += r
-    }
-    loss += Math.log(product)
+  for (let i = 0; i < rows; i++) {
+    const si = s[i]!
+    const ti = t[start + i]!
+    const wi = w[start + i]!
+    const e = Math.exp(-Math.abs(si))
+    // σ(s) = 1/(1 + e) for s ≥ 0, e/(1 + e) below; one division either way.
+    const r = wi * ((si >= 0 ? 1 : e) / (1 + e) - ti)
+    loss += wi * (Math.max(si, 0) + Math.log1p(e) - ti * si)
+    s[i] = r
+    sum += r
   }
   acc[0] = acc[0]! + loss
   acc[1] = acc[1]! + sum

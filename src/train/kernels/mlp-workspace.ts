@@ -62,8 +62,9 @@ export function allocateWorkspace(
 }
 
 /**
- * Gradients of the batch's mean loss (plus alpha·||W||²/2 per row) into ws.grads, from the output delta in
- * ws.deltas[last]; ws.deltas of the hidden layers are overwritten on the way.
+ * Gradients of the batch's mean loss + alpha·||W||²/(2·rows) (scikit-learn's MLP penalty) into ws.grads,
+ * from the output delta (prediction − target) in ws.deltas[last]; the hidden layers' deltas are overwritten.
+ * Per layer: ∇W = Aᵀ·Δ, ∇b = 1ᵀ·Δ, and the input gradient Δ·Wᵀ through the activation's derivative.
  */
 export function backward(
   arena: Arena,
