@@ -3,7 +3,9 @@
  * results say (not run ids or timings), and huge reports stay under GitHub's limits with every verdict line kept.
  */
 import { promises as fs } from 'node:fs'
-import { CHECK_SUMMARY_MAX_CHARS, checkConclusion } from '../src/github/checks.js'
+import { checkConclusion } from '../src/gate/outcome.js'
+import { CHECK_SUMMARY_MAX_CHARS } from '../src/github/checks.js'
+import { failingModels } from '../src/action/publish.js'
 import {
   COMMENT_MAX_CHARS,
   commentBody,
@@ -125,10 +127,31 @@ describe("GitHub's size limits", () => {
 
 describe('check run conclusions', () => {
   test('follow the verdict, with inconclusive failing only under fail-on: inconclusive', () => {
-    expect(checkConclusion('pass', 'fail')).toBe('success')
-    expect(checkConclusion('no-champion', 'fail')).toBe('success')
-    expect(checkConclusion('fail', 'never')).toBe('failure')
-    expect(checkConclusion('inconclusive', 'fail')).toBe('neutral')
-    expect(checkConclusion('inconclusive', 'inconclusive')).toBe('failure')
+    expect(checkConclusion({ verdict: 'pass' }, 'fail')).toBe('success')
+    expect(checkConclusion({ verdict: 'no-champion' }, 'fail')).toBe('success')
+    expect(checkConclusion({ verdict: 'fail' }, 'never')).toBe('failure')
+    expect(checkConclusion({ verdict: 'inconclusive' }, 'fail')).toBe('neutral')
+    expect(checkConclusion({ verdict: 'inconclusive' }, 'inconclusive')).toBe('failure')
+  })
+
+  test("a spec's on_inconclusive reports an inconclusive verdict as pass or fail instead of neutral", () => {
+    expect(checkConclusion({ verdict: 'inconclusive', onInconclusive: 'pass' }, 'inconclusive')).toBe('success')
+    expect(checkConclusion({ verdict: 'inconclusive', onInconclusive: 'fail' }, 'fail')).toBe('failure')
+    expect(checkConclusion({ verdict: 'inconclusive', onInconclusive: 'neutral' }, 'fail')).toBe('neutral')
+    expect(checkConclusion({ verdict: 'fail', onInconclusive: 'pass' }, 'fail')).toBe('failure')
+  })
+})
+
+describe('which models fail the step', () => {
+  test('fail-on and on_inconclusive together', () => {
+    const models = [
+      { name: 'a', verdict: 'inconclusive' as const, onInconclusive: 'fail' as const },
+      { name: 'b', verdict: 'inconclusive' as const, onInconclusive: 'neutral' as const },
+      { name: 'c', verdict: 'inconclusive' as const, onInconclusive: 'pass' as const },
+      { name: 'd', verdict: 'fail' as const, onInconclusive: 'pass' as const },
+    ]
+    expect(failingModels(models, 'fail')).toEqual(['a (inconclusive)', 'd (fail)'])
+    expect(failingModels(models, 'inconclusive')).toEqual(['a (inconclusive)', 'b (inconclusive)', 'd (fail)'])
+    expect(failingModels(models, 'never')).toEqual([])
   })
 })

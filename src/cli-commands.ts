@@ -2,6 +2,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { readCsv } from './data/csv.js'
 import { UserError } from './errors.js'
+import { FAIL_ON, failsRun } from './gate/outcome.js'
 import { predictionsCsv } from './evaluate/predictions-csv.js'
 import { loadModelFiles, scoreRows } from './evaluate/score.js'
 import { runCalibration } from './pipeline/calibrate.js'
@@ -23,7 +24,6 @@ export interface CommandContext {
 
 type Command = (context: CommandContext) => Promise<number>
 
-const FAIL_ON = ['fail', 'inconclusive', 'never'] as const
 
 function stringOption(values: CommandContext['values'], name: string): string | undefined {
   const v = values[name]
@@ -36,9 +36,9 @@ function requireArgs(args: string[], names: string[], usage: string): string[] {
 }
 
 const run: Command = async ({ args, values, deps, io, write, writeFile }) => {
-  const failOn = stringOption(values, 'fail-on') ?? 'fail'
-  if (!(FAIL_ON as readonly string[]).includes(failOn))
-    throw new UserError(`--fail-on "${failOn}": expected one of ${FAIL_ON.join(', ')}`)
+  const failOnValue = stringOption(values, 'fail-on') ?? 'fail'
+  const failOn = FAIL_ON.find((f) => f === failOnValue)
+  if (!failOn) throw new UserError(`--fail-on "${failOnValue}": expected one of ${FAIL_ON.join(', ')}`)
   const specs = await loadSpecs(args, io.cwd)
   const results = await runAll(specs, deps, { promote: values.promote === true })
   const report = renderReport(results.models)
@@ -47,10 +47,7 @@ const run: Command = async ({ args, values, deps, io, write, writeFile }) => {
   else write(report)
   const jsonFile = stringOption(values, 'json')
   if (jsonFile) await writeFile(jsonFile, resultsJson(results))
-  const failed = results.models.some(
-    (m) => m.verdict === 'fail' || (failOn === 'inconclusive' && m.verdict === 'inconclusive'),
-  )
-  return failOn !== 'never' && failed ? 1 : 0
+  return results.models.some((m) => failsRun(m, failOn)) ? 1 : 0
 }
 
 const predict: Command = async ({ values, deps, io }) => {

@@ -26,13 +26,14 @@ export const Outputs = {
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
 export type OutputName = (typeof Outputs)[keyof typeof Outputs]
 
+// `fail-on` is shared with the CLI's --fail-on.
+export { FAIL_ON, type FailOn } from '../gate/outcome.js'
+
 export const COMMENT_POLICIES = ['always', 'on-change', 'never'] as const
-export const FAIL_ON = ['fail', 'inconclusive', 'never'] as const
 export const PROMOTE_ON = ['push', 'release', 'never'] as const
 export const MODES = ['auto', 'train', 'report', 'deploy', 'rollback'] as const
 
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number]
-export type FailOn = (typeof FAIL_ON)[number]
 export type PromoteOn = (typeof PROMOTE_ON)[number]
 export type Mode = (typeof MODES)[number]
 

@@ -4,7 +4,7 @@ import { GitHubPermissionError } from '../github/api.js'
 import { createCheckRuns } from '../github/checks.js'
 import { commentBody, upsertComment } from '../github/comment.js'
 import { jobSummary, summaryNotes } from '../github/summary.js'
-import type { ModelVerdict } from '../gate/types.js'
+import { failsRun } from '../gate/outcome.js'
 import { renderReport } from '../report/markdown.js'
 import type { FailOn } from './constants.js'
 import { Inputs } from './constants.js'
@@ -26,10 +26,12 @@ export interface PublishTarget {
   writeResults: boolean
 }
 
-/** The models whose verdict fails the step under `fail-on`. */
-export function failingModels(models: { name: string; verdict: ModelVerdict }[], failOn: FailOn): string[] {
-  const failing = failOn === 'never' ? [] : failOn === 'inconclusive' ? ['fail', 'inconclusive'] : ['fail']
-  return models.filter((m) => failing.includes(m.verdict)).map((m) => `${m.name} (${m.verdict})`)
+/** The models whose outcome fails the step under `fail-on` (and their spec's `on_inconclusive`). */
+export function failingModels(
+  models: (Parameters<typeof failsRun>[0] & { name: string })[],
+  failOn: FailOn,
+): string[] {
+  return models.filter((m) => failsRun(m, failOn)).map((m) => `${m.name} (${m.verdict})`)
 }
 
 /**

@@ -97,6 +97,7 @@ const modelResult = z.looseObject({
   warnings: z.array(z.string()),
   metricNames: z.array(z.string()),
   keyMetric: z.string(),
+  onInconclusive: z.enum(['pass', 'fail', 'neutral']).default('neutral'),
   calibration: z.looseObject({ sd: z.record(z.string(), num), seeds: z.number() }).nullable(),
 })
 

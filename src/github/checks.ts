@@ -1,6 +1,6 @@
 import type { FailOn } from '../action/constants.js'
 import { checkRunName } from '../action/constants.js'
-import type { ModelVerdict } from '../gate/types.js'
+import { checkConclusion } from '../gate/outcome.js'
 import type { ModelResult } from '../pipeline/types.js'
 import { keyLine, renderReport } from '../report/markdown.js'
 import { githubCall, type Octokit, type RepoRef } from './api.js'
@@ -9,16 +9,6 @@ import { githubCall, type Octokit, type RepoRef } from './api.js'
 export const CHECK_SUMMARY_MAX_CHARS = 65_535
 
 export type CheckConclusion = 'success' | 'failure' | 'neutral'
-
-/**
- * A model's check run conclusion: fail → failure, inconclusive → neutral (or failure when `fail-on:
- * inconclusive`, so a required check blocks what the step would fail on), pass and no champion → success.
- */
-export function checkConclusion(verdict: ModelVerdict, failOn: FailOn): CheckConclusion {
-  if (verdict === 'fail') return 'failure'
-  if (verdict === 'inconclusive') return failOn === 'inconclusive' ? 'failure' : 'neutral'
-  return 'success'
-}
 
 export interface CreatedCheckRun {
   model: string
@@ -36,7 +26,7 @@ export async function createCheckRuns(
   const created: CreatedCheckRun[] = []
   for (const model of models) {
     const name = checkRunName(model.name)
-    const conclusion = checkConclusion(model.verdict, where.failOn)
+    const conclusion = checkConclusion(model, where.failOn)
     // Some margin under the limit: GitHub counts characters as it stores them, not as JavaScript does.
     const summary = renderReport([model], { title: name, maxChars: CHECK_SUMMARY_MAX_CHARS - 500 })
     const title = `${model.verdict}: ${keyLine(model)}`.slice(0, 250)

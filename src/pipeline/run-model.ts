@@ -207,6 +207,7 @@ export async function runModel(
     warnings,
     metricNames: spec.metricNames,
     classLabels: dataset.target.classes,
+    onInconclusive: spec.gate.on_inconclusive,
     keyMetric: keyMetricOf(spec),
     calibration,
   }

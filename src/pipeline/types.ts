@@ -1,5 +1,6 @@
 import type { BackendName, TfRuntime } from '../train/tf-runtime.js'
 import type { TrainSummary } from '../train/model-types.js'
+import type { OnInconclusive } from '../gate/outcome.js'
 import type { GateResult, ModelVerdict } from '../gate/types.js'
 import type { MetricDetails } from '../evaluate/metrics.js'
 import type { Registry } from '../store/registry.js'
@@ -85,6 +86,8 @@ export interface ModelResult {
   metricNames: string[]
   /** Class labels in index order (classification; empty for regression), for confusion matrices. */
   classLabels?: string[]
+  /** The spec's gate.on_inconclusive: how an inconclusive verdict is reported. */
+  onInconclusive: OnInconclusive
   /** The primary metric shown in one-line summaries. */
   keyMetric: string
   calibration: { sd: Record<string, number>; seeds: number; suggestedMargin: Record<string, number> } | null
