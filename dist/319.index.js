@@ -21,31 +21,23 @@ var errors = __webpack_require__(3916);
 var api = __webpack_require__(8943);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __webpack_require__(915);
+// EXTERNAL MODULE: ./src/gate/outcome.ts
+var outcome = __webpack_require__(5163);
 // EXTERNAL MODULE: ./src/report/markdown.ts
 var markdown = __webpack_require__(4285);
 ;// CONCATENATED MODULE: ./src/github/checks.ts
 
 
 
+
 /** GitHub's limit on a check run's output.summary (and output.text): 65,535 characters. */
 const CHECK_SUMMARY_MAX_CHARS = 65_535;
-/**
- * A model's check run conclusion: fail → failure, inconclusive → neutral (or failure when `fail-on:
- * inconclusive`, so a required check blocks what the step would fail on), pass and no champion → success.
- */
-function checkConclusion(verdict, failOn) {
-    if (verdict === 'fail')
-        return 'failure';
-    if (verdict === 'inconclusive')
-        return failOn === 'inconclusive' ? 'failure' : 'neutral';
-    return 'success';
-}
 /** One completed check run `modelgate / <model>` per model on `headSha`, with the model's report as summary. */
 async function createCheckRuns(octokit, where, models) {
     const created = [];
     for (const model of models) {
         const name = (0,constants/* checkRunName */.$_)(model.name);
-        const conclusion = checkConclusion(model.verdict, where.failOn);
+        const conclusion = (0,outcome/* checkConclusion */.Gc)(model, where.failOn);
         // Some margin under the limit: GitHub counts characters as it stores them, not as JavaScript does.
         const summary = (0,markdown/* renderReport */.B1)([model], { title: name, maxChars: CHECK_SUMMARY_MAX_CHARS - 500 });
         const title = `${model.verdict}: ${(0,markdown/* keyLine */.YC)(model)}`.slice(0, 250);
@@ -196,14 +188,14 @@ var results_file = __webpack_require__(9599);
 
 
 
+
 /** The step fails because of the gate (not an error): thrown after everything else is written. */
 class GateFailure extends Error {
     name = 'GateFailure';
 }
-/** The models whose verdict fails the step under `fail-on`. */
+/** The models whose outcome fails the step under `fail-on` (and their spec's `on_inconclusive`). */
 function failingModels(models, failOn) {
-    const failing = failOn === 'never' ? [] : failOn === 'inconclusive' ? ['fail', 'inconclusive'] : ['fail'];
-    return models.filter((m) => failing.includes(m.verdict)).map((m) => `${m.name} (${m.verdict})`);
+    return models.filter((m) => (0,outcome/* failsRun */.FR)(m, failOn)).map((m) => `${m.name} (${m.verdict})`);
 }
 /**
  * Everything a finished run leaves behind, in an order that keeps the most on failure: the results and report
@@ -395,6 +387,7 @@ const modelResult = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
     warnings: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
     metricNames: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
     keyMetric: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    onInconclusive: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['pass', 'fail', 'neutral']).default('neutral'),
     calibration: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ sd: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), num), seeds: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig() }).nullable(),
 });
 const actionResults = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
@@ -539,9 +532,12 @@ function marginText(c) {
         parts.push(`${c.higherIsBetter ? '≥' : '≤'} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.floor)}`);
     return parts.join(', ') || '—';
 }
+/** The method, and for a verdict short of pass the p-value of "the drop exceeds the margin". */
 function testText(c) {
     const p = c.pFailAdjusted ?? c.pFail;
-    return p === null ? METHOD[c.method] : `${METHOD[c.method]}, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}`;
+    if (p === null || c.verdict === 'pass' || c.verdict === 'not-gated')
+        return METHOD[c.method];
+    return `${METHOD[c.method]}, p(drop > margin)=${p < 0.001 ? '<0.001' : p.toFixed(3)}`;
 }
 function comparisonTable(result, comparisons, confidence) {
     const rows = comparisons.map((c) => [

@@ -2186,7 +2186,9 @@ function holm(pValues, alpha = 0.05) {
  */
 function describeComparison(c, confidence, adjusted) {
     const ci = `${Math.round(confidence * 100)}% CI ${(0,format/* interval */.YP)(c.lower, c.upper)}`;
-    const head = `${c.label}${c.scope.kind === 'slice' ? ` [${c.scope.column}=${c.scope.value}]` : ''} ${(0,format/* signed */.x8)(c.diff)} (${ci})`;
+    // Lower-is-better metrics are oriented too (champion − challenger): say so where the sign could mislead.
+    const orientation = c.higherIsBetter ? '' : '+ = better; ';
+    const head = `${c.label}${c.scope.kind === 'slice' ? ` [${c.scope.column}=${c.scope.value}]` : ''} ${(0,format/* signed */.x8)(c.diff)} (${orientation}${ci})`;
     if (c.verdict === 'not-gated')
         return `${head}: not gated (${c.reason}).`;
     const parts = [];
@@ -4275,6 +4277,7 @@ async function runModel(spec, deps, options) {
         warnings,
         metricNames: spec.metricNames,
         classLabels: dataset.target.classes,
+        onInconclusive: spec.gate.on_inconclusive,
         keyMetric: keyMetricOf(spec),
         calibration,
     };

@@ -10,11 +10,12 @@ export const modules = {
 /* harmony export */   FN: () => (/* binding */ MODES),
 /* harmony export */   G0: () => (/* binding */ Inputs),
 /* harmony export */   Lx: () => (/* binding */ PROMOTE_ON),
-/* harmony export */   d$: () => (/* binding */ FAIL_ON),
+/* harmony export */   d$: () => (/* reexport safe */ _gate_outcome_js__WEBPACK_IMPORTED_MODULE_0__.d$),
 /* harmony export */   e3: () => (/* binding */ PRODUCTION),
 /* harmony export */   tY: () => (/* binding */ Outputs),
 /* harmony export */   zd: () => (/* binding */ COMMENT_POLICIES)
 /* harmony export */ });
+/* harmony import */ var _gate_outcome_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5163);
 /** Every input and output name of action.yml, defined once (action.yml and the docs use the same strings). */
 const Inputs = {
     Models: 'models',
@@ -37,8 +38,9 @@ const Outputs = {
     ChampionChanged: 'champion-changed',
     RunIds: 'run-ids',
 };
+// `fail-on` is shared with the CLI's --fail-on.
+
 const COMMENT_POLICIES = ['always', 'on-change', 'never'];
-const FAIL_ON = ['fail', 'inconclusive', 'never'];
 const PROMOTE_ON = ['push', 'release', 'never'];
 const MODES = ['auto', 'train', 'report', 'deploy', 'rollback'];
 /** The check run name of one model: `modelgate / <model>`. */
@@ -446,6 +448,43 @@ function createSession(settings, ctx, services) {
 /** `owner/name` of the repository the workflow runs in. */
 function repositoryOf(ctx) {
     return `${ctx.owner}/${ctx.repo}`;
+}
+
+
+/***/ }),
+
+/***/ 5163:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   FR: () => (/* binding */ failsRun),
+/* harmony export */   Gc: () => (/* binding */ checkConclusion),
+/* harmony export */   d$: () => (/* binding */ FAIL_ON)
+/* harmony export */ });
+/* unused harmony export reportedVerdict */
+/**
+ * How a verdict counts once the gate has spoken: for check runs, the step and the CLI's exit code. One place,
+ * so the Action and the CLI cannot disagree.
+ */
+/** Which verdicts fail the step (Action `fail-on`, CLI `--fail-on`). */
+const FAIL_ON = ['fail', 'inconclusive', 'never'];
+/** The verdict as reported: `on_inconclusive: pass | fail` turns inconclusive into that verdict. */
+function reportedVerdict(verdict, onInconclusive = 'neutral') {
+    return verdict === 'inconclusive' && onInconclusive !== 'neutral' ? onInconclusive : verdict;
+}
+/** Whether a model's outcome fails the step (or the CLI run) under `fail-on`. */
+function failsRun(model, failOn) {
+    const verdict = reportedVerdict(model.verdict, model.onInconclusive);
+    return failOn !== 'never' && (verdict === 'fail' || (failOn === 'inconclusive' && verdict === 'inconclusive'));
+}
+/** A check run's conclusion: fail → failure; inconclusive → neutral, or failure when `fail-on: inconclusive`. */
+function checkConclusion(model, failOn) {
+    const verdict = reportedVerdict(model.verdict, model.onInconclusive);
+    if (verdict === 'fail')
+        return 'failure';
+    if (verdict === 'inconclusive')
+        return failOn === 'inconclusive' ? 'failure' : 'neutral';
+    return 'success';
 }
 
 

@@ -11863,6 +11863,32 @@ function columnOf(table, name, context) {
     return table.columns[index];
 }
 
+;// CONCATENATED MODULE: ./src/gate/outcome.ts
+/**
+ * How a verdict counts once the gate has spoken: for check runs, the step and the CLI's exit code. One place,
+ * so the Action and the CLI cannot disagree.
+ */
+/** Which verdicts fail the step (Action `fail-on`, CLI `--fail-on`). */
+const FAIL_ON = ['fail', 'inconclusive', 'never'];
+/** The verdict as reported: `on_inconclusive: pass | fail` turns inconclusive into that verdict. */
+function reportedVerdict(verdict, onInconclusive = 'neutral') {
+    return verdict === 'inconclusive' && onInconclusive !== 'neutral' ? onInconclusive : verdict;
+}
+/** Whether a model's outcome fails the step (or the CLI run) under `fail-on`. */
+function failsRun(model, failOn) {
+    const verdict = reportedVerdict(model.verdict, model.onInconclusive);
+    return failOn !== 'never' && (verdict === 'fail' || (failOn === 'inconclusive' && verdict === 'inconclusive'));
+}
+/** A check run's conclusion: fail → failure; inconclusive → neutral, or failure when `fail-on: inconclusive`. */
+function checkConclusion(model, failOn) {
+    const verdict = reportedVerdict(model.verdict, model.onInconclusive);
+    if (verdict === 'fail')
+        return 'failure';
+    if (verdict === 'inconclusive')
+        return failOn === 'inconclusive' ? 'failure' : 'neutral';
+    return 'success';
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate/predictions-csv.ts
 
 function csvField(value) {
@@ -24154,7 +24180,9 @@ function holm(pValues, alpha = 0.05) {
  */
 function describeComparison(c, confidence, adjusted) {
     const ci = `${Math.round(confidence * 100)}% CI ${interval(c.lower, c.upper)}`;
-    const head = `${c.label}${c.scope.kind === 'slice' ? ` [${c.scope.column}=${c.scope.value}]` : ''} ${signed(c.diff)} (${ci})`;
+    // Lower-is-better metrics are oriented too (champion − challenger): say so where the sign could mislead.
+    const orientation = c.higherIsBetter ? '' : '+ = better; ';
+    const head = `${c.label}${c.scope.kind === 'slice' ? ` [${c.scope.column}=${c.scope.value}]` : ''} ${signed(c.diff)} (${orientation}${ci})`;
     if (c.verdict === 'not-gated')
         return `${head}: not gated (${c.reason}).`;
     const parts = [];
@@ -26508,6 +26536,7 @@ async function runModel(spec, deps, options) {
         warnings,
         metricNames: spec.metricNames,
         classLabels: dataset.target.classes,
+        onInconclusive: spec.gate.on_inconclusive,
         keyMetric: keyMetricOf(spec),
         calibration,
     };
@@ -26593,9 +26622,12 @@ function marginText(c) {
         parts.push(`${c.higherIsBetter ? '≥' : '≤'} ${num(c.floor)}`);
     return parts.join(', ') || '—';
 }
+/** The method, and for a verdict short of pass the p-value of "the drop exceeds the margin". */
 function testText(c) {
     const p = c.pFailAdjusted ?? c.pFail;
-    return p === null ? METHOD[c.method] : `${METHOD[c.method]}, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}`;
+    if (p === null || c.verdict === 'pass' || c.verdict === 'not-gated')
+        return METHOD[c.method];
+    return `${METHOD[c.method]}, p(drop > margin)=${p < 0.001 ? '<0.001' : p.toFixed(3)}`;
 }
 function comparisonTable(result, comparisons, confidence) {
     const rows = comparisons.map((c) => [
@@ -26769,7 +26801,7 @@ function renderReport(results, options = {}) {
 
 
 
-const FAIL_ON = ['fail', 'inconclusive', 'never'];
+
 function stringOption(values, name) {
     const v = values[name];
     return typeof v === 'string' ? v : undefined;
@@ -26780,9 +26812,10 @@ function requireArgs(args, names, usage) {
     return args;
 }
 const run = async ({ args, values, deps, io, write, writeFile }) => {
-    const failOn = stringOption(values, 'fail-on') ?? 'fail';
-    if (!FAIL_ON.includes(failOn))
-        throw new errors/* UserError */.yo(`--fail-on "${failOn}": expected one of ${FAIL_ON.join(', ')}`);
+    const failOnValue = stringOption(values, 'fail-on') ?? 'fail';
+    const failOn = FAIL_ON.find((f) => f === failOnValue);
+    if (!failOn)
+        throw new errors/* UserError */.yo(`--fail-on "${failOnValue}": expected one of ${FAIL_ON.join(', ')}`);
     const specs = await loadSpecs(args, io.cwd);
     const results = await runAll(specs, deps, { promote: values.promote === true });
     const report = renderReport(results.models);
@@ -26794,8 +26827,7 @@ const run = async ({ args, values, deps, io, write, writeFile }) => {
     const jsonFile = stringOption(values, 'json');
     if (jsonFile)
         await writeFile(jsonFile, resultsJson(results));
-    const failed = results.models.some((m) => m.verdict === 'fail' || (failOn === 'inconclusive' && m.verdict === 'inconclusive'));
-    return failOn !== 'never' && failed ? 1 : 0;
+    return results.models.some((m) => failsRun(m, failOn)) ? 1 : 0;
 };
 const predict = async ({ values, deps, io }) => {
     const model = stringOption(values, 'model');

@@ -7,7 +7,9 @@ import type { MetricComparison } from './types.js'
  */
 export function describeComparison(c: MetricComparison, confidence: number, adjusted: boolean): string {
   const ci = `${Math.round(confidence * 100)}% CI ${interval(c.lower, c.upper)}`
-  const head = `${c.label}${c.scope.kind === 'slice' ? ` [${c.scope.column}=${c.scope.value}]` : ''} ${signed(c.diff)} (${ci})`
+  // Lower-is-better metrics are oriented too (champion − challenger): say so where the sign could mislead.
+  const orientation = c.higherIsBetter ? '' : '+ = better; '
+  const head = `${c.label}${c.scope.kind === 'slice' ? ` [${c.scope.column}=${c.scope.value}]` : ''} ${signed(c.diff)} (${orientation}${ci})`
   if (c.verdict === 'not-gated') return `${head}: not gated (${c.reason}).`
   const parts: string[] = []
   if (c.margin !== null) {

@@ -53,9 +53,11 @@ function marginText(c: MetricComparison): string {
   return parts.join(', ') || '—'
 }
 
+/** The method, and for a verdict short of pass the p-value of "the drop exceeds the margin". */
 function testText(c: MetricComparison): string {
   const p = c.pFailAdjusted ?? c.pFail
-  return p === null ? METHOD[c.method] : `${METHOD[c.method]}, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}`
+  if (p === null || c.verdict === 'pass' || c.verdict === 'not-gated') return METHOD[c.method]
+  return `${METHOD[c.method]}, p(drop > margin)=${p < 0.001 ? '<0.001' : p.toFixed(3)}`
 }
 
 function comparisonTable(result: ModelResult, comparisons: MetricComparison[], confidence: number): string {
