@@ -135,7 +135,9 @@ describe('check run conclusions', () => {
   })
 
   test("a spec's on_inconclusive reports an inconclusive verdict as pass or fail instead of neutral", () => {
-    expect(checkConclusion({ verdict: 'inconclusive', onInconclusive: 'pass' }, 'inconclusive')).toBe('success')
+    expect(checkConclusion({ verdict: 'inconclusive', onInconclusive: 'pass' }, 'inconclusive')).toBe(
+      'success',
+    )
     expect(checkConclusion({ verdict: 'inconclusive', onInconclusive: 'fail' }, 'fail')).toBe('failure')
     expect(checkConclusion({ verdict: 'inconclusive', onInconclusive: 'neutral' }, 'fail')).toBe('neutral')
     expect(checkConclusion({ verdict: 'fail', onInconclusive: 'pass' }, 'fail')).toBe('failure')
@@ -151,7 +153,11 @@ describe('which models fail the step', () => {
       { name: 'd', verdict: 'fail' as const, onInconclusive: 'pass' as const },
     ]
     expect(failingModels(models, 'fail')).toEqual(['a (inconclusive)', 'd (fail)'])
-    expect(failingModels(models, 'inconclusive')).toEqual(['a (inconclusive)', 'b (inconclusive)', 'd (fail)'])
+    expect(failingModels(models, 'inconclusive')).toEqual([
+      'a (inconclusive)',
+      'b (inconclusive)',
+      'd (fail)',
+    ])
     expect(failingModels(models, 'never')).toEqual([])
   })
 })

@@ -475,7 +475,7 @@ function reportedVerdict(verdict, onInconclusive = 'neutral') {
 /** Whether a model's outcome fails the step (or the CLI run) under `fail-on`. */
 function failsRun(model, failOn) {
     const verdict = reportedVerdict(model.verdict, model.onInconclusive);
-    return failOn !== 'never' && (verdict === 'fail' || (failOn === 'inconclusive' && verdict === 'inconclusive'));
+    return (failOn !== 'never' && (verdict === 'fail' || (failOn === 'inconclusive' && verdict === 'inconclusive')));
 }
 /** A check run's conclusion: fail → failure; inconclusive → neutral, or failure when `fail-on: inconclusive`. */
 function checkConclusion(model, failOn) {

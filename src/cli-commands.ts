@@ -24,7 +24,6 @@ export interface CommandContext {
 
 type Command = (context: CommandContext) => Promise<number>
 
-
 function stringOption(values: CommandContext['values'], name: string): string | undefined {
   const v = values[name]
   return typeof v === 'string' ? v : undefined

@@ -13,14 +13,22 @@ export type FailOn = (typeof FAIL_ON)[number]
 export type OnInconclusive = 'pass' | 'fail' | 'neutral'
 
 /** The verdict as reported: `on_inconclusive: pass | fail` turns inconclusive into that verdict. */
-export function reportedVerdict(verdict: ModelVerdict, onInconclusive: OnInconclusive = 'neutral'): ModelVerdict {
+export function reportedVerdict(
+  verdict: ModelVerdict,
+  onInconclusive: OnInconclusive = 'neutral',
+): ModelVerdict {
   return verdict === 'inconclusive' && onInconclusive !== 'neutral' ? onInconclusive : verdict
 }
 
 /** Whether a model's outcome fails the step (or the CLI run) under `fail-on`. */
-export function failsRun(model: { verdict: ModelVerdict; onInconclusive?: OnInconclusive }, failOn: FailOn): boolean {
+export function failsRun(
+  model: { verdict: ModelVerdict; onInconclusive?: OnInconclusive },
+  failOn: FailOn,
+): boolean {
   const verdict = reportedVerdict(model.verdict, model.onInconclusive)
-  return failOn !== 'never' && (verdict === 'fail' || (failOn === 'inconclusive' && verdict === 'inconclusive'))
+  return (
+    failOn !== 'never' && (verdict === 'fail' || (failOn === 'inconclusive' && verdict === 'inconclusive'))
+  )
 }
 
 /** A check run's conclusion: fail → failure; inconclusive → neutral, or failure when `fail-on: inconclusive`. */
