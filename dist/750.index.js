@@ -698,6 +698,8 @@ function metricsFor(spec) {
 
 
 const SPEC_FILE = 'modelgate.yml';
+/** Where models live by default: models/<name>/modelgate.yml. */
+const MODELS_DIR = 'models';
 function formatPath(pathParts) {
     let out = '';
     for (const part of pathParts) {
@@ -806,7 +808,7 @@ async function listSpecDirs(root) {
  */
 async function findModelDirs(patterns, cwd) {
     const dirs = new Set();
-    const wanted = patterns.length > 0 ? patterns : ['models/*'];
+    const wanted = patterns.length > 0 ? patterns : [`${MODELS_DIR}/*`];
     for (const pattern of wanted) {
         if (/[*?]/.test(pattern)) {
             const base = pattern.slice(0, pattern.search(/[*?]/)).replace(/[^/]*$/, '') || '.';

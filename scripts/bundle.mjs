@@ -35,3 +35,22 @@ for (const { entry, out } of targets) {
   }
   console.error(`built ${out}/index.js from ${entry}`)
 }
+
+// ncc copies files it takes for assets (e.g. from path.resolve(cwd, 'models', name)): such a bundle would
+// depend on the checkout's directory name and contents. Only the chunks, the .wasm files and the licenses belong.
+const expected = /^(\d+\.)?index\.js$|^tfjs-backend-wasm.*\.wasm$|^licenses\.txt$|^package\.json$|^cli$/
+const stray = []
+const walk = (dir) => {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const rel = path.relative(path.join(root, 'dist'), path.join(dir, entry.name))
+    if (entry.isDirectory() && rel === 'cli') walk(path.join(dir, entry.name))
+    else if (!expected.test(entry.name)) stray.push(rel)
+  }
+}
+walk(path.join(root, 'dist'))
+if (stray.length > 0) {
+  console.error(`ncc emitted files that do not belong in dist/: ${stray.slice(0, 5).join(', ')}${stray.length > 5 ? ', …' : ''}`)
+  console.error('a path built from literals (path.resolve(x, "models", …)) was taken for an asset; build it from a constant')
+  process.exit(1)
+}
+

@@ -22681,6 +22681,8 @@ function metricsFor(spec) {
 
 
 const SPEC_FILE = 'modelgate.yml';
+/** Where models live by default: models/<name>/modelgate.yml. */
+const MODELS_DIR = 'models';
 function formatPath(pathParts) {
     let out = '';
     for (const part of pathParts) {
@@ -22789,7 +22791,7 @@ async function listSpecDirs(root) {
  */
 async function findModelDirs(patterns, cwd) {
     const dirs = new Set();
-    const wanted = patterns.length > 0 ? patterns : ['models/*'];
+    const wanted = patterns.length > 0 ? patterns : [`${MODELS_DIR}/*`];
     for (const pattern of wanted) {
         if (/[*?]/.test(pattern)) {
             const base = pattern.slice(0, pattern.search(/[*?]/)).replace(/[^/]*$/, '') || '.';
@@ -26178,7 +26180,8 @@ async function calibrateModel(spec, options) {
 }
 /** NAME: a directory (or spec file), models/NAME, or the `name:` of a spec under models/. */
 async function findSpec(name, cwd) {
-    const candidates = [external_node_path_default().resolve(cwd, name), __nccwpck_require__.ab + "main/" + cwd + '/models/' + name];
+    // MODELS_DIR, not a literal: ncc would take path.resolve(cwd, 'models', …) for an asset and copy the tree.
+    const candidates = [external_node_path_default().resolve(cwd, name), external_node_path_default().resolve(cwd, MODELS_DIR, name)];
     for (const dir of candidates) {
         const file = dir.endsWith('.yml') || dir.endsWith('.yaml') ? dir : external_node_path_default().join(dir, SPEC_FILE);
         if (await external_node_fs_.promises.stat(file).then((s) => s.isFile(), () => false))

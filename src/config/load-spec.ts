@@ -7,6 +7,8 @@ import { UserError } from '../errors.js'
 import { DEFAULT_GATE, metricsFor, specSchema, type ParsedSpec } from './spec-schema.js'
 
 export const SPEC_FILE = 'modelgate.yml'
+/** Where models live by default: models/<name>/modelgate.yml. */
+export const MODELS_DIR = 'models'
 
 /** A validated model spec with everything resolved that later stages need. */
 export interface ModelSpec extends ParsedSpec {
@@ -127,7 +129,7 @@ async function listSpecDirs(root: string): Promise<string[]> {
  */
 export async function findModelDirs(patterns: string[], cwd: string): Promise<string[]> {
   const dirs = new Set<string>()
-  const wanted = patterns.length > 0 ? patterns : ['models/*']
+  const wanted = patterns.length > 0 ? patterns : [`${MODELS_DIR}/*`]
   for (const pattern of wanted) {
     if (/[*?]/.test(pattern)) {
       const base = pattern.slice(0, pattern.search(/[*?]/)).replace(/[^/]*$/, '') || '.'

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { findModelDirs, loadSpec, SPEC_FILE, type ModelSpec } from '../config/load-spec.js'
+import { findModelDirs, loadSpec, MODELS_DIR, SPEC_FILE, type ModelSpec } from '../config/load-spec.js'
 import { UserError } from '../errors.js'
 import { computeMetrics, METRICS } from '../evaluate/metrics.js'
 import { compareModels } from '../gate/compare.js'
@@ -215,7 +215,8 @@ export async function calibrateModel(
 
 /** NAME: a directory (or spec file), models/NAME, or the `name:` of a spec under models/. */
 export async function findSpec(name: string, cwd: string): Promise<ModelSpec> {
-  const candidates = [path.resolve(cwd, name), path.resolve(cwd, 'models', name)]
+  // MODELS_DIR, not a literal: ncc would take path.resolve(cwd, 'models', …) for an asset and copy the tree.
+  const candidates = [path.resolve(cwd, name), path.resolve(cwd, MODELS_DIR, name)]
   for (const dir of candidates) {
     const file = dir.endsWith('.yml') || dir.endsWith('.yaml') ? dir : path.join(dir, SPEC_FILE)
     if (
