@@ -49,8 +49,11 @@ const walk = (dir) => {
 }
 walk(path.join(root, 'dist'))
 if (stray.length > 0) {
-  console.error(`ncc emitted files that do not belong in dist/: ${stray.slice(0, 5).join(', ')}${stray.length > 5 ? ', …' : ''}`)
-  console.error('a path built from literals (path.resolve(x, "models", …)) was taken for an asset; build it from a constant')
+  console.error(
+    `ncc emitted files that do not belong in dist/: ${stray.slice(0, 5).join(', ')}${stray.length > 5 ? ', …' : ''}`,
+  )
+  console.error(
+    'a path built from literals (path.resolve(x, "models", …)) was taken for an asset; build it from a constant',
+  )
   process.exit(1)
 }
-
