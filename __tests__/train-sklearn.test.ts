@@ -8,7 +8,8 @@
  * - logistic/ridge: both sides minimise the same objective (mean loss + ||w||²/(2Cn)), so the oracle is the
  *   exact minimiser (Newton's method in sklearn; sklearn's own lbfgs stops on scipy's relative-decrease test
  *   1e-8 above the churn minimum, coefficients 1.5e-3 off, and is recorded only for its AUC and objective).
- *   The default tol (1e-4) is checked at the level users see, the eval AUC; coefficients at tol 1e-6 and 1e-10.
+ *   The default tol (1e-4 on the summed loss's gradient, scikit-learn's criterion) reaches the minimum; a loose
+ *   tol keeps the AUC; tol 1e-10 pins the coefficients.
  *   Our L-BFGS stops on the same kind of test, so its coefficients are as close as its objective gap Δf
  *   allows: |θ − θ*|₂ ≤ √(2 Δf / λ_min) with λ_min the Hessian's smallest eigenvalue (4.1e-5 for churn: the
  *   one-hot columns of a feature sum to the intercept column, so the valley is nearly flat).
@@ -156,47 +157,43 @@ describe('churn (logistic regression) against scikit-learn', () => {
     expectSameStatistics(prepared.preprocessor, expected)
   })
 
-  test('with the spec’s settings (default tol 1e-4) it reaches sklearn’s eval AUC', () => {
+  test('with the spec’s settings (tol 1e-4 on the summed loss, as sklearn) it reaches the minimum, below sklearn’s lbfgs objective', () => {
     if (spec.model.type === 'mlp') throw new Error('models/churn is expected to be a logistic model')
     expect(spec.model.tol).toBe(1e-4)
     const { net, summary } = trainModel(spec.model, prepared.training, silentLogger)
     expect(summary.converged).toBe(true)
     const gap = summary.finalLoss - exact.objective
-    // Measured: Δf = 5.2e-5. scikit-learn applies its tol 1e-4 to the summed loss (n × this gradient) and
-    // stops nearer the minimum (1.1e-8); this tol stops in the flat valley of the one-hot columns, so the
-    // coefficients are far off (|θ − θ*|₂ 1.57, within the strong-convexity bound 1.60) but the
-    // probabilities are not.
-    expect(gap).toBeGreaterThan(-1e-13)
-    expect(gap).toBeLessThanOrEqual(1e-4)
-    const layer = net.layers[0]!
-    expect(distance([...layer.kernel, layer.bias[0]!], theta)).toBeLessThanOrEqual(
-      Math.sqrt((2 * Math.max(gap, 1e-15)) / exact.hessian_min_eigenvalue) * 1.01,
-    )
-    const { auc, proba } = evalAuc(prepared, net, evalX)
-    expect(maxAbsDiff(proba, exact.eval_proba)).toBeLessThanOrEqual(5e-3) // measured 2.0e-3
-    expect(Math.abs(auc - exact.eval_roc_auc)).toBeLessThanOrEqual(1e-4) // measured 1.8e-5
-    expect(Math.abs(auc - sklearnLbfgs.eval_roc_auc)).toBeLessThanOrEqual(1e-4) // measured 2.1e-5
-  })
-
-  test('with tol 1e-6 it reaches the minimum and its coefficients, below sklearn’s lbfgs objective', () => {
-    if (spec.model.type === 'mlp') throw new Error('models/churn is expected to be a logistic model')
-    const { net, summary } = fitLinear(prepared.training, { ...spec.model, tol: 1e-6 }, silentLogger)
-    const gap = summary.finalLoss - exact.objective
-    // Measured: Δf = 1.1e-10; a lower objective than sklearn's lbfgs (which stops 1.0e-8 above the minimum).
+    // Measured: Δf = 3.5e-13 (120 iterations); sklearn's lbfgs stops 1.0e-8 above the minimum.
     expect(gap).toBeGreaterThan(-1e-13)
     expect(gap).toBeLessThanOrEqual(1e-9)
     expect(summary.finalLoss).toBeLessThan(sklearnLbfgs.objective)
     const layer = net.layers[0]!
     const fitted = [...layer.kernel, layer.bias[0]!]
-    // Measured: |θ − θ*|∞ = 2.5e-4, |θ − θ*|₂ within the strong-convexity bound √(2Δf/λ_min) = 2.3e-3.
     expect(distance(fitted, theta)).toBeLessThanOrEqual(
       Math.sqrt((2 * Math.max(gap, 1e-15)) / exact.hessian_min_eigenvalue) * 1.01,
     )
-    expect(maxAbsDiff(fitted, theta)).toBeLessThanOrEqual(1e-3)
+    expect(maxAbsDiff(fitted, theta)).toBeLessThanOrEqual(2e-4) // measured 1.1e-4
     const { auc, proba } = evalAuc(prepared, net, evalX)
-    expect(maxAbsDiff(proba, exact.eval_proba)).toBeLessThanOrEqual(1e-4) // measured 2.3e-5
-    expect(Math.abs(auc - exact.eval_roc_auc)).toBeLessThanOrEqual(1e-4) // measured 1e-16
+    expect(maxAbsDiff(proba, exact.eval_proba)).toBeLessThanOrEqual(1e-6) // measured 2.9e-7
+    expect(Math.abs(auc - exact.eval_roc_auc)).toBeLessThanOrEqual(1e-9) // measured 1e-16
     expect(Math.abs(auc - sklearnLbfgs.eval_roc_auc)).toBeLessThanOrEqual(1e-4) // measured 2.6e-6
+  })
+
+  test('a loose tol (1) stops in the flat valley of the one-hot columns, yet keeps sklearn’s AUC', () => {
+    if (spec.model.type === 'mlp') throw new Error('models/churn is expected to be a logistic model')
+    const { net, summary } = fitLinear(prepared.training, { ...spec.model, tol: 1 }, silentLogger)
+    const gap = summary.finalLoss - exact.objective
+    // Measured: Δf = 1.5e-4 after 20 iterations; coefficients 1.7 off along the direction where each
+    // feature's one-hot columns trade off against the intercept, probabilities 0.015 off, AUC 8.6e-5 off.
+    expect(gap).toBeGreaterThan(0)
+    expect(gap).toBeLessThanOrEqual(1e-3)
+    const layer = net.layers[0]!
+    expect(distance([...layer.kernel, layer.bias[0]!], theta)).toBeLessThanOrEqual(
+      Math.sqrt((2 * gap) / exact.hessian_min_eigenvalue) * 1.01,
+    )
+    const { auc, proba } = evalAuc(prepared, net, evalX)
+    expect(maxAbsDiff(proba, exact.eval_proba)).toBeLessThanOrEqual(0.05)
+    expect(Math.abs(auc - exact.eval_roc_auc)).toBeLessThanOrEqual(1e-3)
   })
 
   test('with tol 1e-10 the coefficients match the minimiser to 2e-4 and the probabilities to 1e-6', () => {
