@@ -15,8 +15,8 @@ __webpack_require__.d(__webpack_exports__, {
 var run_all = __webpack_require__(5845);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __webpack_require__(2011);
-// EXTERNAL MODULE: ./src/store/registry.ts
-var store_registry = __webpack_require__(506);
+// EXTERNAL MODULE: ./src/store/open-registry.ts
+var open_registry = __webpack_require__(4077);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:module"
@@ -124,31 +124,15 @@ var action_session = __webpack_require__(9462);
 
 
 
-/**
- * Whether this run may write to the store. Fork pull requests never do; an S3 store without credentials
- * (a fork's missing secrets, a forgotten credentials step) is used without storing, and the log says so.
- */
-async function openRegistry(session, plan) {
-    const { settings, services } = session;
-    const store = await services.openStore(settings.store);
-    const registry = new store_registry/* Registry */.OR(store, services.clock);
-    if (plan.readOnly !== null) {
-        services.logger.info(`store ${store.location}: read only, because ${plan.readOnly}`);
-        return { registry, writable: false };
-    }
-    const probe = store.probeCredentials;
-    if (probe && (await probe.call(store)) === 'absent') {
-        services.logger.warn(`no AWS credentials: ${store.location} can be neither read nor written; the run is compared without its champion and not stored. To store runs and promote, give this job credentials (e.g. aws-actions/configure-aws-credentials)`);
-        return { registry, writable: false };
-    }
-    return { registry, writable: true };
-}
 async function trainMode(session, plan) {
     const { settings, ctx, services } = session;
     const { logger } = services;
     const specs = await (0,run_all/* loadSpecs */.BH)(settings.models, ctx.workspace);
     logger.info(`models: ${specs.map((s) => s.name).join(', ')} (from ${settings.models.join(', ')})`);
-    const { registry, writable } = await openRegistry(session, plan);
+    const store = await services.openStore(settings.store);
+    const { registry, writable } = await (0,open_registry/* openRegistry */.M)(store, services.clock, logger, {
+        readOnly: plan.readOnly,
+    });
     const promote = plan.promote && writable;
     logger.info(`promotion: ${promote ? 'on' : 'off'} (${plan.promoteNote}${plan.promote && !writable ? ', but the store is read only here' : ''})`);
     const deps = {

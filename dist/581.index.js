@@ -24,6 +24,8 @@ var pipeline_champion = __webpack_require__(8539);
 var run_all = __webpack_require__(5845);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __webpack_require__(2011);
+// EXTERNAL MODULE: ./src/store/open-registry.ts
+var open_registry = __webpack_require__(4077);
 // EXTERNAL MODULE: ./src/store/registry.ts
 var store_registry = __webpack_require__(506);
 // EXTERNAL MODULE: ./src/github/api.ts
@@ -78,10 +80,10 @@ async function setDeploymentStatus(octokit, where, status) {
 
 
 
+
 async function writableRegistry(session, what) {
     const store = await session.services.openStore(session.settings.store);
-    const probe = store.probeCredentials;
-    if (probe && (await probe.call(store)) === 'absent') {
+    if (await (0,open_registry/* credentialsAbsent */.C)(store)) {
         throw new errors/* UserError */.yo(`mode: ${what} changes the ${constants/* PRODUCTION */.e3} alias in ${store.location}, but this job has no AWS credentials`);
     }
     return new store_registry/* Registry */.OR(store, session.services.clock);

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeError, UserError } from './errors.js'
 import { openRegistry } from './store/open-registry.js'
-import { parseStoreUrl } from './store/store-url.js'
+import { openStore, parseStoreUrl } from './store/store-url.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { readGitInfo } from './util/git.js'
@@ -89,7 +89,7 @@ async function createDeps(
   if (!(BACKENDS as readonly string[]).includes(backend))
     throw new UserError(`--backend "${backend}": expected one of ${BACKENDS.join(', ')}`)
   const clock = io.clock ?? systemClock
-  const { registry, writable } = await openRegistry(location, clock, logger)
+  const { registry, writable } = await openRegistry(await openStore(location), clock, logger)
   return {
     registry,
     storeWritable: writable,

@@ -9293,6 +9293,33 @@ function rollbackTarget(history) {
     return stack.length >= 2 ? stack[stack.length - 2] : null;
 }
 
+;// CONCATENATED MODULE: ./src/store/open-registry.ts
+
+/** Whether the store is S3 with no credentials at all (the SDK's whole provider chain came up empty). */
+async function credentialsAbsent(store) {
+    const probe = store.probeCredentials;
+    return probe !== undefined && (await probe.call(store)) === 'absent';
+}
+/**
+ * The registry a training run uses, and whether it may write. A run told it is read-only (a fork's pull
+ * request) never writes. With S3 and no credentials at all (a fork has no secrets; a forgotten credentials
+ * step) the run says so plainly and goes on: it trains and reports, but neither reads the champion nor
+ * stores anything. Read-only credentials are found out at the first write (AccessDeniedError), which the
+ * pipeline turns into "not stored".
+ */
+async function openRegistry(store, clock, logger, options = {}) {
+    const registry = new Registry(store, clock);
+    if (options.readOnly) {
+        logger.info(`store ${store.location}: read only, because ${options.readOnly}`);
+        return { registry, writable: false };
+    }
+    if (await credentialsAbsent(store)) {
+        logger.warn(`no AWS credentials: ${store.location} can be neither read nor written; the run is compared without its champion and not stored. To store runs and promote, give the job credentials (e.g. aws-actions/configure-aws-credentials)`);
+        return { registry, writable: false };
+    }
+    return { registry, writable: true };
+}
+
 ;// CONCATENATED MODULE: ./src/store/fs-store.ts
 
 
@@ -9518,26 +9545,6 @@ async function openStore(location) {
         return new FsObjectStore(location.dir);
     const { S3ObjectStore } = await Promise.all(/* import() */[__nccwpck_require__.e(358), __nccwpck_require__.e(496)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4496));
     return new S3ObjectStore(location);
-}
-
-;// CONCATENATED MODULE: ./src/store/open-registry.ts
-
-
-/**
- * Open the store a run uses and decide whether it may write. With S3 and no credentials at all (a fork's
- * pull request has no secrets) the run says so plainly and goes on: it still trains and reports, but it
- * neither reads the champion nor stores anything. Read-only credentials are found out at the first write
- * (AccessDeniedError), which the pipeline turns into "not stored".
- */
-async function openRegistry(location, clock, logger) {
-    const store = await openStore(location);
-    let writable = true;
-    const probe = store.probeCredentials;
-    if (probe && (await probe.call(store)) === 'absent') {
-        logger.warn(`no AWS credentials: ${store.location} can be neither read nor written; the run is compared without its champion and not stored`);
-        writable = false;
-    }
-    return { registry: new Registry(store, clock), writable };
 }
 
 ;// CONCATENATED MODULE: external "node:module"
@@ -26999,7 +27006,7 @@ async function createDeps(values, io, logger) {
     if (!BACKENDS.includes(backend))
         throw new errors/* UserError */.yo(`--backend "${backend}": expected one of ${BACKENDS.join(', ')}`);
     const clock = io.clock ?? systemClock;
-    const { registry, writable } = await openRegistry(location, clock, logger);
+    const { registry, writable } = await openRegistry(await openStore(location), clock, logger);
     return {
         registry,
         storeWritable: writable,

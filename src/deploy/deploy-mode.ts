@@ -6,6 +6,7 @@ import { UserError } from '../errors.js'
 import { CHAMPION } from '../pipeline/champion.js'
 import { loadSpecs } from '../pipeline/run-all.js'
 import { table } from '../report/format.js'
+import { credentialsAbsent } from '../store/open-registry.js'
 import { Registry, rollbackTarget } from '../store/registry.js'
 import { createDeployment, setDeploymentStatus } from './deployments.js'
 
@@ -23,8 +24,7 @@ interface Move {
 
 async function writableRegistry(session: Session, what: string): Promise<Registry> {
   const store = await session.services.openStore(session.settings.store)
-  const probe = (store as { probeCredentials?: () => Promise<'present' | 'absent'> }).probeCredentials
-  if (probe && (await probe.call(store)) === 'absent') {
+  if (await credentialsAbsent(store)) {
     throw new UserError(
       `mode: ${what} changes the ${PRODUCTION} alias in ${store.location}, but this job has no AWS credentials`,
     )
