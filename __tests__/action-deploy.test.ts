@@ -9,6 +9,7 @@ import {
   OWNER,
   REPO,
   errorLines,
+  eventCall,
   loadEvent,
   requiredOutput,
   runActionInProcess,
@@ -16,7 +17,7 @@ import {
 } from './helpers/action-runner.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { RepoRecord } from './harness/github-state.js'
-import { makeWorkspace, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+import { workspaceWithModel } from './helpers/workspace.js'
 
 let standIn: GitHubStandIn
 let repo: RepoRecord
@@ -25,8 +26,7 @@ let workspace: string
 beforeEach(async () => {
   standIn = await startGitHubStandIn()
   repo = standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: MAIN_SHA })
-  workspace = await makeWorkspace()
-  await writeModel(workspace, 'churn', SMALL_SPEC, { 'data.csv': syntheticCsv(600, 5) })
+  workspace = await workspaceWithModel()
 })
 
 afterEach(async () => {
@@ -35,15 +35,9 @@ afterEach(async () => {
 })
 
 async function push(): Promise<string> {
-  const run = await runActionInProcess({
-    workspace,
-    apiUrl: standIn.url,
-    event: 'push',
-    payload: await loadEvent('push'),
-    sha: MAIN_SHA,
-    ref: 'refs/heads/main',
-    inputs: { checks: 'false' },
-  })
+  const run = await runActionInProcess(
+    await eventCall('push', { workspace, apiUrl: standIn.url }, { checks: 'false' }),
+  )
   expect(run.outputs['champion-changed']).toBe('true')
   return JSON.parse(requiredOutput(run, 'run-ids')).churn as string
 }

@@ -6,10 +6,10 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import {
   HEAD_SHA,
-  MERGE_SHA,
   OWNER,
   REPO,
   errorLines,
+  eventCall,
   loadEvent,
   requiredOutput,
   runActionChild,
@@ -18,7 +18,7 @@ import {
 } from './helpers/action-runner.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { RepoRecord } from './harness/github-state.js'
-import { makeWorkspace, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+import { workspaceWithModel } from './helpers/workspace.js'
 
 const LIMITED_TOKEN = 'ghs_without_pull_requests_write'
 
@@ -30,8 +30,7 @@ beforeEach(async () => {
   standIn = await startGitHubStandIn({ readOnlyTokens: [LIMITED_TOKEN] })
   repo = standIn.state.addRepo({ owner: OWNER, name: REPO })
   standIn.state.addPull(repo, { headRef: 'feature/tenure', headSha: HEAD_SHA, author: 'alice' })
-  workspace = await makeWorkspace()
-  await writeModel(workspace, 'churn', SMALL_SPEC, { 'data.csv': syntheticCsv(600, 5) })
+  workspace = await workspaceWithModel()
 })
 
 afterEach(async () => {
@@ -39,17 +38,8 @@ afterEach(async () => {
   await fs.rm(workspace, { recursive: true, force: true })
 })
 
-async function prCall(inputs: Record<string, string> = {}): Promise<ActionInvocation> {
-  return {
-    workspace,
-    apiUrl: standIn.url,
-    event: 'pull_request',
-    payload: await loadEvent('pull_request'),
-    sha: MERGE_SHA,
-    ref: 'refs/pull/1/merge',
-    inputs,
-  }
-}
+const prCall = (inputs: Record<string, string> = {}): Promise<ActionInvocation> =>
+  eventCall('pull_request', { workspace, apiUrl: standIn.url }, inputs)
 
 describe('events the action does not run on', () => {
   test('an unsupported event (child process): a clear message, success, nothing written', async () => {

@@ -15,6 +15,7 @@ import {
   REPO,
   TOKEN,
   errorLines,
+  eventCall,
   loadEvent,
   requiredOutput,
   runActionInProcess,
@@ -23,7 +24,7 @@ import {
 } from './helpers/action-runner.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { PullRecord, RepoRecord } from './harness/github-state.js'
-import { makeWorkspace, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+import { makeWorkspace, workspaceWithModel } from './helpers/workspace.js'
 
 const FORK_MERGE_SHA = 'e6f70718293a4b5c6d7e8f9012345678901a2b3c'
 
@@ -38,19 +39,12 @@ beforeEach(async () => {
   repo = standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: MAIN_SHA })
   standIn.state.addPull(repo, { headRef: 'feature/tenure', headSha: HEAD_SHA, author: 'alice' })
   forkPull = standIn.state.addPull(repo, { headRef: 'patch-1', headSha: FORK_SHA, fork: 'forker' })
-  workspace = await makeWorkspace()
+  workspace = await workspaceWithModel()
   artifact = await makeWorkspace()
-  await writeModel(workspace, 'churn', SMALL_SPEC, { 'data.csv': syntheticCsv(600, 5) })
   // The base repository's champion, made by a push to main.
-  const push = await runActionInProcess({
-    workspace,
-    apiUrl: standIn.url,
-    event: 'push',
-    payload: await loadEvent('push'),
-    sha: MAIN_SHA,
-    ref: 'refs/heads/main',
-    inputs: { checks: 'false' },
-  })
+  const push = await runActionInProcess(
+    await eventCall('push', { workspace, apiUrl: standIn.url }, { checks: 'false' }),
+  )
   expect(push.outputs['champion-changed']).toBe('true')
   standIn.requests.length = 0
 })

@@ -7,11 +7,10 @@ import path from 'node:path'
 import { parseMarker } from '../src/github/comment.js'
 import {
   HEAD_SHA,
-  MERGE_SHA,
   OWNER,
   REPO,
   TOKEN,
-  loadEvent,
+  eventCall,
   requiredOutput,
   runActionChild,
   runActionInProcess,
@@ -19,7 +18,7 @@ import {
 } from './helpers/action-runner.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { PullRecord, RepoRecord } from './harness/github-state.js'
-import { makeWorkspace, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+import { SMALL_SPEC, syntheticCsv, workspaceWithModel, writeModel } from './helpers/workspace.js'
 
 let standIn: GitHubStandIn
 let repo: RepoRecord
@@ -30,8 +29,7 @@ beforeEach(async () => {
   standIn = await startGitHubStandIn()
   repo = standIn.state.addRepo({ owner: OWNER, name: REPO })
   pull = standIn.state.addPull(repo, { headRef: 'feature/tenure', headSha: HEAD_SHA, author: 'alice' })
-  workspace = await makeWorkspace()
-  await writeModel(workspace, 'churn', SMALL_SPEC, { 'data.csv': syntheticCsv(600, 5) })
+  workspace = await workspaceWithModel()
 })
 
 afterEach(async () => {
@@ -39,17 +37,8 @@ afterEach(async () => {
   await fs.rm(workspace, { recursive: true, force: true })
 })
 
-async function pullRequestCall(inputs: Record<string, string> = {}): Promise<ActionInvocation> {
-  return {
-    workspace,
-    apiUrl: standIn.url,
-    event: 'pull_request',
-    payload: await loadEvent('pull_request'),
-    sha: MERGE_SHA,
-    ref: 'refs/pull/1/merge',
-    inputs,
-  }
-}
+const pullRequestCall = (inputs: Record<string, string> = {}): Promise<ActionInvocation> =>
+  eventCall('pull_request', { workspace, apiUrl: standIn.url }, inputs)
 
 describe('pull_request', () => {
   test('as a child process: trains, posts one comment and one check run, writes outputs, files and summary', async () => {

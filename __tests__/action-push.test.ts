@@ -7,10 +7,10 @@ import path from 'node:path'
 import {
   HEAD_SHA,
   MAIN_SHA,
-  MERGE_SHA,
   OWNER,
   REPO,
   errorLines,
+  eventCall,
   loadEvent,
   requiredOutput,
   runActionInProcess,
@@ -21,7 +21,7 @@ import { startCasProxy, type CasProxy } from './harness/cas-proxy.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { RepoRecord } from './harness/github-state.js'
 import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
-import { makeWorkspace, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+import { SMALL_SPEC, workspaceWithModel } from './helpers/workspace.js'
 
 let standIn: GitHubStandIn
 let repo: RepoRecord
@@ -31,8 +31,7 @@ beforeEach(async () => {
   standIn = await startGitHubStandIn()
   repo = standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: MAIN_SHA })
   standIn.state.addPull(repo, { headRef: 'feature/tenure', headSha: HEAD_SHA, author: 'alice' })
-  workspace = await makeWorkspace()
-  await writeModel(workspace, 'churn', SMALL_SPEC, { 'data.csv': syntheticCsv(600, 5) })
+  workspace = await workspaceWithModel()
 })
 
 afterEach(async () => {
@@ -40,37 +39,14 @@ afterEach(async () => {
   await fs.rm(workspace, { recursive: true, force: true })
 })
 
-async function pushCall(
+const pushCall = (
   inputs: Record<string, string> = {},
   env: Record<string, string> = {},
-): Promise<ActionInvocation> {
-  return {
-    workspace,
-    apiUrl: standIn.url,
-    event: 'push',
-    payload: await loadEvent('push'),
-    sha: MAIN_SHA,
-    ref: 'refs/heads/main',
-    inputs,
-    env,
-  }
-}
-
-async function prCall(
+): Promise<ActionInvocation> => eventCall('push', { workspace, apiUrl: standIn.url }, inputs, env)
+const prCall = (
   inputs: Record<string, string> = {},
   env: Record<string, string> = {},
-): Promise<ActionInvocation> {
-  return {
-    workspace,
-    apiUrl: standIn.url,
-    event: 'pull_request',
-    payload: await loadEvent('pull_request'),
-    sha: MERGE_SHA,
-    ref: 'refs/pull/1/merge',
-    inputs,
-    env,
-  }
-}
+): Promise<ActionInvocation> => eventCall('pull_request', { workspace, apiUrl: standIn.url }, inputs, env)
 
 interface AliasJson {
   runId: string

@@ -49,6 +49,18 @@ export interface ActionInvocation {
   env?: Record<string, string>
 }
 
+/** The two events most tests start from: a pull request (PR 1's head on its merge ref) and a push to main. */
+export async function eventCall(
+  kind: 'pull_request' | 'push',
+  where: { workspace: string; apiUrl: string },
+  inputs: Record<string, string> = {},
+  env: Record<string, string> = {},
+): Promise<ActionInvocation> {
+  const refs =
+    kind === 'push' ? { sha: MAIN_SHA, ref: 'refs/heads/main' } : { sha: MERGE_SHA, ref: 'refs/pull/1/merge' }
+  return { ...where, event: kind, payload: await loadEvent(kind), ...refs, inputs, env }
+}
+
 export interface ActionRun {
   exitCode: number
   /** Everything the action printed (log lines and workflow commands like ::error::). */

@@ -109,3 +109,10 @@ gate:
   metrics:
     roc_auc: { max_drop: 0.05 }
 `
+
+/** A workspace with one small model (600 rows, trains in well under a second), as the Action tests use. */
+export async function workspaceWithModel(name = 'churn'): Promise<string> {
+  const root = await makeWorkspace()
+  await writeModel(root, name, SMALL_SPEC, { 'data.csv': syntheticCsv(600, 5) })
+  return root
+}
