@@ -109,8 +109,22 @@ describe('bad inputs', () => {
 })
 
 describe('GitHub API failures', () => {
-  test('a 500 on the comment fails the step with a readable line, after the outputs and summary are written', async () => {
-    standIn.failNext({ operationId: 'issues/create-comment', status: 500 })
+  test('a 502 that clears on retry: one comment, one check run, the step passes', async () => {
+    standIn.failNext({ operationId: 'issues/create-comment', status: 502 })
+    standIn.failNext({ operationId: 'checks/create', status: 503 })
+    const run = await runActionInProcess(await prCall())
+    expect(run.exitCode).toBe(0)
+    expect(run.log).toContain('HTTP 502')
+    expect(run.log).toContain('trying again (attempt 2)')
+    expect(standIn.state.comments).toHaveLength(1)
+    expect(standIn.state.checkRuns).toHaveLength(1)
+    const creates = standIn.requests.filter((r) => r.operationId === 'issues/create-comment')
+    expect(creates.map((r) => r.status)).toEqual([502, 201])
+    expect(standIn.violations).toEqual([])
+  })
+
+  test('a 500 that persists fails the step with a readable line, after the outputs and summary are written', async () => {
+    standIn.failNext({ operationId: 'issues/create-comment', status: 500, times: 3 })
     const run = await runActionInProcess(await prCall())
     expect(run.exitCode).toBe(1)
     expect(errorLines(run.log)).toEqual([

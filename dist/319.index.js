@@ -41,7 +41,9 @@ async function createCheckRuns(octokit, where, models) {
         // Some margin under the limit: GitHub counts characters as it stores them, not as JavaScript does.
         const summary = (0,markdown/* renderReport */.B1)([model], { title: name, maxChars: CHECK_SUMMARY_MAX_CHARS - 500 });
         const title = `${model.verdict}: ${(0,markdown/* keyLine */.YC)(model)}`.slice(0, 250);
-        const { data } = await (0,api/* githubCall */.M)(`creating the check run "${name}" on ${where.headSha.slice(0, 7)}`, () => octokit.rest.checks.create({
+        // A retried create after a lost answer can leave two runs of one name; GitHub shows (and branch
+        // protection uses) the latest, which is this one.
+        const { data } = await (0,api/* retryTransient */.jh)(() => (0,api/* githubCall */.Mc)(`creating the check run "${name}" on ${where.headSha.slice(0, 7)}`, () => octokit.rest.checks.create({
             owner: where.owner,
             repo: where.repo,
             name,
@@ -51,7 +53,7 @@ async function createCheckRuns(octokit, where, models) {
             external_id: model.runId,
             ...(where.detailsUrl ? { details_url: where.detailsUrl } : {}),
             output: { title, summary },
-        }));
+        })));
         created.push({ model: model.name, id: data.id, conclusion, url: data.html_url });
     }
     return created;
@@ -62,6 +64,7 @@ var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __webpack_require__(2011);
 ;// CONCATENATED MODULE: ./src/github/comment.ts
+
 
 
 
@@ -135,10 +138,14 @@ function commentBody(models, ctx) {
  * Create or update this workflow's comment on the pull request. `onlyIfChanged` leaves an existing comment
  * alone when its marker's hash equals the new results' hash.
  */
-async function upsertComment(octokit, where, body, options) {
+function upsertComment(octokit, where, body, options) {
+    // Retried as a whole (list, then create or update): safe to repeat, never a second comment.
+    return (0,api/* retryTransient */.jh)(() => findAndWriteComment(octokit, where, body, options), (error, attempt) => options.logger.warn(`${(0,errors/* describeError */.Uc)(error)}; trying again (attempt ${attempt + 1})`));
+}
+async function findAndWriteComment(octokit, where, body, options) {
     const wanted = parseMarker(body);
     const label = `${where.owner}/${where.repo}#${where.issueNumber}`;
-    const comments = await (0,api/* githubCall */.M)(`listing the comments of ${label}`, () => octokit.paginate(octokit.rest.issues.listComments, {
+    const comments = await (0,api/* githubCall */.Mc)(`listing the comments of ${label}`, () => octokit.paginate(octokit.rest.issues.listComments, {
         owner: where.owner,
         repo: where.repo,
         issue_number: where.issueNumber,
@@ -150,7 +157,7 @@ async function upsertComment(octokit, where, body, options) {
         m.models.every((name, i) => name === wanted.models[i]);
     const existing = comments.find((c) => sameSet(parseMarker(c.body)));
     if (!existing) {
-        const { data } = await (0,api/* githubCall */.M)(`creating the modelgate comment on ${label}`, () => octokit.rest.issues.createComment({
+        const { data } = await (0,api/* githubCall */.Mc)(`creating the modelgate comment on ${label}`, () => octokit.rest.issues.createComment({
             owner: where.owner,
             repo: where.repo,
             issue_number: where.issueNumber,
@@ -162,7 +169,7 @@ async function upsertComment(octokit, where, body, options) {
         options.logger.info(`comment ${existing.html_url}: the results are unchanged (comment: on-change), so it stays as it is`);
         return { action: 'unchanged', id: existing.id, url: existing.html_url };
     }
-    const { data } = await (0,api/* githubCall */.M)(`updating the modelgate comment ${existing.id} on ${label}`, () => octokit.rest.issues.updateComment({
+    const { data } = await (0,api/* githubCall */.Mc)(`updating the modelgate comment ${existing.id} on ${label}`, () => octokit.rest.issues.updateComment({
         owner: where.owner,
         repo: where.repo,
         comment_id: existing.id,
@@ -254,7 +261,7 @@ async function publish(session, results, target) {
                 notes.push(`PR comment ${outcome.action}: ${outcome.url}`);
             }
             catch (error) {
-                if (!(error instanceof api/* GitHubPermissionError */.x))
+                if (!(error instanceof api/* GitHubPermissionError */.x6))
                     throw error;
                 denied('the PR comment was', 'pull-requests: write', error);
             }
@@ -275,7 +282,7 @@ async function publish(session, results, target) {
                     logger.info(`check run "modelgate / ${run.model}": ${run.conclusion}`);
             }
             catch (error) {
-                if (!(error instanceof api/* GitHubPermissionError */.x))
+                if (!(error instanceof api/* GitHubPermissionError */.x6))
                     throw error;
                 denied('the check runs were', 'checks: write', error);
             }

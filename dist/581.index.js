@@ -44,7 +44,7 @@ function clip(text) {
  * `auto_merge: false`: a deployment of a tag must never merge the default branch into anything.
  */
 async function createDeployment(octokit, where, request) {
-    const { data } = await (0,api/* githubCall */.M)(`creating a ${request.environment} deployment of ${request.ref}`, () => octokit.rest.repos.createDeployment({
+    const { data } = await (0,api/* githubCall */.Mc)(`creating a ${request.environment} deployment of ${request.ref}`, () => octokit.rest.repos.createDeployment({
         owner: where.owner,
         repo: where.repo,
         ref: request.ref,
@@ -60,7 +60,7 @@ async function createDeployment(octokit, where, request) {
     return data.id;
 }
 async function setDeploymentStatus(octokit, where, status) {
-    await (0,api/* githubCall */.M)(`setting deployment ${where.deploymentId} to ${status.state}`, () => octokit.rest.repos.createDeploymentStatus({
+    await (0,api/* githubCall */.Mc)(`setting deployment ${where.deploymentId} to ${status.state}`, () => octokit.rest.repos.createDeploymentStatus({
         owner: where.owner,
         repo: where.repo,
         deployment_id: where.deploymentId,

@@ -66,7 +66,7 @@ async function reportMode(session) {
         }
     }
     const octokit = await session.github();
-    const { data: live } = await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_8__/* .githubCall */ .M)(`reading pull request #${pr.number}`, () => octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pr.number }));
+    const { data: live } = await (0,_github_api_js__WEBPACK_IMPORTED_MODULE_8__/* .githubCall */ .Mc)(`reading pull request #${pr.number}`, () => octokit.rest.pulls.get({ owner: ctx.owner, repo: ctx.repo, pull_number: pr.number }));
     if (pr.headRepository !== null && live.head.repo?.full_name !== pr.headRepository) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_0__/* .UserError */ .yo(`${where} says pull request #${pr.number} comes from ${pr.headRepository}, but it comes from ${live.head.repo?.full_name ?? 'a deleted repository'}; refusing to post`);
     }

@@ -730,9 +730,11 @@ function expectArray(y, type, task, expected) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   M: () => (/* binding */ githubCall),
-/* harmony export */   x: () => (/* binding */ GitHubPermissionError)
+/* harmony export */   Mc: () => (/* binding */ githubCall),
+/* harmony export */   jh: () => (/* binding */ retryTransient),
+/* harmony export */   x6: () => (/* binding */ GitHubPermissionError)
 /* harmony export */ });
+/* unused harmony export RETRY_DELAYS_MS */
 /** The GitHub client type and one wrapper that turns every failed call into a readable, one-line error. */
 /** The token may not do this (a read-only token, or a `permissions:` block without the needed scope). */
 class GitHubPermissionError extends Error {
@@ -767,6 +769,35 @@ async function githubCall(what, call) {
         if (error.status === 403 && !/rate limit/i.test(apiMessage(error)))
             throw new GitHubPermissionError(message, { cause: error });
         throw new Error(message, { cause: error });
+    }
+}
+/** Pauses before the 2nd and 3rd attempt of a transient failure (GitHub's 5xx usually clear within seconds). */
+const RETRY_DELAYS_MS = [500, 1500];
+/** A server error (5xx) or a dropped connection: worth another try. Client errors (4xx) never are. */
+function isTransient(error) {
+    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    if (isHttpError(cause))
+        return cause.status >= 500;
+    const code = cause?.code;
+    return (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR_)/.test(code));
+}
+/**
+ * Run `work` again after a transient failure, up to RETRY_DELAYS_MS.length more times. `work` must be safe
+ * to repeat: the sticky comment retries its whole find-or-create, so a comment created by a request whose
+ * answer was lost is found on the next attempt instead of being posted twice.
+ */
+async function retryTransient(work, onRetry) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            const delay = RETRY_DELAYS_MS[attempt];
+            if (delay === undefined || !isTransient(error))
+                throw error;
+            onRetry?.(error, attempt + 1);
+            await new Promise((resolve) => setTimeout(resolve, delay));
+        }
     }
 }
 

@@ -53,3 +53,37 @@ export async function githubCall<T>(what: string, call: () => Promise<T>): Promi
     throw new Error(message, { cause: error })
   }
 }
+
+/** Pauses before the 2nd and 3rd attempt of a transient failure (GitHub's 5xx usually clear within seconds). */
+export const RETRY_DELAYS_MS = [500, 1500]
+
+/** A server error (5xx) or a dropped connection: worth another try. Client errors (4xx) never are. */
+function isTransient(error: unknown): boolean {
+  const cause = error instanceof Error && error.cause !== undefined ? error.cause : error
+  if (isHttpError(cause)) return cause.status >= 500
+  const code = (cause as { code?: unknown } | null)?.code
+  return (
+    typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR_)/.test(code)
+  )
+}
+
+/**
+ * Run `work` again after a transient failure, up to RETRY_DELAYS_MS.length more times. `work` must be safe
+ * to repeat: the sticky comment retries its whole find-or-create, so a comment created by a request whose
+ * answer was lost is found on the next attempt instead of being posted twice.
+ */
+export async function retryTransient<T>(
+  work: () => Promise<T>,
+  onRetry?: (error: unknown, attempt: number) => void,
+): Promise<T> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await work()
+    } catch (error) {
+      const delay = RETRY_DELAYS_MS[attempt]
+      if (delay === undefined || !isTransient(error)) throw error
+      onRetry?.(error, attempt + 1)
+      await new Promise((resolve) => setTimeout(resolve, delay))
+    }
+  }
+}

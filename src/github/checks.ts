@@ -3,7 +3,7 @@ import { checkRunName } from '../action/constants.js'
 import { checkConclusion } from '../gate/outcome.js'
 import type { ModelResult } from '../pipeline/types.js'
 import { keyLine, renderReport } from '../report/markdown.js'
-import { githubCall, type Octokit, type RepoRef } from './api.js'
+import { githubCall, retryTransient, type Octokit, type RepoRef } from './api.js'
 
 /** GitHub's limit on a check run's output.summary (and output.text): 65,535 characters. */
 export const CHECK_SUMMARY_MAX_CHARS = 65_535
@@ -30,9 +30,10 @@ export async function createCheckRuns(
     // Some margin under the limit: GitHub counts characters as it stores them, not as JavaScript does.
     const summary = renderReport([model], { title: name, maxChars: CHECK_SUMMARY_MAX_CHARS - 500 })
     const title = `${model.verdict}: ${keyLine(model)}`.slice(0, 250)
-    const { data } = await githubCall(
-      `creating the check run "${name}" on ${where.headSha.slice(0, 7)}`,
-      () =>
+    // A retried create after a lost answer can leave two runs of one name; GitHub shows (and branch
+    // protection uses) the latest, which is this one.
+    const { data } = await retryTransient(() =>
+      githubCall(`creating the check run "${name}" on ${where.headSha.slice(0, 7)}`, () =>
         octokit.rest.checks.create({
           owner: where.owner,
           repo: where.repo,
@@ -44,6 +45,7 @@ export async function createCheckRuns(
           ...(where.detailsUrl ? { details_url: where.detailsUrl } : {}),
           output: { title, summary },
         }),
+      ),
     )
     created.push({ model: model.name, id: data.id, conclusion, url: data.html_url })
   }

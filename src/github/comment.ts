@@ -3,7 +3,8 @@ import type { ModelResult } from '../pipeline/types.js'
 import { renderReport } from '../report/markdown.js'
 import { shortSha } from '../report/format.js'
 import type { Logger } from '../util/logger.js'
-import { githubCall, type Octokit, type RepoRef } from './api.js'
+import { describeError } from '../errors.js'
+import { githubCall, retryTransient, type Octokit, type RepoRef } from './api.js'
 
 /**
  * The one PR comment per pull request and workflow. Its first line is a hidden marker holding the workflow
@@ -97,7 +98,20 @@ export type CommentOutcome = { action: 'created' | 'updated' | 'unchanged'; id: 
  * Create or update this workflow's comment on the pull request. `onlyIfChanged` leaves an existing comment
  * alone when its marker's hash equals the new results' hash.
  */
-export async function upsertComment(
+export function upsertComment(
+  octokit: Octokit,
+  where: RepoRef & { issueNumber: number },
+  body: string,
+  options: { onlyIfChanged: boolean; logger: Logger },
+): Promise<CommentOutcome> {
+  // Retried as a whole (list, then create or update): safe to repeat, never a second comment.
+  return retryTransient(
+    () => findAndWriteComment(octokit, where, body, options),
+    (error, attempt) => options.logger.warn(`${describeError(error)}; trying again (attempt ${attempt + 1})`),
+  )
+}
+
+async function findAndWriteComment(
   octokit: Octokit,
   where: RepoRef & { issueNumber: number },
   body: string,
