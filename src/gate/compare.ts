@@ -5,7 +5,8 @@ import { METRICS } from '../evaluate/metrics.js'
 import { describeError } from '../errors.js'
 import { describeGap, sliceGaps, sliceGroups, type GapTest } from './slices.js'
 import { holm } from './stats/holm.js'
-import { criticalValue, normalCdf, normalQuantile } from './stats/normal.js'
+import { normalCdf } from './stats/normal.js'
+import { detectableDrop } from './stats/power.js'
 import { pairedEstimate, subsetInput, type PairedEstimate, type PairedInput } from './paired.js'
 import { describeComparison } from './sentences.js'
 import type { GateResult, MetricComparison, Scope, Verdict } from './types.js'
@@ -43,8 +44,6 @@ interface Test {
   floorVerdict: Verdict | null
 }
 
-const POWER_Z = normalQuantile(0.9)
-
 function threeWay(lowerOk: boolean, upperBad: boolean): Verdict {
   return lowerOk ? 'pass' : upperBad ? 'fail' : 'inconclusive'
 }
@@ -72,7 +71,6 @@ function buildTest(
     (gate.max_drop_pct !== undefined ? (gate.max_drop_pct / 100) * Math.abs(e.champion) : null)
   const floor = gate.min ?? null
   const halfWidth = (upper - lower) / 2
-  const z = criticalValue(confidence)
   let dropVerdict: Verdict | null = null
   let pDrop: number | null = null
   if (margin !== null) {
@@ -110,7 +108,7 @@ function buildTest(
     verdict: gate.informational ? 'not-gated' : 'pass',
     reason: gate.informational ? 'informational' : '',
     halfWidth,
-    detectableDrop: margin !== null ? margin + (z + POWER_Z) * e.se : null,
+    detectableDrop: margin !== null ? detectableDrop(margin, e.se, confidence) : null,
     rowsNeeded:
       margin !== null && halfWidth > margin
         ? margin > 0
@@ -178,7 +176,8 @@ export function compareModels(input: CompareInput): GateResult {
   const scopes: { scope: Scope; positions: Uint32Array | null; gated: boolean; reason: string }[] = [
     { scope: { kind: 'overall' }, positions: null, gated: true, reason: '' },
   ]
-  for (const group of sliceGroups(spec, input.eval)) {
+  const groups = sliceGroups(spec, input.eval)
+  for (const group of groups) {
     const small = group.positions.length < group.minSize
     scopes.push({
       scope: { kind: 'slice', column: group.column, value: group.value },
@@ -229,7 +228,7 @@ export function compareModels(input: CompareInput): GateResult {
 
   // Holm over every fail claim in the family (drops, floors, slice gaps), at α/2: each claim is one-sided.
   const alpha = 1 - confidence
-  const gapTests = sliceGaps(spec, input, base)
+  const gapTests = sliceGaps(spec, groups, base)
   const claims: Claim[] = []
   for (const test of tests) {
     if (test.pDrop !== null) claims.push({ kind: 'drop', test, p: test.pDrop })
@@ -264,11 +263,12 @@ export function compareModels(input: CompareInput): GateResult {
   }
   // The detectable drop must use the threshold a fail really has to clear: with Holm over m claims the first
   // rejection needs p < α/(2m), so z_{1−α/(2m)} replaces z_{1−α/2} (exact for the first step, conservative after).
-  const zFail = adjust ? normalQuantile(1 - alpha / (2 * claims.length)) : criticalValue(confidence)
+  // As a confidence level: z_{1−α/(2m)} is the two-sided critical value of confidence 1 − α/m.
+  const failConfidence = adjust ? 1 - alpha / claims.length : confidence
   for (const test of tests) {
     const c = test.comparison
     c.verdict = worst([test.dropVerdict, test.floorVerdict].filter((v): v is Verdict => v !== null))
-    if (c.margin !== null) c.detectableDrop = c.margin + (zFail + POWER_Z) * c.se
+    if (c.margin !== null) c.detectableDrop = detectableDrop(c.margin, c.se, failConfidence)
   }
   for (const c of comparisons) c.sentence ||= describeComparison(c, confidence, adjust)
   const gaps = gapTests.map((g) => {

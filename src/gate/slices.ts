@@ -4,7 +4,6 @@ import type { RowSet } from '../data/dataset.js'
 import { categoryOf, isMissing, sortLabels } from '../data/values.js'
 import { argsort, computeMetrics, METRICS } from '../evaluate/metrics.js'
 import { num, interval } from '../report/format.js'
-import type { CompareInput } from './compare.js'
 import { pairedBootstrap } from './stats/bootstrap.js'
 import { subsetInput, type PairedInput } from './paired.js'
 import type { GapComparison, Verdict } from './types.js'
@@ -62,11 +61,11 @@ export function describeGap(g: GapComparison): string {
  * bootstrap CI (each slice resampled within itself). pass when the CI's upper bound ≤ max_gap, fail when its
  * lower bound > max_gap, inconclusive otherwise. compareModels puts the fail claims into the Holm family.
  */
-export function sliceGaps(spec: ModelSpec, input: CompareInput, base: PairedInput): GapTest[] {
+export function sliceGaps(spec: ModelSpec, sliceRows: SliceGroup[], base: PairedInput): GapTest[] {
   const config = spec.slices
   if (!config) return []
   const out: GapTest[] = []
-  const groups = sliceGroups(spec, input.eval).filter((g) => g.positions.length >= g.minSize)
+  const groups = sliceRows.filter((g) => g.positions.length >= g.minSize)
   for (const [metric, maxGap] of Object.entries(config.max_gap)) {
     const info = METRICS[metric]!
     const sign = info.higherIsBetter ? 1 : -1
