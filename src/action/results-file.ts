@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { z } from 'zod'
 import { UserError } from '../errors.js'
-import type { RunResults } from '../pipeline/run-all.js'
+import { resultsJson, type RunResults } from '../pipeline/run-all.js'
 import type { ModelResult } from '../pipeline/types.js'
 import { Inputs } from './constants.js'
 
@@ -126,18 +126,13 @@ const actionResults = z.looseObject({
 /** Results files come from other workflow runs (a fork's); a sane bound keeps a hostile one from exhausting memory. */
 const MAX_RESULTS_BYTES = 20 * 1024 * 1024
 
-/** JSON with NaN/Infinity as null (JSON has neither). */
-export function actionResultsJson(results: ActionResults): string {
-  return `${JSON.stringify(results, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`
-}
-
 export async function writeResultsFiles(
   files: { resultsFile: string; reportFile: string },
   results: ActionResults,
   report: string,
 ): Promise<void> {
   await fs.mkdir(path.dirname(files.resultsFile), { recursive: true })
-  await fs.writeFile(files.resultsFile, actionResultsJson(results))
+  await fs.writeFile(files.resultsFile, resultsJson(results))
   await fs.writeFile(files.reportFile, report)
 }
 

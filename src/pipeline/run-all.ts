@@ -53,7 +53,7 @@ export async function runAll(
   }
 }
 
-/** JSON with NaN/Infinity as null (JSON has neither). */
+/** Results as JSON, NaN/Infinity as null (JSON has neither); the CLI's --json and the Action's results file. */
 export function resultsJson(results: RunResults): string {
   return `${JSON.stringify(results, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`
 }

@@ -1,4 +1,4 @@
-import type { ModelVerdict, Verdict } from '../gate/types.js'
+import type { ModelVerdict } from '../gate/types.js'
 
 /** Number formatting shared by every report surface (CLI, PR comment, check run, job summary). */
 
@@ -54,8 +54,4 @@ export function worstVerdict(verdicts: ModelVerdict[]): ModelVerdict {
   const order: ModelVerdict[] = ['fail', 'inconclusive', 'pass', 'no-champion']
   for (const v of order) if (verdicts.includes(v)) return v
   return 'no-champion'
-}
-
-export function isVerdict(value: string): value is Verdict {
-  return value === 'pass' || value === 'fail' || value === 'inconclusive'
 }

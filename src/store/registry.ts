@@ -170,11 +170,6 @@ export class Registry {
       .map((k) => k.split('/')[3]!)
   }
 
-  async listModels(): Promise<string[]> {
-    const keys = await this.store.list('models/')
-    return [...new Set(keys.map((k) => k.split('/')[1]!))].sort()
-  }
-
   async getAlias(model: string, alias: string): Promise<{ record: AliasRecord; etag: string } | null> {
     const key = this.aliasKey(model, alias)
     const object = await this.store.get(key)
