@@ -4,9 +4,9 @@ import { readCsv } from './data/csv.js'
 import { UserError } from './errors.js'
 import { FAIL_ON, failsRun } from './gate/outcome.js'
 import { predictionsCsv } from './evaluate/predictions-csv.js'
-import { loadModelFiles, scoreRows } from './evaluate/score.js'
+import { scoreRows } from './evaluate/score.js'
 import { runCalibration } from './pipeline/calibrate.js'
-import { CHAMPION } from './pipeline/champion.js'
+import { CHAMPION, loadStoredModel } from './pipeline/champion.js'
 import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
 import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { int, num, verdictLabel } from './report/format.js'
@@ -54,20 +54,17 @@ const predict: Command = async ({ values, deps, io }) => {
   const input = stringOption(values, 'input')
   const output = stringOption(values, 'output')
   if (!model || !input || !output) throw new UserError('predict needs --model NAME --input CSV --output CSV')
-  const runOption = stringOption(values, 'run')
   const alias = stringOption(values, 'alias') ?? CHAMPION
-  let runId = runOption
-  if (!runId) {
-    const record = await deps.registry.getAlias(model, alias)
-    if (!record)
-      throw new UserError(
-        `model "${model}" has no ${alias} in ${deps.registry.store.location}; pass --run ID or promote a run`,
-      )
-    runId = record.record.runId
-  }
-  const manifest = await deps.registry.readManifest<RunMeta>(model, runId)
   const runtime = await deps.runtime()
-  const loaded = await loadModelFiles(runtime, (p) => deps.registry.readRunFile(manifest, p), `run ${runId}`)
+  const stored = await loadStoredModel(deps.registry, runtime, model, {
+    runId: stringOption(values, 'run'),
+    alias,
+  })
+  if (!stored)
+    throw new UserError(
+      `model "${model}" has no ${alias} in ${deps.registry.store.location}; pass --run ID or promote a run`,
+    )
+  const { runId, loaded } = stored
   const table = await readCsv([path.resolve(io.cwd, input)])
   const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
   const scored = scoreRows(runtime, loaded, table, rows)

@@ -2,7 +2,8 @@ import type { ModelSpec } from '../config/load-spec.js'
 import type { Dataset } from '../data/dataset.js'
 import { UserError } from '../errors.js'
 import { computeDetails, computeMetrics, type MetricDetails } from '../evaluate/metrics.js'
-import { loadModelFiles, scoreRows } from '../evaluate/score.js'
+import { loadModelFiles, scoreRows, type LoadedModel } from '../evaluate/score.js'
+import type { Registry, RunManifest } from '../store/registry.js'
 import type { TfRuntime } from '../train/tf-runtime.js'
 import type { PipelineDeps, RunMeta } from './types.js'
 
@@ -17,6 +18,27 @@ export interface ChampionScore {
 }
 
 /**
+ * A stored run's model, named by run id or by an alias (null when the alias does not exist yet), loaded
+ * from the run's own files, each checked against its manifest.
+ */
+export async function loadStoredModel(
+  registry: Registry,
+  runtime: TfRuntime,
+  model: string,
+  ref: { runId?: string; alias: string },
+): Promise<{ runId: string; manifest: RunManifest<RunMeta>; loaded: LoadedModel } | null> {
+  let runId = ref.runId
+  if (!runId) {
+    const alias = await registry.getAlias(model, ref.alias)
+    if (!alias) return null
+    runId = alias.record.runId
+  }
+  const manifest = await registry.readManifest<RunMeta>(model, runId)
+  const loaded = await loadModelFiles(runtime, (p) => registry.readRunFile(manifest, p), `run ${runId}`)
+  return { runId, manifest, loaded }
+}
+
+/**
  * Load the run an alias points at and score it on the challenger's eval rows with its own stored
  * preprocessing. Never compared by stored numbers: the eval set may have changed in this very change.
  * null when there is no such alias yet; a UserError when the run cannot be scored on these rows.
@@ -28,15 +50,9 @@ export async function scoreChampion(
   dataset: Dataset,
   runId?: string,
 ): Promise<ChampionScore | null> {
-  const { registry } = deps
-  let id = runId
-  if (!id) {
-    const alias = await registry.getAlias(spec.name, CHAMPION)
-    if (!alias) return null
-    id = alias.record.runId
-  }
-  const manifest = await registry.readManifest<RunMeta>(spec.name, id)
-  const loaded = await loadModelFiles(runtime, (p) => registry.readRunFile(manifest, p), `run ${id}`)
+  const stored = await loadStoredModel(deps.registry, runtime, spec.name, { runId, alias: CHAMPION })
+  if (!stored) return null
+  const { runId: id, manifest, loaded } = stored
   try {
     const theirs = loaded.target
     const ours = dataset.target
