@@ -149,6 +149,20 @@ describe('aliases', () => {
     ).rejects.toThrow('run missing of model "m" does not exist')
   })
 
+  it('a rollback from a run the alias has left is refused before anything is written', async () => {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'modelgate-alias-'))
+    const registry = new Registry(new FsObjectStore(dir), systemClock)
+    for (const r of ['A', 'B', 'C']) {
+      await registry.writeRun('m', r, { f: bytes(r) }, {})
+      await registry.setAlias('m', 'production', r, { action: 'promote', by: 't', reason: r })
+    }
+    await expect(registry.rollback('m', 'production', 't', 'x', 'B')).rejects.toThrow(
+      'model "m": production changed to C while rolling back from B; look at the history and retry',
+    )
+    expect((await registry.getAlias('m', 'production'))!.record.version).toBe(3)
+    expect((await registry.rollback('m', 'production', 't', 'x', 'C')).runId).toBe('B')
+  })
+
   it('rollbacks stack: after A → B → C two rollbacks give B then A', () => {
     const change = (action: AliasChange['action'], runId: string, previous: string | null): AliasChange => ({
       action,

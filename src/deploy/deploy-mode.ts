@@ -91,13 +91,11 @@ export async function deployMode(session: Session, plan: Extract<Plan, { kind: '
   const by = `${session.ctx.actor} via modelgate Action (${session.ctx.eventName})`
   const reason = plan.tag ? `release ${plan.tag}` : `deploy of ${plan.ref}`
   const moves: Move[] = []
-  const seen = new Map<string, string | null>()
   for (const model of await modelNames(session)) {
     const champion = await registry.getAlias(model, CHAMPION)
     if (!champion)
       throw new UserError(`model "${model}" has no champion to deploy; a passing run must be promoted first`)
     const current = await registry.getAlias(model, PRODUCTION)
-    seen.set(model, current?.record.runId ?? null)
     moves.push({ model, from: current?.record.runId ?? null, to: champion.record.runId })
   }
   await recordDeployment(session, plan.ref, moves, 'deploy', async () => {
@@ -108,7 +106,7 @@ export async function deployMode(session: Session, plan: Extract<Plan, { kind: '
         by,
         reason,
         check: (now) => {
-          if ((now?.runId ?? null) !== seen.get(move.model)) {
+          if ((now?.runId ?? null) !== move.from) {
             throw new UserError(
               `model "${move.model}": ${PRODUCTION} changed to ${now?.runId ?? 'nothing'} while deploying; look at its history and retry`,
             )
@@ -139,11 +137,13 @@ export async function rollbackMode(
   }
   await recordDeployment(session, plan.ref, moves, 'rollback', async () => {
     for (const move of moves) {
+      // `from` makes the registry refuse, before writing, if production moved since it was read above.
       const record = await registry.rollback(
         move.model,
         PRODUCTION,
         by,
         `rollback from workflow ${session.ctx.workflow}`,
+        move.from ?? undefined,
       )
       if (record.runId !== move.to)
         throw new UserError(

@@ -226,9 +226,22 @@ export class Registry {
    * One step back: the run that held the alias before the current one was promoted. Rollbacks stack, so
    * after A → B → C two rollbacks give B, then A.
    */
-  async rollback(model: string, alias: string, by: string, reason: string): Promise<AliasRecord> {
+  async rollback(
+    model: string,
+    alias: string,
+    by: string,
+    reason: string,
+    /** The run the caller saw the alias at: the rollback is refused, before writing, if it has moved since. */
+    from?: string,
+  ): Promise<AliasRecord> {
     const current = await this.getAlias(model, alias)
     if (!current) throw new UserError(`model "${model}" has no ${alias} to roll back`)
+    const expected = from ?? current.record.runId
+    const moved = (now: string | undefined): UserError =>
+      new UserError(
+        `model "${model}": ${alias} changed to ${now ?? 'nothing'} while rolling back from ${expected}; look at the history and retry`,
+      )
+    if (current.record.runId !== expected) throw moved(current.record.runId)
     const previous = rollbackTarget(current.record.history)
     if (!previous)
       throw new UserError(
@@ -239,11 +252,7 @@ export class Registry {
       by,
       reason,
       check: (now) => {
-        if (now?.runId !== current.record.runId) {
-          throw new UserError(
-            `model "${model}": ${alias} changed to ${now?.runId ?? 'nothing'} while rolling back from ${current.record.runId}; look at the history and retry`,
-          )
-        }
+        if (now?.runId !== expected) throw moved(now?.runId)
       },
     })
   }
