@@ -117,7 +117,7 @@ export async function readCsv(files: string[]): Promise<RawTable> {
   return { header, columns, rowCount, sources, sha256: hash.digest('hex') }
 }
 
-/** Select rows (by index) of a table into a new table; sources keep pointing at the original lines. */
+/** A column's values by name; a missing column is a UserError naming the files, the use and the columns there are. */
 export function columnOf(table: RawTable, name: string, context: string): string[] {
   const index = table.header.indexOf(name)
   if (index < 0) {

@@ -104,7 +104,12 @@ export async function runModel(
   const verdict: ModelVerdict = gate ? gate.verdict : championNote ? 'inconclusive' : 'no-champion'
   t = lap('compare', t)
 
-  const calibration = await loadCalibration(registry, spec.name).catch(() => null)
+  // A run goes on without its calibration; the reason is worth a warning only when the store is readable
+  // (without credentials the champion note already says why nothing could be read).
+  const calibration = await loadCalibration(registry, spec.name).catch((error: unknown) => {
+    if (deps.storeWritable) warnings.push(`calibration not shown: ${describeError(error)}`)
+    return null
+  })
   const runId = registry.newRunId()
   const meta: RunMeta = {
     tool: { name: 'modelgate', version: deps.toolVersion, node: process.version },

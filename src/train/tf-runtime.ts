@@ -56,6 +56,8 @@ async function loadTfNode(cwd: string, logger: Logger): Promise<TfRuntime | null
   }
 }
 
+// One runtime per process: tfjs has a single global engine, so the first call's backend choice holds for
+// every later call (the CLI and the Action each ask once, with one setting).
 let cached: Promise<TfRuntime> | null = null
 
 /**
