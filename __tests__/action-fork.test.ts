@@ -53,6 +53,8 @@ afterEach(async () => {
   await standIn.stop()
   await fs.rm(workspace, { recursive: true, force: true })
   await fs.rm(artifact, { recursive: true, force: true })
+  // Whatever a test did, no request or response may have broken GitHub's OpenAPI description.
+  expect(standIn.violations).toEqual([])
 })
 
 async function forkRun(): Promise<ActionRun> {

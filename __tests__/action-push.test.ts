@@ -37,6 +37,8 @@ beforeEach(async () => {
 afterEach(async () => {
   await standIn.stop()
   await fs.rm(workspace, { recursive: true, force: true })
+  // Whatever a test did, no request or response may have broken GitHub's OpenAPI description.
+  expect(standIn.violations).toEqual([])
 })
 
 const pushCall = (
