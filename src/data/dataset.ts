@@ -2,7 +2,15 @@ import path from 'node:path'
 import type { ModelSpec } from '../config/load-spec.js'
 import { UserError } from '../errors.js'
 import { columnOf, readCsv, rowFile, rowLocation, type RawTable } from './csv.js'
-import { hashString, isInfinite, isMissing, parseNumber, sortLabels } from './values.js'
+import {
+  CELL_MISSING,
+  CELL_TEXT,
+  hashString,
+  isMissing,
+  parseColumn,
+  parseNumber,
+  sortLabels,
+} from './values.js'
 
 export type FeatureKind = 'numeric' | 'categorical'
 
@@ -47,13 +55,14 @@ function describeFiles(files: string[]): string {
 /** Numeric when every present value is a number; an almost-numeric column with a stray value is an error. */
 function inferKind(table: RawTable, name: string, rows: Uint32Array): FeatureKind {
   const values = columnOf(table, name, 'feature')
+  const { kind } = parseColumn(values)
   let numbers = 0
   let others = 0
   let firstOther = -1
   for (let i = 0; i < rows.length; i++) {
-    const raw = values[rows[i]!]!
-    if (isMissing(raw)) continue
-    if (!Number.isNaN(parseNumber(raw)) || isInfinite(raw)) numbers++
+    const k = kind[rows[i]!]!
+    if (k === CELL_MISSING) continue
+    if (k !== CELL_TEXT) numbers++
     else if (others++ === 0) firstOther = rows[i]!
   }
   if (others === 0) return numbers > 0 ? 'numeric' : 'categorical'

@@ -2,7 +2,7 @@ import type { DataConfig } from '../config/spec-schema.js'
 import { UserError } from '../errors.js'
 import { columnOf, rowFile, rowLocation, type RawTable } from './csv.js'
 import type { FeatureColumn } from './dataset.js'
-import { categoryOf, isInfinite, isMissing, parseNumber } from './values.js'
+import { CELL_INFINITE, CELL_MISSING, CELL_NUMBER, categoryOf, isMissing, parseColumn } from './values.js'
 
 /**
  * Preprocessing fitted on training rows only and saved with the run (preprocess.json), so any later scoring
@@ -53,20 +53,18 @@ function cellError(table: RawTable, row: number, column: string, why: string): U
 
 /** Read a numeric cell: NaN for missing, an error for text or an infinite value. */
 function numericCell(table: RawTable, values: string[], row: number, column: string): number {
+  const { value, kind } = parseColumn(values)
+  const k = kind[row]!
+  if (k === CELL_NUMBER) return value[row]!
+  if (k === CELL_MISSING) return Number.NaN
   const raw = values[row]!
-  if (isMissing(raw)) return Number.NaN
-  const v = parseNumber(raw)
-  if (Number.isNaN(v)) {
-    if (isInfinite(raw)) throw cellError(table, row, column, `"${raw}" is not a finite number`)
-    throw cellError(
-      table,
-      row,
-      column,
-      `"${raw}" is not a number (the column is numeric; declare data.types: { ${column}: categorical } if it is a category)`,
-    )
-  }
-  if (!Number.isFinite(v)) throw cellError(table, row, column, `"${raw}" is not a finite number`)
-  return v
+  if (k === CELL_INFINITE) throw cellError(table, row, column, `"${raw}" is not a finite number`)
+  throw cellError(
+    table,
+    row,
+    column,
+    `"${raw}" is not a number (the column is numeric; declare data.types: { ${column}: categorical } if it is a category)`,
+  )
 }
 
 function median(sorted: Float64Array): number {

@@ -19,6 +19,47 @@ export function isInfinite(raw: string): boolean {
   return INFINITE.test(raw)
 }
 
+/** What a cell of a column read as numbers holds. */
+export const CELL_NUMBER = 0
+export const CELL_MISSING = 1
+export const CELL_TEXT = 2
+export const CELL_INFINITE = 3
+
+export interface ParsedColumn {
+  /** The cell's number; NaN unless its kind is CELL_NUMBER. */
+  value: Float64Array
+  kind: Uint8Array
+}
+
+const parsedColumns = new WeakMap<readonly string[], ParsedColumn>()
+
+/**
+ * Every cell of a column read as a number, once: type inference, fitting and each transform of the same rows
+ * (the challenger's and the champion's) would otherwise parse the same strings again. Cached per column array.
+ */
+export function parseColumn(values: readonly string[]): ParsedColumn {
+  let parsed = parsedColumns.get(values)
+  if (parsed) return parsed
+  const value = new Float64Array(values.length)
+  const kind = new Uint8Array(values.length)
+  for (let i = 0; i < values.length; i++) {
+    const raw = values[i]!
+    let v = Number.NaN
+    let k: number = CELL_NUMBER
+    if (isMissing(raw)) k = CELL_MISSING
+    else {
+      v = parseNumber(raw)
+      if (Number.isNaN(v)) k = isInfinite(raw) ? CELL_INFINITE : CELL_TEXT
+      else if (!Number.isFinite(v)) [k, v] = [CELL_INFINITE, Number.NaN] // an overflowing literal like 1e999
+    }
+    value[i] = v
+    kind[i] = k
+  }
+  parsed = { value, kind }
+  parsedColumns.set(values, parsed)
+  return parsed
+}
+
 /** A categorical value as stored: surrounding whitespace does not make a new category. */
 export function categoryOf(raw: string): string {
   return raw.trim()
