@@ -312,120 +312,117 @@ async function publish(session, results, target) {
 /* harmony export */   LA: () => (/* binding */ storedRunIds),
 /* harmony export */   Vy: () => (/* binding */ writeResultsFiles)
 /* harmony export */ });
-/* unused harmony export actionResultsJson */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8816);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8816);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(915);
+/* harmony import */ var _pipeline_run_all_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(377);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(915);
+
 
 
 
 
 
 // JSON turns NaN into null, so every number read back may be null.
-const num = zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().nullable();
+const num = zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().nullable();
 const MODEL_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 const VERDICTS = ['pass', 'fail', 'inconclusive'];
-const sha = zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^[0-9a-f]{40}$/, 'expected a 40-hex commit SHA');
-const comparison = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
-    metric: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    label: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    higherIsBetter: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
-    scope: zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([
-        zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('overall') }),
-        zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ kind: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('slice'), column: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }),
+const sha = zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(/^[0-9a-f]{40}$/, 'expected a 40-hex commit SHA');
+const comparison = zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
+    metric: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    label: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    higherIsBetter: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY(),
+    scope: zod__WEBPACK_IMPORTED_MODULE_5__/* .union */ .KCZ([
+        zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({ kind: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz('overall') }),
+        zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({ kind: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz('slice'), column: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP() }),
     ]),
-    n: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
+    n: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
     champion: num,
     challenger: num,
     diff: num,
     lower: num,
     upper: num,
-    method: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['delong', 'mcnemar', 'bootstrap']),
+    method: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['delong', 'mcnemar', 'bootstrap']),
     margin: num,
     floor: num,
     pFail: num,
     pFailAdjusted: num,
-    verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n([...VERDICTS, 'not-gated']),
-    reason: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n([...VERDICTS, 'not-gated']),
+    reason: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     halfWidth: num,
     detectableDrop: num,
     rowsNeeded: num,
-    sentence: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    sentence: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
 });
-const side = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
-    runId: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
-    commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
-    metrics: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), num),
+const side = zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
+    runId: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    commit: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    metrics: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), num),
 });
-const modelResult = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
-    name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(MODEL_NAME, 'not a model name'),
-    task: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['binary', 'multiclass', 'regression']),
-    runId: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n([...VERDICTS, 'no-champion']),
-    stored: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
-    storeNote: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
-    promoted: zod__WEBPACK_IMPORTED_MODULE_4__/* .boolean */ .zMY(),
-    promoteNote: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+const modelResult = zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
+    name: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().regex(MODEL_NAME, 'not a model name'),
+    task: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['binary', 'multiclass', 'regression']),
+    runId: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n([...VERDICTS, 'no-champion']),
+    stored: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY(),
+    storeNote: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    promoted: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY(),
+    promoteNote: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
     challenger: side,
     champion: side.nullable(),
-    championNote: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
-    gate: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
-        verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(VERDICTS),
-        confidence: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
-        adjustment: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['holm', 'none']),
-        family: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
-        comparisons: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(comparison),
-        gaps: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(VERDICTS), sentence: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() })),
-        notes: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
+    championNote: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    gate: zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
+        verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(VERDICTS),
+        confidence: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
+        adjustment: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['holm', 'none']),
+        family: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
+        comparisons: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(comparison),
+        gaps: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({ verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(VERDICTS), sentence: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP() })),
+        notes: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
     })
         .nullable(),
-    data: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
-        sha256: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-        trainRows: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
-        evalRows: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
-        evalSource: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+    data: zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
+        sha256: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+        trainRows: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
+        evalRows: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
+        evalSource: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
     }),
-    backend: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), tfjs: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }),
-    timings: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig()),
-    warnings: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
-    metricNames: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP()),
-    keyMetric: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-    onInconclusive: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n(['pass', 'fail', 'neutral']).default('neutral'),
-    calibration: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ sd: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), num), seeds: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig() }).nullable(),
+    backend: zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({ name: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), tfjs: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP() }),
+    timings: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig()),
+    warnings: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
+    metricNames: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
+    keyMetric: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    onInconclusive: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'neutral']).default('neutral'),
+    calibration: zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({ sd: zod__WEBPACK_IMPORTED_MODULE_5__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), num), seeds: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig() }).nullable(),
 });
-const actionResults = zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
-    schema: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(1),
-    tool: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({ name: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz('modelgate'), version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP() }),
-    verdict: zod__WEBPACK_IMPORTED_MODULE_4__/* ["enum"] */ .k5n([...VERDICTS, 'no-champion']),
-    models: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(modelResult).min(1),
-    github: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
-        repository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-        event: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-        workflow: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-        runUrl: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
-        commit: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
-        pullRequest: zod__WEBPACK_IMPORTED_MODULE_4__/* .looseObject */ ._H3({
-            number: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().positive(),
+const actionResults = zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
+    schema: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz(1),
+    tool: zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({ name: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz('modelgate'), version: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP() }),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n([...VERDICTS, 'no-champion']),
+    models: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(modelResult).min(1),
+    github: zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
+        repository: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+        event: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+        workflow: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+        runUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+        commit: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+        pullRequest: zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
+            number: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().positive(),
             headSha: sha,
-            headRepository: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+            headRepository: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
         })
             .nullable(),
-        readOnly: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+        readOnly: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
     }),
 });
 /** Results files come from other workflow runs (a fork's); a sane bound keeps a hostile one from exhausting memory. */
 const MAX_RESULTS_BYTES = 20 * 1024 * 1024;
-/** JSON with NaN/Infinity as null (JSON has neither). */
-function actionResultsJson(results) {
-    return `${JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
-}
 async function writeResultsFiles(files, results, report) {
     await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.mkdir(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(files.resultsFile), { recursive: true });
-    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(files.resultsFile, actionResultsJson(results));
+    await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(files.resultsFile, (0,_pipeline_run_all_js__WEBPACK_IMPORTED_MODULE_3__/* .resultsJson */ .ji)(results));
     await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.writeFile(files.reportFile, report);
 }
 /**
@@ -438,23 +435,23 @@ async function readResultsFile(file) {
         stat = await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.stat(file);
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} does not exist; download the training run's results artifact there first (see the README's fork workflow)`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G0.ResultsFile}": ${file} does not exist; download the training run's results artifact there first (see the README's fork workflow)`);
     }
     if (stat.size > MAX_RESULTS_BYTES)
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} is ${stat.size} bytes, more than a results file can be`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G0.ResultsFile}": ${file} is ${stat.size} bytes, more than a results file can be`);
     let raw;
     try {
         raw = JSON.parse(await node_fs__WEBPACK_IMPORTED_MODULE_0__.promises.readFile(file, 'utf8'));
     }
     catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} is not valid JSON`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G0.ResultsFile}": ${file} is not valid JSON`);
     }
     const parsed = actionResults.safeParse(raw);
     if (!parsed.success) {
         // zod reports at least one issue for a failed parse; the fallback only keeps the message well-formed.
         const [issue] = parsed.error.issues;
         const where = issue?.path.length ? issue.path.join('.') : '(top level)';
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_3__/* .Inputs */ .G0.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue?.message ?? parsed.error.message}`);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .UserError */ .yo(`input "${_constants_js__WEBPACK_IMPORTED_MODULE_4__/* .Inputs */ .G0.ResultsFile}": ${file} is not a modelgate Action results file: ${where}: ${issue?.message ?? parsed.error.message}`);
     }
     return raw;
 }

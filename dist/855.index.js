@@ -408,19 +408,19 @@ async function runAction(services) {
             logger.info(`nothing to do: ${plan.reason}`);
             return;
         case 'train': {
-            const { trainMode } = await Promise.all(/* import() */[__webpack_require__.e(816), __webpack_require__.e(341), __webpack_require__.e(966), __webpack_require__.e(353), __webpack_require__.e(319), __webpack_require__.e(467)]).then(__webpack_require__.bind(__webpack_require__, 7467));
+            const { trainMode } = await Promise.all(/* import() */[__webpack_require__.e(348), __webpack_require__.e(156), __webpack_require__.e(319), __webpack_require__.e(467)]).then(__webpack_require__.bind(__webpack_require__, 7467));
             return trainMode(session, plan);
         }
         case 'report': {
-            const { reportMode } = await Promise.all(/* import() */[__webpack_require__.e(816), __webpack_require__.e(966), __webpack_require__.e(319), __webpack_require__.e(632)]).then(__webpack_require__.bind(__webpack_require__, 8632));
+            const { reportMode } = await Promise.all(/* import() */[__webpack_require__.e(348), __webpack_require__.e(156), __webpack_require__.e(319), __webpack_require__.e(632)]).then(__webpack_require__.bind(__webpack_require__, 8632));
             return reportMode(session);
         }
         case 'deploy': {
-            const { deployMode } = await Promise.all(/* import() */[__webpack_require__.e(816), __webpack_require__.e(341), __webpack_require__.e(966), __webpack_require__.e(353), __webpack_require__.e(581)]).then(__webpack_require__.bind(__webpack_require__, 4962));
+            const { deployMode } = await Promise.all(/* import() */[__webpack_require__.e(348), __webpack_require__.e(156), __webpack_require__.e(581)]).then(__webpack_require__.bind(__webpack_require__, 4962));
             return deployMode(session, plan);
         }
         case 'rollback': {
-            const { rollbackMode } = await Promise.all(/* import() */[__webpack_require__.e(816), __webpack_require__.e(341), __webpack_require__.e(966), __webpack_require__.e(353), __webpack_require__.e(581)]).then(__webpack_require__.bind(__webpack_require__, 4962));
+            const { rollbackMode } = await Promise.all(/* import() */[__webpack_require__.e(348), __webpack_require__.e(156), __webpack_require__.e(581)]).then(__webpack_require__.bind(__webpack_require__, 4962));
             return rollbackMode(session, plan);
         }
     }

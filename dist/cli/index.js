@@ -9209,10 +9209,6 @@ class Registry {
             .filter((k) => k.endsWith(`/${MANIFEST}`) && k.split('/').length === 5)
             .map((k) => k.split('/')[3]);
     }
-    async listModels() {
-        const keys = await this.store.list('models/');
-        return [...new Set(keys.map((k) => k.split('/')[1]))].sort();
-    }
     async getAlias(model, alias) {
         const key = this.aliasKey(model, alias);
         const object = await this.store.get(key);
@@ -9258,10 +9254,16 @@ class Registry {
      * One step back: the run that held the alias before the current one was promoted. Rollbacks stack, so
      * after A → B → C two rollbacks give B, then A.
      */
-    async rollback(model, alias, by, reason) {
+    async rollback(model, alias, by, reason, 
+    /** The run the caller saw the alias at: the rollback is refused, before writing, if it has moved since. */
+    from) {
         const current = await this.getAlias(model, alias);
         if (!current)
             throw new errors/* UserError */.yo(`model "${model}" has no ${alias} to roll back`);
+        const expected = from ?? current.record.runId;
+        const moved = (now) => new errors/* UserError */.yo(`model "${model}": ${alias} changed to ${now ?? 'nothing'} while rolling back from ${expected}; look at the history and retry`);
+        if (current.record.runId !== expected)
+            throw moved(current.record.runId);
         const previous = rollbackTarget(current.record.history);
         if (!previous)
             throw new errors/* UserError */.yo(`model "${model}": ${alias} has no earlier run to roll back to (it has only ever pointed at ${current.record.runId})`);
@@ -9270,9 +9272,8 @@ class Registry {
             by,
             reason,
             check: (now) => {
-                if (now?.runId !== current.record.runId) {
-                    throw new errors/* UserError */.yo(`model "${model}": ${alias} changed to ${now?.runId ?? 'nothing'} while rolling back from ${current.record.runId}; look at the history and retry`);
-                }
+                if (now?.runId !== expected)
+                    throw moved(now?.runId);
             },
         });
     }
@@ -9596,6 +9597,8 @@ async function loadTfNode(cwd, logger) {
         return null;
     }
 }
+// One runtime per process: tfjs has a single global engine, so the first call's backend choice holds for
+// every later call (the CLI and the Action each ask once, with one setting).
 let cached = null;
 /**
  * Load TensorFlow.js once: tfjs-node when the workspace has it, else the bundled tfjs on the wasm backend,
@@ -11860,7 +11863,7 @@ async function readCsv(files) {
     }
     return { header, columns, rowCount, sources, sha256: hash.digest('hex') };
 }
-/** Select rows (by index) of a table into a new table; sources keep pointing at the original lines. */
+/** A column's values by name; a missing column is a UserError naming the files, the use and the columns there are. */
 function columnOf(table, name, context) {
     const index = table.header.indexOf(name);
     if (index < 0) {
@@ -11947,6 +11950,42 @@ function parseNumber(raw) {
 function isInfinite(raw) {
     return INFINITE.test(raw);
 }
+/** What a cell of a column read as numbers holds. */
+const CELL_NUMBER = 0;
+const CELL_MISSING = 1;
+const CELL_TEXT = 2;
+const CELL_INFINITE = 3;
+const parsedColumns = new WeakMap();
+/**
+ * Every cell of a column read as a number, once: type inference, fitting and each transform of the same rows
+ * (the challenger's and the champion's) would otherwise parse the same strings again. Cached per column array.
+ */
+function parseColumn(values) {
+    let parsed = parsedColumns.get(values);
+    if (parsed)
+        return parsed;
+    const value = new Float64Array(values.length);
+    const kind = new Uint8Array(values.length);
+    for (let i = 0; i < values.length; i++) {
+        const raw = values[i];
+        let v = Number.NaN;
+        let k = CELL_NUMBER;
+        if (isMissing(raw))
+            k = CELL_MISSING;
+        else {
+            v = parseNumber(raw);
+            if (Number.isNaN(v))
+                k = isInfinite(raw) ? CELL_INFINITE : CELL_TEXT;
+            else if (!Number.isFinite(v))
+                [k, v] = [CELL_INFINITE, Number.NaN]; // an overflowing literal like 1e999
+        }
+        value[i] = v;
+        kind[i] = k;
+    }
+    parsed = { value, kind };
+    parsedColumns.set(values, parsed);
+    return parsed;
+}
 /** A categorical value as stored: surrounding whitespace does not make a new category. */
 function categoryOf(raw) {
     return raw.trim();
@@ -11985,18 +12024,16 @@ function cellError(table, row, column, why) {
 }
 /** Read a numeric cell: NaN for missing, an error for text or an infinite value. */
 function numericCell(table, values, row, column) {
-    const raw = values[row];
-    if (isMissing(raw))
+    const { value, kind } = parseColumn(values);
+    const k = kind[row];
+    if (k === CELL_NUMBER)
+        return value[row];
+    if (k === CELL_MISSING)
         return Number.NaN;
-    const v = parseNumber(raw);
-    if (Number.isNaN(v)) {
-        if (isInfinite(raw))
-            throw cellError(table, row, column, `"${raw}" is not a finite number`);
-        throw cellError(table, row, column, `"${raw}" is not a number (the column is numeric; declare data.types: { ${column}: categorical } if it is a category)`);
-    }
-    if (!Number.isFinite(v))
+    const raw = values[row];
+    if (k === CELL_INFINITE)
         throw cellError(table, row, column, `"${raw}" is not a finite number`);
-    return v;
+    throw cellError(table, row, column, `"${raw}" is not a number (the column is numeric; declare data.types: { ${column}: categorical } if it is a category)`);
 }
 function median(sorted) {
     const n = sorted.length;
@@ -22881,9 +22918,6 @@ function worstVerdict(verdicts) {
             return v;
     return 'no-champion';
 }
-function isVerdict(value) {
-    return value === 'pass' || value === 'fail' || value === 'inconclusive';
-}
 
 ;// CONCATENATED MODULE: ./src/gate/stats/normal.ts
 /**
@@ -23085,7 +23119,7 @@ function normalQuantile(p) {
  * Validates a two-sided confidence level (e.g. 0.95) and returns z_{1−α/2}. Throws a UserError that names
  * the input, because the usual mistake is writing 95 for 0.95.
  */
-function criticalValue(confidence, inputName = 'confidence') {
+function normal_criticalValue(confidence, inputName = 'confidence') {
     if (typeof confidence !== 'number' || !Number.isFinite(confidence) || confidence <= 0 || confidence >= 1) {
         throw new errors/* UserError */.yo(`${inputName} must be a number strictly between 0 and 1 (e.g. 0.95), got ${String(confidence)}`);
     }
@@ -23329,7 +23363,7 @@ function sortedQuantile(sorted, q) {
  * positive row) makes the interval meaningless, so it is an error that says how many and what to do.
  */
 function summarizeReplicates(estimate, replicates, confidence) {
-    criticalValue(confidence);
+    normal_criticalValue(confidence);
     let bad = 0;
     let firstBad = -1;
     let sum = 0;
@@ -23371,7 +23405,7 @@ function pairedBootstrap(options) {
     if (!Number.isSafeInteger(n) || n < 1)
         throw new errors/* UserError */.yo(`bootstrap n must be a positive integer, got ${n}`);
     checkResamples(resamples);
-    criticalValue(confidence);
+    normal_criticalValue(confidence);
     const { seedLo, seedHi } = seedWords(seed);
     const layout = buildStrata(strata, n, null);
     const plan = {
@@ -23613,7 +23647,7 @@ function delongVariance(y, score) {
  */
 function delongPaired(y, scoreA, scoreB, confidence = 0.95) {
     const where = 'delongPaired';
-    const z95 = criticalValue(confidence);
+    const z95 = normal_criticalValue(confidence);
     assertBinaryLabels(where, y, y.length);
     assertScores(where, 'scoreA', scoreA, y.length);
     assertScores(where, 'scoreB', scoreB, y.length);
@@ -23802,7 +23836,7 @@ function wilsonInterval(x, n, z) {
  * a = both right, b = only A right, c = only B right, d = both wrong.
  */
 function newcombePairedInterval(a, b, c, d, confidence = 0.95) {
-    const z = criticalValue(confidence);
+    const z = normal_criticalValue(confidence);
     const n = a + b + c + d;
     const p1 = (a + b) / n;
     const p2 = (a + c) / n;
@@ -23835,7 +23869,7 @@ function newcombePairedInterval(a, b, c, d, confidence = 0.95) {
  */
 function mcnemarPaired(correctA, correctB, weight, confidence = 0.95) {
     const where = 'mcnemarPaired';
-    criticalValue(confidence);
+    normal_criticalValue(confidence);
     const rows = correctA.length;
     if (correctB.length !== rows) {
         throw new errors/* UserError */.yo(`${where}: correctA has ${rows} rows but correctB has ${correctB.length}; they must be the same rows`);
@@ -23927,7 +23961,7 @@ function strataOf(input) {
 }
 function pairedEstimate(metric, input) {
     const { task, y, challenger, champion, confidence } = input;
-    const z = criticalValue(confidence);
+    const z = normal_criticalValue(confidence);
     if (metric === 'roc_auc' && task === 'binary') {
         const labels = y;
         let positives = 0;
@@ -24068,12 +24102,12 @@ function describeGap(g) {
  * bootstrap CI (each slice resampled within itself). pass when the CI's upper bound ≤ max_gap, fail when its
  * lower bound > max_gap, inconclusive otherwise. compareModels puts the fail claims into the Holm family.
  */
-function sliceGaps(spec, input, base) {
+function sliceGaps(spec, sliceRows, base) {
     const config = spec.slices;
     if (!config)
         return [];
     const out = [];
-    const groups = sliceGroups(spec, input.eval).filter((g) => g.positions.length >= g.minSize);
+    const groups = sliceRows.filter((g) => g.positions.length >= g.minSize);
     for (const [metric, maxGap] of Object.entries(config.max_gap)) {
         const info = METRICS[metric];
         const sign = info.higherIsBetter ? 1 : -1;
@@ -24181,6 +24215,59 @@ function holm(pValues, alpha = 0.05) {
     return { adjusted, rejected: adjusted.map((p) => p <= alpha) };
 }
 
+;// CONCATENATED MODULE: ./src/gate/stats/power.ts
+/**
+ * "Honest resolution" helpers: how precise a paired comparison is, stated in metric units.
+ *
+ * All assume the estimate of the paired difference d̂ is approximately normal with standard error se (the
+ * same assumption as the DeLong and Wald intervals) and that se shrinks like 1/√n with the number of rows.
+ */
+
+
+function checkNonNegative(name, value) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+        throw new errors/* UserError */.yo(`${name} must be a finite number ≥ 0, got ${String(value)}`);
+    }
+}
+function checkPositive(name, value) {
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+        throw new UserError(`${name} must be a finite number > 0, got ${String(value)}`);
+    }
+}
+/** Half-width of the two-sided interval d̂ ± z_{1−α/2}·se. */
+function halfWidth(se, confidence = 0.95) {
+    checkNonNegative('se', se);
+    return criticalValue(confidence) * se;
+}
+/**
+ * The smallest true drop (challenger worse by this much, in metric units, positive number) that the gate
+ * detects — the interval's upper end falls below −margin — with probability `power`:
+ *   margin + (z_{1−α/2} + z_power)·se.
+ * Derivation: fail ⇔ d̂ + z·se < −margin; with true difference −D, P(fail) = Φ((D − margin − z·se)/se),
+ * which equals `power` at D = margin + (z + z_power)·se.
+ */
+function detectableDrop(margin, se, confidence = 0.95, power = 0.9) {
+    checkNonNegative('margin', margin);
+    checkNonNegative('se', se);
+    if (typeof power !== 'number' || !(power > 0 && power < 1)) {
+        throw new errors/* UserError */.yo(`power must be strictly between 0 and 1 (e.g. 0.9), got ${String(power)}`);
+    }
+    return margin + (normal_criticalValue(confidence) + normalQuantile(power)) * se;
+}
+/**
+ * Eval-set size at which the interval half-width equals `margin`, given standard error `se` measured on `n`
+ * rows: z·se·√(n/N) = margin ⇒ N = n·(z·se/margin)², rounded up to whole rows. Returns 0 when se is 0.
+ */
+function rowsNeeded(se, n, margin, confidence = 0.95) {
+    checkNonNegative('se', se);
+    checkPositive('margin', margin);
+    if (!Number.isSafeInteger(n) || n < 1)
+        throw new UserError(`n must be a positive integer row count, got ${String(n)}`);
+    const rows = n * ((criticalValue(confidence) * se) / margin) ** 2;
+    // Forgive floating-point noise so that an exact answer such as 4·n is not rounded up to 4·n + 1.
+    return Math.ceil(rows * (1 - 1e-12));
+}
+
 ;// CONCATENATED MODULE: ./src/gate/sentences.ts
 
 /**
@@ -24237,7 +24324,7 @@ function describeComparison(c, confidence, adjusted) {
 
 
 
-const POWER_Z = normalQuantile(0.9);
+
 function threeWay(lowerOk, upperBad) {
     return lowerOk ? 'pass' : upperBad ? 'fail' : 'inconclusive';
 }
@@ -24256,7 +24343,6 @@ function buildTest(metric, gate, scope, n, e, confidence) {
         (gate.max_drop_pct !== undefined ? (gate.max_drop_pct / 100) * Math.abs(e.champion) : null);
     const floor = gate.min ?? null;
     const halfWidth = (upper - lower) / 2;
-    const z = criticalValue(confidence);
     let dropVerdict = null;
     let pDrop = null;
     if (margin !== null) {
@@ -24293,7 +24379,7 @@ function buildTest(metric, gate, scope, n, e, confidence) {
         verdict: gate.informational ? 'not-gated' : 'pass',
         reason: gate.informational ? 'informational' : '',
         halfWidth,
-        detectableDrop: margin !== null ? margin + (z + POWER_Z) * e.se : null,
+        detectableDrop: margin !== null ? detectableDrop(margin, e.se, confidence) : null,
         rowsNeeded: margin !== null && halfWidth > margin
             ? margin > 0
                 ? Math.ceil(n * (halfWidth / margin) ** 2)
@@ -24357,7 +24443,8 @@ function compareModels(input) {
     const scopes = [
         { scope: { kind: 'overall' }, positions: null, gated: true, reason: '' },
     ];
-    for (const group of sliceGroups(spec, input.eval)) {
+    const groups = sliceGroups(spec, input.eval);
+    for (const group of groups) {
         const small = group.positions.length < group.minSize;
         scopes.push({
             scope: { kind: 'slice', column: group.column, value: group.value },
@@ -24402,7 +24489,7 @@ function compareModels(input) {
     }
     // Holm over every fail claim in the family (drops, floors, slice gaps), at α/2: each claim is one-sided.
     const alpha = 1 - confidence;
-    const gapTests = sliceGaps(spec, input, base);
+    const gapTests = sliceGaps(spec, groups, base);
     const claims = [];
     for (const test of tests) {
         if (test.pDrop !== null)
@@ -24438,12 +24525,13 @@ function compareModels(input) {
     }
     // The detectable drop must use the threshold a fail really has to clear: with Holm over m claims the first
     // rejection needs p < α/(2m), so z_{1−α/(2m)} replaces z_{1−α/2} (exact for the first step, conservative after).
-    const zFail = adjust ? normalQuantile(1 - alpha / (2 * claims.length)) : criticalValue(confidence);
+    // As a confidence level: z_{1−α/(2m)} is the two-sided critical value of confidence 1 − α/m.
+    const failConfidence = adjust ? 1 - alpha / claims.length : confidence;
     for (const test of tests) {
         const c = test.comparison;
         c.verdict = worst([test.dropVerdict, test.floorVerdict].filter((v) => v !== null));
         if (c.margin !== null)
-            c.detectableDrop = c.margin + (zFail + POWER_Z) * c.se;
+            c.detectableDrop = detectableDrop(c.margin, c.se, failConfidence);
     }
     for (const c of comparisons)
         c.sentence ||= describeComparison(c, confidence, adjust);
@@ -25802,14 +25890,15 @@ function describeFiles(files) {
 /** Numeric when every present value is a number; an almost-numeric column with a stray value is an error. */
 function inferKind(table, name, rows) {
     const values = columnOf(table, name, 'feature');
+    const { kind } = parseColumn(values);
     let numbers = 0;
     let others = 0;
     let firstOther = -1;
     for (let i = 0; i < rows.length; i++) {
-        const raw = values[rows[i]];
-        if (isMissing(raw))
+        const k = kind[rows[i]];
+        if (k === CELL_MISSING)
             continue;
-        if (!Number.isNaN(parseNumber(raw)) || isInfinite(raw))
+        if (k !== CELL_TEXT)
             numbers++;
         else if (others++ === 0)
             firstOther = rows[i];
@@ -26264,21 +26353,31 @@ async function runCalibration(name, seedsOption, deps, cwd) {
 
 const CHAMPION = 'champion';
 /**
+ * A stored run's model, named by run id or by an alias (null when the alias does not exist yet), loaded
+ * from the run's own files, each checked against its manifest.
+ */
+async function loadStoredModel(registry, runtime, model, ref) {
+    let runId = ref.runId;
+    if (!runId) {
+        const alias = await registry.getAlias(model, ref.alias);
+        if (!alias)
+            return null;
+        runId = alias.record.runId;
+    }
+    const manifest = await registry.readManifest(model, runId);
+    const loaded = await loadModelFiles(runtime, (p) => registry.readRunFile(manifest, p), `run ${runId}`);
+    return { runId, manifest, loaded };
+}
+/**
  * Load the run an alias points at and score it on the challenger's eval rows with its own stored
  * preprocessing. Never compared by stored numbers: the eval set may have changed in this very change.
  * null when there is no such alias yet; a UserError when the run cannot be scored on these rows.
  */
 async function scoreChampion(spec, deps, runtime, dataset, runId) {
-    const { registry } = deps;
-    let id = runId;
-    if (!id) {
-        const alias = await registry.getAlias(spec.name, CHAMPION);
-        if (!alias)
-            return null;
-        id = alias.record.runId;
-    }
-    const manifest = await registry.readManifest(spec.name, id);
-    const loaded = await loadModelFiles(runtime, (p) => registry.readRunFile(manifest, p), `run ${id}`);
+    const stored = await loadStoredModel(deps.registry, runtime, spec.name, { runId, alias: CHAMPION });
+    if (!stored)
+        return null;
+    const { runId: id, manifest, loaded } = stored;
     try {
         const theirs = loaded.target;
         const ours = dataset.target;
@@ -26444,7 +26543,13 @@ async function runModel(spec, deps, options) {
         : null;
     const verdict = gate ? gate.verdict : championNote ? 'inconclusive' : 'no-champion';
     t = lap('compare', t);
-    const calibration = await loadCalibration(registry, spec.name).catch(() => null);
+    // A run goes on without its calibration; the reason is worth a warning only when the store is readable
+    // (without credentials the champion note already says why nothing could be read).
+    const calibration = await loadCalibration(registry, spec.name).catch((error) => {
+        if (deps.storeWritable)
+            warnings.push(`calibration not shown: ${(0,errors/* describeError */.Uc)(error)}`);
+        return null;
+    });
     const runId = registry.newRunId();
     const meta = {
         tool: { name: 'modelgate', version: deps.toolVersion, node: process.version },
@@ -26587,7 +26692,7 @@ async function runAll(specs, deps, options) {
         models,
     };
 }
-/** JSON with NaN/Infinity as null (JSON has neither). */
+/** Results as JSON, NaN/Infinity as null (JSON has neither); the CLI's --json and the Action's results file. */
 function resultsJson(results) {
     return `${JSON.stringify(results, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2)}\n`;
 }
@@ -26845,18 +26950,15 @@ const predict = async ({ values, deps, io }) => {
     const output = stringOption(values, 'output');
     if (!model || !input || !output)
         throw new errors/* UserError */.yo('predict needs --model NAME --input CSV --output CSV');
-    const runOption = stringOption(values, 'run');
     const alias = stringOption(values, 'alias') ?? CHAMPION;
-    let runId = runOption;
-    if (!runId) {
-        const record = await deps.registry.getAlias(model, alias);
-        if (!record)
-            throw new errors/* UserError */.yo(`model "${model}" has no ${alias} in ${deps.registry.store.location}; pass --run ID or promote a run`);
-        runId = record.record.runId;
-    }
-    const manifest = await deps.registry.readManifest(model, runId);
     const runtime = await deps.runtime();
-    const loaded = await loadModelFiles(runtime, (p) => deps.registry.readRunFile(manifest, p), `run ${runId}`);
+    const stored = await loadStoredModel(deps.registry, runtime, model, {
+        runId: stringOption(values, 'run'),
+        alias,
+    });
+    if (!stored)
+        throw new errors/* UserError */.yo(`model "${model}" has no ${alias} in ${deps.registry.store.location}; pass --run ID or promote a run`);
+    const { runId, loaded } = stored;
     const table = await readCsv([external_node_path_default().resolve(io.cwd, input)]);
     const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i);
     const scored = scoreRows(runtime, loaded, table, rows);
