@@ -130,12 +130,12 @@ test('the HTML report opens from disk in Chromium: numbers shown, data escaped, 
     expect(consoleErrors).toEqual([])
     expect(requests.filter((u) => u !== `file://${file}`)).toEqual([])
     // The page fits a phone's width (tables scroll inside their own box).
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390)
     const shot = await page.screenshot({ fullPage: true })
     await fs.writeFile(process.env.MODELGATE_SCREENSHOT ?? path.join(dir, 'report.png'), shot)
     expect(notBlank(shot)).toBe(true)
     await page.emulateMedia({ colorScheme: 'dark' })
-    const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor)
+    const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor')
     expect(background).toBe('rgb(13, 17, 23)')
   } finally {
     await browser.close()
