@@ -127,8 +127,12 @@ export async function readHeader(file: string): Promise<string[] | null> {
     handle = await fs.open(file, 'r')
     const chunk = Buffer.alloc(1 << 20)
     const { bytesRead } = await handle.read(chunk, 0, chunk.length, 0)
-    const records = parse(chunk.subarray(0, bytesRead), { bom: true, to_line: 1, relax_column_count: true })
-    const first = (records as string[][])[0]
+    const records: string[][] = parse(chunk.subarray(0, bytesRead), {
+      bom: true,
+      to_line: 1,
+      relax_column_count: true,
+    })
+    const first = records[0]
     return first ? first.map((h) => h.trim()) : null
   } catch {
     return null
