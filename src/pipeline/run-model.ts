@@ -53,12 +53,20 @@ export async function runModel(
   // train
   const task = spec.task
   const validationName = task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'accuracy' : 'rmse'
-  const { net, summary } = trainModel(spec.model, training, logger, (y, outputs) => ({
-    name: validationName,
-    value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[
-      validationName
-    ]!,
-  }))
+  // Per-epoch progress in one collapsible block of the Actions log.
+  logger.group?.(`${spec.name}: training ${spec.model.type}`)
+  let trained: ReturnType<typeof trainModel>
+  try {
+    trained = trainModel(spec.model, training, logger, (y, outputs) => ({
+      name: validationName,
+      value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[
+        validationName
+      ]!,
+    }))
+  } finally {
+    logger.endGroup?.()
+  }
+  const { net, summary } = trained
   t = lap('train', t)
 
   // evaluate: the challenger is scored through the very files that get stored.
