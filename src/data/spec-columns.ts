@@ -9,20 +9,26 @@ export interface Header {
   files: string[]
 }
 
-/** Edit distance (insertions, deletions, substitutions), case-insensitive, for "did you mean" hints. */
+/**
+ * Edit distance with adjacent transpositions (optimal string alignment), case-insensitive, for "did you
+ * mean" hints: "lable" is one edit from "label".
+ */
 function editDistance(a: string, b: string): number {
   const s = a.toLowerCase()
   const t = b.toLowerCase()
-  let previous = Array.from({ length: t.length + 1 }, (_, j) => j)
+  const d: number[][] = Array.from({ length: s.length + 1 }, (_, i) =>
+    Array.from({ length: t.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  )
   for (let i = 1; i <= s.length; i++) {
-    const current = [i]
     for (let j = 1; j <= t.length; j++) {
       const cost = s[i - 1] === t[j - 1] ? 0 : 1
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost)
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost)
+      if (i > 1 && j > 1 && s[i - 1] === t[j - 2] && s[i - 2] === t[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1)
+      d[i]![j] = best
     }
-    previous = current
   }
-  return previous[t.length]!
+  return d[s.length]![t.length]!
 }
 
 /** The existing column closest to a misspelt one, when it is close enough to be a likely typo. */
@@ -33,7 +39,7 @@ export function nearestColumn(name: string, columns: string[]): string | null {
     const d = editDistance(name, column)
     if (d < bestDistance) [best, bestDistance] = [column, d]
   }
-  return best !== null && bestDistance <= Math.max(2, Math.floor(name.length / 3)) ? best : null
+  return best !== null && bestDistance <= Math.max(1, Math.floor(name.length / 3)) ? best : null
 }
 
 /** Every column the spec names, with the key that names it ("slices.columns[0]", "data.types.age"). */
