@@ -36,12 +36,12 @@ export function dataNotes(
   }
 }
 
-/** Share of training rows in the positive class (binary targets are 0/1). */
-function positiveShare(dataset: Dataset): number {
+/** Training rows in the positive class (binary targets are 0/1). */
+function positiveCount(dataset: Dataset): number {
   const y = dataset.train.y
   let positives = 0
   for (let i = 0; i < y.length; i++) positives += y[i]!
-  return y.length ? positives / y.length : NaN
+  return positives
 }
 
 /** One warning per thing a reviewer should know: unseen eval categories and a guessed positive class. */
@@ -55,11 +55,14 @@ export function dataWarnings(spec: ModelSpec, dataset: Dataset, notes: DataNotes
   const positive = notes.positiveClass
   if (positive?.inferred) {
     const [negative, label] = dataset.target.classes as [string, string]
-    const share = positiveShare(dataset)
+    const positives = positiveCount(dataset)
+    const rows = dataset.train.rows.length
     const majority =
-      share > 0.5 ? `; it is the majority class (${Math.round(share * 100)}% of training rows)` : ''
+      positives * 2 > rows
+        ? `; it is the majority class (${Math.round((positives / rows) * 100)}% of training rows: ${int(positives)} of ${int(rows)})`
+        : ''
     out.push(
-      `the positive class was inferred as "${label}" (the other is "${negative}")${majority}; precision, recall, F1 and average precision describe "${label}". set data.positive_class in ${spec.specPath} to choose it`,
+      `the positive class was inferred as "${label}" (the other is "${negative}")${majority}; precision, recall, F1 and average precision describe "${label}"; set data.positive_class in ${spec.specPath} to choose it`,
     )
   }
   return out

@@ -242,7 +242,7 @@ function detailsSection(result: ModelResult): string {
     info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${noise.join(', ')}`)
   }
   const imputed = result.dataNotes?.imputed
-  if (imputed) {
+  if (imputed && Object.keys(imputed.training).length + Object.keys(imputed.eval).length > 0) {
     const counts = (r: Record<string, number>): string =>
       Object.entries(r)
         .map(([c, n]) => `${c} ${int(n)}`)
