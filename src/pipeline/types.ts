@@ -13,7 +13,7 @@ import type { RunChanges } from './spec-diff.js'
 export interface GitInfo {
   commit: string | null
   ref: string | null
-  /** Uncommitted changes (or untracked files) in the work tree: the commit alone does not describe the run. */
+  /** Uncommitted changes to tracked files: the commit alone does not describe the run. */
   dirty: boolean
 }
 

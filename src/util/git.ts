@@ -14,8 +14,9 @@ export async function readGitInfo(cwd: string, git: GitRunner = execGit): Promis
   const [commit, ref, status] = await Promise.all([
     git(['rev-parse', 'HEAD'], cwd),
     git(['rev-parse', '--abbrev-ref', 'HEAD'], cwd),
-    // Untracked files count too: a new data file changes what trains as much as an edited one.
-    git(['status', '--porcelain'], cwd),
+    // Tracked files only: the store, results and report files a run writes into the tree are not changes to
+    // what trains (and a new data file only trains once the tracked spec names it).
+    git(['status', '--porcelain', '--untracked-files=no'], cwd),
   ])
   return { commit: commit || null, ref: !ref || ref === 'HEAD' ? null : ref, dirty: !!status }
 }
