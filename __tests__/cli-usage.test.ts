@@ -40,6 +40,20 @@ describe('help', () => {
   })
 })
 
+describe('README', () => {
+  it('the CLI section lists every command with the usage its --help prints', async () => {
+    const readme = await fs.readFile(path.join(process.cwd(), 'README.md'), 'utf8')
+    const section = readme.slice(readme.indexOf('## The CLI'))
+    const start = section.indexOf('```\n') + 4
+    const block = section.slice(start, section.indexOf('\n```', start))
+    const lines = block.split('\n').filter((l) => l.startsWith('modelgate '))
+    expect(lines).toEqual([
+      ...Object.entries(COMMANDS).map(([name, c]) => `modelgate ${name} ${c.usage}`),
+      'modelgate help [COMMAND]',
+    ])
+  })
+})
+
 describe('options a command does not take', () => {
   it.each([
     [
