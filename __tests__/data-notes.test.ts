@@ -21,8 +21,14 @@ function setCells(csv: string, rows: number[], column: number, value: string): s
   return lines.join('\n')
 }
 
-async function readJson(root: string, file: string): Promise<{ models: Record<string, never>[] }> {
-  return JSON.parse(await fs.readFile(path.join(root, file), 'utf8'))
+interface ModelJson {
+  runId: string
+  warnings: string[]
+  dataNotes: unknown
+}
+
+async function readJson(root: string, file: string): Promise<{ models: ModelJson[] }> {
+  return JSON.parse(await fs.readFile(path.join(root, file), 'utf8')) as { models: ModelJson[] }
 }
 
 describe('unseen categories and imputed values', () => {

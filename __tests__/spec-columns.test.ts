@@ -155,7 +155,7 @@ describe('a first run shows the challenger’s own slice metrics', () => {
       const rows = predictions.filter(([id]) => colorOf.get(id) === slice.value)
       const scores = rows.map((r) => Number(r[2]))
       const positive = rows.map((r) => r[1] === 'yes')
-      const accuracy = rows.filter((r, i) => scores[i]! >= 0.5 === positive[i]).length / rows.length
+      const accuracy = rows.filter((_r, i) => scores[i]! >= 0.5 === positive[i]).length / rows.length
       expect(slice.n).toBe(rows.length)
       expect(slice.metrics.roc_auc).toBeCloseTo(mannWhitneyAuc(scores, positive), 12)
       expect(slice.metrics.accuracy).toBeCloseTo(accuracy, 12)
