@@ -152,7 +152,7 @@ describe('the run report in a terminal', () => {
     const run = /run `([^`]+)`/.exec(first.stdout)![1]!
     expect(
       first.stdout.endsWith(
-        `---\n\nResults in ${path.join(root, '.modelgate')}:\n- toy: run \`${run}\`; next: make it the champion with \`modelgate promote toy ${run}\` (or \`modelgate run --promote\`).\n\nadd \`--json FILE\` for machine-readable results.\n`,
+        `---\n\nResults in .modelgate:\n- toy: run \`${run}\`; next: make it the champion with \`modelgate promote toy ${run}\` (or \`modelgate run --promote\`).\n\nadd \`--json FILE\` for machine-readable results.\n`,
       ),
     ).toBe(true)
 

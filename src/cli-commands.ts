@@ -47,7 +47,10 @@ const run: Command = async ({ args, values, deps, io, root, write, writeFile }) 
   const report = renderReport(results.models)
   const reportFile = stringOption(values, 'report')
   const jsonFile = stringOption(values, 'json')
-  const footer = runFooter(results.models, { store: results.store, jsonFile, reportFile, promote })
+  // A directory store inside the working directory is named as the user would type it.
+  const inside = path.relative(io.cwd, results.store)
+  const store = path.isAbsolute(results.store) && !inside.startsWith('..') && inside ? inside : results.store
+  const footer = runFooter(results.models, { store, jsonFile, reportFile, promote })
   if (reportFile) {
     // The file is the Markdown the Action posts; stdout keeps the verdict lines (and CI logs show them).
     await writeFile(reportFile, report)
