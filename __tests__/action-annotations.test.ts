@@ -15,6 +15,7 @@ import {
   runActionInProcess,
   type ActionInvocation,
 } from './helpers/action-runner.js'
+import { readResultsFile } from '../src/action/results-file.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { RepoRecord } from './harness/github-state.js'
 import { SMALL_SPEC, workspaceWithModel } from './helpers/workspace.js'
@@ -136,5 +137,34 @@ describe('::error file=…:: annotations', () => {
     const tolerant = await runActionInProcess(await call('pull_request', { 'fail-on': 'never' }))
     expect(tolerant.exitCode).toBe(0)
     expect(fileAnnotations(tolerant.log)).toEqual([])
+  })
+})
+
+describe('the new result fields in a results file (mode: report reads files from other runs)', () => {
+  test('round-trip as written; a wrong shape is refused naming the field', async () => {
+    const run = await runActionInProcess(await call('push'))
+    expect(run.exitCode).toBe(0)
+    const file = run.outputs.results!
+    const read = await readResultsFile(file)
+    expect(read.models[0]).toMatchObject({
+      specPath: 'models/churn/modelgate.yml',
+      dataNotes: { positiveClass: { label: 'yes', inferred: true }, unseen: {} },
+      changes: null,
+      dirty: false,
+    })
+    const json = JSON.parse(await fs.readFile(file, 'utf8')) as { models: Record<string, unknown>[] }
+    json.models[0]!.dataNotes = {
+      imputed: { training: {}, eval: {} },
+      unseen: { color: 'many' },
+      positiveClass: null,
+    }
+    await fs.writeFile(file, JSON.stringify(json))
+    await expect(readResultsFile(file)).rejects.toThrow(
+      /is not a modelgate Action results file: models\.0\.dataNotes\.unseen\.color: /,
+    )
+    json.models[0]!.dataNotes = undefined
+    json.models[0]!.changes = { spec: 'model.C', specNote: null, dirty: false }
+    await fs.writeFile(file, JSON.stringify(json))
+    await expect(readResultsFile(file)).rejects.toThrow(/models\.0\.changes\.spec: /)
   })
 })
