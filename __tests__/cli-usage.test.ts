@@ -101,6 +101,8 @@ describe('predict --model for a model that does not exist', () => {
     expect(out.stderr).toBe(
       `modelgate: model "tyo" does not exist in ${path.join(root, '.modelgate')} (models there: other, toy)\n`,
     )
+    const byRun = await runCli(root, [...args, '--run', '20260101T000000Z-abcdef'])
+    expect(byRun.stderr).toBe(out.stderr)
     // A model that exists but has no champion keeps its own message.
     const noChampion = await runCli(root, [...args.slice(0, 2), 'other', ...args.slice(3)])
     expect(noChampion.stderr).toContain('model "other" has no champion')

@@ -77,18 +77,26 @@ const predict: Command = async ({ values, deps, io }) => {
   if (!model || !input || !output) throw new UserError('predict needs --model NAME --input CSV --output CSV')
   const alias = stringOption(values, 'alias') ?? CHAMPION
   const runtime = await deps.runtime()
+  const doesNotExist = async (): Promise<UserError | null> => {
+    const models = await storedModels(deps)
+    if (models.includes(model)) return null
+    const known = models.length ? `models there: ${models.join(', ')}` : 'it holds no models yet'
+    return new UserError(`model "${model}" does not exist in ${deps.registry.store.location} (${known})`)
+  }
+  // Whatever failed (no alias, no such run), a model the store does not have at all is said first.
   const stored = await loadStoredModel(deps.registry, runtime, model, {
     runId: stringOption(values, 'run'),
     alias,
+  }).catch(async (error: unknown) => {
+    if (error instanceof UserError) throw (await doesNotExist()) ?? error
+    throw error
   })
   if (!stored) {
-    const models = await storedModels(deps)
-    if (!models.includes(model)) {
-      const known = models.length ? `models there: ${models.join(', ')}` : 'it holds no models yet'
-      throw new UserError(`model "${model}" does not exist in ${deps.registry.store.location} (${known})`)
-    }
-    throw new UserError(
-      `model "${model}" has no ${alias} in ${deps.registry.store.location}; pass --run ID or promote a run`,
+    throw (
+      (await doesNotExist()) ??
+      new UserError(
+        `model "${model}" has no ${alias} in ${deps.registry.store.location}; pass --run ID or promote a run`,
+      )
     )
   }
   const { runId, loaded } = stored
