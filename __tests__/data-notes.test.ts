@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
+import { codeSpan } from '../src/report/format.js'
 import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 /**
@@ -122,5 +123,14 @@ describe('the positive class', () => {
     expect((await readJson(root, 'r.json')).models[0]!.dataNotes).toMatchObject({
       positiveClass: { label: 'churned', inferred: false },
     })
+  })
+})
+
+describe('labels and spec values in code spans', () => {
+  it('codeSpan fences text holding backticks so it cannot end the span early', () => {
+    expect(codeSpan('yes')).toBe('`yes`')
+    expect(codeSpan('a`b')).toBe('``a`b``')
+    expect(codeSpan('`x`` y')).toBe('``` `x`` y ```')
+    expect(codeSpan('two\nlines')).toBe('`two lines`')
   })
 })

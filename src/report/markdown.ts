@@ -2,6 +2,7 @@ import { METRICS } from '../evaluate/metrics.js'
 import type { MetricComparison } from '../gate/types.js'
 import type { ModelResult } from '../pipeline/types.js'
 import {
+  codeSpan,
   int,
   interval,
   num,
@@ -115,8 +116,8 @@ function positiveLine(result: ModelResult): string {
   const positive = result.dataNotes?.positiveClass
   if (!positive) return ''
   return positive.inferred
-    ? ` Positive class: \`${positive.label}\` (inferred, not set in the spec).`
-    : ` Positive class: \`${positive.label}\` (data.positive_class).`
+    ? ` Positive class: ${codeSpan(positive.label)} (inferred, not set in the spec).`
+    : ` Positive class: ${codeSpan(positive.label)} (data.positive_class).`
 }
 
 /** The challenger's own metrics per slice, for a run with nothing to compare them with. */
@@ -139,7 +140,10 @@ function changesLines(result: ModelResult): string | null {
     if (changes.spec === null) lines.push(`Spec changes: unknown (${changes.specNote ?? 'no stored spec'}).`)
     else if (changes.spec.length === 0)
       lines.push("Spec changes: none (the challenger's spec is the champion's).")
-    else lines.push(`Spec changes since the champion:\n${changes.spec.map((c) => `- \`${c}\``).join('\n')}`)
+    else
+      lines.push(
+        `Spec changes since the champion:\n${changes.spec.map((c) => `- ${codeSpan(c)}`).join('\n')}`,
+      )
   }
   if (result.dirty)
     lines.push(
