@@ -7,7 +7,7 @@ import { openRegistry } from './store/open-registry.js'
 import { openStore, parseStoreUrl } from './store/store-url.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock, type Clock } from './util/clock.js'
-import { readGitInfo, readRepoRoot } from './util/git.js'
+import { execGit, readGitInfo, readRepoRoot, type GitRunner } from './util/git.js'
 import { streamLogger, type Logger } from './util/logger.js'
 import { VERSION } from './version.js'
 import type { PipelineDeps } from './pipeline/types.js'
@@ -74,6 +74,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   clock?: Clock
   logger?: Logger
+  /** How git is asked for the commit, branch, dirty state and repository root (tests pass a fake). */
+  git?: GitRunner
 }
 
 function parse(
@@ -113,7 +115,7 @@ async function createDeps(
     logger,
     clock,
     runtime: () => loadTf({ cwd: io.cwd, logger, backend: backend as BackendName | 'auto' }),
-    git: await readGitInfo(io.cwd),
+    git: await readGitInfo(io.cwd, io.git ?? execGit),
     actor: `${io.env.USER ?? os.userInfo().username} via modelgate CLI`,
     toolVersion: VERSION,
   }
@@ -161,7 +163,10 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
         `${command} does not take ${refused.map((o) => `--${o}`).join(', ')} (it takes ${takes}; see modelgate ${command} --help)`,
       )
     }
-    const [deps, gitRoot] = await Promise.all([createDeps(values, io, logger), readRepoRoot(io.cwd)])
+    const [deps, gitRoot] = await Promise.all([
+      createDeps(values, io, logger),
+      readRepoRoot(io.cwd, io.git ?? execGit),
+    ])
     const context: CommandContext = {
       args,
       root: gitRoot ?? io.cwd,
