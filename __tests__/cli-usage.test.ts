@@ -18,6 +18,12 @@ describe('help', () => {
         expect(out.stdout).toBe(`${commandUsage(name)}\n`)
         expect(out.stdout.startsWith(`modelgate ${name} ${COMMANDS[name]!.usage}\n`)).toBe(true)
         expect(out.stdout).not.toContain('Usage:')
+        // Each option the command takes is explained, and only those.
+        for (const option of COMMANDS[name]!.options) expect(out.stdout).toContain(`  --${option} `)
+        for (const other of ['--promote', '--seeds', '--input'].filter(
+          (o) => !COMMANDS[name]!.options.includes(o.slice(2)),
+        ))
+          expect(out.stdout).not.toContain(other)
       }
       // Nothing was opened or created: help needs no store.
       await expect(fs.access(path.join(root, '.modelgate'))).rejects.toThrow()

@@ -5,7 +5,7 @@ import { UserError } from './errors.js'
 import { FAIL_ON, failsRun } from './gate/outcome.js'
 import { predictionsCsv } from './evaluate/predictions-csv.js'
 import { scoreRows } from './evaluate/score.js'
-import { runCalibration } from './pipeline/calibrate.js'
+import { DEFAULT_SEEDS, runCalibration } from './pipeline/calibrate.js'
 import { CHAMPION, loadStoredModel } from './pipeline/champion.js'
 import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
 import type { PipelineDeps, RunMeta } from './pipeline/types.js'
@@ -195,6 +195,21 @@ export const COMMON_OPTIONS = [
   'debug',
   'help',
 ] as const
+
+/** One line of help per command-specific option, for `modelgate CMD --help`. */
+export const OPTION_HELP: Record<string, string> = {
+  promote: '--promote   make a passing challenger (or a first run) the champion',
+  json: '--json FILE   write machine-readable results',
+  report: '--report FILE   write the Markdown report there (stdout keeps the verdict lines)',
+  'fail-on': '--fail-on fail|inconclusive|never   which verdict exits 1 (default fail)',
+  backend: '--backend auto|wasm|cpu|tensorflow   TensorFlow.js backend for scoring (default auto)',
+  model: '--model NAME   the model to score with',
+  alias: '--alias NAME   the alias to use (default champion)',
+  run: '--run ID   a stored run instead of an alias',
+  input: '--input CSV   rows to score',
+  output: '--output CSV   where the predictions go (written whole or not at all)',
+  seeds: `--seeds K   how many retrains (default ${DEFAULT_SEEDS})`,
+}
 
 export interface CommandSpec {
   /** Arguments and options after `modelgate <name>`, as the usage line shows them. */

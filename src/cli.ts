@@ -11,15 +11,13 @@ import { execGit, readGitInfo, readRepoRoot, type GitRunner } from './util/git.j
 import { streamLogger, type Logger } from './util/logger.js'
 import { VERSION } from './version.js'
 import type { PipelineDeps } from './pipeline/types.js'
-import { COMMANDS, COMMON_OPTIONS, type CommandContext } from './cli-commands.js'
+import { COMMANDS, COMMON_OPTIONS, OPTION_HELP, type CommandContext } from './cli-commands.js'
 
 const COMMON_HELP = `Common options:
   --store DIR|s3://BUCKET/PREFIX   where runs and champions live (default: .modelgate, or $MODELGATE_STORE)
   --s3-endpoint URL  --s3-region REGION  --s3-force-path-style
   --debug   stack traces on errors
   -h, --help   this text`
-
-const BACKEND_HELP = '  --backend auto|wasm|cpu|tensorflow   TensorFlow.js backend for scoring (default auto)'
 
 /** `modelgate --help` / `modelgate help`: every command's usage line. */
 export function globalUsage(): string {
@@ -31,19 +29,19 @@ ${lines.join('\n')}
   modelgate help [COMMAND]
 
 ${COMMON_HELP}
-${BACKEND_HELP}
+  ${OPTION_HELP.backend} (run, predict, calibrate)
 Without MODEL_DIR, run uses every models/<name>/modelgate.yml. \`modelgate help COMMAND\` explains one command.`
 }
 
 /** `modelgate CMD --help` / `modelgate help CMD`: that command's usage and options. */
 export function commandUsage(name: string): string {
   const command = COMMANDS[name]!
-  const backend = command.options.includes('backend') ? `\n${BACKEND_HELP}` : ''
+  const options = command.options.map((o) => `  ${OPTION_HELP[o]}`)
   return `modelgate ${name} ${command.usage}
 
 ${command.summary}.
-
-${COMMON_HELP}${backend}`
+${options.length ? `\nOptions:\n${options.join('\n')}\n` : ''}
+${COMMON_HELP}`
 }
 
 const OPTIONS = {
