@@ -3,6 +3,7 @@ import type { PipelineDeps } from '../pipeline/types.js'
 import { shortSha } from '../report/format.js'
 import { openRegistry } from '../store/open-registry.js'
 import { loadTf } from '../train/tf-runtime.js'
+import { readGitInfo } from '../util/git.js'
 import { VERSION } from '../version.js'
 import type { Plan } from './dispatch.js'
 import { publish } from './publish.js'
@@ -30,7 +31,8 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
     logger,
     clock: services.clock,
     runtime: () => loadTf({ cwd: ctx.workspace, logger }),
-    git: { commit: plan.commit, ref: plan.ref },
+    // The commit is the event's; whether the checkout has uncommitted changes (a build step) is git's.
+    git: { commit: plan.commit, ref: plan.ref, dirty: (await readGitInfo(ctx.workspace)).dirty },
     actor: `${ctx.actor} via modelgate Action (${ctx.eventName} ${shortSha(plan.commit)})`,
     toolVersion: VERSION,
   }

@@ -6,10 +6,15 @@ import type { MetricDetails } from '../evaluate/metrics.js'
 import type { Registry } from '../store/registry.js'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
+import type { ChallengerSlice } from './challenger-slices.js'
+import type { DataNotes } from './data-notes.js'
+import type { RunChanges } from './spec-diff.js'
 
 export interface GitInfo {
   commit: string | null
   ref: string | null
+  /** Uncommitted changes to tracked files: the commit alone does not describe the run. */
+  dirty: boolean
 }
 
 /** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
@@ -46,7 +51,7 @@ export interface RunMeta {
   policies: {
     missing: unknown
     unseenCategory: string
-    imputed: Record<string, number>
+    imputed: DataNotes['imputed']
     unseen: Record<string, number>
   }
   training: TrainSummary
@@ -91,4 +96,14 @@ export interface ModelResult {
   /** The primary metric shown in one-line summaries. */
   keyMetric: string
   calibration: { sd: Record<string, number>; seeds: number; suggestedMargin: Record<string, number> } | null
+  /** The spec file relative to the repository root (annotations and manifests name it). */
+  specPath: string
+  /** Imputed and unseen-category counts, and the positive class (binary). */
+  dataNotes: DataNotes
+  /** The challenger's metrics per slice when there is no comparison to show them in (a first run). */
+  challengerSlices: ChallengerSlice[] | null
+  /** What changed against the champion (spec keys, uncommitted changes); null without a champion. */
+  changes: RunChanges | null
+  /** Whether the work tree had uncommitted changes when this run trained. */
+  dirty: boolean
 }
