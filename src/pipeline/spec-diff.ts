@@ -3,20 +3,10 @@ import type { ModelSpec } from '../config/load-spec.js'
 import { specSchema } from '../config/spec-schema.js'
 import { describeError } from '../errors.js'
 import type { Registry } from '../store/registry.js'
-import type { RunMeta } from './types.js'
+import type { RunChanges, RunMeta } from './types.js'
 
 /** The run file that holds the spec's own bytes, so a later run can say what changed. */
 export const SPEC_RUN_FILE = 'spec.yml'
-
-/** What changed between the champion and the challenger, beyond the numbers. */
-export interface RunChanges {
-  /** One line per spec key that differs ("model.C: 1 → 0.01"); [] when equal; null when unknown (see note). */
-  spec: string[] | null
-  /** Why the spec difference is unknown (the champion stored no spec), or null. */
-  specNote: string | null
-  /** Whether the challenger's working tree had uncommitted changes (so its commit does not fully describe it). */
-  dirty: boolean
-}
 
 function scalar(value: unknown): string {
   if (value === undefined) return '(unset)'

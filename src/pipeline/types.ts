@@ -8,7 +8,6 @@ import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import type { ChallengerSlice } from './challenger-slices.js'
 import type { DataNotes } from './data-notes.js'
-import type { RunChanges } from './spec-diff.js'
 
 export interface GitInfo {
   commit: string | null
@@ -105,5 +104,15 @@ export interface ModelResult {
   /** What changed against the champion (spec keys, uncommitted changes); null without a champion. */
   changes: RunChanges | null
   /** Whether the work tree had uncommitted changes when this run trained. */
+  dirty: boolean
+}
+
+/** What changed between the champion and the challenger, beyond the numbers. */
+export interface RunChanges {
+  /** One line per spec key that differs ("model.C: 1 → 0.01"); [] when equal; null when unknown (see note). */
+  spec: string[] | null
+  /** Why the spec difference is unknown (the champion stored no spec), or null. */
+  specNote: string | null
+  /** Whether the challenger's working tree had uncommitted changes (so its commit does not fully describe it). */
   dirty: boolean
 }
