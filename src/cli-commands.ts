@@ -11,11 +11,12 @@ import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
 import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { int, num, verdictLabel } from './report/format.js'
 import { renderReport } from './report/markdown.js'
+import { drainOnSignal, runServe, serveSettings } from './serve/serve-command.js'
 import type { CliIo } from './cli.js'
 
 export interface CommandContext {
   args: string[]
-  values: Record<string, string | boolean | undefined>
+  values: Record<string, string | boolean | string[] | undefined>
   deps: PipelineDeps
   io: CliIo
   write: (text: string) => void
@@ -26,6 +27,11 @@ type Command = (context: CommandContext) => Promise<number>
 
 function stringOption(values: CommandContext['values'], name: string): string | undefined {
   const v = values[name]
+  // --model may be repeated (for serve); every other command takes one.
+  if (Array.isArray(v)) {
+    if (v.length > 1) throw new UserError(`--${name} given ${v.length} times; this command takes one`)
+    return v[0]
+  }
   return typeof v === 'string' ? v : undefined
 }
 
@@ -151,4 +157,19 @@ const calibrate: Command = async ({ args, values, deps, io, write }) => {
   return 0
 }
 
-export const COMMANDS: Record<string, Command> = { run, predict, promote, rollback, history, show, calibrate }
+const serve: Command = async ({ values, deps, io }) => {
+  const server = await runServe(serveSettings(values, CHAMPION, io.cwd), deps, io.stdout)
+  await drainOnSignal(server, (signal) => deps.logger.info(`${signal}: draining in-flight requests, then exiting`))
+  return 0
+}
+
+export const COMMANDS: Record<string, Command> = {
+  run,
+  predict,
+  promote,
+  rollback,
+  history,
+  show,
+  calibrate,
+  serve,
+}

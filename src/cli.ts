@@ -23,6 +23,8 @@ Usage:
   modelgate history NAME
   modelgate show NAME
   modelgate calibrate NAME [--seeds K]
+  modelgate serve [--model NAME ...] [--alias champion] [--host 127.0.0.1] [--port 8080] [--poll-seconds 10]
+                  [--log-predictions FILE] [--max-rows 10000] [--max-body-bytes 10485760]
 
 Common options:
   --store DIR|s3://BUCKET/PREFIX   where runs and champions live (default: .modelgate)
@@ -41,12 +43,18 @@ const OPTIONS = {
   json: { type: 'string' },
   report: { type: 'string' },
   'fail-on': { type: 'string' },
-  model: { type: 'string' },
+  model: { type: 'string', multiple: true },
   alias: { type: 'string' },
   run: { type: 'string' },
   input: { type: 'string' },
   output: { type: 'string' },
   seeds: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'poll-seconds': { type: 'string' },
+  'log-predictions': { type: 'string' },
+  'max-rows': { type: 'string' },
+  'max-body-bytes': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
