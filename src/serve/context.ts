@@ -41,7 +41,7 @@ export async function withModel<T>(
   context: ServeContext,
   request: FastifyRequest,
   name: string,
-  answer: (model: ServedModel) => T,
+  answer: (model: ServedModel) => T | Promise<T>,
 ): Promise<T> {
   if (!context.holder.has(name))
     throw new BadInput(404, 'unknown_model', `no model "${name}" (served: ${context.holder.names().join(', ')})`)
@@ -51,7 +51,8 @@ export async function withModel<T>(
   try {
     request.served.runId = lease.model.runId
     await context.hooks.beforeScore?.(lease.model, request)
-    return answer(lease.model)
+    // Awaited here, so the lease lasts until the answer is built.
+    return await answer(lease.model)
   } finally {
     lease.release()
   }

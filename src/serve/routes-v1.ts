@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { rowAnswers } from './answers.js'
+import { scoreBatched } from './batcher.js'
 import { withModel, type ServeContext } from './context.js'
 import type { RouteDef } from './route-def.js'
 import { BadInput, rowsToTable, type JsonRow } from './rows.js'
@@ -10,10 +11,10 @@ type RowsRequest = FastifyRequest<{ Params: { model: string }; Body: { rows: Jso
 
 const errors = { 400: errorBody, 404: errorBody, 413: errorBody, 503: errorBody }
 
-function predict(context: ServeContext, request: RowsRequest, model: ServedModel): object {
+async function predict(context: ServeContext, request: RowsRequest, model: ServedModel): Promise<object> {
   const { rows } = request.body
-  const table = rowsToTable(rows, model.preprocessor, context.maxRows)
-  const { predictions, notes } = model.score(table)
+  const { table, notes } = rowsToTable(rows, model.preprocessor, context.maxRows)
+  const predictions = await scoreBatched(model, table, context.maxRows)
   const answers = rowAnswers(model.target, predictions, rows.length)
   request.served!.rows = rows.length
   context.predictions?.append({ model: model.name, run_id: model.runId, inputs: rows, outputs: answers })
@@ -34,8 +35,7 @@ function explain(context: ServeContext, request: RowsRequest, model: ServedModel
       `explanations are not available yet for ${model.family} models (only logistic and linear); run ${model.runId} is a ${model.family}`,
     )
   const { rows } = request.body
-  const table = rowsToTable(rows, model.preprocessor, context.maxRows)
-  const e = model.explain(table)
+  const e = model.explain(rowsToTable(rows, model.preprocessor, context.maxRows).table)
   const { task, classes } = model.target
   const outputs = task === 'multiclass' ? classes : [task === 'binary' ? `logit(${classes[1]})` : 'value']
   const explanations = []

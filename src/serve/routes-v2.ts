@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify'
 import { classProbabilities, rowAnswers } from './answers.js'
+import { scoreBatched } from './batcher.js'
 import { withModel, type ServeContext } from './context.js'
 import type { RouteDef } from './route-def.js'
 import { BadInput, rowsToTable, type JsonRow } from './rows.js'
@@ -51,10 +52,11 @@ export function tensorsToRows(inputs: Tensor[]): JsonRow[] {
   return rows
 }
 
-function infer(context: ServeContext, request: InferRequest, model: ServedModel): object {
+async function infer(context: ServeContext, request: InferRequest, model: ServedModel): Promise<object> {
   const rows = tensorsToRows(request.body.inputs)
   const n = rows.length
-  const { predictions } = model.score(rowsToTable(rows, model.preprocessor, context.maxRows))
+  const { table } = rowsToTable(rows, model.preprocessor, context.maxRows)
+  const predictions = await scoreBatched(model, table, context.maxRows)
   request.served!.rows = n
   const { target } = model
   const outputs: Tensor[] = []

@@ -1,6 +1,6 @@
 import type { RawTable } from '../data/csv.js'
-import type { Preprocessor } from '../data/preprocess.js'
-import { categoryOf } from '../data/values.js'
+import type { Preprocessor, TransformNotes } from '../data/preprocess.js'
+import { categoryOf, isMissing } from '../data/values.js'
 import { UserError } from '../errors.js'
 
 /** Why a request was refused: the label of the errors counter in /metrics. */
@@ -46,11 +46,17 @@ function cell(row: number, column: string, reason: BadInputReason, why: string):
  * when its unseen_category policy is "error". Numbers become their shortest round-trip text (String(v)), so
  * scoring reads exactly the number sent. Columns the model does not use are ignored.
  */
-export function rowsToTable(rows: readonly JsonRow[], pre: Preprocessor, maxRows: number): RawTable {
+export function rowsToTable(
+  rows: readonly JsonRow[],
+  pre: Preprocessor,
+  maxRows: number,
+): { table: RawTable; notes: TransformNotes } {
   if (rows.length === 0) throw new BadInput(400, 'schema', 'no rows: send at least one row')
   if (rows.length > maxRows)
     throw new BadInput(413, 'too_many_rows', `${rows.length} rows: at most ${maxRows} per request`)
   const header = pre.features.map((f) => f.name)
+  const notes: TransformNotes = { imputed: {}, unseen: {} }
+  const count = (what: Record<string, number>, column: string): void => void (what[column] = (what[column] ?? 0) + 1)
   const columns = pre.features.map((feature) => {
     const out = new Array<string>(rows.length)
     const known = feature.kind === 'categorical' ? new Set(feature.categories) : null
@@ -59,9 +65,10 @@ export function rowsToTable(rows: readonly JsonRow[], pre: Preprocessor, maxRows
       if (!Object.prototype.hasOwnProperty.call(row, feature.name))
         throw cell(i, feature.name, 'missing_column', `missing (the model needs columns ${header.join(', ')})`)
       const v = row[feature.name]
-      if (v === null) {
+      if (v === null || (typeof v === 'string' && feature.kind === 'categorical' && isMissing(v))) {
         if (feature.fill === null)
-          throw cell(i, feature.name, 'missing_value', `null, and the run's missing-value policy is "error"`)
+          throw cell(i, feature.name, 'missing_value', `${JSON.stringify(v)} is a missing value, and the run's missing-value policy is "error"`)
+        count(notes.imputed, feature.name)
         out[i] = ''
       } else if (feature.kind === 'numeric') {
         if (typeof v === 'number') {
@@ -77,23 +84,27 @@ export function rowsToTable(rows: readonly JsonRow[], pre: Preprocessor, maxRows
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
           throw cell(i, feature.name, 'wrong_type', `expected a string category (or null), got ${JSON.stringify(v)}`)
         const category = categoryOf(String(v))
-        if (pre.unseenCategory === 'error' && !known!.has(category))
-          throw cell(
+        if (!known!.has(category)) {
+          if (pre.unseenCategory !== 'error') count(notes.unseen, feature.name)
+          else
+            throw cell(
             i,
             feature.name,
             'unseen_category',
             `category "${category}" was not seen in training (known: ${feature.categories.slice(0, 8).join(', ')}${feature.categories.length > 8 ? ', …' : ''})`,
-          )
+            )
+        }
         out[i] = category
       }
     }
     return out
   })
-  return {
+  const table: RawTable = {
     header,
     columns,
     rowCount: rows.length,
     sources: [{ file: SOURCE, firstRow: 0, rowCount: rows.length, lines: null }],
     sha256: '',
   }
+  return { table, notes }
 }
