@@ -4,8 +4,7 @@ import type { TargetEncoding } from '../data/dataset.js'
 export const BINARY_THRESHOLD = 0.5
 
 export type RowAnswer =
-  | { probabilities: Record<string, number>; predicted_class: string; confidence: number }
-  | { value: number }
+  { probabilities: Record<string, number>; predicted_class: string; confidence: number } | { value: number }
 
 /** Per-row answers from the scoring output (binary P(positive), multiclass n × K, regression values). */
 export function rowAnswers(target: TargetEncoding, predictions: Float64Array, n: number): RowAnswer[] {

@@ -50,12 +50,44 @@ export interface ModelServer {
   close(): Promise<void>
 }
 
-function failure(error: FastifyError | BadInput | Error): { status: number; reason: string; message: string } {
+const ROW_CELL = /^\/rows\/(\d+)\/(.+)$/
+
+/** A schema error at /rows/<i>/<column> says "row i+1, column …", as the boundary checks do. */
+function schemaFailure(e: FastifyError, body: unknown): { status: number; reason: string; message: string } {
+  const first = e.validation?.[0]
+  const at = first ? ROW_CELL.exec(first.instancePath) : null
+  if (!first || !at) return { status: 400, reason: 'schema', message: e.message }
+  const row = Number(at[1])
+  const column = at[2]!.replace(/~1/g, '/').replace(/~0/g, '~')
+  const value = (body as { rows?: Record<string, unknown>[] })?.rows?.[row]?.[column]
+  // JSON has no NaN, but 1e999 parses to Infinity, which the schema's "number" refuses.
+  if (typeof value === 'number' && !Number.isFinite(value))
+    return {
+      status: 400,
+      reason: 'not_finite',
+      message: `row ${row + 1}, column "${column}": ${value} is not a finite number`,
+    }
+  return {
+    status: 400,
+    reason: 'schema',
+    message: `row ${row + 1}, column "${column}": ${first.message ?? 'invalid'}`,
+  }
+}
+
+function failure(
+  error: FastifyError | BadInput | Error,
+  body: unknown,
+): { status: number; reason: string; message: string } {
   if (error instanceof BadInput) return { status: error.status, reason: error.reason, message: error.message }
   const e = error as FastifyError
-  if (e.validation) return { status: 400, reason: 'schema', message: e.message }
-  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return { status: 413, reason: 'body_too_large', message: e.message }
-  if (e.code === 'FST_ERR_CTP_INVALID_JSON' || e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' || e instanceof SyntaxError)
+  if (e.validation) return schemaFailure(e, body)
+  if (e.code === 'FST_ERR_CTP_BODY_TOO_LARGE')
+    return { status: 413, reason: 'body_too_large', message: e.message }
+  if (
+    e.code === 'FST_ERR_CTP_INVALID_JSON_BODY' ||
+    e.code === 'FST_ERR_CTP_EMPTY_JSON_BODY' ||
+    e instanceof SyntaxError
+  )
     return { status: 400, reason: 'invalid_json', message: `the body is not valid JSON: ${e.message}` }
   if (typeof e.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500)
     return { status: e.statusCode, reason: 'schema', message: e.message }
@@ -71,7 +103,8 @@ export function createModelServer(options: ServeOptions): ModelServer {
     {
       registry: options.registry,
       alias: options.alias,
-      load: options.load ?? ((name, runId) => loadServedModel(options.registry, options.runtime, name, runId)),
+      load:
+        options.load ?? ((name, runId) => loadServedModel(options.registry, options.runtime, name, runId)),
       log,
       metrics,
     },
@@ -88,7 +121,9 @@ export function createModelServer(options: ServeOptions): ModelServer {
   const app = Fastify({
     logger: false,
     bodyLimit: options.bodyLimit ?? DEFAULT_BODY_LIMIT,
-    ajv: { customOptions: { allowUnionTypes: true, coerceTypes: false, removeAdditional: false, allErrors: false } },
+    ajv: {
+      customOptions: { allowUnionTypes: true, coerceTypes: false, removeAdditional: false, allErrors: false },
+    },
   })
   app.decorateRequest('served', null)
 
@@ -111,14 +146,16 @@ export function createModelServer(options: ServeOptions): ModelServer {
   })
 
   app.setErrorHandler((error: FastifyError, request, reply) => {
-    const { status, reason, message } = failure(error)
+    const { status, reason, message } = failure(error, request.body)
     metrics.errors.inc({ route: request.routeOptions.url ?? 'unmatched', reason })
     if (status >= 500 && !(error instanceof BadInput))
       log.error('request failed', { url: request.url, error: describeError(error), stack: error.stack })
     return reply.code(status).send({ error: message, reason })
   })
   app.setNotFoundHandler((request, reply) =>
-    reply.code(404).send({ error: `no route ${request.method} ${request.url.split('?')[0]}`, reason: 'no_route' }),
+    reply
+      .code(404)
+      .send({ error: `no route ${request.method} ${request.url.split('?')[0]}`, reason: 'no_route' }),
   )
 
   const routes: RouteDef[] = [...v1Routes(context), ...v2Routes(context)]

@@ -44,7 +44,12 @@ class Batcher {
   private scoreGroup(group: Pending[], rows: number): void {
     if (group.length > 1) {
       try {
-        const predictions = this.model.score(concat(group.map((p) => p.table), rows)).predictions
+        const predictions = this.model.score(
+          concat(
+            group.map((p) => p.table),
+            rows,
+          ),
+        ).predictions
         const width = predictions.length / rows
         let offset = 0
         for (const p of group) {

@@ -44,7 +44,11 @@ export async function withModel<T>(
   answer: (model: ServedModel) => T | Promise<T>,
 ): Promise<T> {
   if (!context.holder.has(name))
-    throw new BadInput(404, 'unknown_model', `no model "${name}" (served: ${context.holder.names().join(', ')})`)
+    throw new BadInput(
+      404,
+      'unknown_model',
+      `no model "${name}" (served: ${context.holder.names().join(', ')})`,
+    )
   request.served = { model: name, runId: null, rows: 0 }
   const lease: Lease | null = context.holder.acquire(name)
   if (!lease) throw new BadInput(503, 'not_ready', `model "${name}" is not loaded yet`)

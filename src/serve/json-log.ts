@@ -22,7 +22,8 @@ export interface PredictionLog {
 export function predictionLog(file: string, clock: Clock): PredictionLog {
   const stream = createWriteStream(file, { flags: 'a' })
   return {
-    append: (record) => void stream.write(`${JSON.stringify({ time: clock.now().toISOString(), ...record })}\n`),
+    append: (record) =>
+      void stream.write(`${JSON.stringify({ time: clock.now().toISOString(), ...record })}\n`),
     close: () => new Promise((resolve) => stream.end(resolve)),
   }
 }

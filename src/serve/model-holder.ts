@@ -61,7 +61,14 @@ export class ModelHolder {
     models: string[],
   ) {
     for (const name of models)
-      this.slots.set(name, { name, current: null, etag: null, failed: null, leases: new Map(), retired: new Set() })
+      this.slots.set(name, {
+        name,
+        current: null,
+        etag: null,
+        failed: null,
+        leases: new Map(),
+        retired: new Set(),
+      })
   }
 
   get alias(): string {

@@ -49,7 +49,7 @@ export function openApiDocument(routes: RouteDef[]): object {
       title: 'modelgate serve',
       version: VERSION,
       description:
-        'The run behind each model\'s alias, served over HTTP: modelgate\'s own /v1 API and the Open Inference Protocol (KServe v2) under /v2.',
+        "The run behind each model's alias, served over HTTP: modelgate's own /v1 API and the Open Inference Protocol (KServe v2) under /v2.",
     },
     paths,
   }

@@ -82,7 +82,11 @@ export function v1Routes(context: ServeContext): RouteDef[] {
       url: '/v1/models/:model/explain',
       summary:
         'Per-row exact contributions of a linear or logistic model: input × weight per model input, plus the intercept, summing to the logit (or value)',
-      schema: { params: modelParam, body: rowsBody, response: { 200: explainResponse, ...errors, 501: errorBody } },
+      schema: {
+        params: modelParam,
+        body: rowsBody,
+        response: { 200: explainResponse, ...errors, 501: errorBody },
+      },
       handler: (request) =>
         withModel(context, request, (request as RowsRequest).params.model, (m) =>
           explain(context, request as RowsRequest, m),

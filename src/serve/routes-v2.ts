@@ -4,7 +4,15 @@ import { scoreBatched } from './batcher.js'
 import { withModel, type ServeContext } from './context.js'
 import type { RouteDef } from './route-def.js'
 import { BadInput, rowsToTable, type JsonRow } from './rows.js'
-import { errorBody, inferRequest, inferResponse, liveBody, modelMetadata, modelParam, readyBody } from './schemas.js'
+import {
+  errorBody,
+  inferRequest,
+  inferResponse,
+  liveBody,
+  modelMetadata,
+  modelParam,
+  readyBody,
+} from './schemas.js'
 import type { ServedModel } from './served-model.js'
 
 /**
@@ -44,9 +52,17 @@ export function tensorsToRows(inputs: Tensor[]): JsonRow[] {
       )
     const data = flat(t.data)
     if (data.length !== n)
-      throw new BadInput(400, 'schema', `input "${t.name}": ${data.length} values for shape [${t.shape.join(', ')}]`)
+      throw new BadInput(
+        400,
+        'schema',
+        `input "${t.name}": ${data.length} values for shape [${t.shape.join(', ')}]`,
+      )
     if (t.datatype !== 'BYTES' && !NUMERIC.test(t.datatype))
-      throw new BadInput(400, 'schema', `input "${t.name}": datatype "${t.datatype}" is not supported (use FP64 or BYTES)`)
+      throw new BadInput(
+        400,
+        'schema',
+        `input "${t.name}": datatype "${t.datatype}" is not supported (use FP64 or BYTES)`,
+      )
     for (let i = 0; i < n; i++) rows[i]![t.name] = data[i]
   }
   return rows
@@ -69,8 +85,18 @@ async function infer(context: ServeContext, request: InferRequest, model: Served
     for (let i = 0; i < n; i++) probs.push(...classProbabilities(target, predictions, i))
     outputs.push(
       { name: 'probabilities', shape: [n, k], datatype: 'FP64', data: probs },
-      { name: 'predicted_class', shape: [n], datatype: 'BYTES', data: answers.map((a) => ('predicted_class' in a ? a.predicted_class : '')) },
-      { name: 'confidence', shape: [n], datatype: 'FP64', data: answers.map((a) => ('confidence' in a ? a.confidence : 0)) },
+      {
+        name: 'predicted_class',
+        shape: [n],
+        datatype: 'BYTES',
+        data: answers.map((a) => ('predicted_class' in a ? a.predicted_class : '')),
+      },
+      {
+        name: 'confidence',
+        shape: [n],
+        datatype: 'FP64',
+        data: answers.map((a) => ('confidence' in a ? a.confidence : 0)),
+      },
     )
   }
   const wanted = request.body.outputs?.map((o) => o.name)
@@ -125,7 +151,8 @@ export function v2Routes(context: ServeContext): RouteDef[] {
       url: '/v2/health/ready',
       summary: 'Open Inference Protocol: every model is loaded (503 while not)',
       schema: { response: { 200: readyBody, 503: readyBody } },
-      handler: (_request, reply) => Promise.resolve(reply.code(holder.ready() ? 200 : 503).send({ ready: holder.ready() })),
+      handler: (_request, reply) =>
+        Promise.resolve(reply.code(holder.ready() ? 200 : 503).send({ ready: holder.ready() })),
     },
     {
       method: 'GET',
@@ -142,7 +169,9 @@ export function v2Routes(context: ServeContext): RouteDef[] {
       handler: (request, reply) => {
         const name = (request as ModelRequest).params.model
         if (!holder.has(name))
-          return Promise.reject(new BadInput(404, 'unknown_model', `no model "${name}" (served: ${holder.names().join(', ')})`))
+          return Promise.reject(
+            new BadInput(404, 'unknown_model', `no model "${name}" (served: ${holder.names().join(', ')})`),
+          )
         const ready = holder.current(name) !== null
         return Promise.resolve(reply.code(ready ? 200 : 503).send({ name, ready }))
       },

@@ -56,18 +56,29 @@ export function rowsToTable(
     throw new BadInput(413, 'too_many_rows', `${rows.length} rows: at most ${maxRows} per request`)
   const header = pre.features.map((f) => f.name)
   const notes: TransformNotes = { imputed: {}, unseen: {} }
-  const count = (what: Record<string, number>, column: string): void => void (what[column] = (what[column] ?? 0) + 1)
+  const count = (what: Record<string, number>, column: string): void =>
+    void (what[column] = (what[column] ?? 0) + 1)
   const columns = pre.features.map((feature) => {
     const out = new Array<string>(rows.length)
     const known = feature.kind === 'categorical' ? new Set(feature.categories) : null
     for (let i = 0; i < rows.length; i++) {
       const row = rows[i]!
       if (!Object.prototype.hasOwnProperty.call(row, feature.name))
-        throw cell(i, feature.name, 'missing_column', `missing (the model needs columns ${header.join(', ')})`)
+        throw cell(
+          i,
+          feature.name,
+          'missing_column',
+          `missing (the model needs columns ${header.join(', ')})`,
+        )
       const v = row[feature.name]
       if (v === null || (typeof v === 'string' && feature.kind === 'categorical' && isMissing(v))) {
         if (feature.fill === null)
-          throw cell(i, feature.name, 'missing_value', `${JSON.stringify(v)} is a missing value, and the run's missing-value policy is "error"`)
+          throw cell(
+            i,
+            feature.name,
+            'missing_value',
+            `${JSON.stringify(v)} is a missing value, and the run's missing-value policy is "error"`,
+          )
         count(notes.imputed, feature.name)
         out[i] = ''
       } else if (feature.kind === 'numeric') {
@@ -75,23 +86,27 @@ export function rowsToTable(
           // JSON has no NaN, but 1e999 parses to Infinity.
           if (!Number.isFinite(v)) throw cell(i, feature.name, 'not_finite', `${v} is not a finite number`)
           out[i] = String(v)
-        }
-        else if (typeof v === 'string' && NON_FINITE.test(v))
+        } else if (typeof v === 'string' && NON_FINITE.test(v))
           throw cell(i, feature.name, 'not_finite', `"${v}" is not a finite number`)
         else
           throw cell(i, feature.name, 'wrong_type', `expected a number (or null), got ${JSON.stringify(v)}`)
       } else {
         if (typeof v !== 'string' && typeof v !== 'number' && typeof v !== 'boolean')
-          throw cell(i, feature.name, 'wrong_type', `expected a string category (or null), got ${JSON.stringify(v)}`)
+          throw cell(
+            i,
+            feature.name,
+            'wrong_type',
+            `expected a string category (or null), got ${JSON.stringify(v)}`,
+          )
         const category = categoryOf(String(v))
         if (!known!.has(category)) {
           if (pre.unseenCategory !== 'error') count(notes.unseen, feature.name)
           else
             throw cell(
-            i,
-            feature.name,
-            'unseen_category',
-            `category "${category}" was not seen in training (known: ${feature.categories.slice(0, 8).join(', ')}${feature.categories.length > 8 ? ', …' : ''})`,
+              i,
+              feature.name,
+              'unseen_category',
+              `category "${category}" was not seen in training (known: ${feature.categories.slice(0, 8).join(', ')}${feature.categories.length > 8 ? ', …' : ''})`,
             )
         }
         out[i] = category

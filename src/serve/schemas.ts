@@ -26,7 +26,8 @@ export const rowsBody = {
   properties: {
     rows: {
       type: 'array',
-      description: 'Rows as objects keyed by column (the columns the model was trained on; others are ignored)',
+      description:
+        'Rows as objects keyed by column (the columns the model was trained on; others are ignored)',
       items: { type: 'object', additionalProperties: cellValue },
     },
   },
@@ -68,7 +69,10 @@ export const explainResponse = {
   required: ['model', 'run_id', 'explanations'],
   properties: {
     ...servedBy,
-    output: { type: 'string', description: 'What the contributions sum to: logit, logits per class, or value' },
+    output: {
+      type: 'string',
+      description: 'What the contributions sum to: logit, logits per class, or value',
+    },
     explanations: {
       type: 'array',
       items: {
@@ -77,7 +81,8 @@ export const explainResponse = {
           intercept: { type: 'object', additionalProperties: { type: 'number' } },
           contributions: {
             type: 'object',
-            description: 'Per model input (standardised column or column=category): per output, input × weight',
+            description:
+              'Per model input (standardised column or column=category): per output, input × weight',
             additionalProperties: { type: 'object', additionalProperties: { type: 'number' } },
           },
           total: { type: 'object', additionalProperties: { type: 'number' } },

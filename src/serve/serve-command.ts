@@ -31,7 +31,8 @@ function positiveInt(values: Values, name: string, fallback: number, min = 1): n
 export function serveSettings(values: Values, defaultAlias: string, cwd: string): ServeSettings {
   const model = values.model
   const pollSeconds = values['poll-seconds'] === undefined ? 10 : Number(values['poll-seconds'])
-  if (!(pollSeconds > 0)) throw new UserError(`--poll-seconds "${String(values['poll-seconds'])}": expected a number > 0`)
+  if (!(pollSeconds > 0))
+    throw new UserError(`--poll-seconds "${String(values['poll-seconds'])}": expected a number > 0`)
   const log = values['log-predictions']
   return {
     models: Array.isArray(model) ? model : typeof model === 'string' ? [model] : [],
@@ -49,9 +50,7 @@ export function serveSettings(values: Values, defaultAlias: string, cwd: string)
 export async function modelsWithAlias(registry: Registry, alias: string): Promise<string[]> {
   const keys = await registry.store.list('models/')
   const suffix = `/aliases/${alias}.json`
-  return keys
-    .filter((k) => k.endsWith(suffix) && k.split('/').length === 4)
-    .map((k) => k.split('/')[1]!)
+  return keys.filter((k) => k.endsWith(suffix) && k.split('/').length === 4).map((k) => k.split('/')[1]!)
 }
 
 /** Start serving; resolves once SIGTERM or SIGINT has drained the server. */
@@ -60,7 +59,9 @@ export async function runServe(
   deps: PipelineDeps,
   stdout: NodeJS.WritableStream,
 ): Promise<ModelServer> {
-  const models = settings.models.length ? settings.models : await modelsWithAlias(deps.registry, settings.alias)
+  const models = settings.models.length
+    ? settings.models
+    : await modelsWithAlias(deps.registry, settings.alias)
   if (models.length === 0)
     throw new UserError(
       `no model in ${deps.registry.store.location} has a "${settings.alias}" alias; pass --model NAME or promote a run`,

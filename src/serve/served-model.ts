@@ -63,7 +63,13 @@ export async function loadServedModel(
     family,
     target: loaded.target,
     preprocessor: loaded.preprocessor,
-    score: (table) => scoreRows(runtime, loaded, table, Uint32Array.from({ length: table.rowCount }, (_, i) => i)),
+    score: (table) =>
+      scoreRows(
+        runtime,
+        loaded,
+        table,
+        Uint32Array.from({ length: table.rowCount }, (_, i) => i),
+      ),
     explain,
     dispose: () => loaded.model.dispose(),
   }
