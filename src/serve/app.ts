@@ -126,6 +126,13 @@ export function createModelServer(options: ServeOptions): ModelServer {
     },
   })
   app.decorateRequest('served', null)
+  // While draining, answers to in-flight requests close their connection: a keep-alive client would
+  // otherwise hold the server open until its keep-alive timeout.
+  let closing = false
+  app.addHook('onSend', (_request, reply, payload, done) => {
+    if (closing) void reply.header('connection', 'close')
+    done(null, payload)
+  })
 
   app.addHook('onResponse', (request, reply, done) => {
     const route = request.routeOptions.url ?? 'unmatched'
@@ -180,6 +187,7 @@ export function createModelServer(options: ServeOptions): ModelServer {
       return url
     },
     async close() {
+      closing = true
       await app.close()
       await holder.close()
       await context.predictions?.close()
