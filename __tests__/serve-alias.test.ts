@@ -1,6 +1,8 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { ServedModel } from '../src/serve/served-model.js'
+import { Registry } from '../src/store/registry.js'
+import { systemClock } from '../src/util/clock.js'
 import { openStore, parseStoreUrl } from '../src/store/store-url.js'
 import { setAwsEnv, testCredentialsEnv } from './harness/aws-env.js'
 import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
@@ -183,6 +185,7 @@ describe('modelgate serve follows the alias (S3 store, fauxqs on 127.0.0.1)', ()
 
       await cli(['rollback', 'toy']) // corrupt → b: already served
       expect(await t.server.holder.pollOnce()).toEqual([{ model: 'toy', outcome: 'unchanged' }])
+      expect((await t.get('/metrics')).text).toContain('modelgate_serve_model_load_failed{model="toy"} 0')
       await cli(['rollback', 'toy']) // b → a
       expect(await t.server.holder.pollOnce()).toEqual([
         { model: 'toy', outcome: 'swapped', from: runs.b, to: runs.a },
@@ -211,6 +214,21 @@ describe('modelgate serve follows the alias (S3 store, fauxqs on 127.0.0.1)', ()
   })
 })
 
+describe('conditional reads of the alias', () => {
+  it('the S3 store answers "unchanged" to a poll with the current ETag (If-None-Match → 304), the record otherwise', async () => {
+    const location = parseStoreUrl(`s3://${BUCKET}/${PREFIX}`, {
+      s3Endpoint: s3.endpoint,
+      s3ForcePathStyle: true,
+    })
+    const registry = new Registry(await openStore(location), systemClock)
+    const current = (await registry.getAlias('toy', 'champion'))!
+    expect(await registry.getAliasIfChanged('toy', 'champion', current.etag)).toBe('unchanged')
+    const stale = await registry.getAliasIfChanged('toy', 'champion', '"not-the-etag"')
+    expect(stale).toEqual(current)
+    expect(await registry.getAliasIfChanged('nothing', 'champion', current.etag)).toBeNull()
+  })
+})
+
 describe('readiness', () => {
   it('/ready and /v2/health/ready are 503 and predict answers 503 until every model is loaded', async () => {
     let finish!: () => void
@@ -221,10 +239,8 @@ describe('readiness', () => {
     })
     const store = await openStore(location)
     const { loadServedModel } = await import('../src/serve/served-model.js')
-    const { Registry } = await import('../src/store/registry.js')
     const { loadTf } = await import('../src/train/tf-runtime.js')
     const { silentLogger } = await import('../src/util/logger.js')
-    const { systemClock } = await import('../src/util/clock.js')
     const runtime = await loadTf({ cwd: root, logger: silentLogger })
     const t = await startTestServer(store, ['toy'], {
       load: async (name, runId) => {

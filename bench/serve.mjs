@@ -11,7 +11,16 @@
  * medians over repetitions and ratios to the peer are reported. Every response must be a 2xx.
  */
 import { execFileSync, spawn } from 'node:child_process'
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs'
+import {
+  closeSync,
+  copyFileSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -51,16 +60,16 @@ async function waitHealthy(url, child, name) {
   throw new Error(`${name} did not become ready at ${url}`)
 }
 
+/** A server pinned to SERVER_CPU, its output to a file: a pipe to this busy process would block its writes. */
 function startServer(name, command, args, env, logFile) {
+  const fd = openSync(logFile, 'w')
   const child = spawn('taskset', ['-c', SERVER_CPU, command, ...args], {
     cwd: root,
     env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
+    stdio: ['ignore', fd, fd],
   })
-  let log = ''
-  child.stdout.on('data', (c) => (log += c))
-  child.stderr.on('data', (c) => (log += c))
-  return { name, child, log: () => log, save: () => writeFileSync(logFile, log) }
+  closeSync(fd)
+  return { name, child, log: () => readFileSync(logFile, 'utf8') }
 }
 
 function percentile(sorted, q) {
@@ -273,7 +282,6 @@ async function main(o) {
   } finally {
     for (const s of Object.values(servers)) {
       s.child.kill('SIGTERM')
-      s.save()
     }
     await sleep(500)
     rmSync(work, { recursive: true, force: true })

@@ -159,7 +159,9 @@ const calibrate: Command = async ({ args, values, deps, io, write }) => {
 
 const serve: Command = async ({ values, deps, io }) => {
   const server = await runServe(serveSettings(values, CHAMPION, io.cwd), deps, io.stdout)
-  await drainOnSignal(server, (signal) => deps.logger.info(`${signal}: draining in-flight requests, then exiting`))
+  await drainOnSignal(server, (signal) =>
+    deps.logger.info(`${signal}: draining in-flight requests, then exiting`),
+  )
   return 0
 }
 

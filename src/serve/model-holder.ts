@@ -131,21 +131,27 @@ export class ModelHolder {
   private async pollSlot(slot: Slot): Promise<PollOutcome> {
     const { registry, alias, log, metrics } = this.deps
     const model = slot.name
-    let pointer: Awaited<ReturnType<Registry['getAlias']>>
+    let pointer: Awaited<ReturnType<Registry['getAliasIfChanged']>>
     try {
-      pointer = await registry.getAlias(model, alias)
+      // The tag last seen (served or failed): a conditional read answers "unchanged" without a body.
+      pointer = await registry.getAliasIfChanged(model, alias, slot.failed?.etag ?? slot.etag)
     } catch (error) {
       const message = describeError(error)
       log.error('alias read failed', { model, alias, error: message })
       metrics.errors.inc({ route: 'poll', reason: 'alias_read' })
       return { model, outcome: 'failed', runId: slot.current?.runId ?? '', error: message }
     }
+    if (pointer === 'unchanged') return { model, outcome: 'unchanged' }
     if (!pointer) return { model, outcome: 'no-alias' }
     const { record, etag } = pointer
-    if (etag === slot.etag || record.runId === slot.current?.runId || etag === slot.failed?.etag) {
-      if (record.runId === slot.current?.runId) slot.etag = etag
+    if (record.runId === slot.current?.runId) {
+      // Back on the run being served (e.g. rolled back from a broken one): nothing to load, nothing failing.
+      slot.etag = etag
+      if (slot.failed) metrics.lastLoadFailed.set({ model }, 0)
+      slot.failed = null
       return { model, outcome: 'unchanged' }
     }
+    if (etag === slot.etag || etag === slot.failed?.etag) return { model, outcome: 'unchanged' }
     let next: ServedModel
     try {
       next = await this.deps.load(model, record.runId)
