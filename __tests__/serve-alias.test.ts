@@ -6,7 +6,7 @@ import { systemClock } from '../src/util/clock.js'
 import { openStore, parseStoreUrl } from '../src/store/store-url.js'
 import { setAwsEnv, testCredentialsEnv } from './harness/aws-env.js'
 import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
-import { csvRows, startTestServer, type TestServer } from './helpers/serve.js'
+import { csvRows, startTestServer, type Answer, type TestServer } from './helpers/serve.js'
 import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 const BUCKET = 'serve-models'
@@ -101,7 +101,7 @@ async function s3Server(hook?: (m: ServedModel) => Promise<void>): Promise<TestS
   return startTestServer(await openStore(location), ['toy'], hook ? { hooks: { beforeScore: hook } } : {})
 }
 
-const p = (answer: { json: any }): number[] => answer.json.predictions.map((x: any) => x.probabilities.yes)
+const p = (answer: { json: Answer }): number[] => answer.json.predictions!.map((x) => x.probabilities.yes!)
 
 describe('modelgate serve follows the alias (S3 store, fauxqs on 127.0.0.1)', () => {
   it('alias moved during a stream of requests: zero failures, the held request finishes on the old run, the new run answers after the swap', async () => {
@@ -111,7 +111,7 @@ describe('modelgate serve follows the alias (S3 store, fauxqs on 127.0.0.1)', ()
       await t.server.holder.pollOnce()
       const [fromA, fromB] = [await cliPredictions(runs.a), await cliPredictions(runs.b)]
       expect(fromA).not.toEqual(fromB)
-      const batch = (): Promise<{ status: number; json: any }[]> =>
+      const batch = (): Promise<{ status: number; json: Answer }[]> =>
         Promise.all(rows.map((row) => t.post('/v1/models/toy/predict', { rows: [row] })))
 
       const before = await batch()

@@ -70,11 +70,12 @@ describe('modelgate serve answers as modelgate predict does', () => {
       const v1 = await t.post(`/v1/models/${model}/predict`, { rows })
       expect(v1.status).toBe(200)
       expect(v1.json.run_id).toBe(t.server.holder.current(model)!.runId)
-      expect(v1.json.predictions.map((p: any) => p.probabilities.yes)).toEqual(expected)
-      for (const p of v1.json.predictions) {
-        expect(p.probabilities.no).toBeCloseTo(1 - p.probabilities.yes, 12)
-        expect(p.predicted_class).toBe(p.probabilities.yes >= 0.5 ? 'yes' : 'no')
-        expect(p.confidence).toBe(Math.max(p.probabilities.yes, p.probabilities.no))
+      expect(v1.json.predictions!.map((p) => p.probabilities.yes)).toEqual(expected)
+      for (const { probabilities, predicted_class, confidence } of v1.json.predictions!) {
+        const [yes, no] = [probabilities.yes!, probabilities.no!]
+        expect(no).toBeCloseTo(1 - yes, 12)
+        expect(predicted_class).toBe(yes >= 0.5 ? 'yes' : 'no')
+        expect(confidence).toBe(Math.max(yes, no))
       }
       const inputs = ['x1', 'x2', 'color'].map((name) => ({
         name,
@@ -85,10 +86,10 @@ describe('modelgate serve answers as modelgate predict does', () => {
       const v2 = await t.post(`/v2/models/${model}/infer`, { id: 'req-1', inputs })
       expect(v2.status).toBe(200)
       expect(v2.json).toMatchObject({ model_name: model, model_version: v1.json.run_id, id: 'req-1' })
-      const probabilities = v2.json.outputs.find((o: any) => o.name === 'probabilities')
+      const probabilities = v2.json.outputs!.find((o) => o.name === 'probabilities')!
       expect(probabilities.shape).toEqual([rows.length, 2])
-      expect(probabilities.data.filter((_: number, i: number) => i % 2 === 1)).toEqual(expected)
-      const classes = v2.json.outputs.find((o: any) => o.name === 'predicted_class')
+      expect(probabilities.data.filter((_, i) => i % 2 === 1)).toEqual(expected)
+      const classes = v2.json.outputs!.find((o) => o.name === 'predicted_class')
       expect(classes).toMatchObject({ datatype: 'BYTES', shape: [rows.length] })
     },
   )
@@ -97,7 +98,7 @@ describe('modelgate serve answers as modelgate predict does', () => {
     const expected = await cliPredictions('toy')
     const answers = await Promise.all(rows.map((row) => t.post('/v1/models/toy/predict', { rows: [row] })))
     expect(answers.map((a) => a.status)).toEqual(rows.map(() => 200))
-    answers.forEach((a, i) => expect(a.json.predictions[0].probabilities.yes).toBeCloseTo(expected[i]!, 6))
+    answers.forEach((a, i) => expect(a.json.predictions![0]!.probabilities.yes).toBeCloseTo(expected[i]!, 6))
   })
 
   it('explain: per-input contributions plus the intercept sum to the logit of the predicted probability', async () => {
@@ -105,18 +106,18 @@ describe('modelgate serve answers as modelgate predict does', () => {
     const explained = await t.post('/v1/models/toy/explain', { rows: rows.slice(0, 10) })
     expect(explained.status).toBe(200)
     expect(explained.json.output).toBe('logit')
-    explained.json.explanations.forEach((e: any, i: number) => {
-      const p = predicted.json.predictions[i].probabilities.yes as number
-      const parts = Object.values(e.contributions).map((c: any) => c['logit(yes)'] as number)
+    explained.json.explanations!.forEach((e, i) => {
+      const p = predicted.json.predictions![i]!.probabilities.yes!
+      const parts = Object.values(e.contributions).map((c) => c['logit(yes)']!)
       expect(Object.keys(e.contributions)).toEqual(['x1', 'x2', 'color=blue', 'color=green', 'color=red'])
-      const sum = parts.reduce((a, b) => a + b, e.intercept['logit(yes)'])
-      expect(sum).toBeCloseTo(e.total['logit(yes)'], 12)
+      const sum = parts.reduce((a, b) => a + b, e.intercept['logit(yes)']!)
+      expect(sum).toBeCloseTo(e.total['logit(yes)']!, 12)
       // The model computes in float32: the logit of its probability agrees to float32 precision.
       expect(sum).toBeCloseTo(Math.log(p / (1 - p)), 4)
       // A one-hot input contributes only for the row's own category.
       const color = rows[i]!.color as string
       for (const c of ['blue', 'green', 'red'])
-        if (c !== color) expect(e.contributions[`color=${c}`]['logit(yes)']).toBe(0)
+        if (c !== color) expect(e.contributions[`color=${c}`]!['logit(yes)']).toBe(0)
     })
   })
 
@@ -275,7 +276,7 @@ describe('bad input: 4xx with a message naming the row and column, never 500', (
 describe('operations', () => {
   it('/openapi.json is a valid OpenAPI 3.1 document describing every route', async () => {
     const doc = JSON.parse((await t.get('/openapi.json')).text)
-    const validated = (await SwaggerParser.validate(structuredClone(doc))) as any
+    const validated = (await SwaggerParser.validate(structuredClone(doc))) as { openapi?: string }
     expect(validated.openapi).toBe('3.1.0')
     expect(Object.keys(doc.paths).sort()).toEqual(
       [
@@ -344,7 +345,7 @@ describe('operations', () => {
     const logged = (await fs.readFile(path.join(root, 'predictions.jsonl'), 'utf8'))
       .trim()
       .split('\n')
-      .map((l) => JSON.parse(l))
+      .map((l) => JSON.parse(l) as Record<string, unknown>)
     const last = logged.at(-1)
     expect(last).toMatchObject({
       model: 'toy',

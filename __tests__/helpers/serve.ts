@@ -11,12 +11,33 @@ import { silentLogger } from '../../src/util/logger.js'
 /** A poll timer that never fires: tests call `holder.pollOnce()` exactly where the ordering needs it. */
 export const manualTimer: PollTimer = { every: () => () => undefined }
 
+/** Any of the server's JSON answers, loosely: each test reads the fields its route returns. */
+export interface Answer {
+  model?: string
+  run_id?: string
+  alias?: string
+  reason?: string
+  error?: string
+  output?: string
+  id?: string
+  model_name?: string
+  model_version?: string
+  predictions?: { probabilities: Record<string, number>; predicted_class: string; confidence: number }[]
+  notes?: { imputed: Record<string, number>; unseen: Record<string, number> }
+  outputs?: { name: string; shape: number[]; datatype: string; data: (number | string)[] }[]
+  explanations?: {
+    intercept: Record<string, number>
+    contributions: Record<string, Record<string, number>>
+    total: Record<string, number>
+  }[]
+}
+
 export interface TestServer {
   server: ModelServer
   url: string
   /** The JSON log lines written so far, parsed. */
   logs: () => Record<string, unknown>[]
-  post: (path: string, body: unknown) => Promise<{ status: number; json: any }>
+  post: (path: string, body: unknown) => Promise<{ status: number; json: Answer }>
   get: (path: string) => Promise<{ status: number; text: string }>
 }
 
@@ -55,7 +76,7 @@ export async function startTestServer(
         headers: { 'content-type': 'application/json' },
         body: typeof body === 'string' ? body : JSON.stringify(body),
       })
-      return { status: response.status, json: await response.json() }
+      return { status: response.status, json: (await response.json()) as Answer }
     },
     get: async (path) => {
       const response = await fetch(`${url}${path}`)

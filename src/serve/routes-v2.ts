@@ -34,7 +34,7 @@ const NUMERIC = /^(FP(16|32|64)|U?INT(8|16|32|64)|BOOL)$/
 
 /** Flatten nested row-major data (the spec allows both flat and nested arrays). */
 function flat(data: unknown[]): unknown[] {
-  return data.some(Array.isArray) ? (data.flat(Infinity) as unknown[]) : data
+  return data.some(Array.isArray) ? data.flat(Infinity) : data
 }
 
 /** Named column tensors → rows keyed by column. */
