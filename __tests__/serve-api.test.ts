@@ -15,6 +15,25 @@ const STRICT_SPEC = SMALL_SPEC.replace(
   '  id: id\n  unseen_category: error\n  missing: { numeric: error, categorical: error }\n',
 )
 
+/** The same synthetic rows, other tasks: the colour from the rest (3 classes), x2 from the rest (a value). */
+const MULTICLASS_SPEC = `task: multiclass
+data:
+  train: data.csv
+  target: color
+  id: id
+model:
+  type: logistic
+`
+const REGRESSION_SPEC = `task: regression
+data:
+  train: data.csv
+  target: x2
+  id: id
+model:
+  type: linear
+  alpha: 1
+`
+
 let root: string
 let t: TestServer
 let scoreCsv: string
@@ -25,6 +44,8 @@ beforeAll(async () => {
   await writeModel(root, 'toy', SMALL_SPEC, { 'data.csv': syntheticCsv(400, 21) })
   await writeModel(root, 'toy-mlp', MLP_SPEC, { 'data.csv': syntheticCsv(300, 22) })
   await writeModel(root, 'toy-strict', STRICT_SPEC, { 'data.csv': syntheticCsv(300, 23) })
+  await writeModel(root, 'toy-colour', MULTICLASS_SPEC, { 'data.csv': syntheticCsv(300, 24) })
+  await writeModel(root, 'toy-value', REGRESSION_SPEC, { 'data.csv': syntheticCsv(300, 25) })
   const trained = await runCli(root, ['run', '--promote'])
   expect(trained.code).toBe(0)
   scoreCsv = syntheticCsv(40, 77)
@@ -32,7 +53,7 @@ beforeAll(async () => {
   await fs.writeFile(path.join(root, 'score.csv'), scoreCsv)
   t = await startTestServer(
     new FsObjectStore(path.join(root, '.modelgate')),
-    ['toy', 'toy-mlp', 'toy-strict'],
+    ['toy', 'toy-mlp', 'toy-strict', 'toy-colour', 'toy-value'],
     {
       maxRows: 50,
       bodyLimit: 64 * 1024,
@@ -44,6 +65,22 @@ beforeAll(async () => {
 afterAll(async () => {
   await t.server.close()
 })
+
+/** `modelgate predict` on score.csv: the prediction columns (after the id), by row. */
+async function cliColumns(model: string): Promise<{ header: string[]; values: number[][] }> {
+  const out = await runCli(root, [
+    'predict',
+    '--model',
+    model,
+    '--input',
+    'score.csv',
+    '--output',
+    `${model}.csv`,
+  ])
+  expect(out.code).toBe(0)
+  const [head, ...lines] = (await fs.readFile(path.join(root, `${model}.csv`), 'utf8')).trim().split('\n')
+  return { header: head!.split(',').slice(1), values: lines.map((l) => l.split(',').slice(1).map(Number)) }
+}
 
 /** `modelgate predict` on score.csv: the p_yes column, by row. */
 async function cliPredictions(model: string): Promise<number[]> {
@@ -119,6 +156,55 @@ describe('modelgate serve answers as modelgate predict does', () => {
       for (const c of ['blue', 'green', 'red'])
         if (c !== color) expect(e.contributions[`color=${c}`]!['logit(yes)']).toBe(0)
     })
+  })
+
+  it('multiclass: per-class probabilities equal `modelgate predict`, the class is the most probable', async () => {
+    const expected = await cliColumns('toy-colour')
+    expect(expected.header).toEqual(['p_blue', 'p_green', 'p_red'])
+    const out = await t.post('/v1/models/toy-colour/predict', { rows })
+    expect(out.status).toBe(200)
+    out.json.predictions!.forEach((p, i) => {
+      expect([p.probabilities.blue, p.probabilities.green, p.probabilities.red]).toEqual(expected.values[i])
+      const best = Math.max(...expected.values[i]!)
+      expect(p.confidence).toBe(best)
+      expect(p.predicted_class).toBe(['blue', 'green', 'red'][expected.values[i]!.indexOf(best)])
+    })
+    const explained = await t.post('/v1/models/toy-colour/explain', { rows: rows.slice(0, 3) })
+    expect(explained.json.output).toBe('logits')
+    explained.json.explanations!.forEach((e, i) => {
+      // Softmax of the per-class totals (the logits) gives back the probabilities.
+      const logits = ['blue', 'green', 'red'].map((c) => e.total[c]!)
+      const z = logits.map((l) => Math.exp(l - Math.max(...logits)))
+      const sum = z.reduce((a, b) => a + b, 0)
+      z.forEach((v, k) => expect(v / sum).toBeCloseTo(expected.values[i]![k]!, 5))
+    })
+  })
+
+  it('regression: values equal `modelgate predict`; explain sums to the value', async () => {
+    const expected = await cliColumns('toy-value')
+    expect(expected.header).toEqual(['predicted_x2'])
+    const out = await t.post('/v1/models/toy-value/predict', { rows })
+    expect(out.status).toBe(200)
+    expect(out.json.predictions!.map((p) => (p as unknown as { value: number }).value)).toEqual(
+      expected.values.map((v) => v[0]),
+    )
+    const explained = await t.post('/v1/models/toy-value/explain', { rows: rows.slice(0, 5) })
+    expect(explained.json.output).toBe('value')
+    explained.json.explanations!.forEach((e, i) => {
+      const sum = Object.values(e.contributions).reduce((a, c) => a + c.value!, e.intercept.value!)
+      expect(sum).toBeCloseTo(expected.values[i]![0]!, 4)
+    })
+    const infer = await t.post('/v2/models/toy-value/infer', {
+      inputs: ['x1', 'color', 'label'].map((name) => ({
+        name,
+        shape: [rows.length],
+        datatype: name === 'x1' ? 'FP64' : 'BYTES',
+        data: rows.map((r) => r[name]),
+      })),
+    })
+    expect(infer.json.outputs).toEqual([
+      { name: 'predictions', shape: [rows.length], datatype: 'FP64', data: expected.values.map((v) => v[0]) },
+    ])
   })
 
   it('explain on an MLP: 501 saying explanations are not available for the family yet', async () => {
@@ -222,7 +308,7 @@ describe('bad input: 4xx with a message naming the row and column, never 500', (
       { rows: [good()] },
       404,
       'unknown_model',
-      /^no model "nope" \(served: toy, toy-mlp, toy-strict\)/,
+      /^no model "nope" \(served: toy, toy-mlp, toy-strict, toy-colour, toy-value\)/,
     ],
   ]
   it.each(cases)('%s', async (_name, model, body, status, reason, message) => {

@@ -53,8 +53,11 @@ export async function loadServedModel(
   const { loaded, manifest } = stored
   const family = (manifest.meta as Partial<RunMeta>).modelType ?? 'unknown'
   let explain: ServedModel['explain'] = null
-  if (LINEAR_FAMILIES.has(family)) {
-    const [kernel, bias] = loaded.model.getWeights().map((w) => Float64Array.from(w.dataSync()))
+  const weights = loaded.model.getWeights()
+  // One dense layer (kernel, bias): the exact linear decomposition holds. (getWeights returns the model's own
+  // tensors: read, never disposed here.)
+  if (LINEAR_FAMILIES.has(family) && weights.length === 2) {
+    const [kernel, bias] = weights.map((w) => Float64Array.from(w.dataSync()))
     explain = (table) => explainLinear(loaded.preprocessor, kernel!, bias!, table)
   }
   return {
