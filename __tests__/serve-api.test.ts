@@ -84,19 +84,9 @@ async function cliColumns(model: string): Promise<{ header: string[]; values: nu
 
 /** `modelgate predict` on score.csv: the p_yes column, by row. */
 async function cliPredictions(model: string): Promise<number[]> {
-  const out = await runCli(root, [
-    'predict',
-    '--model',
-    model,
-    '--input',
-    'score.csv',
-    '--output',
-    `${model}.csv`,
-  ])
-  expect(out.code).toBe(0)
-  const lines = (await fs.readFile(path.join(root, `${model}.csv`), 'utf8')).trim().split('\n')
-  expect(lines[0]).toBe('id,p_yes')
-  return lines.slice(1).map((l) => Number(l.split(',')[1]))
+  const { header, values } = await cliColumns(model)
+  expect(header).toEqual(['p_yes'])
+  return values.map((v) => v[0]!)
 }
 
 describe('modelgate serve answers as modelgate predict does', () => {

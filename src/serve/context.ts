@@ -33,6 +33,10 @@ declare module 'fastify' {
   }
 }
 
+export function unknownModel(holder: ModelHolder, name: string): BadInput {
+  return new BadInput(404, 'unknown_model', `no model "${name}" (served: ${holder.names().join(', ')})`)
+}
+
 /**
  * Lease the model a request names and run `answer` with it; the lease ends when the answer is built, so a
  * swap during the request leaves this request on the model it started with.

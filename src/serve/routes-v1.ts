@@ -4,12 +4,10 @@ import { scoreBatched } from './batcher.js'
 import { withModel, type ServeContext } from './context.js'
 import type { RouteDef } from './route-def.js'
 import { BadInput, rowsToTable, type JsonRow } from './rows.js'
-import { errorBody, explainResponse, modelParam, predictResponse, rowsBody } from './schemas.js'
+import { errorBody, modelErrors, explainResponse, modelParam, predictResponse, rowsBody } from './schemas.js'
 import type { ServedModel } from './served-model.js'
 
 type RowsRequest = FastifyRequest<{ Params: { model: string }; Body: { rows: JsonRow[] } }>
-
-const errors = { 400: errorBody, 404: errorBody, 413: errorBody, 503: errorBody }
 
 async function predict(context: ServeContext, request: RowsRequest, model: ServedModel): Promise<object> {
   const { rows } = request.body
@@ -71,7 +69,7 @@ export function v1Routes(context: ServeContext): RouteDef[] {
       method: 'POST',
       url: '/v1/models/:model/predict',
       summary: 'Score rows: probabilities, predicted class and confidence per row (or values for regression)',
-      schema: { params: modelParam, body: rowsBody, response: { 200: predictResponse, ...errors } },
+      schema: { params: modelParam, body: rowsBody, response: { 200: predictResponse, ...modelErrors } },
       handler: (request) =>
         withModel(context, request, (request as RowsRequest).params.model, (m) =>
           predict(context, request as RowsRequest, m),
@@ -85,7 +83,7 @@ export function v1Routes(context: ServeContext): RouteDef[] {
       schema: {
         params: modelParam,
         body: rowsBody,
-        response: { 200: explainResponse, ...errors, 501: errorBody },
+        response: { 200: explainResponse, ...modelErrors, 501: errorBody },
       },
       handler: (request) =>
         withModel(context, request, (request as RowsRequest).params.model, (m) =>

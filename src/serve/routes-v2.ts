@@ -1,11 +1,12 @@
 import type { FastifyRequest } from 'fastify'
 import { classProbabilities, rowAnswers } from './answers.js'
 import { scoreBatched } from './batcher.js'
-import { withModel, type ServeContext } from './context.js'
+import { unknownModel, withModel, type ServeContext } from './context.js'
 import type { RouteDef } from './route-def.js'
 import { BadInput, rowsToTable, type JsonRow } from './rows.js'
 import {
   errorBody,
+  modelErrors,
   inferRequest,
   inferResponse,
   liveBody,
@@ -133,7 +134,6 @@ function metadata(model: ServedModel): object {
   }
 }
 
-const errors = { 400: errorBody, 404: errorBody, 413: errorBody, 503: errorBody }
 type ModelRequest = FastifyRequest<{ Params: { model: string } }>
 
 export function v2Routes(context: ServeContext): RouteDef[] {
@@ -158,7 +158,7 @@ export function v2Routes(context: ServeContext): RouteDef[] {
       method: 'GET',
       url: '/v2/models/:model',
       summary: 'Open Inference Protocol: model metadata (inputs per column, outputs, the run as version)',
-      schema: { params: modelParam, response: { 200: modelMetadata, ...errors } },
+      schema: { params: modelParam, response: { 200: modelMetadata, ...modelErrors } },
       handler: (request) => withModel(context, request, (request as ModelRequest).params.model, metadata),
     },
     {
@@ -168,10 +168,7 @@ export function v2Routes(context: ServeContext): RouteDef[] {
       schema: { params: modelParam, response: { 200: readyBody, 404: errorBody, 503: readyBody } },
       handler: (request, reply) => {
         const name = (request as ModelRequest).params.model
-        if (!holder.has(name))
-          return Promise.reject(
-            new BadInput(404, 'unknown_model', `no model "${name}" (served: ${holder.names().join(', ')})`),
-          )
+        if (!holder.has(name)) return Promise.reject(unknownModel(holder, name))
         const ready = holder.current(name) !== null
         return Promise.resolve(reply.code(ready ? 200 : 503).send({ name, ready }))
       },
@@ -180,7 +177,7 @@ export function v2Routes(context: ServeContext): RouteDef[] {
       method: 'POST',
       url: '/v2/models/:model/infer',
       summary: 'Open Inference Protocol: inference on one tensor per column',
-      schema: { params: modelParam, body: inferRequest, response: { 200: inferResponse, ...errors } },
+      schema: { params: modelParam, body: inferRequest, response: { 200: inferResponse, ...modelErrors } },
       handler: (request) =>
         withModel(context, request, (request as InferRequest).params.model, (m) =>
           infer(context, request as InferRequest, m),

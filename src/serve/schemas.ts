@@ -14,6 +14,9 @@ export const errorBody = {
   },
 } as const
 
+/** The refusals every model route can give. */
+export const modelErrors = { 400: errorBody, 404: errorBody, 413: errorBody, 503: errorBody } as const
+
 export const modelParam = {
   type: 'object',
   required: ['model'],
