@@ -11,6 +11,7 @@ import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
 import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { int, num, verdictLabel } from './report/format.js'
 import { renderReport } from './report/markdown.js'
+import { PRODUCTION } from './action/constants.js'
 import { drainOnSignal, runServe, serveSettings } from './serve/serve-command.js'
 import type { CliIo } from './cli.js'
 
@@ -158,7 +159,7 @@ const calibrate: Command = async ({ args, values, deps, io, write }) => {
 }
 
 const serve: Command = async ({ values, deps, io }) => {
-  const server = await runServe(serveSettings(values, CHAMPION, io.cwd), deps, io.stdout)
+  const server = await runServe(serveSettings(values, PRODUCTION, io.cwd), deps, io.stdout)
   await drainOnSignal(server, (signal) =>
     deps.logger.info(`${signal}: draining in-flight requests, then exiting`),
   )

@@ -23,7 +23,7 @@ Usage:
   modelgate history NAME
   modelgate show NAME
   modelgate calibrate NAME [--seeds K]
-  modelgate serve [--model NAME ...] [--alias champion] [--host 127.0.0.1] [--port 8080] [--poll-seconds 10]
+  modelgate serve [--model NAME ...] [--alias production] [--host 127.0.0.1] [--port 8080] [--poll-seconds 10]
                   [--log-predictions FILE] [--max-rows 10000] [--max-body-bytes 10485760]
 
 Common options:

@@ -64,7 +64,7 @@ export async function runServe(
     : await modelsWithAlias(deps.registry, settings.alias)
   if (models.length === 0)
     throw new UserError(
-      `no model in ${deps.registry.store.location} has a "${settings.alias}" alias; pass --model NAME or promote a run`,
+      `no model in ${deps.registry.store.location} has a "${settings.alias}" alias; pass --model NAME (served once the alias exists), or --alias champion to serve the champions`,
     )
   const log = jsonLog(stdout, deps.clock)
   const server = createModelServer({

@@ -3,9 +3,9 @@ import { once } from 'node:events'
 import net from 'node:net'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from '../helpers/workspace.js'
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
 /** Resolves with the first line of `stream` that matches. */
 function lineMatching(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<string> {
@@ -40,6 +40,8 @@ describe('modelgate serve as a process', () => {
         path.join(ROOT, '__tests__/harness/ts-loader.mjs'),
         path.join(ROOT, 'src/cli-entry.ts'),
         'serve',
+        '--alias',
+        'champion',
         '--port',
         '0',
       ],
