@@ -41,7 +41,7 @@ describe('help', () => {
     const bad = await runCli(root, ['help', 'trian'])
     expect(bad.code).toBe(2)
     expect(bad.stderr).toBe(
-      'modelgate: unknown command "trian" (commands: run, predict, promote, rollback, history, show, calibrate, help; see modelgate --help)\n',
+      `modelgate: unknown command "trian" (commands: ${[...Object.keys(COMMANDS), 'help'].join(', ')}; see modelgate --help)\n`,
     )
   })
 })

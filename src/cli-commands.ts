@@ -12,13 +12,15 @@ import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { int, num, verdictLabel } from './report/format.js'
 import { renderReport, summaryLines } from './report/markdown.js'
 import { alignTables, runFooter } from './report/terminal.js'
+import { PRODUCTION } from './action/constants.js'
+import { drainOnSignal, runServe, serveSettings } from './serve/serve-command.js'
 import type { CliIo } from './cli.js'
 
 export interface CommandContext {
   args: string[]
   /** The repository root (git's top level, else the working directory): spec paths are stored relative to it. */
   root: string
-  values: Record<string, string | boolean | undefined>
+  values: Record<string, string | boolean | string[] | undefined>
   deps: PipelineDeps
   io: CliIo
   write: (text: string) => void
@@ -29,6 +31,11 @@ type Command = (context: CommandContext) => Promise<number>
 
 function stringOption(values: CommandContext['values'], name: string): string | undefined {
   const v = values[name]
+  // --model may be repeated (for serve); every other command takes one.
+  if (Array.isArray(v)) {
+    if (v.length > 1) throw new UserError(`--${name} given ${v.length} times; this command takes one`)
+    return v[0]
+  }
   return typeof v === 'string' ? v : undefined
 }
 
@@ -186,6 +193,14 @@ const calibrate: Command = async ({ args, values, deps, io, write }) => {
   return 0
 }
 
+const serve: Command = async ({ values, deps, io }) => {
+  const server = await runServe(serveSettings(values, PRODUCTION, io.cwd), deps, io.stdout)
+  await drainOnSignal(server, (signal) =>
+    deps.logger.info(`${signal}: draining in-flight requests, then exiting`),
+  )
+  return 0
+}
+
 /** Options every subcommand takes. */
 export const COMMON_OPTIONS = [
   'store',
@@ -203,12 +218,18 @@ export const OPTION_HELP: Record<string, string> = {
   report: '--report FILE   write the Markdown report there (stdout keeps the verdict lines)',
   'fail-on': '--fail-on fail|inconclusive|never   which verdict exits 1 (default fail)',
   backend: '--backend auto|wasm|cpu|tensorflow   TensorFlow.js backend for scoring (default auto)',
-  model: '--model NAME   the model to score with',
+  model: '--model NAME   the model to score with (serve: repeatable; default every model with the alias)',
   alias: '--alias NAME   the alias to use (default champion)',
   run: '--run ID   a stored run instead of an alias',
   input: '--input CSV   rows to score',
   output: '--output CSV   where the predictions go (written whole or not at all)',
   seeds: `--seeds K   how many retrains (default ${DEFAULT_SEEDS})`,
+  host: '--host ADDRESS   where serve listens (default 127.0.0.1)',
+  port: '--port N   the port serve listens on (default 8080)',
+  'poll-seconds': '--poll-seconds N   how often serve checks whether the alias moved (default 10)',
+  'log-predictions': "--log-predictions FILE   append every request's inputs and outputs as JSON lines",
+  'max-rows': '--max-rows N   most rows one request may send (default 10000)',
+  'max-body-bytes': '--max-body-bytes N   largest request body (default 10485760)',
 }
 
 export interface CommandSpec {
@@ -254,5 +275,22 @@ export const COMMANDS: Record<string, CommandSpec> = {
     summary: 'retrain with K seeds to measure retrain noise and suggest margins',
     options: ['seeds', 'backend'],
     run: calibrate,
+  },
+  serve: {
+    usage:
+      '[--model NAME ...] [--alias production] [--host 127.0.0.1] [--port 8080] [--poll-seconds 10] [--log-predictions FILE] [--max-rows 10000] [--max-body-bytes 10485760]',
+    summary:
+      'answer HTTP prediction requests (its own API and the Open Inference Protocol) with the run behind the alias, following it as it moves',
+    options: [
+      'model',
+      'alias',
+      'host',
+      'port',
+      'poll-seconds',
+      'log-predictions',
+      'max-rows',
+      'max-body-bytes',
+    ],
+    run: serve,
   },
 }

@@ -1,0 +1,98 @@
+import type { RawTable } from '../data/csv.js'
+import type { TargetEncoding } from '../data/dataset.js'
+import { transform, type Preprocessor, type TransformNotes } from '../data/preprocess.js'
+import { scoreRows } from '../evaluate/score.js'
+import { loadStoredModel } from '../pipeline/champion.js'
+import type { RunMeta } from '../pipeline/types.js'
+import type { Registry } from '../store/registry.js'
+import type { TfRuntime } from '../train/tf-runtime.js'
+
+/**
+ * THE one seam between serving and the model families: everything in src/serve sees a model only through
+ * this interface. Today it loads with `loadStoredModel` (sha256-checked, as `modelgate predict` does) and
+ * scores with `scoreRows` (the function `predict` uses); a family interface replaces the body of
+ * `loadServedModel` and nothing else.
+ */
+export interface ServedModel {
+  name: string
+  runId: string
+  /** The run's model type from its manifest ("logistic", "linear", "mlp", …). */
+  family: string
+  target: TargetEncoding
+  preprocessor: Preprocessor
+  /** Binary: P(positive) per row; multiclass: n × K probabilities; regression: values. */
+  score(table: RawTable): { predictions: Float64Array; notes: TransformNotes }
+  /** Exact per-input contributions, or null when the family has no explanation yet. */
+  explain: ((table: RawTable) => LinearExplanation) | null
+  dispose(): void
+}
+
+export interface LinearExplanation {
+  /** Names of the model's inputs after preprocessing (numeric columns, column=category for one-hots). */
+  inputs: string[]
+  /** Output units: 1 (binary logit, regression value) or K (multiclass logits). */
+  outputs: number
+  /** n × inputs × outputs: input value (standardised or one-hot) × weight. */
+  contributions: Float64Array
+  /** outputs: the intercepts. */
+  intercept: Float64Array
+  n: number
+}
+
+const LINEAR_FAMILIES = new Set(['logistic', 'linear'])
+
+/** Load a run fully (every file checked against its manifest) into a ServedModel. */
+export async function loadServedModel(
+  registry: Registry,
+  runtime: TfRuntime,
+  name: string,
+  runId: string,
+): Promise<ServedModel> {
+  const stored = await loadStoredModel(registry, runtime, name, { runId, alias: '' })
+  if (!stored) throw new Error(`run ${runId} of ${name} could not be loaded`)
+  const { loaded, manifest } = stored
+  const family = (manifest.meta as Partial<RunMeta>).modelType ?? 'unknown'
+  let explain: ServedModel['explain'] = null
+  const weights = loaded.model.getWeights()
+  // One dense layer (kernel, bias): the exact linear decomposition holds. (getWeights returns the model's own
+  // tensors: read, never disposed here.)
+  if (LINEAR_FAMILIES.has(family) && weights.length === 2) {
+    const [kernel, bias] = weights.map((w) => Float64Array.from(w.dataSync()))
+    explain = (table) => explainLinear(loaded.preprocessor, kernel!, bias!, table)
+  }
+  return {
+    name,
+    runId,
+    family,
+    target: loaded.target,
+    preprocessor: loaded.preprocessor,
+    score: (table) =>
+      scoreRows(
+        runtime,
+        loaded,
+        table,
+        Uint32Array.from({ length: table.rowCount }, (_, i) => i),
+      ),
+    explain,
+    dispose: () => loaded.model.dispose(),
+  }
+}
+
+/** contributions[i, j, k] = x[i, j] · W[j, k] for the one dense layer; Σ_j + intercept[k] = the logit. */
+function explainLinear(
+  pre: Preprocessor,
+  kernel: Float64Array,
+  bias: Float64Array,
+  table: RawTable,
+): LinearExplanation {
+  const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
+  const { x, n, d } = transform(pre, table, rows)
+  const k = bias.length
+  const contributions = new Float64Array(n * d * k)
+  for (let i = 0; i < n; i++)
+    for (let j = 0; j < d; j++) {
+      const v = x[i * d + j]!
+      for (let c = 0; c < k; c++) contributions[(i * d + j) * k + c] = v * kernel[j * k + c]!
+    }
+  return { inputs: pre.outputColumns, outputs: k, contributions, intercept: bias, n }
+}
