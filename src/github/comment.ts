@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import type { ModelResult } from '../pipeline/types.js'
 import { renderReport } from '../report/markdown.js'
+import { mdText } from '../report/escape.js'
 import { shortSha } from '../report/format.js'
 import type { Logger } from '../util/logger.js'
 import { describeError } from '../errors.js'
@@ -87,7 +88,7 @@ export function commentBody(models: ModelResult[], ctx: CommentContext): string 
     hash: resultsHash(models),
   })
   const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : ''
-  const footer = `<sub>modelgate ${ctx.toolVersion} · workflow “${ctx.workflow}” · results for ${shortSha(ctx.commit)}${run}</sub>`
+  const footer = `<sub>modelgate ${mdText(ctx.toolVersion)} · workflow “${mdText(ctx.workflow)}” · results for ${mdText(shortSha(ctx.commit))}${run}</sub>`
   const budget = COMMENT_MAX_CHARS - marker.length - footer.length - 4
   return `${marker}\n${renderReport(models, { title: 'modelgate', maxChars: budget })}\n${footer}\n`
 }

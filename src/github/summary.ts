@@ -1,4 +1,5 @@
 import type { ModelResult } from '../pipeline/types.js'
+import { mdText } from '../report/escape.js'
 import { renderReport } from '../report/markdown.js'
 
 /** GitHub keeps at most 1 MiB of job summary per step; stay under it with room for the notes. */
@@ -12,7 +13,7 @@ export function jobSummary(models: ModelResult[]): string {
   return renderReport(models, { title: 'modelgate', maxChars: JOB_SUMMARY_MAX_CHARS })
 }
 
-/** Notes on what was (not) posted and why, as quoted paragraphs after the report. */
+/** Notes (plain text, escaped here) on what was (not) posted and why, as quoted paragraphs after the report. */
 export function summaryNotes(notes: string[]): string {
-  return `${notes.map((n) => `> ${n}`).join('\n>\n')}\n`
+  return `${notes.map((n) => `> ${mdText(n)}`).join('\n>\n')}\n`
 }

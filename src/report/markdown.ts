@@ -12,6 +12,7 @@ import {
   VERDICT_ICON,
   worstVerdict,
 } from './format.js'
+import { htmlText, mdCode, mdText } from './escape.js'
 
 /**
  * The Markdown report: one line per model first (verdict, key metric, difference), then per model the
@@ -43,7 +44,9 @@ export function keyLine(result: ModelResult): string {
 }
 
 export function summaryLines(results: ModelResult[]): string {
-  return results.map((r) => `- **${r.name}**: ${verdictLabel(r.verdict)} — ${keyLine(r)}`).join('\n')
+  return results
+    .map((r) => `- **${mdText(r.name)}**: ${verdictLabel(r.verdict)} — ${mdText(keyLine(r))}`)
+    .join('\n')
 }
 
 function marginText(c: MetricComparison): string {
@@ -111,16 +114,16 @@ function resolutionLines(comparisons: MetricComparison[]): string[] {
 }
 
 function modelSection(result: ModelResult): string {
-  const out: string[] = [`### ${VERDICT_ICON[result.verdict]} ${result.name}: ${result.verdict}`]
-  const evalLine = `Eval: ${int(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${int(result.data.trainRows)} rows.`
+  const out: string[] = [`### ${VERDICT_ICON[result.verdict]} ${mdText(result.name)}: ${result.verdict}`]
+  const evalLine = `Eval: ${int(result.data.evalRows)} rows (${mdText(result.data.evalSource)}); trained on ${int(result.data.trainRows)} rows.`
   if (!result.champion || !result.gate) {
     out.push(
       result.championNote
-        ? `The champion could not be compared: ${result.championNote}`
+        ? `The champion could not be compared: ${mdText(result.championNote)}`
         : 'No champion yet: this run can become the first one.',
     )
     out.push(
-      `Challenger: ${shortSha(result.challenger.commit)}${result.stored ? `, run \`${result.runId}\`` : ''}. ${evalLine}`,
+      `Challenger: ${mdText(shortSha(result.challenger.commit))}${result.stored ? `, run ${mdCode(result.runId)}` : ''}. ${evalLine}`,
     )
     out.push(
       table(
@@ -131,30 +134,30 @@ function modelSection(result: ModelResult): string {
   } else {
     const gate = result.gate
     out.push(
-      `Challenger ${shortSha(result.challenger.commit)}${result.stored ? ` (run \`${result.runId}\`)` : ''} vs champion run \`${result.champion.runId}\` (${shortSha(result.champion.commit)}), both scored on the same rows. ${evalLine}`,
+      `Challenger ${mdText(shortSha(result.challenger.commit))}${result.stored ? ` (run ${mdCode(result.runId)})` : ''} vs champion run ${mdCode(String(result.champion.runId))} (${mdText(shortSha(result.champion.commit))}), both scored on the same rows. ${evalLine}`,
     )
     const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall')
     out.push(comparisonTable(result, overall, gate.confidence))
     out.push(
       overall
         .filter((c) => c.verdict !== 'not-gated' || c.reason)
-        .map((c) => `- ${c.sentence}`)
+        .map((c) => `- ${mdText(c.sentence)}`)
         .join('\n'),
     )
     const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'))
     if (gate.identical) {
       out.push(
-        `The challenger predicts exactly what the champion predicts on all ${int(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run \`modelgate calibrate ${result.name}\` to measure what this eval set can resolve.`,
+        `The challenger predicts exactly what the champion predicts on all ${int(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run ${mdCode(`modelgate calibrate ${result.name}`)} to measure what this eval set can resolve.`,
       )
-    } else if (resolution.length) out.push(`Resolution: ${resolution.join(' ')}`)
+    } else if (resolution.length) out.push(`Resolution: ${mdText(resolution.join(' '))}`)
     const family =
       gate.adjustment === 'holm' && gate.family > 1
         ? `Holm's adjustment over ${gate.family} gated tests`
         : 'no multiplicity adjustment'
     out.push(`_${Math.round(gate.confidence * 100)}% confidence intervals on paired differences; ${family}._`)
   }
-  if (result.promoteNote) out.push(`Promotion: ${result.promoteNote}.`)
-  if (result.storeNote) out.push(`Store: ${result.storeNote}.`)
+  if (result.promoteNote) out.push(`Promotion: ${mdText(result.promoteNote)}.`)
+  if (result.storeNote) out.push(`Store: ${mdText(result.storeNote)}.`)
   return out.join('\n\n')
 }
 
@@ -173,20 +176,22 @@ function detailsSection(result: ModelResult): string {
       c.verdict === 'not-gated' ? `not gated: ${c.reason}` : verdictLabel(c.verdict),
     ])
     parts.push(
-      `<details><summary>Slices of ${result.name}</summary>\n\n${table(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`,
+      `<details><summary>Slices of ${htmlText(result.name)}</summary>\n\n${table(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`,
     )
   }
   if (gate && gate.gaps.length > 0)
-    parts.push(gate.gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${g.sentence}`).join('\n'))
-  if (gate && gate.notes.length > 0) parts.push(gate.notes.map((n) => `- ${n}`).join('\n'))
+    parts.push(gate.gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${mdText(g.sentence)}`).join('\n'))
+  if (gate && gate.notes.length > 0) parts.push(gate.notes.map((n) => `- ${mdText(n)}`).join('\n'))
   const confusion = confusionTable(result)
   if (confusion)
-    parts.push(`<details><summary>Confusion matrix of ${result.name}</summary>\n\n${confusion}\n\n</details>`)
+    parts.push(
+      `<details><summary>Confusion matrix of ${htmlText(result.name)}</summary>\n\n${confusion}\n\n</details>`,
+    )
   const info: string[] = [
-    `backend: ${result.backend.name} (tfjs ${result.backend.tfjs})`,
-    `data sha256: ${result.data.sha256.slice(0, 16)}…`,
+    `backend: ${mdText(result.backend.name)} (tfjs ${mdText(result.backend.tfjs)})`,
+    `data sha256: ${mdText(result.data.sha256.slice(0, 16))}…`,
     `timings (ms): ${Object.entries(result.timings)
-      .map(([k, v]) => `${k} ${v}`)
+      .map(([k, v]) => mdText(`${k} ${v}`))
       .join(', ')}`,
   ]
   if (result.calibration) {
@@ -195,11 +200,11 @@ function detailsSection(result: ModelResult): string {
       ([m, v]) =>
         `${label(m)} sd ${num(v)}${suggestedMargin[m] !== undefined ? ` (suggested margin ${num(suggestedMargin[m])})` : ''}`,
     )
-    info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${noise.join(', ')}`)
+    info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${mdText(noise.join(', '))}`)
   }
-  for (const w of result.warnings) info.push(`⚠️ ${w}`)
+  for (const w of result.warnings) info.push(`⚠️ ${mdText(w)}`)
   parts.push(
-    `<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`,
+    `<details><summary>Run details of ${htmlText(result.name)}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`,
   )
   return parts.join('\n\n')
 }
@@ -231,7 +236,7 @@ export interface ReportOptions {
 export function renderReport(results: ModelResult[], options: ReportOptions = {}): string {
   const worst = worstVerdict(results.map((r) => r.verdict))
   const head = [
-    `## ${options.title ?? 'modelgate'}: ${VERDICT_ICON[worst]} ${worst}`,
+    `## ${mdText(options.title ?? 'modelgate')}: ${VERDICT_ICON[worst]} ${worst}`,
     summaryLines(results),
   ].join('\n\n')
   const sections = results.map(modelSection)
