@@ -9,7 +9,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { marked } from 'marked'
 import { commentBody } from '../src/github/comment.js'
-import { jobSummary, summaryNotes } from '../src/github/summary.js'
+import { jobSummary, markdownNote, summaryNotes } from '../src/github/summary.js'
 import type { ModelResult } from '../src/pipeline/types.js'
 import { excerpt, htmlAttr, htmlText, mdCode, mdText } from '../src/report/escape.js'
 import { renderReport } from '../src/report/markdown.js'
@@ -181,9 +181,12 @@ describe('a hostile data set in every Markdown surface', () => {
   test('the job summary, a check run summary and the summary notes', () => {
     assertInert(jobSummary([hostile]))
     assertInert(renderReport([hostile], { title: 'modelgate / @everyone <b>x</b>' }))
-    const visible = assertInert(
-      summaryNotes(['GitHub API: HTTP 403 <img src=x> @octocat: `x`', '> [a](http://evil.example)']),
-    )
+    const error = 'GitHub API: HTTP 403 <img src=x> @octocat: `x`'
+    const note = markdownNote`${error}: the PR comment was not posted. Grant \`pull-requests: write\`.`
+    expect(note.plain).toBe(`${error}: the PR comment was not posted. Grant \`pull-requests: write\`.`)
+    const quoted = markdownNote`${'> [a](http://evil.example)'}`
+    const visible = assertInert(summaryNotes([note.markdown, quoted.markdown]))
+    expect(visible).toMatch(/Grant +pull-requests: write +\./)
     expect(visible).toContain('<img src=x>')
   })
 })

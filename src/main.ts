@@ -3,15 +3,16 @@ import * as core from '@actions/core'
 import type { ActionServices } from './action/session.js'
 import { describeError, UserError } from './errors.js'
 import { systemClock } from './util/clock.js'
+import { redactSecrets } from './util/redact.js'
 import type { Logger } from './util/logger.js'
 import { VERSION } from './version.js'
 
 /** The Actions log: warnings become annotations, training progress is ordinary log lines. */
 const coreLogger: Logger = {
-  info: (message) => core.info(message),
-  warn: (message) => core.warning(message),
-  progress: (message) => core.info(message),
-  debug: (message) => core.debug(message),
+  info: (message) => core.info(redactSecrets(message)),
+  warn: (message) => core.warning(redactSecrets(message)),
+  progress: (message) => core.info(redactSecrets(message)),
+  debug: (message) => core.debug(redactSecrets(message)),
 }
 
 /** The real side effects: @actions/core for inputs, outputs, log and summary; the store; Octokit. */
@@ -35,7 +36,8 @@ function defaultServices(): ActionServices {
     setSecret: (value) => core.setSecret(value),
     // Both load heavy modules (the AWS SDK, Octokit) only when a run needs them.
     openStore: async (location) => (await import('./store/store-url.js')).openStore(location),
-    createOctokit: async (token, baseUrl) => (await import('@actions/github')).getOctokit(token, { baseUrl }),
+    createOctokit: async (token, baseUrl) =>
+      (await import('./github/client.js')).createGitHubClient(token, { baseUrl, logger: coreLogger }),
   }
 }
 
@@ -57,6 +59,6 @@ export async function run(overrides: Partial<ActionServices> = {}): Promise<void
       error.name !== 'GateFailure' &&
       error.stack
     )
-      core.debug(error.stack)
+      core.debug(redactSecrets(error.stack))
   }
 }

@@ -6,6 +6,7 @@ import { shortSha } from '../report/format.js'
 import type { Logger } from '../util/logger.js'
 import { describeError } from '../errors.js'
 import { githubCall, retryTransient, type Octokit, type RepoRef } from './api.js'
+import { NO_RETRY } from './client-options.js'
 
 /**
  * The one PR comment per pull request and workflow. Its first line is a hidden marker holding the workflow
@@ -141,6 +142,8 @@ async function findAndWriteComment(
         repo: where.repo,
         issue_number: where.issueNumber,
         body,
+        // Never repeated on its own: after a lost answer the whole find-or-create runs again and finds it.
+        ...NO_RETRY,
       }),
     )
     return { action: 'created', id: data.id, url: data.html_url }

@@ -13,7 +13,6 @@
 const JOINER = '\u2060'
 
 /** Bidirectional controls (the "Trojan Source" characters) and other C0/C1 controls: shown as U+FFFD. */
-// eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 
 function flatten(text: string): string {

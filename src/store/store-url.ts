@@ -76,6 +76,13 @@ export function parseStoreUrl(value: string, flags: S3Flags = {}): StoreLocation
     }
     return { kind: 'fs', dir: trimmed }
   }
+  // Checked before anything echoes the value: s3://KEY:SECRET@bucket would print the secret.
+  const authority = trimmed.slice(scheme.length + 3)
+  if (/^[^/]*@/.test(authority) || /^[^/@]*:[^@]*@/.test(authority)) {
+    throw new UserError(
+      '--store must not contain credentials (user:password@ in the URL); use the AWS credential variables (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or aws-actions/configure-aws-credentials)',
+    )
+  }
   if (scheme !== 's3') {
     throw new UserError(
       `--store "${trimmed}": only s3:// URLs and local directories are supported, not ${scheme}://`,
