@@ -12,6 +12,7 @@ import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { int, num, verdictLabel } from './report/format.js'
 import { renderReport } from './report/markdown.js'
 import type { CliIo } from './cli.js'
+import { checkOutputFile } from './util/safe-paths.js'
 
 export interface CommandContext {
   args: string[]
@@ -38,13 +39,19 @@ const run: Command = async ({ args, values, deps, io, write, writeFile }) => {
   const failOnValue = stringOption(values, 'fail-on') ?? 'fail'
   const failOn = FAIL_ON.find((f) => f === failOnValue)
   if (!failOn) throw new UserError(`--fail-on "${failOnValue}": expected one of ${FAIL_ON.join(', ')}`)
-  const specs = await loadSpecs(args, io.cwd)
+  const reportFile = stringOption(values, 'report')
+  const jsonFile = stringOption(values, 'json')
+  // Checked before training, so that a typo in a path does not cost the whole run.
+  if (reportFile)
+    await checkOutputFile(path.resolve(io.cwd, reportFile), { flag: '--report', given: reportFile })
+  if (jsonFile) await checkOutputFile(path.resolve(io.cwd, jsonFile), { flag: '--json', given: jsonFile })
+  const specs = await loadSpecs(args, io.cwd, {
+    allowOutsideWorkspace: values['allow-outside-workspace'] === true,
+  })
   const results = await runAll(specs, deps, { promote: values.promote === true })
   const report = renderReport(results.models)
-  const reportFile = stringOption(values, 'report')
   if (reportFile) await writeFile(reportFile, report)
   else write(report)
-  const jsonFile = stringOption(values, 'json')
   if (jsonFile) await writeFile(jsonFile, resultsJson(results))
   return results.models.some((m) => failsRun(m, failOn)) ? 1 : 0
 }
@@ -55,6 +62,13 @@ const predict: Command = async ({ values, deps, io }) => {
   const output = stringOption(values, 'output')
   if (!model || !input || !output) throw new UserError('predict needs --model NAME --input CSV --output CSV')
   const alias = stringOption(values, 'alias') ?? CHAMPION
+  const source = path.resolve(io.cwd, input)
+  const target = path.resolve(io.cwd, output)
+  await checkOutputFile(target, {
+    flag: '--output',
+    given: output,
+    inputs: [{ flag: '--input', file: source }],
+  })
   const runtime = await deps.runtime()
   const stored = await loadStoredModel(deps.registry, runtime, model, {
     runId: stringOption(values, 'run'),
@@ -65,7 +79,7 @@ const predict: Command = async ({ values, deps, io }) => {
       `model "${model}" has no ${alias} in ${deps.registry.store.location}; pass --run ID or promote a run`,
     )
   const { runId, loaded } = stored
-  const table = await readCsv([path.resolve(io.cwd, input)])
+  const table = await readCsv([source])
   const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
   const scored = scoreRows(runtime, loaded, table, rows)
   loaded.model.dispose()
@@ -77,7 +91,6 @@ const predict: Command = async ({ values, deps, io }) => {
     predictions: scored.predictions,
   })
   // Write beside the target and rename, so a failed run never leaves half a file.
-  const target = path.resolve(io.cwd, output)
   const tmp = `${target}.tmp-${process.pid}`
   await fs.writeFile(tmp, csv)
   await fs.rename(tmp, target)
@@ -147,7 +160,15 @@ const show: Command = async ({ args, deps, write }) => {
 
 const calibrate: Command = async ({ args, values, deps, io, write }) => {
   const [model] = requireArgs(args, ['NAME'], 'calibrate NAME [--seeds K]')
-  write(await runCalibration(model!, stringOption(values, 'seeds'), deps, io.cwd))
+  write(
+    await runCalibration(
+      model!,
+      stringOption(values, 'seeds'),
+      deps,
+      io.cwd,
+      values['allow-outside-workspace'] === true,
+    ),
+  )
   return 0
 }
 

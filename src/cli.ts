@@ -29,6 +29,7 @@ Common options:
   --store DIR|s3://BUCKET/PREFIX   where runs and champions live (default: .modelgate)
   --s3-endpoint URL  --s3-region REGION  --s3-force-path-style
   --backend auto|wasm|cpu|tensorflow   TensorFlow.js backend for scoring (default auto)
+  --allow-outside-workspace   read spec data files and model folders outside the current directory
   --debug   stack traces on errors
 Without MODEL_DIR, run uses every models/<name>/modelgate.yml.`
 
@@ -49,6 +50,7 @@ const OPTIONS = {
   output: { type: 'string' },
   seeds: { type: 'string' },
   debug: { type: 'boolean' },
+  'allow-outside-workspace': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const

@@ -1,3 +1,4 @@
+import { clip, excerpt } from '../util/excerpt.js'
 import type { DataConfig } from '../config/spec-schema.js'
 import { UserError } from '../errors.js'
 import { columnOf, rowFile, rowLocation, type RawTable } from './csv.js'
@@ -48,7 +49,9 @@ export interface TransformNotes {
 export const MISSING_CATEGORY = '__missing__'
 
 function cellError(table: RawTable, row: number, column: string, why: string): UserError {
-  return new UserError(`${rowFile(table, row)}: ${rowLocation(table, row)}, column "${column}": ${why}`)
+  return new UserError(
+    `${rowFile(table, row)}: ${rowLocation(table, row)}, column ${excerpt(column)}: ${why}`,
+  )
 }
 
 /** Read a numeric cell: NaN for missing, an error for text or an infinite value. */
@@ -58,12 +61,12 @@ function numericCell(table: RawTable, values: string[], row: number, column: str
   if (k === CELL_NUMBER) return value[row]!
   if (k === CELL_MISSING) return Number.NaN
   const raw = values[row]!
-  if (k === CELL_INFINITE) throw cellError(table, row, column, `"${raw}" is not a finite number`)
+  if (k === CELL_INFINITE) throw cellError(table, row, column, `${excerpt(raw)} is not a finite number`)
   throw cellError(
     table,
     row,
     column,
-    `"${raw}" is not a number (the column is numeric; declare data.types: { ${column}: categorical } if it is a category)`,
+    `${excerpt(raw)} is not a number (the column is numeric; declare data.types: { ${clip(column)}: categorical } if it is a category)`,
   )
 }
 
@@ -228,7 +231,12 @@ export function transform(
               table,
               rows[i]!,
               state.name,
-              `category "${category}" was not seen in training (known: ${state.categories.slice(0, 8).join(', ')}${state.categories.length > 8 ? ', …' : ''}); set data.unseen_category: zeros to score it as all-zero`,
+              `category ${excerpt(category)} was not seen in training (known: ${state.categories
+                .slice(0, 8)
+                .map((c) => clip(c))
+                .join(
+                  ', ',
+                )}${state.categories.length > 8 ? ', …' : ''}); set data.unseen_category: zeros to score it as all-zero`,
             )
           }
           unseen++

@@ -34,7 +34,9 @@ async function writableRegistry(session: Session, what: string): Promise<Registr
 }
 
 async function modelNames(session: Session): Promise<string[]> {
-  const specs = await loadSpecs(session.settings.models, session.ctx.workspace)
+  const specs = await loadSpecs(session.settings.models, session.ctx.workspace, {
+    allowOutsideWorkspace: session.settings.allowOutsideWorkspace,
+  })
   return specs.map((s) => s.name)
 }
 

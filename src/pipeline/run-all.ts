@@ -1,3 +1,4 @@
+import { confineSpec } from '../config/confine.js'
 import { findModelDirs, loadSpec, type ModelSpec } from '../config/load-spec.js'
 import { UserError } from '../errors.js'
 import { worstVerdict } from '../report/format.js'
@@ -18,10 +19,18 @@ export interface RunResults {
 }
 
 /** Load every spec first, so a bad spec fails the run before any model trains or anything is stored. */
-export async function loadSpecs(patterns: string[], cwd: string): Promise<ModelSpec[]> {
+export async function loadSpecs(
+  patterns: string[],
+  cwd: string,
+  options: { allowOutsideWorkspace?: boolean } = {},
+): Promise<ModelSpec[]> {
   const dirs = await findModelDirs(patterns, cwd)
   const specs: ModelSpec[] = []
-  for (const dir of dirs) specs.push(await loadSpec(dir))
+  for (const dir of dirs) {
+    const spec = await loadSpec(dir)
+    await confineSpec(spec, cwd, options.allowOutsideWorkspace ?? false)
+    specs.push(spec)
+  }
   const names = new Map<string, string>()
   for (const spec of specs) {
     const other = names.get(spec.name)

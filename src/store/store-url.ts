@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js'
+import { checkStoreDirectory } from '../util/safe-paths.js'
 import { FsObjectStore } from './fs-store.js'
 import type { ObjectStore } from './object-store.js'
 
@@ -123,7 +124,10 @@ export function parseStoreUrl(value: string, flags: S3Flags = {}): StoreLocation
  * most of the bundle, and a filesystem run should not pay for it at start-up.
  */
 export async function openStore(location: StoreLocation): Promise<ObjectStore> {
-  if (location.kind === 'fs') return new FsObjectStore(location.dir)
+  if (location.kind === 'fs') {
+    await checkStoreDirectory(location.dir, 'the store')
+    return new FsObjectStore(location.dir)
+  }
   const { S3ObjectStore } = await import('./s3-store.js')
   return new S3ObjectStore(location)
 }
