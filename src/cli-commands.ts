@@ -48,6 +48,13 @@ const run: Command = async ({ args, values, deps, io, write, writeFile }) => {
   const specs = await loadSpecs(args, io.cwd, {
     allowOutsideWorkspace: values['allow-outside-workspace'] === true,
   })
+  const timeout = stringOption(values, 'timeout-minutes')
+  if (timeout !== undefined) {
+    const minutes = Number(timeout)
+    if (!(minutes > 0) || !Number.isFinite(minutes))
+      throw new UserError(`--timeout-minutes "${timeout}": expected a positive number of minutes`)
+    for (const spec of specs) spec.model.timeout_minutes = minutes
+  }
   const results = await runAll(specs, deps, { promote: values.promote === true })
   const report = renderReport(results.models)
   if (reportFile) await writeFile(reportFile, report)

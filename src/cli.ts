@@ -18,6 +18,7 @@ const USAGE = `modelgate ${VERSION}: train, evaluate and gate ML models against 
 
 Usage:
   modelgate run [MODEL_DIR...] [--promote] [--json FILE] [--report FILE] [--fail-on fail|inconclusive|never]
+                [--timeout-minutes N]   wall time per model (overrides model.timeout_minutes; default 60)
   modelgate predict --model NAME [--alias champion | --run ID] --input CSV --output CSV
   modelgate promote NAME RUN_ID
   modelgate rollback NAME
@@ -51,6 +52,7 @@ const OPTIONS = {
   seeds: { type: 'string' },
   debug: { type: 'boolean' },
   'allow-outside-workspace': { type: 'boolean' },
+  'timeout-minutes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const

@@ -123,6 +123,7 @@ function fitCategorical(
   rows: Uint32Array,
   name: string,
   policy: DataConfig['missing'],
+  maxCategories = Infinity,
 ): CategoricalState {
   const values = columnOf(table, name, 'feature')
   const counts = new Map<string, number>()
@@ -137,6 +138,12 @@ function fitCategorical(
     }
     const c = categoryOf(raw)
     counts.set(c, (counts.get(c) ?? 0) + 1)
+    // Stopped as soon as the limit is passed: 50,000 categories one-hot encoded exhaust the memory.
+    if (counts.size > maxCategories) {
+      throw new UserError(
+        `${rowFile(table, rows[0] ?? 0)}: column ${excerpt(name)} has more than data.max_categories = ${maxCategories} distinct values in the training rows (each would become one input); raise data.max_categories in the spec, exclude the column (data.exclude: it may be an id), or declare it numeric (data.types)`,
+      )
+    }
   }
   let fill: string | null = null
   if (policy.categorical === 'category') fill = MISSING_CATEGORY
@@ -159,12 +166,12 @@ export function fitPreprocessor(
   table: RawTable,
   rows: Uint32Array,
   features: FeatureColumn[],
-  config: Pick<DataConfig, 'missing' | 'unseen_category'>,
+  config: Pick<DataConfig, 'missing' | 'unseen_category'> & { max_categories?: number },
 ): Preprocessor {
   const states = features.map((f) =>
     f.kind === 'numeric'
       ? fitNumeric(table, rows, f.name, config.missing)
-      : fitCategorical(table, rows, f.name, config.missing),
+      : fitCategorical(table, rows, f.name, config.missing, config.max_categories),
   )
   const outputColumns = states.flatMap((s) =>
     s.kind === 'numeric' ? [s.name] : s.categories.map((c) => `${s.name}=${c}`),

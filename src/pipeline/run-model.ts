@@ -10,6 +10,7 @@ import { trainModel } from '../train/train.js'
 import { prepareData } from './prepare.js'
 import { loadCalibration } from './calibration-store.js'
 import { scoreChampion, type ChampionScore } from './champion.js'
+import { checkTrainingLimits, modelDeadline } from './limits.js'
 import { promoteRun } from './promote.js'
 import type { ModelResult, PipelineDeps, RunMeta } from './types.js'
 
@@ -39,6 +40,8 @@ export async function runModel(
   }
   logger.info(`${spec.name}: ${spec.task}, ${spec.model.type} (${spec.specFile})`)
 
+  const deadline = modelDeadline(spec, deps.clock, logger)
+
   // data
   const prepared = await prepareData(spec)
   const { dataset, preprocessor, training } = prepared
@@ -46,17 +49,20 @@ export async function runModel(
     `  data: ${dataset.train.rows.length} training rows, ${dataset.eval.rows.length} eval rows (${dataset.evalSource}); ${dataset.features.length} features → ${training.d} inputs`,
   )
   let t = lap('data', started)
+  deadline.check('after preparing the data')
 
   // train
+  checkTrainingLimits(spec, training)
   const task = spec.task
   const validationName = task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'accuracy' : 'rmse'
-  const { net, summary } = trainModel(spec.model, training, logger, (y, outputs) => ({
+  const { net, summary } = trainModel(spec.model, training, deadline.logger, (y, outputs) => ({
     name: validationName,
     value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[
       validationName
     ]!,
   }))
   t = lap('train', t)
+  deadline.check('after training')
 
   // evaluate: the challenger is scored through the very files that get stored.
   const runtime = await deps.runtime()
@@ -80,6 +86,7 @@ export async function runModel(
       )
   }
   t = lap('evaluate', t)
+  deadline.check('after scoring the eval rows')
 
   // compare with the champion, re-scored on the same eval rows
   let champion: ChampionScore | null = null
