@@ -3,15 +3,15 @@ import * as core from '@actions/core'
 import type { ActionServices } from './action/session.js'
 import { describeError, UserError } from './errors.js'
 import { systemClock } from './util/clock.js'
-import { redactSecrets } from './util/redact.js'
+import { neutraliseWorkflowCommands, redactSecrets } from './util/redact.js'
 import type { Logger } from './util/logger.js'
 import { VERSION } from './version.js'
 
 /** The Actions log: warnings become annotations, training progress is ordinary log lines. */
 const coreLogger: Logger = {
-  info: (message) => core.info(redactSecrets(message)),
+  info: (message) => core.info(neutraliseWorkflowCommands(redactSecrets(message))),
   warn: (message) => core.warning(redactSecrets(message)),
-  progress: (message) => core.info(redactSecrets(message)),
+  progress: (message) => core.info(neutraliseWorkflowCommands(redactSecrets(message))),
   debug: (message) => core.debug(redactSecrets(message)),
 }
 

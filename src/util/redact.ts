@@ -26,3 +26,12 @@ export function redactSecrets(text: string): string {
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement)
   return out.replace(/ {2,}\*\*\*/g, ` ${REDACTED}`)
 }
+
+/**
+ * A plain log line of the Actions runner is parsed for workflow commands (`::error::`, `::add-mask::`,
+ * `::stop-commands::`) at the start of every line: a data value with a newline could forge one. Lines that
+ * would start with "::" get a word joiner between the colons.
+ */
+export function neutraliseWorkflowCommands(text: string): string {
+  return text.replace(/(^|\n)(\s*):(?=:)/g, '$1$2:\u2060')
+}
