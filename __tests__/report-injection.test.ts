@@ -8,11 +8,15 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { marked } from 'marked'
-import { commentBody } from '../src/github/comment.js'
+import { createCheckRuns } from '../src/github/checks.js'
+import { createGitHubClient } from '../src/github/client.js'
+import { commentBody, upsertComment } from '../src/github/comment.js'
 import { jobSummary, markdownNote, summaryNotes } from '../src/github/summary.js'
 import type { ModelResult } from '../src/pipeline/types.js'
 import { excerpt, htmlAttr, htmlText, mdCode, mdText } from '../src/report/escape.js'
 import { renderReport } from '../src/report/markdown.js'
+import { silentLogger } from '../src/util/logger.js'
+import { startGitHubStandIn } from './harness/github-standin.js'
 import { makeWorkspace, runCli, writeModel } from './helpers/workspace.js'
 
 const RUN_URL = 'https://github.com/acme/app/actions/runs/1'
@@ -188,6 +192,42 @@ describe('a hostile data set in every Markdown surface', () => {
     const visible = assertInert(summaryNotes([note.markdown, quoted.markdown]))
     expect(visible).toMatch(/Grant +pull-requests: write +\./)
     expect(visible).toContain('<img src=x>')
+  })
+})
+
+describe('through the GitHub API stand-in', () => {
+  test('the posted comment and check run summary, read back from GitHub, are inert', async () => {
+    const standIn = await startGitHubStandIn()
+    try {
+      const repo = standIn.state.addRepo({ owner: 'acme', name: 'app' })
+      const pull = standIn.state.addPull(repo, { headRef: 'x', headSha: 'a'.repeat(40), author: 'mallory' })
+      const octokit = createGitHubClient('ghs_injection_test_token', {
+        baseUrl: standIn.url,
+        logger: silentLogger,
+      })
+      const body = commentBody([hostile], {
+        workflow: 'w',
+        commit: 'a'.repeat(40),
+        runUrl: RUN_URL,
+        toolVersion: '0',
+      })
+      await upsertComment(octokit, { owner: 'acme', repo: 'app', issueNumber: pull.number }, body, {
+        onlyIfChanged: false,
+        logger: silentLogger,
+      })
+      await createCheckRuns(
+        octokit,
+        { owner: 'acme', repo: 'app', headSha: 'a'.repeat(40), detailsUrl: null, failOn: 'fail' },
+        [hostile],
+      )
+      expect(standIn.state.comments).toHaveLength(1)
+      assertInert(standIn.state.comments[0]!.body, { marker: true })
+      expect(standIn.state.checkRuns).toHaveLength(1)
+      assertInert(standIn.state.checkRuns[0]!.output.summary!)
+      expect(standIn.violations).toEqual([])
+    } finally {
+      await standIn.stop()
+    }
   })
 })
 
