@@ -17,6 +17,7 @@ import { excerpt, htmlAttr, htmlText, mdCode, mdText } from '../src/report/escap
 import { renderReport } from '../src/report/markdown.js'
 import { silentLogger } from '../src/util/logger.js'
 import { startGitHubStandIn } from './harness/github-standin.js'
+import { eventCall, HEAD_SHA, OWNER, REPO, runActionInProcess } from './helpers/action-runner.js'
 import { makeWorkspace, runCli, writeModel } from './helpers/workspace.js'
 
 const RUN_URL = 'https://github.com/acme/app/actions/runs/1'
@@ -120,9 +121,11 @@ function assertInert(markdown: string, options: { marker?: boolean } = {}): stri
 }
 
 let hostile: ModelResult
+/** The hostile workspace, with a champion in its .modelgate store. */
+let root: string
 
 beforeAll(async () => {
-  const root = await makeWorkspace()
+  root = await makeWorkspace()
   const { csv, columns } = hostileCsv(600)
   const spec = `task: binary
 data:
@@ -153,6 +156,9 @@ gate:
     name: '@everyone <img src=x onerror=alert(5)>',
     warnings: [...hostile.warnings, '<!-- hides everything after it', '[phish](http://evil.example/w)'],
   }
+})
+
+afterAll(async () => {
   await fs.rm(root, { recursive: true, force: true })
 })
 
@@ -222,6 +228,34 @@ describe('through the GitHub API stand-in', () => {
       )
       expect(standIn.state.comments).toHaveLength(1)
       assertInert(standIn.state.comments[0]!.body, { marker: true })
+      expect(standIn.state.checkRuns).toHaveLength(1)
+      assertInert(standIn.state.checkRuns[0]!.output.summary!)
+      expect(standIn.violations).toEqual([])
+    } finally {
+      await standIn.stop()
+    }
+  })
+})
+
+describe('the Action on the hostile workspace', () => {
+  test('its job summary, PR comment and check run are inert', async () => {
+    const standIn = await startGitHubStandIn()
+    try {
+      const repo = standIn.state.addRepo({ owner: OWNER, name: REPO })
+      standIn.state.addPull(repo, { headRef: 'feature/x', headSha: HEAD_SHA, author: 'mallory' })
+      const run = await runActionInProcess(
+        await eventCall('pull_request', { workspace: root, apiUrl: standIn.url }),
+      )
+      expect(run.exitCode).toBe(0)
+      expect(run.summary).toContain('Slices of hostile')
+      assertInert(run.summary)
+      expect(standIn.state.comments).toHaveLength(1)
+      // The footer links the workflow run of the runner's environment.
+      const body = standIn.state.comments[0]!.body.replace(
+        /\(https:\/\/github\.com\/[^)]*\/actions\/runs\/[^)]*\)/,
+        `(${RUN_URL})`,
+      )
+      assertInert(body, { marker: true })
       expect(standIn.state.checkRuns).toHaveLength(1)
       assertInert(standIn.state.checkRuns[0]!.output.summary!)
       expect(standIn.violations).toEqual([])
