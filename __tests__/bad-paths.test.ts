@@ -5,6 +5,7 @@
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { errorLines, loadEvent, MAIN_SHA, runActionInProcess } from './helpers/action-runner.js'
 import { makeWorkspace, runCli, snapshot, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 let root: string
@@ -38,6 +39,10 @@ describe('predict and run output paths', () => {
     )
     await fs.symlink(input, path.join(root, 'alias.csv'))
     expect(await refused(['predict', '--model', 'toy', '--input', input, '--output', 'alias.csv'])).toContain(
+      'is the --input file; refusing to overwrite the input',
+    )
+    await fs.link(input, path.join(root, 'hard.csv'))
+    expect(await refused(['predict', '--model', 'toy', '--input', input, '--output', 'hard.csv'])).toContain(
       'is the --input file; refusing to overwrite the input',
     )
     expect(await fs.readFile(input, 'utf8')).toBe(before)
@@ -118,6 +123,28 @@ describe('confinement to the workspace', () => {
     expect(message).toContain(`data file ${path.join(outside, 'secret.csv')} is outside the workspace`)
     expect(message).toContain('allow it explicitly with --allow-outside-workspace')
     expect((await runCli(root, ['run', '--allow-outside-workspace'])).code).toBe(0)
+  })
+
+  test('the Action refuses it too, and the allow-outside-workspace input lets it through', async () => {
+    const relative = path.relative(path.join(root, 'models', 'toy'), path.join(outside, 'secret.csv'))
+    await writeModel(root, 'toy', withTrain(relative), {})
+    const call = {
+      workspace: root,
+      apiUrl: 'http://127.0.0.1:9', // never called
+      event: 'push',
+      payload: await loadEvent('push'),
+      sha: MAIN_SHA,
+      ref: 'refs/heads/main',
+      inputs: { comment: 'never', checks: 'false', 'github-token': '' },
+    }
+    const refusedRun = await runActionInProcess(call)
+    expect(refusedRun.exitCode).toBe(1)
+    expect(errorLines(refusedRun.log)[0]).toContain('is outside the workspace')
+    const allowed = await runActionInProcess({
+      ...call,
+      inputs: { ...call.inputs, 'allow-outside-workspace': 'true' },
+    })
+    expect(allowed.exitCode).toBe(0)
   })
 
   test('/etc/passwd is refused without quoting its contents', async () => {
