@@ -58,6 +58,7 @@ describe('parseInputs', () => {
       promoteOn: 'push',
       mode: 'auto',
       resultsFile: '/work/space/modelgate-results.json',
+      allowOutsideWorkspace: false,
       reportFile: '/work/space/modelgate-results.md',
     })
   })

@@ -76,7 +76,7 @@ describe('options a command does not take', () => {
     ],
     [
       ['run', '--model', 'toy'],
-      'run does not take --model (it takes --promote, --json, --report, --fail-on, --backend; see modelgate run --help)',
+      'run does not take --model (it takes --promote, --json, --report, --fail-on, --backend, --allow-outside-workspace, --timeout-minutes; see modelgate run --help)',
     ],
   ])('%j is refused with exit 2 before anything runs', async (args, message) => {
     const root = await makeWorkspace()

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
-import { codeSpan } from '../src/report/format.js'
+import { mdCode } from '../src/report/escape.js'
 import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 /**
@@ -127,10 +127,10 @@ describe('the positive class', () => {
 })
 
 describe('labels and spec values in code spans', () => {
-  it('codeSpan fences text holding backticks so it cannot end the span early', () => {
-    expect(codeSpan('yes')).toBe('`yes`')
-    expect(codeSpan('a`b')).toBe('``a`b``')
-    expect(codeSpan('`x`` y')).toBe('``` `x`` y ```')
-    expect(codeSpan('two\nlines')).toBe('`two lines`')
+  it('mdCode fences text holding backticks so it cannot end the span early', () => {
+    expect(mdCode('yes')).toBe('`yes`')
+    expect(mdCode('a`b')).toBe('``a`b``')
+    expect(mdCode('`x`` y')).toBe('``` `x`` y ```')
+    expect(mdCode('two\nlines')).toBe('`two lines`')
   })
 })

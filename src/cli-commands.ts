@@ -15,6 +15,7 @@ import { alignTables, runFooter } from './report/terminal.js'
 import { PRODUCTION } from './action/constants.js'
 import { drainOnSignal, runServe, serveSettings } from './serve/serve-command.js'
 import type { CliIo } from './cli.js'
+import { checkOutputFile } from './util/safe-paths.js'
 
 export interface CommandContext {
   args: string[]
@@ -48,12 +49,26 @@ const run: Command = async ({ args, values, deps, io, root, write, writeFile }) 
   const failOnValue = stringOption(values, 'fail-on') ?? 'fail'
   const failOn = FAIL_ON.find((f) => f === failOnValue)
   if (!failOn) throw new UserError(`--fail-on "${failOnValue}": expected one of ${FAIL_ON.join(', ')}`)
-  const specs = await loadSpecs(args, io.cwd, root)
+  const reportFile = stringOption(values, 'report')
+  const jsonFile = stringOption(values, 'json')
+  // Checked before training, so that a typo in a path does not cost the whole run.
+  if (reportFile)
+    await checkOutputFile(path.resolve(io.cwd, reportFile), { flag: '--report', given: reportFile })
+  if (jsonFile) await checkOutputFile(path.resolve(io.cwd, jsonFile), { flag: '--json', given: jsonFile })
+  const specs = await loadSpecs(args, io.cwd, {
+    root,
+    allowOutsideWorkspace: values['allow-outside-workspace'] === true,
+  })
+  const timeout = stringOption(values, 'timeout-minutes')
+  if (timeout !== undefined) {
+    const minutes = Number(timeout)
+    if (!(minutes > 0) || !Number.isFinite(minutes))
+      throw new UserError(`--timeout-minutes "${timeout}": expected a positive number of minutes`)
+    for (const spec of specs) spec.model.timeout_minutes = minutes
+  }
   const promote = values.promote === true
   const results = await runAll(specs, deps, { promote })
   const report = renderReport(results.models)
-  const reportFile = stringOption(values, 'report')
-  const jsonFile = stringOption(values, 'json')
   // A directory store inside the working directory is named as the user would type it.
   const inside = path.relative(io.cwd, results.store)
   const store = path.isAbsolute(results.store) && !inside.startsWith('..') && inside ? inside : results.store
@@ -83,6 +98,13 @@ const predict: Command = async ({ values, deps, io }) => {
   const output = stringOption(values, 'output')
   if (!model || !input || !output) throw new UserError('predict needs --model NAME --input CSV --output CSV')
   const alias = stringOption(values, 'alias') ?? CHAMPION
+  const source = path.resolve(io.cwd, input)
+  const target = path.resolve(io.cwd, output)
+  await checkOutputFile(target, {
+    flag: '--output',
+    given: output,
+    inputs: [{ flag: '--input', file: source }],
+  })
   const runtime = await deps.runtime()
   const doesNotExist = async (): Promise<UserError | null> => {
     const models = await storedModels(deps)
@@ -107,7 +129,7 @@ const predict: Command = async ({ values, deps, io }) => {
     )
   }
   const { runId, loaded } = stored
-  const table = await readCsv([path.resolve(io.cwd, input)])
+  const table = await readCsv([source])
   const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
   const scored = scoreRows(runtime, loaded, table, rows)
   loaded.model.dispose()
@@ -119,7 +141,6 @@ const predict: Command = async ({ values, deps, io }) => {
     predictions: scored.predictions,
   })
   // Write beside the target and rename, so a failed run never leaves half a file.
-  const target = path.resolve(io.cwd, output)
   const tmp = `${target}.tmp-${process.pid}`
   await fs.writeFile(tmp, csv)
   await fs.rename(tmp, target)
@@ -189,7 +210,15 @@ const show: Command = async ({ args, deps, write }) => {
 
 const calibrate: Command = async ({ args, values, deps, io, write }) => {
   const [model] = requireArgs(args, ['NAME'], 'calibrate NAME [--seeds K]')
-  write(await runCalibration(model!, stringOption(values, 'seeds'), deps, io.cwd))
+  write(
+    await runCalibration(
+      model!,
+      stringOption(values, 'seeds'),
+      deps,
+      io.cwd,
+      values['allow-outside-workspace'] === true,
+    ),
+  )
   return 0
 }
 
@@ -224,6 +253,10 @@ export const OPTION_HELP: Record<string, string> = {
   input: '--input CSV   rows to score',
   output: '--output CSV   where the predictions go (written whole or not at all)',
   seeds: `--seeds K   how many retrains (default ${DEFAULT_SEEDS})`,
+  'allow-outside-workspace':
+    '--allow-outside-workspace   read spec data files and model folders outside the current directory',
+  'timeout-minutes':
+    '--timeout-minutes N   wall time per model (overrides model.timeout_minutes; default 60)',
   host: '--host ADDRESS   where serve listens (default 127.0.0.1)',
   port: '--port N   the port serve listens on (default 8080)',
   'poll-seconds': '--poll-seconds N   how often serve checks whether the alias moved (default 10)',
@@ -244,10 +277,18 @@ export interface CommandSpec {
 export const COMMANDS: Record<string, CommandSpec> = {
   run: {
     usage:
-      '[MODEL_DIR...] [--promote] [--json FILE] [--report FILE] [--fail-on fail|inconclusive|never] [--backend B]',
+      '[MODEL_DIR...] [--promote] [--json FILE] [--report FILE] [--fail-on fail|inconclusive|never] [--backend B] [--timeout-minutes N] [--allow-outside-workspace]',
     summary:
       'train, evaluate and gate each model against its champion (every models/<name>/modelgate.yml without MODEL_DIR); exit 1 when a gate fails',
-    options: ['promote', 'json', 'report', 'fail-on', 'backend'],
+    options: [
+      'promote',
+      'json',
+      'report',
+      'fail-on',
+      'backend',
+      'allow-outside-workspace',
+      'timeout-minutes',
+    ],
     run,
   },
   predict: {
@@ -271,9 +312,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
   },
   show: { usage: 'NAME', summary: "list the model's runs and its champion", options: [], run: show },
   calibrate: {
-    usage: 'NAME [--seeds K] [--backend B]',
+    usage: 'NAME [--seeds K] [--backend B] [--allow-outside-workspace]',
     summary: 'retrain with K seeds to measure retrain noise and suggest margins',
-    options: ['seeds', 'backend'],
+    options: ['seeds', 'backend', 'allow-outside-workspace'],
     run: calibrate,
   },
   serve: {

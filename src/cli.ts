@@ -8,6 +8,7 @@ import { openStore, parseStoreUrl } from './store/store-url.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { execGit, readGitInfo, readRepoRoot, type GitRunner } from './util/git.js'
+import { redactSecrets } from './util/redact.js'
 import { streamLogger, type Logger } from './util/logger.js'
 import { VERSION } from './version.js'
 import type { PipelineDeps } from './pipeline/types.js'
@@ -67,6 +68,8 @@ const OPTIONS = {
   'max-rows': { type: 'string' },
   'max-body-bytes': { type: 'string' },
   debug: { type: 'boolean' },
+  'allow-outside-workspace': { type: 'boolean' },
+  'timeout-minutes': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
 } as const
@@ -185,11 +188,11 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
     const message = describeError(error)
     if (error instanceof UserError) {
       io.stderr.write(`modelgate: ${message}\n`)
-      if (debug && error.stack) io.stderr.write(`${error.stack}\n`)
+      if (debug && error.stack) io.stderr.write(`${redactSecrets(error.stack)}\n`)
       return 2
     }
     io.stderr.write(`modelgate: unexpected error: ${message}\n`)
-    if (debug && error instanceof Error && error.stack) io.stderr.write(`${error.stack}\n`)
+    if (debug && error instanceof Error && error.stack) io.stderr.write(`${redactSecrets(error.stack)}\n`)
     else io.stderr.write('(run again with --debug for the stack trace)\n')
     return 3
   }

@@ -1,3 +1,5 @@
+import { redactSecrets } from './util/redact.js'
+
 /**
  * An error the user can fix (bad spec, bad CSV, bad flag). Its message is one line that names the file,
  * row, column or input and says what was expected. Exit code 2 in the CLI; no stack trace unless --debug.
@@ -37,8 +39,15 @@ export class PreconditionFailedError extends Error {
   }
 }
 
-/** Turn any thrown value into one readable line (not only Error: strings, objects, undefined). */
+/**
+ * Turn any thrown value into one readable line (not only Error: strings, objects, undefined), with any
+ * credential in it redacted (redactSecrets): this is the text every error path logs or reports.
+ */
 export function describeError(error: unknown): string {
+  return redactSecrets(describeRaw(error))
+}
+
+function describeRaw(error: unknown): string {
   if (error instanceof Error) return error.message || error.name
   if (typeof error === 'string') return error
   // Errors from another realm (vm contexts, workers) fail instanceof but still carry a message.

@@ -4,19 +4,20 @@ import type { ActionServices } from './action/session.js'
 import path from 'node:path'
 import { describeError, SpecError, UserError } from './errors.js'
 import { systemClock } from './util/clock.js'
+import { neutraliseWorkflowCommands, redactSecrets } from './util/redact.js'
 import type { Logger } from './util/logger.js'
 import { VERSION } from './version.js'
 
 /** The Actions log: warnings become annotations, training progress is ordinary log lines. */
 const coreLogger: Logger = {
-  info: (message) => core.info(message),
-  warn: (message) => core.warning(message),
-  progress: (message) => core.info(message),
-  debug: (message) => core.debug(message),
+  info: (message) => core.info(neutraliseWorkflowCommands(redactSecrets(message))),
+  warn: (message) => core.warning(redactSecrets(message)),
+  progress: (message) => core.info(neutraliseWorkflowCommands(redactSecrets(message))),
+  debug: (message) => core.debug(redactSecrets(message)),
   group: (title) => core.startGroup(title),
   endGroup: () => core.endGroup(),
   annotate: (message, where) =>
-    core.error(message, { file: where.file, title: where.title, startLine: where.line }),
+    core.error(redactSecrets(message), { file: where.file, title: where.title, startLine: where.line }),
 }
 
 /**
@@ -50,7 +51,8 @@ function defaultServices(): ActionServices {
     setSecret: (value) => core.setSecret(value),
     // Both load heavy modules (the AWS SDK, Octokit) only when a run needs them.
     openStore: async (location) => (await import('./store/store-url.js')).openStore(location),
-    createOctokit: async (token, baseUrl) => (await import('@actions/github')).getOctokit(token, { baseUrl }),
+    createOctokit: async (token, baseUrl) =>
+      (await import('./github/client.js')).createGitHubClient(token, { baseUrl, logger: coreLogger }),
   }
 }
 
@@ -74,6 +76,6 @@ export async function run(overrides: Partial<ActionServices> = {}): Promise<void
       error.name !== 'GateFailure' &&
       error.stack
     )
-      core.debug(error.stack)
+      core.debug(redactSecrets(error.stack))
   }
 }

@@ -35,8 +35,11 @@ export interface FailureRule {
   status: number
   /** How many matching requests fail (default 1). */
   times?: number
+  /** The error body, or a function of the request's headers (a hostile server that echoes them back). */
   body?: unknown
   headers?: Record<string, string>
+  /** Never answer: the request is held open until stop() (a server that hangs). `status` is ignored. */
+  hang?: boolean
 }
 
 export interface StandInOptions {
@@ -155,7 +158,21 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     if (failure !== undefined) {
       failure.times = (failure.times ?? 1) - 1
       if (failure.times <= 0) failures.splice(failures.indexOf(failure), 1)
-      const body = failure.body ?? { message: 'Server Error' }
+      if (failure.hang) {
+        requests.push({
+          method,
+          path: fullPath,
+          operationId,
+          status: 0,
+          token: bearerToken(req.headers),
+          body: requestBody,
+        })
+        return
+      }
+      const body =
+        typeof failure.body === 'function'
+          ? (failure.body as (h: IncomingMessage['headers']) => unknown)(req.headers)
+          : (failure.body ?? { message: 'Server Error' })
       send(
         { status: failure.status, body, ...(failure.headers ? { headers: failure.headers } : {}) },
         undefined,

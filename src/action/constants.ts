@@ -13,6 +13,7 @@ export const Inputs = {
   PromoteOn: 'promote-on',
   Mode: 'mode',
   ResultsFile: 'results-file',
+  AllowOutsideWorkspace: 'allow-outside-workspace',
 } as const
 
 export const Outputs = {

@@ -26,6 +26,8 @@ export interface ActionSettings {
   comment: CommentPolicy
   /** `checks`: create one check run per model. */
   checks: boolean
+  /** `allow-outside-workspace`: spec data files and model folders may lie outside the workspace. */
+  allowOutsideWorkspace: boolean
   /** `fail-on`: the worst verdict that still lets the step pass is the one below this. */
   failOn: FailOn
   /** `promote-on`: the event on which a passing challenger becomes champion. */
@@ -51,6 +53,7 @@ export const INPUT_DEFAULTS = {
   [Inputs.PromoteOn]: 'push',
   [Inputs.Mode]: 'auto',
   [Inputs.ResultsFile]: 'modelgate-results.json',
+  [Inputs.AllowOutsideWorkspace]: 'false',
 } as const
 
 const TRUE = ['true', 'True', 'TRUE']
@@ -140,6 +143,7 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
   const githubToken = read(Inputs.GitHubToken)
   const comment = oneOf(read, Inputs.Comment, COMMENT_POLICIES, problems)
   const checks = bool(read, Inputs.Checks, true, problems)
+  const allowOutsideWorkspace = bool(read, Inputs.AllowOutsideWorkspace, false, problems)
   const failOn = oneOf(read, Inputs.FailOn, FAIL_ON, problems)
   const promoteOn = oneOf(read, Inputs.PromoteOn, PROMOTE_ON, problems)
   const mode = oneOf(read, Inputs.Mode, MODES, problems)
@@ -184,6 +188,7 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
     promoteOn,
     mode,
     resultsFile,
+    allowOutsideWorkspace: allowOutsideWorkspace!,
     reportFile: resultsFile.replace(/\.json$/i, '') + '.md',
   }
 }

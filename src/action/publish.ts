@@ -3,7 +3,7 @@ import { describeError } from '../errors.js'
 import { GitHubPermissionError } from '../github/api.js'
 import { createCheckRuns } from '../github/checks.js'
 import { commentBody, upsertComment } from '../github/comment.js'
-import { jobSummary, summaryNotes } from '../github/summary.js'
+import { jobSummary, markdownNote, summaryNotes } from '../github/summary.js'
 import { failsRun } from '../gate/outcome.js'
 import { keyLine, renderReport } from '../report/markdown.js'
 import { verdictLabel } from '../report/format.js'
@@ -63,14 +63,14 @@ export async function publish(
   const notes: string[] = []
   let degraded = target.readOnly
   if (target.readOnly !== null) {
-    const note = `${target.readOnly}: the PR comment and check runs were not posted. The results are in this summary and in ${settings.resultsFile}; upload that file as an artifact and let a workflow_run workflow with \`mode: report\` post them (see the README).`
-    logger.warn(note)
-    notes.push(note)
+    const note = markdownNote`${target.readOnly}: the PR comment and check runs were not posted. The results are in this summary and in ${settings.resultsFile}; upload that file as an artifact and let a workflow_run workflow with \`mode: report\` post them (see the README).`
+    logger.warn(note.plain)
+    notes.push(note.markdown)
   } else {
     const denied = (what: string, scope: string, error: unknown): void => {
-      const note = `${describeError(error)}: ${what} not posted. Grant \`${scope}\` in the workflow's \`permissions:\`, or for fork pull requests use the workflow_run report workflow.`
-      logger.warn(note)
-      notes.push(note)
+      const note = markdownNote`${describeError(error)}: ${what} not posted. Grant \`${scope}\` in the workflow's \`permissions:\`, or for fork pull requests use the workflow_run report workflow.`
+      logger.warn(note.plain)
+      notes.push(note.markdown)
       degraded = describeError(error)
     }
     if (settings.comment === 'never') logger.info('comment: never, so no PR comment')

@@ -1,6 +1,6 @@
 import { UserError } from '../errors.js'
 import { githubCall } from '../github/api.js'
-import { summaryNotes } from '../github/summary.js'
+import { markdownNote, summaryNotes } from '../github/summary.js'
 import { shortSha } from '../report/format.js'
 import { Inputs } from './constants.js'
 import { writeOutputs } from './outputs.js'
@@ -67,9 +67,9 @@ export async function reportMode(session: Session): Promise<void> {
   if (live.head.sha !== pr.headSha) {
     // Not an error: the pull request moved on, and the run for its new head will report.
     writeOutputs(services.setOutput, outputs)
-    const note = `pull request #${pr.number} is now at ${shortSha(live.head.sha)}; these results are for ${shortSha(pr.headSha)}, so they are not posted (the run for the new head will be)`
-    logger.warn(note)
-    await services.appendSummary(summaryNotes([note]))
+    const note = markdownNote`pull request #${String(pr.number)} is now at ${shortSha(live.head.sha)}; these results are for ${shortSha(pr.headSha)}, so they are not posted (the run for the new head will be)`
+    logger.warn(note.plain)
+    await services.appendSummary(summaryNotes([note.markdown]))
     return
   }
   logger.info(

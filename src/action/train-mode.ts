@@ -15,7 +15,9 @@ type TrainPlan = Extract<Plan, { kind: 'train' }>
 export async function trainMode(session: Session, plan: TrainPlan): Promise<void> {
   const { settings, ctx, services } = session
   const { logger } = services
-  const specs = await loadSpecs(settings.models, ctx.workspace)
+  const specs = await loadSpecs(settings.models, ctx.workspace, {
+    allowOutsideWorkspace: settings.allowOutsideWorkspace,
+  })
   logger.info(`models: ${specs.map((s) => s.name).join(', ')} (from ${settings.models.join(', ')})`)
   const store = await services.openStore(settings.store)
   const { registry, writable } = await openRegistry(store, services.clock, logger, {

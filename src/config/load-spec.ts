@@ -53,18 +53,43 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   })
 }
 
+/** A spec is a few hundred bytes; anything near this is not one (and YAML parsing is not free). */
+export const SPEC_MAX_BYTES = 256 * 1024
+/** YAML aliases (`*a`) a spec may use: a handful is plenty; "billion laughs" bombs use millions. */
+export const SPEC_MAX_ALIASES = 100
+
+async function readSpecBytes(specFile: string): Promise<Buffer> {
+  const unreadable = (): UserError =>
+    new UserError(
+      `${specFile}: cannot read the model spec (does ${path.dirname(specFile)} hold a ${SPEC_FILE}?)`,
+    )
+  let size: number
+  try {
+    const stats = await fs.stat(specFile)
+    // A FIFO or device would block or never end: only regular files are read.
+    if (!stats.isFile()) throw new UserError(`${specFile}: the model spec is not a regular file`)
+    size = stats.size
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw unreadable()
+  }
+  if (size > SPEC_MAX_BYTES) {
+    throw new UserError(
+      `${specFile}: the model spec is ${size} bytes, over the ${SPEC_MAX_BYTES}-byte limit for a modelgate.yml`,
+    )
+  }
+  try {
+    return await fs.readFile(specFile)
+  } catch {
+    throw unreadable()
+  }
+}
+
 /** Load and validate one spec; `root` (the repository root) makes `specPath` relative to it. */
 export async function loadSpec(dirOrFile: string, root?: string): Promise<ModelSpec> {
   const specFile =
     dirOrFile.endsWith('.yml') || dirOrFile.endsWith('.yaml') ? dirOrFile : path.join(dirOrFile, SPEC_FILE)
-  let bytes: Buffer
-  try {
-    bytes = await fs.readFile(specFile)
-  } catch {
-    throw new UserError(
-      `${specFile}: cannot read the model spec (does ${path.dirname(specFile)} hold a ${SPEC_FILE}?)`,
-    )
-  }
+  const bytes = await readSpecBytes(specFile)
   const doc = parseDocument(bytes.toString('utf8'))
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!
@@ -75,7 +100,15 @@ export async function loadSpec(dirOrFile: string, root?: string): Promise<ModelS
       first.linePos?.[0].line,
     )
   }
-  const raw: unknown = doc.toJS()
+  let raw: unknown
+  try {
+    raw = doc.toJS({ maxAliasCount: SPEC_MAX_ALIASES })
+  } catch (error) {
+    // yaml throws a ReferenceError for "Excessive alias count" (a resource exhaustion attack).
+    throw new UserError(
+      `${specFile}: the YAML expands aliases more than ${SPEC_MAX_ALIASES} times (${error instanceof Error ? error.message : String(error)}); write the values out instead of using aliases`,
+    )
+  }
   const parsed = specSchema.safeParse(raw ?? {})
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues)

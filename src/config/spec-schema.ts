@@ -7,6 +7,30 @@ import { DEFAULT_METRICS, METRICS, type Task } from '../evaluate/metrics.js'
  */
 
 const positive = z.number().positive()
+
+/**
+ * Limits that keep one model within a 2-core, 7 GB runner (GitHub's standard Linux runner). Each can be
+ * raised in the spec; exceeding one fails with a message naming the limit and the key that raises it.
+ */
+export const DEFAULT_LIMITS = {
+  max_categories: 1000,
+  max_epochs: 10_000,
+  max_layer_width: 4096,
+  max_parameters: 10_000_000,
+  timeout_minutes: 60,
+} as const
+
+/** Wall time for one model (training, scoring, gate), in minutes; DEFAULT_LIMITS.timeout_minutes when unset. */
+const timeoutMinutes = z.number().positive().optional()
+
+const limitsSchema = z
+  .object({
+    max_epochs: z.number().int().positive().default(DEFAULT_LIMITS.max_epochs),
+    max_layer_width: z.number().int().positive().default(DEFAULT_LIMITS.max_layer_width),
+    /** Weights and biases of the whole network (or the linear model). */
+    max_parameters: z.number().int().positive().default(DEFAULT_LIMITS.max_parameters),
+  })
+  .strict()
 const fraction = z.number().gt(0).lt(1)
 const columnList = z.array(z.string().min(1)).min(1)
 const csvFiles = z
@@ -43,6 +67,11 @@ const dataSchema = z
       .strict()
       .default({ numeric: 'median', categorical: 'most_frequent' }),
     unseen_category: z.enum(['zeros', 'error']).default('zeros'),
+    /**
+     * Most distinct values a categorical feature may have in the training rows (each becomes one input).
+     * More is refused with a message, not silently cut: a high-cardinality column is usually an id.
+     */
+    max_categories: z.number().int().positive().default(DEFAULT_LIMITS.max_categories),
   })
   .strict()
 
@@ -80,6 +109,7 @@ const linearModel = z
      */
     tol: positive.default(1e-4),
     seed: z.number().int().nonnegative().default(0),
+    timeout_minutes: timeoutMinutes,
   })
   .strict()
 
@@ -96,6 +126,7 @@ const mlpModel = z
     batch_size: z.number().int().positive().default(200),
     early_stopping: z.union([z.literal(false), earlyStopping]).default(earlyStopping.parse({})),
     seed: z.number().int().nonnegative().default(0),
+    timeout_minutes: timeoutMinutes,
   })
   .strict()
 
@@ -166,6 +197,7 @@ export const specSchema = z
     threshold: fraction.default(0.5),
     slices: sliceSchema.optional(),
     gate: gateSchema.default(gateSchema.parse({})),
+    limits: limitsSchema.default(limitsSchema.parse({})),
   })
   .strict()
   .superRefine((spec, ctx) => {

@@ -1,3 +1,4 @@
+import { clip, excerpt } from '../util/excerpt.js'
 import path from 'node:path'
 import type { ModelSpec } from '../config/load-spec.js'
 import { SpecError, UserError } from '../errors.js'
@@ -69,7 +70,7 @@ function inferKind(table: RawTable, name: string, rows: Uint32Array): FeatureKin
   if (others === 0) return numbers > 0 ? 'numeric' : 'categorical'
   if (numbers > others * 4) {
     throw new UserError(
-      `${rowFile(table, firstOther)}: ${rowLocation(table, firstOther)}, column "${name}": "${values[firstOther]}" is not a number, ` +
+      `${rowFile(table, firstOther)}: ${rowLocation(table, firstOther)}, column ${excerpt(name)}: ${excerpt(values[firstOther]!)} is not a number, ` +
         `but most of the column is numeric; fix the value or declare data.types: { ${name}: categorical }`,
     )
   }
@@ -112,20 +113,26 @@ export function encodeTargetClasses(spec: ModelSpec, table: RawTable, rows: Uint
   const files = describeFiles(spec.trainFiles)
   if (labels.length < 2) {
     throw new UserError(
-      `${files}: target column "${column}" has ${labels.length === 0 ? 'no values' : `one class only ("${labels[0]}")`} in the training rows; a classifier needs at least two`,
+      `${files}: target column "${column}" has ${labels.length === 0 ? 'no values' : `one class only (${excerpt(labels[0]!)})`} in the training rows; a classifier needs at least two`,
     )
   }
   if (spec.task === 'binary') {
     if (labels.length > 2) {
       throw new UserError(
-        `${files}: target column "${column}" has ${labels.length} classes (${labels.slice(0, 5).join(', ')}${labels.length > 5 ? ', …' : ''}); use task: multiclass`,
+        `${files}: target column "${column}" has ${labels.length} classes (${labels
+          .slice(0, 5)
+          .map((l) => clip(l))
+          .join(', ')}${labels.length > 5 ? ', …' : ''}); use task: multiclass`,
       )
     }
     const positive = spec.data.positive_class ?? defaultPositive(labels)
     if (!labels.includes(positive)) {
       throw new SpecError(
         spec.specFile,
-        `${spec.specFile}: data.positive_class: "${positive}" is not a label of "${column}" (labels: ${labels.join(', ')})`,
+        `${spec.specFile}: data.positive_class: ${excerpt(positive)} is not a label of ${excerpt(column)} (labels: ${labels
+          .slice(0, 20)
+          .map((l) => clip(l))
+          .join(', ')}${labels.length > 20 ? ', …' : ''})`,
       )
     }
     return { column, task: spec.task, classes: [labels.find((l) => l !== positive)!, positive] }
@@ -138,7 +145,7 @@ export function encodeTargets(target: TargetEncoding, table: RawTable, rows: Uin
   const values = columnOf(table, target.column, 'data.target')
   const fail = (row: number, why: string): never => {
     throw new UserError(
-      `${rowFile(table, row)}: ${rowLocation(table, row)}, column "${target.column}": ${why}`,
+      `${rowFile(table, row)}: ${rowLocation(table, row)}, column ${excerpt(target.column)}: ${why}`,
     )
   }
   if (target.task === 'regression') {
@@ -147,7 +154,7 @@ export function encodeTargets(target: TargetEncoding, table: RawTable, rows: Uin
       const raw = values[rows[i]!]!
       if (isMissing(raw)) fail(rows[i]!, 'the target is missing')
       const v = parseNumber(raw)
-      if (!Number.isFinite(v)) fail(rows[i]!, `"${raw}" is not a finite number`)
+      if (!Number.isFinite(v)) fail(rows[i]!, `${excerpt(raw)} is not a finite number`)
       y[i] = v
     }
     return y
@@ -159,7 +166,13 @@ export function encodeTargets(target: TargetEncoding, table: RawTable, rows: Uin
     if (isMissing(raw)) fail(rows[i]!, 'the target is missing')
     const k = index.get(raw.trim())
     if (k === undefined)
-      fail(rows[i]!, `label "${raw}" was not seen in the training rows (known: ${target.classes.join(', ')})`)
+      fail(
+        rows[i]!,
+        `label ${excerpt(raw)} was not seen in the training rows (known: ${target.classes
+          .slice(0, 20)
+          .map((c) => clip(c))
+          .join(', ')}${target.classes.length > 20 ? ', …' : ''})`,
+      )
     y[i] = k!
   }
   return y

@@ -1,3 +1,4 @@
+import { clip, excerpt } from '../util/excerpt.js'
 import type { DataConfig } from '../config/spec-schema.js'
 import { UserError } from '../errors.js'
 import { columnOf, rowFile, rowLocation, type RawTable } from './csv.js'
@@ -48,7 +49,9 @@ export interface TransformNotes {
 export const MISSING_CATEGORY = '__missing__'
 
 function cellError(table: RawTable, row: number, column: string, why: string): UserError {
-  return new UserError(`${rowFile(table, row)}: ${rowLocation(table, row)}, column "${column}": ${why}`)
+  return new UserError(
+    `${rowFile(table, row)}: ${rowLocation(table, row)}, column ${excerpt(column)}: ${why}`,
+  )
 }
 
 /** Read a numeric cell: NaN for missing, an error for text or an infinite value. */
@@ -58,12 +61,12 @@ function numericCell(table: RawTable, values: string[], row: number, column: str
   if (k === CELL_NUMBER) return value[row]!
   if (k === CELL_MISSING) return Number.NaN
   const raw = values[row]!
-  if (k === CELL_INFINITE) throw cellError(table, row, column, `"${raw}" is not a finite number`)
+  if (k === CELL_INFINITE) throw cellError(table, row, column, `${excerpt(raw)} is not a finite number`)
   throw cellError(
     table,
     row,
     column,
-    `"${raw}" is not a number (the column is numeric; declare data.types: { ${column}: categorical } if it is a category)`,
+    `${excerpt(raw)} is not a number (the column is numeric; declare data.types: { ${clip(column)}: categorical } if it is a category)`,
   )
 }
 
@@ -120,6 +123,7 @@ function fitCategorical(
   rows: Uint32Array,
   name: string,
   policy: DataConfig['missing'],
+  maxCategories = Infinity,
 ): CategoricalState {
   const values = columnOf(table, name, 'feature')
   const counts = new Map<string, number>()
@@ -134,6 +138,12 @@ function fitCategorical(
     }
     const c = categoryOf(raw)
     counts.set(c, (counts.get(c) ?? 0) + 1)
+    // Stopped as soon as the limit is passed: 50,000 categories one-hot encoded exhaust the memory.
+    if (counts.size > maxCategories) {
+      throw new UserError(
+        `${rowFile(table, rows[0] ?? 0)}: column ${excerpt(name)} has more than data.max_categories = ${maxCategories} distinct values in the training rows (each would become one input); raise data.max_categories in the spec, exclude the column (data.exclude: it may be an id), or declare it numeric (data.types)`,
+      )
+    }
   }
   let fill: string | null = null
   if (policy.categorical === 'category') fill = MISSING_CATEGORY
@@ -156,12 +166,12 @@ export function fitPreprocessor(
   table: RawTable,
   rows: Uint32Array,
   features: FeatureColumn[],
-  config: Pick<DataConfig, 'missing' | 'unseen_category'>,
+  config: Pick<DataConfig, 'missing' | 'unseen_category'> & { max_categories?: number },
 ): Preprocessor {
   const states = features.map((f) =>
     f.kind === 'numeric'
       ? fitNumeric(table, rows, f.name, config.missing)
-      : fitCategorical(table, rows, f.name, config.missing),
+      : fitCategorical(table, rows, f.name, config.missing, config.max_categories),
   )
   const outputColumns = states.flatMap((s) =>
     s.kind === 'numeric' ? [s.name] : s.categories.map((c) => `${s.name}=${c}`),
@@ -228,7 +238,12 @@ export function transform(
               table,
               rows[i]!,
               state.name,
-              `category "${category}" was not seen in training (known: ${state.categories.slice(0, 8).join(', ')}${state.categories.length > 8 ? ', …' : ''}); set data.unseen_category: zeros to score it as all-zero`,
+              `category ${excerpt(category)} was not seen in training (known: ${state.categories
+                .slice(0, 8)
+                .map((c) => clip(c))
+                .join(
+                  ', ',
+                )}${state.categories.length > 8 ? ', …' : ''}); set data.unseen_category: zeros to score it as all-zero`,
             )
           }
           unseen++

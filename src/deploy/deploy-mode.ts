@@ -5,6 +5,7 @@ import type { Session } from '../action/session.js'
 import { UserError } from '../errors.js'
 import { CHAMPION } from '../pipeline/champion.js'
 import { loadSpecs } from '../pipeline/run-all.js'
+import { mdText } from '../report/escape.js'
 import { table } from '../report/format.js'
 import { credentialsAbsent } from '../store/open-registry.js'
 import { Registry, rollbackTarget } from '../store/registry.js'
@@ -33,7 +34,9 @@ async function writableRegistry(session: Session, what: string): Promise<Registr
 }
 
 async function modelNames(session: Session): Promise<string[]> {
-  const specs = await loadSpecs(session.settings.models, session.ctx.workspace)
+  const specs = await loadSpecs(session.settings.models, session.ctx.workspace, {
+    allowOutsideWorkspace: session.settings.allowOutsideWorkspace,
+  })
   return specs.map((s) => s.name)
 }
 
@@ -81,7 +84,7 @@ async function recordDeployment(
   })
   const rows = moves.map((m) => [m.model, m.from ?? '—', m.to, m.from === m.to ? 'unchanged' : 'moved'])
   await services.appendSummary(
-    `## modelgate ${kind} (${PRODUCTION})\n\n${table(['model', 'before', 'now', ''], rows)}\n\nGitHub deployment ${deploymentId} of ${ref}.\n`,
+    `## modelgate ${kind} (${PRODUCTION})\n\n${table(['model', 'before', 'now', ''], rows)}\n\nGitHub deployment ${deploymentId} of ${mdText(ref)}.\n`,
   )
   services.logger.info(`${PRODUCTION}: ${summaryText} (deployment ${deploymentId})`)
 }

@@ -12,6 +12,11 @@ export class GitHubPermissionError extends Error {
   override readonly name = 'GitHubPermissionError'
 }
 
+/** A request that got no complete answer within the client's timeout (see client.ts). */
+export class GitHubTimeoutError extends Error {
+  override readonly name = 'GitHubTimeoutError'
+}
+
 interface HttpErrorLike {
   status: number
   message: string
@@ -32,9 +37,14 @@ function apiMessage(error: HttpErrorLike): string {
     data !== null &&
     typeof (data as { message?: unknown }).message === 'string'
   ) {
-    return (data as { message: string }).message
+    return capped((data as { message: string }).message)
   }
-  return error.message
+  return capped(error.message)
+}
+
+/** A server's message, cut: a hostile or broken server may answer with megabytes. */
+function capped(text: string, max = 300): string {
+  return text.length <= max ? text : `${text.slice(0, max)}… (${text.length} characters)`
 }
 
 /**
@@ -47,6 +57,13 @@ export async function githubCall<T>(what: string, call: () => Promise<T>): Promi
     return await call()
   } catch (error) {
     if (!isHttpError(error)) throw error
+    const timeout = timeoutOf(error)
+    if (timeout) {
+      throw new GitHubTimeoutError(
+        `GitHub API: ${what} failed: ${timeout.message}, after ${attemptsOf(error)} attempt(s); GitHub (or the network to it) is not answering — try the job again later`,
+        { cause: error },
+      )
+    }
     const message = `GitHub API: ${what} failed: HTTP ${error.status} ${apiMessage(error)}`
     if (error.status === 403 && !/rate limit/i.test(apiMessage(error)))
       throw new GitHubPermissionError(message, { cause: error })
@@ -54,11 +71,24 @@ export async function githubCall<T>(what: string, call: () => Promise<T>): Promi
   }
 }
 
+function timeoutOf(error: unknown): GitHubTimeoutError | null {
+  for (let e = error; e instanceof Error; e = e.cause) if (e instanceof GitHubTimeoutError) return e
+  return null
+}
+
+/** How many times the client sent the request (plugin-retry counts its retries in the request options). */
+function attemptsOf(error: unknown): number {
+  const count = (error as { request?: { request?: { retryCount?: unknown } } }).request?.request?.retryCount
+  return typeof count === 'number' ? count + 1 : 1
+}
+
 /** Pauses before the 2nd and 3rd attempt of a transient failure (GitHub's 5xx usually clear within seconds). */
 export const RETRY_DELAYS_MS = [500, 1500]
 
 /** A server error (5xx) or a dropped connection: worth another try. Client errors (4xx) never are. */
 function isTransient(error: unknown): boolean {
+  // The client already retried each timed-out request; a second layer of retries would only multiply waits.
+  if (timeoutOf(error)) return false
   const cause = error instanceof Error && error.cause !== undefined ? error.cause : error
   if (isHttpError(cause)) return cause.status >= 500
   const code = (cause as { code?: unknown } | null)?.code

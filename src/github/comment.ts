@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto'
 import type { ModelResult } from '../pipeline/types.js'
 import { renderReport } from '../report/markdown.js'
+import { mdText } from '../report/escape.js'
 import { shortSha } from '../report/format.js'
 import type { Logger } from '../util/logger.js'
 import { describeError } from '../errors.js'
 import { githubCall, retryTransient, type Octokit, type RepoRef } from './api.js'
+import { NO_RETRY } from './client-options.js'
 
 /**
  * The one PR comment per pull request and workflow. Its first line is a hidden marker holding the workflow
@@ -87,7 +89,7 @@ export function commentBody(models: ModelResult[], ctx: CommentContext): string 
     hash: resultsHash(models),
   })
   const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : ''
-  const footer = `<sub>modelgate ${ctx.toolVersion} · workflow “${ctx.workflow}” · results for ${shortSha(ctx.commit)}${run}</sub>`
+  const footer = `<sub>modelgate ${mdText(ctx.toolVersion)} · workflow “${mdText(ctx.workflow)}” · results for ${mdText(shortSha(ctx.commit))}${run}</sub>`
   const budget = COMMENT_MAX_CHARS - marker.length - footer.length - 4
   return `${marker}\n${renderReport(models, { title: 'modelgate', maxChars: budget })}\n${footer}\n`
 }
@@ -140,6 +142,8 @@ async function findAndWriteComment(
         repo: where.repo,
         issue_number: where.issueNumber,
         body,
+        // Never repeated on its own: after a lost answer the whole find-or-create runs again and finds it.
+        ...NO_RETRY,
       }),
     )
     return { action: 'created', id: data.id, url: data.html_url }

@@ -1,5 +1,6 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
+import { confineSpec } from '../config/confine.js'
 import { findModelDirs, loadSpec, MODELS_DIR, SPEC_FILE, type ModelSpec } from '../config/load-spec.js'
 import { UserError } from '../errors.js'
 import { computeMetrics, METRICS } from '../evaluate/metrics.js'
@@ -291,11 +292,13 @@ export async function runCalibration(
   seedsOption: string | undefined,
   deps: PipelineDeps,
   cwd: string,
+  allowOutsideWorkspace = false,
 ): Promise<string> {
   const seeds = seedsOption === undefined ? DEFAULT_SEEDS : Number(seedsOption)
   if (!Number.isSafeInteger(seeds) || seeds < 2 || seeds > 1000)
     throw new UserError(`--seeds "${seedsOption}": expected a whole number of retrains from 2 to 1000`)
   const spec = await findSpec(name, cwd)
+  await confineSpec(spec, cwd, allowOutsideWorkspace)
   const result = await calibrateModel(spec, { seeds, logger: deps.logger, now: deps.clock.now() })
   let where = `not stored: ${deps.registry.store.location} is read-only here`
   if (deps.storeWritable)

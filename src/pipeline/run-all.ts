@@ -1,3 +1,4 @@
+import { confineSpec } from '../config/confine.js'
 import { findModelDirs, loadSpec, type ModelSpec } from '../config/load-spec.js'
 import { SpecError } from '../errors.js'
 import { worstVerdict } from '../report/format.js'
@@ -19,10 +20,18 @@ export interface RunResults {
 }
 
 /** Load every spec first, so a bad spec fails the run before any model trains or anything is stored. */
-export async function loadSpecs(patterns: string[], cwd: string, root = cwd): Promise<ModelSpec[]> {
+export async function loadSpecs(
+  patterns: string[],
+  cwd: string,
+  options: { root?: string; allowOutsideWorkspace?: boolean } = {},
+): Promise<ModelSpec[]> {
   const dirs = await findModelDirs(patterns, cwd)
   const specs: ModelSpec[] = []
-  for (const dir of dirs) specs.push(await loadSpec(dir, root))
+  for (const dir of dirs) {
+    const spec = await loadSpec(dir, options.root ?? cwd)
+    await confineSpec(spec, cwd, options.allowOutsideWorkspace ?? false)
+    specs.push(spec)
+  }
   const names = new Map<string, string>()
   for (const spec of specs) {
     const other = names.get(spec.name)

@@ -12,6 +12,7 @@ import { loadCalibration } from './calibration-store.js'
 import { scoreChampion, type ChampionScore } from './champion.js'
 import { challengerSliceMetrics } from './challenger-slices.js'
 import { dataNotes, dataWarnings } from './data-notes.js'
+import { checkTrainingLimits, modelDeadline } from './limits.js'
 import { promoteRun } from './promote.js'
 import { SPEC_RUN_FILE, specChanges } from './spec-diff.js'
 import type { ModelResult, PipelineDeps, RunMeta } from './types.js'
@@ -42,6 +43,8 @@ export async function runModel(
   }
   logger.info(`${spec.name}: ${spec.task}, ${spec.model.type} (${spec.specFile})`)
 
+  const deadline = modelDeadline(spec, deps.clock, logger)
+
   // data
   const prepared = await prepareData(spec)
   const { dataset, preprocessor, training } = prepared
@@ -49,15 +52,17 @@ export async function runModel(
     `  data: ${dataset.train.rows.length} training rows, ${dataset.eval.rows.length} eval rows (${dataset.evalSource}); ${dataset.features.length} features → ${training.d} inputs`,
   )
   let t = lap('data', started)
+  deadline.check('after preparing the data')
 
   // train
+  checkTrainingLimits(spec, training)
   const task = spec.task
   const validationName = task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'accuracy' : 'rmse'
   // Per-epoch progress in one collapsible block of the Actions log.
   logger.group?.(`${spec.name}: training ${spec.model.type}`)
   let trained: ReturnType<typeof trainModel>
   try {
-    trained = trainModel(spec.model, training, logger, (y, outputs) => ({
+    trained = trainModel(spec.model, training, deadline.logger, (y, outputs) => ({
       name: validationName,
       value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[
         validationName
@@ -68,6 +73,7 @@ export async function runModel(
   }
   const { net, summary } = trained
   t = lap('train', t)
+  deadline.check('after training')
 
   // evaluate: the challenger is scored through the very files that get stored.
   const runtime = await deps.runtime()
@@ -96,6 +102,7 @@ export async function runModel(
     logger.warn(`${spec.name}: ${w}`)
   }
   t = lap('evaluate', t)
+  deadline.check('after scoring the eval rows')
 
   // compare with the champion, re-scored on the same eval rows
   let champion: ChampionScore | null = null

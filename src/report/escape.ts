@@ -88,15 +88,5 @@ export function htmlAttr(text: string): string {
   return flatten(String(text)).replace(/[&<>"'`]/g, (c) => HTML_ENTITIES[c]!)
 }
 
-/** The longest data excerpt an error message quotes. */
-export const EXCERPT_MAX_CHARS = 40
-
-/**
- * A data value as an error message may quote it: JSON-quoted (so control characters and quotes are visible
- * and cannot end the message), cut to EXCERPT_MAX_CHARS characters with "…" and the full length.
- */
-export function excerpt(value: string, max = EXCERPT_MAX_CHARS): string {
-  const chars = [...String(value)]
-  if (chars.length <= max) return JSON.stringify(chars.join(''))
-  return `${JSON.stringify(chars.slice(0, max).join(''))}… (${chars.length} characters)`
-}
+// Error messages quote data through the same cap (a leaf module, so that the data stage can use it).
+export { excerpt, EXCERPT_MAX_CHARS } from '../util/excerpt.js'

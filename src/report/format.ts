@@ -1,4 +1,5 @@
 import type { ModelVerdict } from '../gate/types.js'
+import { mdCell } from './escape.js'
 
 /** Number formatting shared by every report surface (CLI, PR comment, check run, job summary). */
 
@@ -40,24 +41,9 @@ export function shortSha(sha: string | null | undefined): string {
   return sha ? sha.slice(0, 7) : 'unknown commit'
 }
 
-export function escapeCell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
-}
-
-/**
- * Text as a Markdown code span whatever it holds: the fence is one backtick longer than the longest run of
- * backticks inside (CommonMark), padded when the text starts or ends with one; newlines become spaces.
- */
-export function codeSpan(text: string): string {
-  const flat = text.replace(/[\r\n]+/g, ' ')
-  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length))
-  const fence = '`'.repeat(longest + 1)
-  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
-  return `${fence}${pad}${flat}${pad}${fence}`
-}
-
+/** A GFM table; every cell is plain text and escaped here (values, labels and names come from data). */
 export function table(header: string[], rows: string[][]): string {
-  const line = (cells: string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`
+  const line = (cells: string[]): string => `| ${cells.map(mdCell).join(' | ')} |`
   return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n')
 }
 

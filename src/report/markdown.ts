@@ -2,7 +2,6 @@ import { METRICS } from '../evaluate/metrics.js'
 import type { MetricComparison } from '../gate/types.js'
 import type { ModelResult } from '../pipeline/types.js'
 import {
-  codeSpan,
   int,
   interval,
   num,
@@ -13,6 +12,7 @@ import {
   VERDICT_ICON,
   worstVerdict,
 } from './format.js'
+import { htmlText, mdCode, mdText } from './escape.js'
 
 /**
  * The Markdown report: one line per model first (verdict, key metric, difference), then per model the
@@ -44,7 +44,9 @@ export function keyLine(result: ModelResult): string {
 }
 
 export function summaryLines(results: ModelResult[]): string {
-  return results.map((r) => `- **${r.name}**: ${verdictLabel(r.verdict)} — ${keyLine(r)}`).join('\n')
+  return results
+    .map((r) => `- **${mdText(r.name)}**: ${verdictLabel(r.verdict)} — ${mdText(keyLine(r))}`)
+    .join('\n')
 }
 
 function marginText(c: MetricComparison): string {
@@ -116,8 +118,8 @@ function positiveLine(result: ModelResult): string {
   const positive = result.dataNotes?.positiveClass
   if (!positive) return ''
   return positive.inferred
-    ? ` Positive class: ${codeSpan(positive.label)} (inferred, not set in the spec).`
-    : ` Positive class: ${codeSpan(positive.label)} (data.positive_class).`
+    ? ` Positive class: ${mdCode(positive.label)} (inferred, not set in the spec).`
+    : ` Positive class: ${mdCode(positive.label)} (data.positive_class).`
 }
 
 /** The challenger's own metrics per slice, for a run with nothing to compare them with. */
@@ -141,9 +143,7 @@ function changesLines(result: ModelResult): string | null {
     else if (changes.spec.length === 0)
       lines.push("Spec changes: none (the challenger's spec is the champion's).")
     else
-      lines.push(
-        `Spec changes since the champion:\n${changes.spec.map((c) => `- ${codeSpan(c)}`).join('\n')}`,
-      )
+      lines.push(`Spec changes since the champion:\n${changes.spec.map((c) => `- ${mdCode(c)}`).join('\n')}`)
   }
   if (result.dirty)
     lines.push(
@@ -153,16 +153,16 @@ function changesLines(result: ModelResult): string | null {
 }
 
 function modelSection(result: ModelResult): string {
-  const out: string[] = [`### ${VERDICT_ICON[result.verdict]} ${result.name}: ${result.verdict}`]
-  const evalLine = `Eval: ${int(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${int(result.data.trainRows)} rows.${positiveLine(result)}`
+  const out: string[] = [`### ${VERDICT_ICON[result.verdict]} ${mdText(result.name)}: ${result.verdict}`]
+  const evalLine = `Eval: ${int(result.data.evalRows)} rows (${mdText(result.data.evalSource)}); trained on ${int(result.data.trainRows)} rows.${positiveLine(result)}`
   if (!result.champion || !result.gate) {
     out.push(
       result.championNote
-        ? `The champion could not be compared: ${result.championNote}`
+        ? `The champion could not be compared: ${mdText(result.championNote)}`
         : 'No champion yet: this run can become the first one.',
     )
     out.push(
-      `Challenger: ${shortSha(result.challenger.commit)}${result.stored ? `, run \`${result.runId}\`` : ''}. ${evalLine}`,
+      `Challenger: ${mdText(shortSha(result.challenger.commit))}${result.stored ? `, run ${mdCode(result.runId)}` : ''}. ${evalLine}`,
     )
     out.push(
       table(
@@ -176,22 +176,22 @@ function modelSection(result: ModelResult): string {
   } else {
     const gate = result.gate
     out.push(
-      `Challenger ${shortSha(result.challenger.commit)}${result.stored ? ` (run \`${result.runId}\`)` : ''} vs champion run \`${result.champion.runId}\` (${shortSha(result.champion.commit)}), both scored on the same rows. ${evalLine}`,
+      `Challenger ${mdText(shortSha(result.challenger.commit))}${result.stored ? ` (run ${mdCode(result.runId)})` : ''} vs champion run ${mdCode(String(result.champion.runId))} (${mdText(shortSha(result.champion.commit))}), both scored on the same rows. ${evalLine}`,
     )
     const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall')
     out.push(comparisonTable(result, overall, gate.confidence))
     out.push(
       overall
         .filter((c) => c.verdict !== 'not-gated' || c.reason)
-        .map((c) => `- ${c.sentence}`)
+        .map((c) => `- ${mdText(c.sentence)}`)
         .join('\n'),
     )
     const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'))
     if (gate.identical) {
       out.push(
-        `The challenger predicts exactly what the champion predicts on all ${int(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run \`modelgate calibrate ${result.name}\` to measure what this eval set can resolve.`,
+        `The challenger predicts exactly what the champion predicts on all ${int(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run ${mdCode(`modelgate calibrate ${result.name}`)} to measure what this eval set can resolve.`,
       )
-    } else if (resolution.length) out.push(`Resolution: ${resolution.join(' ')}`)
+    } else if (resolution.length) out.push(`Resolution: ${mdText(resolution.join(' '))}`)
     const family =
       gate.adjustment === 'holm' && gate.family > 1
         ? `Holm's adjustment over ${gate.family} gated tests`
@@ -200,9 +200,9 @@ function modelSection(result: ModelResult): string {
     const changes = changesLines(result)
     if (changes) out.push(changes)
   }
-  if (result.warnings.length > 0) out.push(result.warnings.map((w) => `- ⚠️ ${w}`).join('\n'))
-  if (result.promoteNote) out.push(`Promotion: ${result.promoteNote}.`)
-  if (result.storeNote) out.push(`Store: ${result.storeNote}.`)
+  if (result.warnings.length > 0) out.push(result.warnings.map((w) => `- ⚠️ ${mdText(w)}`).join('\n'))
+  if (result.promoteNote) out.push(`Promotion: ${mdText(result.promoteNote)}.`)
+  if (result.storeNote) out.push(`Store: ${mdText(result.storeNote)}.`)
   return out.join('\n\n')
 }
 
@@ -221,20 +221,22 @@ function detailsSection(result: ModelResult): string {
       c.verdict === 'not-gated' ? `not gated: ${c.reason}` : verdictLabel(c.verdict),
     ])
     parts.push(
-      `<details><summary>Slices of ${result.name}</summary>\n\n${table(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`,
+      `<details><summary>Slices of ${htmlText(result.name)}</summary>\n\n${table(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`,
     )
   }
   if (gate && gate.gaps.length > 0)
-    parts.push(gate.gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${g.sentence}`).join('\n'))
-  if (gate && gate.notes.length > 0) parts.push(gate.notes.map((n) => `- ${n}`).join('\n'))
+    parts.push(gate.gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${mdText(g.sentence)}`).join('\n'))
+  if (gate && gate.notes.length > 0) parts.push(gate.notes.map((n) => `- ${mdText(n)}`).join('\n'))
   const confusion = confusionTable(result)
   if (confusion)
-    parts.push(`<details><summary>Confusion matrix of ${result.name}</summary>\n\n${confusion}\n\n</details>`)
+    parts.push(
+      `<details><summary>Confusion matrix of ${htmlText(result.name)}</summary>\n\n${confusion}\n\n</details>`,
+    )
   const info: string[] = [
-    `backend: ${result.backend.name} (tfjs ${result.backend.tfjs})`,
-    `data sha256: ${result.data.sha256.slice(0, 16)}…`,
+    `backend: ${mdText(result.backend.name)} (tfjs ${mdText(result.backend.tfjs)})`,
+    `data sha256: ${mdText(result.data.sha256.slice(0, 16))}…`,
     `timings (ms): ${Object.entries(result.timings)
-      .map(([k, v]) => `${k} ${v}`)
+      .map(([k, v]) => mdText(`${k} ${v}`))
       .join(', ')}`,
   ]
   if (result.calibration) {
@@ -243,20 +245,20 @@ function detailsSection(result: ModelResult): string {
       ([m, v]) =>
         `${label(m)} sd ${num(v)}${suggestedMargin[m] !== undefined ? ` (suggested margin ${num(suggestedMargin[m])})` : ''}`,
     )
-    info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${noise.join(', ')}`)
+    info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${mdText(noise.join(', '))}`)
   }
   const imputed = result.dataNotes?.imputed
   if (imputed && Object.keys(imputed.training).length + Object.keys(imputed.eval).length > 0) {
     const counts = (r: Record<string, number>): string =>
       Object.entries(r)
-        .map(([c, n]) => `${c} ${int(n)}`)
+        .map(([c, n]) => `${mdText(c)} ${int(n)}`)
         .join(', ') || 'none'
     info.push(
       `missing values imputed: training rows ${counts(imputed.training)}; eval rows ${counts(imputed.eval)}`,
     )
   }
   parts.push(
-    `<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`,
+    `<details><summary>Run details of ${htmlText(result.name)}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`,
   )
   return parts.join('\n\n')
 }
@@ -288,7 +290,7 @@ export interface ReportOptions {
 export function renderReport(results: ModelResult[], options: ReportOptions = {}): string {
   const worst = worstVerdict(results.map((r) => r.verdict))
   const head = [
-    `## ${options.title ?? 'modelgate'}: ${VERDICT_ICON[worst]} ${worst}`,
+    `## ${mdText(options.title ?? 'modelgate')}: ${VERDICT_ICON[worst]} ${worst}`,
     summaryLines(results),
   ].join('\n\n')
   const sections = results.map(modelSection)

@@ -1,4 +1,5 @@
 import { UserError } from '../errors.js'
+import { checkStoreDirectory } from '../util/safe-paths.js'
 import { FsObjectStore } from './fs-store.js'
 import type { ObjectStore } from './object-store.js'
 
@@ -76,6 +77,13 @@ export function parseStoreUrl(value: string, flags: S3Flags = {}): StoreLocation
     }
     return { kind: 'fs', dir: trimmed }
   }
+  // Checked before anything echoes the value: s3://KEY:SECRET@bucket would print the secret.
+  const authority = trimmed.slice(scheme.length + 3)
+  if (/^[^/]*@/.test(authority) || /^[^/@]*:[^@]*@/.test(authority)) {
+    throw new UserError(
+      '--store must not contain credentials (user:password@ in the URL); use the AWS credential variables (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE or aws-actions/configure-aws-credentials)',
+    )
+  }
   if (scheme !== 's3') {
     throw new UserError(
       `--store "${trimmed}": only s3:// URLs and local directories are supported, not ${scheme}://`,
@@ -116,7 +124,10 @@ export function parseStoreUrl(value: string, flags: S3Flags = {}): StoreLocation
  * most of the bundle, and a filesystem run should not pay for it at start-up.
  */
 export async function openStore(location: StoreLocation): Promise<ObjectStore> {
-  if (location.kind === 'fs') return new FsObjectStore(location.dir)
+  if (location.kind === 'fs') {
+    await checkStoreDirectory(location.dir, 'the store')
+    return new FsObjectStore(location.dir)
+  }
   const { S3ObjectStore } = await import('./s3-store.js')
   return new S3ObjectStore(location)
 }

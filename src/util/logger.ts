@@ -1,3 +1,5 @@
+import { redactSecrets } from './redact.js'
+
 /** Where progress and messages go: stderr in the CLI, the Actions log in the Action, a buffer in tests. */
 export interface Logger {
   info(message: string): void
@@ -27,7 +29,7 @@ export function streamLogger(stream: NodeJS.WriteStream, options: { debug?: bool
   const line = (text: string): void => {
     if (pending) stream.write('\n')
     pending = false
-    stream.write(`${text}\n`)
+    stream.write(`${redactSecrets(text)}\n`)
   }
   return {
     info: line,
@@ -37,7 +39,7 @@ export function streamLogger(stream: NodeJS.WriteStream, options: { debug?: bool
     },
     progress(m) {
       if (stream.isTTY) {
-        stream.write(`\r\u001b[2K${m}`)
+        stream.write(`\r\u001b[2K${redactSecrets(m)}`)
         pending = true
       } else line(m)
     },
