@@ -33,19 +33,29 @@ export interface MetricComparison {
   /** CI of the challenger's own value, for the floor test. */
   challengerLower: number
   challengerUpper: number
-  /** One-sided p-value of "the drop exceeds the margin" before and after the multiplicity adjustment. */
+  /**
+   * One-sided p-value of the fail claim before and after the multiplicity adjustment: for the drop test the
+   * null hypothesis "the challenger is not worse than the champion" (Δ ≥ 0); for a floor, "it clears the floor".
+   */
   pFail: number | null
   pFailAdjusted: number | null
   /** The gated verdict, or not-gated (informational, slice too small, metric undefined on the scope). */
   verdict: Verdict | 'not-gated'
   /** Why it is not gated, or why the verdict is what it is, in plain words. */
   reason: string
-  /** Half-width of the paired difference's CI: this eval set's resolution for the metric. */
+  /** Half-width of the paired difference's CI: the resolution of this PAIR of models on these eval rows. */
   halfWidth: number
-  /** Smallest true drop that fails with 90% probability here. */
+  /** Smallest true drop that fails with 90% probability, at this pair's standard error. */
   detectableDrop: number | null
-  /** Eval rows needed for the CI half-width to equal the margin (null when it already does or no margin). */
+  /** The CI lies entirely below 0: the challenger is significantly worse than the champion. */
+  significantlyWorse: boolean
+  /**
+   * Undecided drop tests only (else null): eval rows at which a challenger truly as good as the champion
+   * passes 9 times in 10, at this pair's per-row variability.
+   */
   rowsNeeded: number | null
+  /** Undecided drop tests only: eval rows at which the test decides 9 times in 10 if the true Δ is the estimate. */
+  settleRows: number | null
   /** Plain sentence for reviewers. */
   sentence: string
 }
