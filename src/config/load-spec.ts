@@ -18,6 +18,8 @@ export interface ModelSpec extends ParsedSpec {
   specFile: string
   /** sha256 of the spec file's bytes. */
   specHash: string
+  /** The spec file's bytes, stored with every run (spec.yml) so a later run can retrain this spec. */
+  specBytes: Uint8Array
   trainFiles: string[]
   evalFiles: string[] | undefined
   /** Metrics computed for both models: the reported ones plus every gated one. */
@@ -60,7 +62,15 @@ export async function loadSpec(dirOrFile: string): Promise<ModelSpec> {
       `${specFile}: cannot read the model spec (does ${path.dirname(specFile)} hold a ${SPEC_FILE}?)`,
     )
   }
-  const doc = parseDocument(bytes.toString('utf8'))
+  return parseSpec(bytes, specFile)
+}
+
+/**
+ * A spec from its bytes; `specFile` names it in messages and anchors its relative data paths (a champion's
+ * stored spec.yml is parsed with the current spec's path: only its model, features and preprocessing are used).
+ */
+export function parseSpec(bytes: Uint8Array, specFile: string): ModelSpec {
+  const doc = parseDocument(new TextDecoder().decode(bytes))
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!
     const where = first.linePos ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : 'YAML'
@@ -83,6 +93,7 @@ export async function loadSpec(dirOrFile: string): Promise<ModelSpec> {
     dir,
     specFile,
     specHash: createHash('sha256').update(bytes).digest('hex'),
+    specBytes: bytes,
     trainFiles: resolve(spec.data.train),
     evalFiles: spec.data.eval ? resolve(spec.data.eval) : undefined,
     metricNames: metricsFor(spec),

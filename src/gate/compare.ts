@@ -10,6 +10,8 @@ import { criticalValue, normalQuantile } from './stats/normal.js'
 import { detectableDropSignificant, rowsNeeded } from './stats/power.js'
 import { pairedEstimate, subsetInput, type PairedEstimate, type PairedInput } from './paired.js'
 import { describeComparison } from './sentences.js'
+import type { CrossfitEstimate } from './crossfit.js'
+import { studentTCdf, studentTQuantile } from './stats/student-t.js'
 import type { GateResult, MetricComparison, Scope, Verdict } from './types.js'
 
 /**
@@ -36,6 +38,11 @@ export interface CompareInput {
   challenger: Float64Array
   champion: Float64Array
   eval: RowSet
+  /**
+   * Cross-fitting estimates (gate/crossfit.ts) that replace the eval split's paired estimate on all rows for
+   * these metrics; floors and slices stay on the eval split. Absent: the holdout comparison.
+   */
+  crossfit?: { estimates: Record<string, CrossfitEstimate>; note: string }
 }
 
 type Claim = { kind: 'drop' | 'floor'; test: Test; p: number } | { kind: 'gap'; gap: GapTest; p: number }
@@ -53,10 +60,26 @@ function threeWay(lowerOk: boolean, upperBad: boolean): Verdict {
   return lowerOk ? 'pass' : upperBad ? 'fail' : 'inconclusive'
 }
 
-/** One-sided p-value of "the true value is below the boundary", from an estimate and its standard error. */
-function pBelow(estimate: number, boundary: number, se: number): number {
+/**
+ * One-sided p-value of "the true value is below the boundary", from an estimate and its standard error
+ * (Student's t with `df` degrees of freedom for cross-fitting, normal otherwise).
+ */
+function pBelow(estimate: number, boundary: number, se: number, df?: number): number {
   if (!(se > 0)) return estimate < boundary ? 0 : 1
-  return normalCdf((estimate - boundary) / se)
+  const z = (estimate - boundary) / se
+  return df === undefined ? normalCdf(z) : studentTCdf(z, df)
+}
+
+/** The two-sided critical value at `confidence`: Student's t with `df` degrees of freedom, or normal. */
+function critical(confidence: number, df?: number): number {
+  return df === undefined ? criticalValue(confidence) : studentTQuantile(1 - (1 - confidence) / 2, df)
+}
+
+/** max(δ, c·se) + z₀.₉·se: the true drop the fail rule catches 9 times in 10 (see stats/power.ts). */
+function detectable(margin: number, se: number, confidence: number, df?: number): number {
+  return df === undefined
+    ? detectableDropSignificant(margin, se, confidence, STATED_POWER)
+    : Math.max(margin, critical(confidence, df) * se) + normalQuantile(STATED_POWER) * se
 }
 
 function buildTest(
@@ -64,7 +87,7 @@ function buildTest(
   gate: MetricGateConfig,
   scope: Scope,
   n: number,
-  e: PairedEstimate,
+  e: PairedEstimate & { df?: number },
   confidence: number,
 ): Test {
   const info = METRICS[metric]!
@@ -81,7 +104,7 @@ function buildTest(
   if (margin !== null) {
     dropVerdict = lower >= -margin ? 'pass' : upper < 0 && diff < -margin ? 'fail' : 'inconclusive'
     // The fail claim's null hypothesis is "not worse than the champion" (Δ ≥ 0); Holm adjusts this p.
-    pDrop = pBelow(diff, 0, e.se)
+    pDrop = pBelow(diff, 0, e.se, e.df)
   }
   let floorVerdict: Verdict | null = null
   let pFloor: number | null = null
@@ -114,7 +137,8 @@ function buildTest(
     verdict: gate.informational ? 'not-gated' : 'pass',
     reason: gate.informational ? 'informational' : '',
     halfWidth,
-    detectableDrop: margin !== null ? detectableDropSignificant(margin, e.se, confidence) : null,
+    detectableDrop: margin !== null ? detectable(margin, e.se, confidence, e.df) : null,
+    df: e.df ?? null,
     significantlyWorse: upper < 0,
     rowsNeeded: null,
     settleRows: null,
@@ -148,6 +172,7 @@ function notGated(metric: string, scope: Scope, n: number, reason: string): Metr
     reason,
     halfWidth: Number.NaN,
     detectableDrop: null,
+    df: null,
     significantlyWorse: false,
     rowsNeeded: null,
     settleRows: null,
@@ -237,9 +262,18 @@ export function compareModels(input: CompareInput): GateResult {
         !metricGate.informational
       )
         continue
-      let estimate: PairedEstimate
+      let estimate: PairedEstimate & { df?: number }
       try {
         estimate = pairedEstimate(metric, { ...scoped, needChallengerInterval: metricGate.min !== undefined })
+        const crossfit = scope.kind === 'overall' ? input.crossfit?.estimates[metric] : undefined
+        // Cross-fitting replaces the difference; the challenger's own CI (floors) stays the eval split's.
+        if (crossfit)
+          estimate = {
+            ...crossfit,
+            challengerLower: estimate.challengerLower,
+            challengerUpper: estimate.challengerUpper,
+            challengerSe: estimate.challengerSe,
+          }
       } catch (error) {
         comparisons.push(notGated(metric, scope, scoped.y.length, describeError(error)))
         continue
@@ -250,7 +284,9 @@ export function compareModels(input: CompareInput): GateResult {
         )
         continue
       }
-      const test = buildTest(metric, metricGate, scope, scoped.y.length, estimate, confidence)
+      const rows =
+        estimate.method === 'crossfit' ? (input.crossfit!.estimates[metric]!.rows ?? 0) : scoped.y.length
+      const test = buildTest(metric, metricGate, scope, rows, estimate, confidence)
       if (!gated) {
         test.comparison.verdict = 'not-gated'
         test.comparison.reason = reason
@@ -303,8 +339,10 @@ export function compareModels(input: CompareInput): GateResult {
     const c = test.comparison
     c.verdict = worst([test.dropVerdict, test.floorVerdict].filter((v): v is Verdict => v !== null))
     if (c.margin === null) continue
-    c.detectableDrop = detectableDropSignificant(c.margin, c.se, failConfidence)
-    if (test.dropVerdict === 'inconclusive') Object.assign(c, rowsToDecide(c, confidence, failConfidence))
+    c.detectableDrop = detectable(c.margin, c.se, failConfidence, c.df ?? undefined)
+    // Eval-row counts mean nothing for cross-fitting (it already uses every labelled row).
+    if (test.dropVerdict === 'inconclusive' && c.method !== 'crossfit')
+      Object.assign(c, rowsToDecide(c, confidence, failConfidence))
   }
   for (const c of comparisons) c.sentence ||= describeComparison(c, confidence, adjust)
   const gaps = gapTests.map((g) => {
@@ -317,6 +355,8 @@ export function compareModels(input: CompareInput): GateResult {
     input.challenger.every((v, i) => v === input.champion[i])
   return {
     verdict,
+    method: input.crossfit ? 'crossfit' : 'holdout',
+    methodNote: input.crossfit?.note ?? 'compared on the eval split',
     confidence,
     adjustment: adjust ? 'holm' : 'none',
     family: claims.length,

@@ -5,7 +5,7 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive'
 /** A model's overall outcome: a gate verdict, or no champion to compare with. */
 export type ModelVerdict = Verdict | 'no-champion'
 
-export type Method = 'delong' | 'mcnemar' | 'bootstrap'
+export type Method = 'delong' | 'mcnemar' | 'bootstrap' | 'crossfit'
 
 /** Which rows a comparison covers: all eval rows, or one slice (a value of a slice column). */
 export type Scope = { kind: 'overall' } | { kind: 'slice'; column: string; value: string }
@@ -47,6 +47,8 @@ export interface MetricComparison {
   halfWidth: number
   /** Smallest true drop that fails with 90% probability, at this pair's standard error. */
   detectableDrop: number | null
+  /** Degrees of freedom of a Student's t interval (cross-fitting), null for normal-theory and bootstrap CIs. */
+  df: number | null
   /** The CI lies entirely below 0: the challenger is significantly worse than the champion. */
   significantlyWorse: boolean
   /**
@@ -74,8 +76,14 @@ export interface GapComparison {
   sentence: string
 }
 
+/** How the overall comparisons were estimated: on the eval split, or by cross-fitting both specs. */
+export type GateMethod = 'holdout' | 'crossfit'
+
 export interface GateResult {
   verdict: Verdict
+  method: GateMethod
+  /** Why this method (gate.method and, for auto, the evidence), in plain words. */
+  methodNote: string
   confidence: number
   adjustment: 'holm' | 'none'
   /** Number of gated fail-tests in the Holm family. */

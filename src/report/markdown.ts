@@ -24,6 +24,7 @@ const METHOD: Record<MetricComparison['method'], string> = {
   delong: 'DeLong',
   mcnemar: 'exact McNemar',
   bootstrap: 'paired bootstrap',
+  crossfit: 'cross-fitting, Nadeau–Bengio t',
 }
 
 function label(metric: string): string {
@@ -147,8 +148,13 @@ function resolutionLines(comparisons: MetricComparison[]): string[] {
   return comparisons
     .filter((c) => c.margin !== null)
     .map((c) => {
-      const base = `${c.label}: for this pair of models on these rows the CI is ±${num(c.halfWidth)}; a true drop of ${num(c.detectableDrop)} would fail 9 times in 10 at this pair's standard error`
+      const base =
+        c.method === 'crossfit'
+          ? `${c.label}: for these two specs retrained on the folds of all ${int(c.n)} labelled rows the CI is ±${num(c.halfWidth)}; a true drop of ${num(c.detectableDrop)} would fail 9 times in 10 at this standard error`
+          : `${c.label}: for this pair of models on these rows the CI is ±${num(c.halfWidth)}; a true drop of ${num(c.detectableDrop)} would fail 9 times in 10 at this pair's standard error`
       if (c.verdict !== 'inconclusive') return `${base}.`
+      if (c.method === 'crossfit')
+        return `${base}. What would settle it: more labelled rows, or more cross-fitting repetitions (gate.crossfit.repeats) if the folds disagree by chance.`
       const settle: string[] = []
       if (c.settleRows !== null) {
         const way = c.diff > -c.margin! ? 'show it within the margin' : 'show it beyond the margin'
@@ -212,6 +218,7 @@ function modelSection(result: ModelResult): string {
         .map((c) => `- ${c.sentence}`)
         .join('\n'),
     )
+    out.push(`Method: ${gate.methodNote}.`)
     const findings = sliceFindings(result)
     if (findings) out.push(`Slice tests short of pass:\n\n${findings}`)
     const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'))
