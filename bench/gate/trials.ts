@@ -4,7 +4,7 @@ import path from 'node:path'
 import { loadSpec, type ModelSpec } from '../../src/config/load-spec.js'
 import { encodeTargets, loadDataset, type Dataset } from '../../src/data/dataset.js'
 import { compareModels } from '../../src/gate/compare.js'
-import { correctedResampledT } from '../../src/gate/stats/nadeau-bengio.js'
+import { crossfitEstimates, crossfitSplits } from '../../src/gate/crossfit.js'
 import { Rng } from '../../src/util/rng.js'
 import { featuresByImportance, fitRows, metricOn, type Corruption } from './fit.js'
 
@@ -117,11 +117,6 @@ function shuffled(rows: Uint32Array, seed: number): Uint32Array {
   return new Rng(seed ^ 0x27d4eb2f).shuffle(rows.slice())
 }
 
-function without(rows: Uint32Array, drop: Uint32Array): Uint32Array {
-  const set = new Set(drop)
-  return rows.filter((r) => !set.has(r))
-}
-
 export async function runScenario(
   root: string,
   scenario: Scenario,
@@ -205,19 +200,12 @@ export async function runScenario(
       rows: evalRows,
       y: encodeTargets(dataset.target, dataset.train.table, evalRows),
     }
-    // Cross-fitting folds over the whole pool, shared by every challenger of this trial.
-    const folds: { train: Uint32Array; test: Uint32Array; champion: number }[] = []
-    if (scenario.crossfit)
-      for (let r = 0; r < options.repeats; r++) {
-        const order = shuffled(pool, seed * 7 + r)
-        const size = Math.ceil(order.length / options.folds)
-        for (let k = 0; k < options.folds; k++) {
-          const test = order.slice(k * size, (k + 1) * size).sort()
-          const train = without(pool, test)
-          const fseed = seed * 100 + r * options.folds + k
-          folds.push({ train, test, champion: score(test, fit(train, fseed, null, [test])[0]!) })
-        }
-      }
+    // Cross-fitting splits over the whole pool (the product's crossfitSplits); the champion's fold
+    // predictions are shared by every challenger of this trial.
+    const splits = scenario.crossfit
+      ? crossfitSplits(pool, { folds: options.folds, repeats: options.repeats, seed })
+      : null
+    const championFolds = splits?.splits.map((f, j) => fit(f.train, seed * 100 + j, null, [f.test])[0]!)
     const corruptions: (Corruption | null)[] = [
       null,
       ...levels.map((l) => ({ features, strength: l.strength })),
@@ -241,20 +229,33 @@ export async function runScenario(
         failClosed: holdout === 'inconclusive' && k.halfWidth > margin ? 'fail' : holdout,
       }
       let crossfit: ChallengerOutcome['crossfit'] = null
-      if (scenario.crossfit) {
-        const diffs = folds.map((f, j) => {
-          const fseed = seed * 100 + j + 50_000
-          return score(f.test, fit(f.train, fseed, corruption, [f.test])[0]!) - f.champion
-        })
-        const nb = correctedResampledT({
-          diffs,
-          trainRows: Math.round(0.8 * folds[0]!.train.length),
-          testRows: folds[0]!.test.length,
+      if (splits && championFolds) {
+        // The product's estimate and rule: crossfitEstimates (Nadeau–Bengio) fed to compareModels.
+        const estimates = crossfitEstimates({
+          metrics: [keyMetric],
+          splits,
+          fit: (which, train, test, j) =>
+            which === 'champion'
+              ? championFolds[j]!
+              : fit(train, seed * 100 + j + 50_000, corruption, [test])[0]!,
+          score: (test, pred) => score(test, pred),
           confidence: spec.gate.confidence,
+          trainShare: 0.8,
         })
-        crossfit = { mean: nb.mean, lower: nb.lower, upper: nb.upper, se: nb.se }
-        verdicts.crossfit =
-          nb.lower >= -margin ? 'pass' : nb.upper < 0 && nb.mean < -margin ? 'fail' : 'inconclusive'
+        const cf = compareModels({
+          spec,
+          y: evalSet.y,
+          classes: dataset.target.classes.length,
+          challenger: challengerEval!,
+          champion: championEval!,
+          eval: evalSet,
+          crossfit: { estimates, note: 'harness' },
+        })
+        const e = cf.comparisons.find((c) => c.metric === keyMetric && c.scope.kind === 'overall')!
+        crossfit = { mean: e.diff, lower: e.lower, upper: e.upper, se: e.se }
+        verdicts.crossfit = e.verdict as RuleVerdict
+        // gate.method: auto's choice (pipeline/gate-method.ts): crossfit when the eval split's detectable
+        // drop for this pair exceeds twice the margin.
         verdicts.auto = k.detectableDrop! > 2 * margin ? verdicts.crossfit : holdout
       }
       return {
