@@ -102,27 +102,57 @@ describe('gate.method end to end', () => {
     )
   })
 
-  test('auto keeps the eval split when it resolves twice the margin, and says why', async () => {
+  test('auto cross-fits a cheap (logistic) spec and says why', async () => {
     await writeModel(root, 'toy', SMALL_SPEC.replace('type: logistic', 'type: logistic\n  C: 0.5'), {})
     await runCli(root, ['run', '--json', '3.json'])
     const result = JSON.parse(await fs.readFile(path.join(root, '3.json'), 'utf8')).models[0]
-    expect(result.gate.method).toBe('holdout')
+    expect(result.gate.method).toBe('crossfit')
     expect(result.gate.methodNote).toMatch(
-      /^compared on the eval split \(gate\.method: auto; it resolves this pair well enough: a drop of 0\.\d{4} ≤ 2× the margin fails 9 times in 10\)$/,
+      /^compared by cross-fitting \(gate\.method: auto; on the eval split alone a drop of 0\.\d{4} would be needed to fail 9 times in 10\): this spec and the champion's stored spec retrained on 2×5 folds of all 500 labelled rows/,
     )
   })
 
-  test('auto cross-fits a cheap model when the eval split cannot resolve twice the margin', async () => {
-    const tight = SMALL_SPEC.replace('max_drop: 0.05', 'max_drop: 0.002').replace(
+  test('auto keeps the eval split for an MLP, and says why', async () => {
+    const mlp = SMALL_SPEC.replace(
       'type: logistic',
-      'type: logistic\n  C: 0.01',
+      'type: mlp\n  hidden: [4]\n  epochs: 5\n  early_stopping: false',
     )
-    await writeModel(root, 'toy', tight, {})
+    await writeModel(root, 'toy', mlp, {})
     await runCli(root, ['run', '--json', '4.json'])
     const result = JSON.parse(await fs.readFile(path.join(root, '4.json'), 'utf8')).models[0]
-    expect(result.gate.method).toBe('crossfit')
-    expect(result.gate.methodNote).toMatch(
-      /^compared by cross-fitting \(gate\.method: auto, since the eval split cannot resolve twice the margin: a drop of 0\.\d{4} would be needed to fail 9 times in 10\)/,
+    expect(result.gate.method).toBe('holdout')
+    expect(result.gate.methodNote).toBe(
+      'compared on the eval split (gate.method: auto; an MLP is not cheap enough to retrain on every fold)',
+    )
+  })
+
+  test('holdout when asked, and crossfit falls back to the eval split, saying why, without a stored spec', async () => {
+    const holdout = SMALL_SPEC.replace('gate:\n', 'gate:\n  method: holdout\n')
+    await writeModel(root, 'toy', holdout, {})
+    await runCli(root, ['run', '--json', '5.json'])
+    const result = JSON.parse(await fs.readFile(path.join(root, '5.json'), 'utf8')).models[0]
+    expect(result.gate.method).toBe('holdout')
+    expect(result.gate.methodNote).toBe('compared on the eval split (gate.method: holdout)')
+    // Remove spec.yml from the champion's manifest, as for a run stored by an earlier modelgate.
+    const first = JSON.parse(await fs.readFile(path.join(root, '1.json'), 'utf8')).models[0]
+    const file = path.join(
+      root,
+      '.modelgate',
+      'models',
+      'toy',
+      'runs',
+      first.runId as string,
+      'manifest.json',
+    )
+    const manifest = JSON.parse(await fs.readFile(file, 'utf8'))
+    manifest.files = manifest.files.filter((f: { path: string }) => f.path !== 'spec.yml')
+    await fs.writeFile(file, JSON.stringify(manifest))
+    await writeModel(root, 'toy', crossfitSpec, {})
+    await runCli(root, ['run', '--json', '6.json'])
+    const old = JSON.parse(await fs.readFile(path.join(root, '6.json'), 'utf8')).models[0]
+    expect(old.gate.method).toBe('holdout')
+    expect(old.gate.methodNote).toBe(
+      `compared on the eval split: cross-fitting (gate.method: crossfit) was not possible: champion run ${first.runId} was stored without its spec (spec.yml)`,
     )
   })
 })

@@ -14,7 +14,8 @@ import { parseScenario, runScenario, type ScenarioRun, type TrialOptions } from 
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const DEFAULT_MODELS = 'credit-logistic@300+cf,synthetic@400+cf,churn-logistic@714+cf,synthetic@3000'
+const DEFAULT_MODELS =
+  'credit-logistic@300+cf,synthetic@400+cf,churn-logistic@714+cf,synthetic@3000+cf,credit-tight@300'
 const USAGE = `usage: npm run bench:gate -- [--trials N (60)] [--pilot P (4)] [--folds K (5)] [--repeats R (2)] [--models ${DEFAULT_MODELS}] [--out DIR] [--rerender gate.json]`
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {

@@ -23,7 +23,7 @@ import { featuresByImportance, fitRows, metricOn, type Corruption } from './fit.
  *   crossfit     both specs retrained on R×K cross-fitting folds of the whole pool (the same folds, each model
  *                on its own 80% draw of the fold's training rows), per-fold Δ of the metric, Nadeau–Bengio
  *                corrected t interval, then the holdout rule on that interval
- *   auto         crossfit when the holdout pair's detectable drop exceeds 2δ, else holdout
+ *   auto         what gate.method: auto runs: crossfit for logistic/linear specs, holdout for MLPs
  */
 
 export interface TrialOptions {
@@ -254,10 +254,9 @@ export async function runScenario(
         const e = cf.comparisons.find((c) => c.metric === keyMetric && c.scope.kind === 'overall')!
         crossfit = { mean: e.diff, lower: e.lower, upper: e.upper, se: e.se }
         verdicts.crossfit = e.verdict as RuleVerdict
-        // gate.method: auto's choice (pipeline/gate-method.ts): crossfit when the eval split's detectable
-        // drop for this pair exceeds twice the margin.
-        verdicts.auto = k.detectableDrop! > 2 * margin ? verdicts.crossfit : holdout
       }
+      // gate.method: auto's choice (pipeline/gate-method.ts): crossfit for cheap models, holdout for MLPs.
+      verdicts.auto = spec.model.type === 'mlp' ? holdout : verdicts.crossfit
       return {
         trueDrop: championTrue - score(heldOut, challengerH!),
         diff: k.diff,
