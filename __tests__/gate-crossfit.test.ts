@@ -112,6 +112,18 @@ describe('gate.method end to end', () => {
     )
   })
 
+  test('auto keeps the eval split when the data changed (a spec comparison cannot see that), and says why', async () => {
+    await writeModel(root, 'toy', SMALL_SPEC.replace('type: logistic', 'type: logistic\n  C: 0.5'), {
+      'data.csv': syntheticCsv(500, 9),
+    })
+    await runCli(root, ['run', '--json', '3b.json'])
+    const result = JSON.parse(await fs.readFile(path.join(root, '3b.json'), 'utf8')).models[0]
+    expect(result.gate.method).toBe('holdout')
+    expect(result.gate.methodNote).toBe(
+      "compared on the eval split (gate.method: auto; the data changed since the champion's run, and cross-fitting retrains both specs on the same current rows, so it cannot see a data change)",
+    )
+  })
+
   test('auto keeps the eval split for an MLP, and says why', async () => {
     const mlp = SMALL_SPEC.replace(
       'type: logistic',

@@ -39,10 +39,12 @@ describe('the Markdown report', () => {
     expect(text).not.toContain('Resolution:')
   })
 
-  it('states the resolution and the detectable drop for a real difference', () => {
+  it('states the resolution and the detectable drop for a real difference, for the two specs compared', () => {
+    // A spec change on the champion's data: gate.method auto cross-fits both specs on all 500 labelled rows.
     const text = renderReport([r.shifted])
+    expect(r.shifted.gate!.method).toBe('crossfit')
     expect(text).toMatch(
-      /Resolution: ROC AUC: for this pair of models on these rows the CI is ±0\.\d{4}; a true drop of 0\.\d{4} would fail 9 times in 10 at this pair's standard error/,
+      /Resolution: ROC AUC: for these two specs retrained on the folds of all 500 labelled rows the CI is ±0\.\d{4}; a true drop of 0\.\d{4} would fail 9 times in 10 at this standard error/,
     )
     expect(text).toContain('_95% confidence intervals on paired differences; no multiplicity adjustment._')
   })

@@ -17,8 +17,9 @@ export const AUTO_CROSSFIT_MAX_ROWS = 50_000
 /**
  * The gate with `gate.method`: holdout compares the two fitted models on the eval split; crossfit retrains
  * the current spec and the champion's stored spec on repeated cross-fitting folds of all labelled rows
- * (gate/crossfit.ts); auto chooses crossfit whenever it is cheap (logistic or linear models, at most
- * AUTO_CROSSFIT_MAX_ROWS labelled rows). The choice is the harness's evidence (bench/results/gate.md): on every
+ * (gate/crossfit.ts); auto chooses crossfit when the change is a change of spec — the data is the champion's
+ * (same sha256; a data change is only visible on the eval split) and the spec is not — and it is cheap
+ * (logistic or linear models, at most AUTO_CROSSFIT_MAX_ROWS labelled rows). The choice is the harness's evidence (bench/results/gate.md): on every
  * scenario cross-fitting had no false alarm on 60 harmless retrains and detected at least as many regressions
  * as the eval-split rule, which at 300–714 eval rows cannot reach 80% detection of 2× the margin.
  * When cross-fitting is not possible the holdout result stands and the note says why.
@@ -56,11 +57,25 @@ export async function compareWithMethod(
   if (input.dataset.eval.table !== input.dataset.train.table)
     return fallback('the eval rows come from a separate file, and cross-fitting needs one labelled table')
   let championSpec: ModelSpec
+  let dataChanged: boolean
   try {
     const manifest = await champion.registry.readManifest<RunMeta>(spec.name, champion.runId)
     if (!manifest.files.some((f) => f.path === SPEC_RUN_FILE))
       return fallback(`champion run ${champion.runId} was stored without its spec (${SPEC_RUN_FILE})`)
     const bytes = await champion.registry.readRunFile(manifest, SPEC_RUN_FILE)
+    dataChanged = manifest.meta.data.sha256 !== input.dataset.dataHash
+    if (method === 'auto' && dataChanged)
+      return {
+        ...holdout,
+        methodNote:
+          "compared on the eval split (gate.method: auto; the data changed since the champion's run, and cross-fitting retrains both specs on the same current rows, so it cannot see a data change)",
+      }
+    if (method === 'auto' && Buffer.from(bytes).equals(Buffer.from(spec.specBytes)))
+      return {
+        ...holdout,
+        methodNote:
+          "compared on the eval split (gate.method: auto; the spec is the champion's, byte for byte)",
+      }
     championSpec = parseSpec(bytes, `${spec.specFile} (champion run ${champion.runId}'s ${SPEC_RUN_FILE})`)
   } catch (error) {
     return fallback(describeError(error))
@@ -88,7 +103,7 @@ export async function compareWithMethod(
   const why =
     method === 'auto'
       ? `gate.method: auto; on the eval split alone a drop of ${key?.detectableDrop ? num(key.detectableDrop) : 'n/a'} would be needed to fail 9 times in 10`
-      : 'gate.method: crossfit'
+      : `gate.method: crossfit${dataChanged ? "; the data changed since the champion's run, which a comparison of specs on the same current rows does not see" : ''}`
   return compareModels({
     ...input,
     crossfit: {
