@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import { loadSpec, type ModelSpec } from '../../src/config/load-spec.js'
 import { encodeTargets, loadDataset, type Dataset } from '../../src/data/dataset.js'
-import { compareModels } from '../../src/gate/compare.js'
+import { compareModels, type CompareInput } from '../../src/gate/compare.js'
 import { crossfitEstimates, crossfitSplits } from '../../src/gate/crossfit.js'
 import { Rng } from '../../src/util/rng.js'
 import { featuresByImportance, fitRows, metricOn, type Corruption } from './fit.js'
@@ -212,15 +212,18 @@ export async function runScenario(
     ]
     const challengers = corruptions.map((corruption): ChallengerOutcome => {
       const [challengerEval, challengerH] = fit(trainRows, seed + 1, corruption, [evalRows, heldOut])
-      const result = compareModels({
-        spec,
-        y: evalSet.y,
-        classes: dataset.target.classes.length,
-        challenger: challengerEval!,
-        champion: championEval!,
-        eval: evalSet,
-      })
-      const k = result.comparisons.find((c) => c.metric === keyMetric && c.scope.kind === 'overall')!
+      /** The product's gate on this trial's eval rows: the key metric on all rows. */
+      const keyComparison = (crossfit?: CompareInput['crossfit']) =>
+        compareModels({
+          spec,
+          y: evalSet.y,
+          classes: dataset.target.classes.length,
+          challenger: challengerEval!,
+          champion: championEval!,
+          eval: evalSet,
+          crossfit,
+        }).comparisons.find((c) => c.metric === keyMetric && c.scope.kind === 'overall')!
+      const k = keyComparison()
       const holdout = k.verdict as RuleVerdict
       const verdicts: ChallengerOutcome['verdicts'] = {
         naive: k.diff < -margin ? 'fail' : 'pass',
@@ -242,16 +245,7 @@ export async function runScenario(
           confidence: spec.gate.confidence,
           trainShare: 0.8,
         })
-        const cf = compareModels({
-          spec,
-          y: evalSet.y,
-          classes: dataset.target.classes.length,
-          challenger: challengerEval!,
-          champion: championEval!,
-          eval: evalSet,
-          crossfit: { estimates, note: 'harness' },
-        })
-        const e = cf.comparisons.find((c) => c.metric === keyMetric && c.scope.kind === 'overall')!
+        const e = keyComparison({ estimates, note: 'harness' })
         crossfit = { mean: e.diff, lower: e.lower, upper: e.upper, se: e.se }
         verdicts.crossfit = e.verdict as RuleVerdict
       }
