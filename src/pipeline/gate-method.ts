@@ -19,9 +19,10 @@ export const AUTO_CROSSFIT_MAX_ROWS = 50_000
  * the current spec and the champion's stored spec on repeated cross-fitting folds of all labelled rows
  * (gate/crossfit.ts); auto chooses crossfit when the change is a change of spec — the data is the champion's
  * (same sha256; a data change is only visible on the eval split) and the spec is not — and it is cheap
- * (logistic or linear models, at most AUTO_CROSSFIT_MAX_ROWS labelled rows). The choice is the harness's evidence (bench/results/gate.md): on every
- * scenario cross-fitting had no false alarm on 60 harmless retrains and detected at least as many regressions
- * as the eval-split rule, which at 300–714 eval rows cannot reach 80% detection of 2× the margin.
+ * (logistic or linear models, at most AUTO_CROSSFIT_MAX_ROWS labelled rows). The choice is the harness's
+ * evidence (bench/results/gate.md): in every logistic scenario cross-fitting had no false alarm on 60 harmless
+ * retrains and detected at least as many regressions of 2× and 3× the margin as the eval-split rule, which at
+ * 300–714 eval rows cannot reach 80% detection of 2× the margin.
  * When cross-fitting is not possible the holdout result stands and the note says why.
  */
 export async function compareWithMethod(
