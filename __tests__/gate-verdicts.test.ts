@@ -10,14 +10,18 @@ import {
   gateCase,
   overall,
   perturb,
+  phi,
   rng,
   runGate,
   Z975,
 } from './gate-fixtures.js'
 
-/** The rule of the issue, applied to an interval computed independently. */
-function ruleVerdict(lower: number, upper: number, margin: number): Verdict {
-  return lower >= -margin ? 'pass' : upper < -margin ? 'fail' : 'inconclusive'
+/**
+ * The gate's rule, applied to an interval computed independently: pass when the drop is shown within the
+ * margin; fail when the challenger is significantly worse (CI below 0) and its estimate is beyond the margin.
+ */
+function ruleVerdict(diff: number, lower: number, upper: number, margin: number): Verdict {
+  return lower >= -margin ? 'pass' : upper < 0 && diff < -margin ? 'fail' : 'inconclusive'
 }
 
 function logLoss(y: ArrayLike<number>, p: Float64Array): number {
@@ -43,7 +47,8 @@ const { labels, champion } = binaryScenario(400, 2, 1)
 describe('ROC AUC drop test (DeLong)', () => {
   test.each([
     [0.1, 'pass'],
-    [0.3, 'inconclusive'],
+    [0.2, 'inconclusive'],
+    [0.3, 'fail'],
     [1.0, 'fail'],
   ] as const)(
     'challenger noise %s gives %s, matching a brute-force DeLong interval',
@@ -65,12 +70,38 @@ describe('ROC AUC drop test (DeLong)', () => {
       expect(k.se).toBeCloseTo(se, 10)
       expect(k.lower).toBeCloseTo(diff - Z975 * se, 9)
       expect(k.upper).toBeCloseTo(diff + Z975 * se, 9)
-      expect(ruleVerdict(diff - Z975 * se, diff + Z975 * se, 0.01)).toBe(expected)
+      expect(ruleVerdict(diff, diff - Z975 * se, diff + Z975 * se, 0.01)).toBe(expected)
       expect(k.verdict).toBe(expected)
       expect(result.verdict).toBe(expected)
       expect(result.family).toBe(1)
     },
   )
+
+  test('significantly worse and estimated beyond the margin fails although the CI reaches above −margin', async () => {
+    const c = await gateCase({ labels, yaml: 'gate:\n  metrics:\n    roc_auc: { max_drop: 0.01 }' })
+    const challenger = perturb(champion, 0.3, 7)
+    const oracle = bruteDelong(labels, challenger, champion)
+    const diff = oracle.aucA - oracle.aucB
+    const upper = diff + Z975 * Math.sqrt(oracle.varDiff)
+    // Preconditions: the old rule ("whole CI below −margin") would have called this inconclusive.
+    expect(upper).toBeGreaterThan(-0.01)
+    expect(upper).toBeLessThan(0)
+    expect(diff).toBeLessThan(-0.01)
+    const k = overall(runGate(c, champion, challenger), 'roc_auc')
+    expect(k.significantlyWorse).toBe(true)
+    expect(k.verdict).toBe('fail')
+    // The fail claim's p-value is that of H₀ "not worse than the champion": Φ(Δ̂/se).
+    expect(k.pFail).toBeCloseTo(phi(diff / Math.sqrt(oracle.varDiff)), 6)
+  })
+
+  test('significantly worse but with the estimate within the margin stays inconclusive', async () => {
+    const c = await gateCase({ labels, yaml: 'gate:\n  metrics:\n    roc_auc: { max_drop: 0.01 }' })
+    const k = overall(runGate(c, champion, perturb(champion, 0.2, 9)), 'roc_auc')
+    expect(k.upper).toBeLessThan(0)
+    expect(k.diff).toBeGreaterThan(-0.01)
+    expect(k.significantlyWorse).toBe(true)
+    expect(k.verdict).toBe('inconclusive')
+  })
 
   test('an identical challenger passes with a zero-width interval', async () => {
     const c = await gateCase({ labels, yaml: 'gate:\n  metrics:\n    roc_auc: { max_drop: 0 }' })

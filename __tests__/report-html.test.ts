@@ -82,7 +82,8 @@ test('the HTML report opens from disk in Chromium: numbers shown, data escaped, 
   expect(
     model.gate?.comparisons.some((c) => c.scope.kind === 'slice' && c.scope.value === HOSTILE_CATEGORY),
   ).toBe(true)
-  const auc = model.challenger.metrics.roc_auc!
+  // The overall comparison as the report shows it (eval split or cross-fitted, whichever the gate used).
+  const auc = model.gate!.comparisons.find((c) => c.scope.kind === 'overall')!.challenger
   // Curves of two score vectors (the report only draws what it is given).
   const y = Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0))
   const a = Float64Array.from(y, (v, i) => 0.3 * v + ((i * 37) % 100) / 140)

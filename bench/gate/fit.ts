@@ -1,5 +1,5 @@
 import type { ModelSpec } from '../../src/config/load-spec.js'
-import { encodeTargets, type Dataset, type Targets } from '../../src/data/dataset.js'
+import { encodeTargets, type Dataset } from '../../src/data/dataset.js'
 import { fitPreprocessor, transform, type Preprocessor } from '../../src/data/preprocess.js'
 import { computeMetrics, METRICS } from '../../src/evaluate/metrics.js'
 import { predictNet } from '../../src/train/forward.js'
@@ -9,8 +9,8 @@ import { Rng } from '../../src/util/rng.js'
 
 /**
  * In-process training for the gate harness: the pipeline's own preprocessing, trainers and forward pass,
- * without a store. Every model is trained on its own subsample of the training rows (preprocessing refitted
- * on it, as a real retrain would), so two "harmless" models differ by the seed and by the data draw.
+ * without a store. Every model is trained on its own seeded draw of the rows it is given (preprocessing
+ * refitted on it, as a real retrain would), so two "harmless" models differ by the seed and by the draw.
  */
 
 /** A training-time regression: a share of the training rows get these features' values from a random row. */
@@ -20,28 +20,10 @@ export interface Corruption {
   strength: number
 }
 
-export interface FitPlan {
-  seed: number
-  /** Share of the training rows drawn (without replacement) for this model. */
-  share: number
-  corruption: Corruption | null
-}
-
-/** Positions (into dataset.train) of a seeded subsample without replacement, sorted. */
-export function subsample(n: number, share: number, seed: number): Uint32Array {
-  const all = new Rng(seed ^ 0x5bd1e995).shuffle(Uint32Array.from({ length: n }, (_, i) => i))
-  return all.slice(0, Math.max(1, Math.round(share * n))).sort()
-}
-
-export function pickTargets(y: Targets, positions: Uint32Array): Targets {
-  const out =
-    y instanceof Uint8Array
-      ? new Uint8Array(positions.length)
-      : y instanceof Int32Array
-        ? new Int32Array(positions.length)
-        : new Float64Array(positions.length)
-  for (let i = 0; i < positions.length; i++) out[i] = y[positions[i]!]!
-  return out
+/** A seeded draw without replacement of `share` of `rows`, sorted. */
+export function draw(rows: Uint32Array, share: number, seed: number): Uint32Array {
+  const all = new Rng(seed ^ 0x5bd1e995).shuffle(rows.slice())
+  return all.slice(0, Math.max(1, Math.round(share * rows.length))).sort()
 }
 
 /** Output-column block [offset, offset + width) of each raw feature after preprocessing. */
@@ -74,88 +56,78 @@ export function shuffleBlock(
 }
 
 /**
- * The trial's own eval set: when the spec splits one table, all its rows are pooled and a seeded random
- * eval set of the spec's size is drawn, the rest is the training pool. Drawing the eval rows anew in every
- * trial is what makes the rates over trials comparable with the gate's CIs, which are statements over eval
- * draws. `evalSize` overrides the spec's eval size. With a separate eval file the eval rows stay fixed.
+ * Trains the spec on a seeded `share` draw of `trainRows` (table rows), with the corruption applied to the
+ * training matrix, and returns its predictions on each set of `scoreRows`.
  */
-export function trialDataset(
+export function fitRows(
+  spec: ModelSpec,
   dataset: Dataset,
-  seed: number,
-  evalSize?: number,
-): { dataset: Dataset; fixedEval: boolean } {
-  if (dataset.train.table !== dataset.eval.table) return { dataset, fixedEval: true }
-  const pool = new Rng(seed ^ 0x27d4eb2f).shuffle(
-    Uint32Array.from([...dataset.train.rows, ...dataset.eval.rows]),
-  )
-  const size = evalSize ?? dataset.eval.rows.length
-  if (size >= pool.length)
-    throw new Error(`an eval set of ${size} rows leaves no training rows (${pool.length} rows in all)`)
-  const evalRows = pool.slice(0, size).sort()
-  const trainRows = pool.slice(size).sort()
-  const { table } = dataset.train
-  return {
-    dataset: {
-      ...dataset,
-      train: { table, rows: trainRows, y: encodeTargets(dataset.target, table, trainRows) },
-      eval: { table, rows: evalRows, y: encodeTargets(dataset.target, table, evalRows) },
-    },
-    fixedEval: false,
-  }
-}
-
-export interface FittedModel {
-  /** Predictions on the eval rows (n, or n × classes for multiclass). */
-  eval: Float64Array
-}
-
-export function fitAndScore(spec: ModelSpec, dataset: Dataset, plan: FitPlan): FittedModel {
-  const positions = subsample(dataset.train.rows.length, plan.share, plan.seed)
-  const rows = positions.map((p) => dataset.train.rows[p]!)
-  const pre = fitPreprocessor(dataset.train.table, rows, dataset.features, spec.data)
-  const train = transform(pre, dataset.train.table, rows)
-  if (plan.corruption) {
+  trainRows: Uint32Array,
+  options: { seed: number; share: number; corruption: Corruption | null },
+  scoreRows: Uint32Array[],
+): Float64Array[] {
+  const table = dataset.train.table
+  const rows = draw(trainRows, options.share, options.seed)
+  const pre = fitPreprocessor(table, rows, dataset.features, spec.data)
+  const train = transform(pre, table, rows)
+  if (options.corruption) {
     const blocks = featureBlocks(pre)
-    const rng = new Rng(plan.seed * 31 + 7)
-    const { features, strength } = plan.corruption
+    const rng = new Rng(options.seed * 31 + 7)
+    const { features, strength } = options.corruption
     features.forEach((name, k) => {
       const share = Math.min(1, Math.max(0, strength - k))
       if (share > 0) shuffleBlock(train.x, train.n, train.d, blocks.get(name)!, share, rng)
     })
   }
-  const classes = dataset.target.classes.length
   const { net } = trainModel(
-    { ...spec.model, seed: plan.seed },
+    { ...spec.model, seed: options.seed },
     {
       x: train.x,
       n: train.n,
       d: train.d,
-      y: pickTargets(dataset.train.y, positions),
+      y: encodeTargets(dataset.target, table, rows),
       task: spec.task,
-      classes,
+      classes: dataset.target.classes.length,
     },
     silentLogger,
   )
-  const ev = transform(pre, dataset.eval.table, dataset.eval.rows)
-  return { eval: predictNet(net, ev.x, ev.n) }
+  return scoreRows.map((r) => {
+    const x = transform(pre, table, r)
+    return predictNet(net, x.x, x.n)
+  })
+}
+
+/** The key metric of predictions on table rows. */
+export function metricOn(
+  spec: ModelSpec,
+  dataset: Dataset,
+  rows: Uint32Array,
+  pred: Float64Array,
+  metric: string,
+): number {
+  return computeMetrics(spec.task, encodeTargets(dataset.target, dataset.train.table, rows), pred, {
+    classes: dataset.target.classes.length,
+    threshold: spec.threshold,
+    names: [metric],
+  })[metric]!
 }
 
 /**
- * Features ordered by permutation importance on the training rows (drop of the key metric when the
- * feature's block is fully shuffled), for a model trained on all training rows. Uses no eval rows.
+ * Features ordered by permutation importance on `rows` (drop of the metric when the feature's block is fully
+ * shuffled), for a model trained on those rows.
  */
 export function featuresByImportance(
   spec: ModelSpec,
   dataset: Dataset,
+  rows: Uint32Array,
   metric: string,
   seed: number,
 ): { name: string; drop: number }[] {
-  const positions = Uint32Array.from({ length: dataset.train.rows.length }, (_, i) => i)
-  const rows = dataset.train.rows
-  const pre = fitPreprocessor(dataset.train.table, rows, dataset.features, spec.data)
-  const train = transform(pre, dataset.train.table, rows)
+  const table = dataset.train.table
+  const pre = fitPreprocessor(table, rows, dataset.features, spec.data)
+  const train = transform(pre, table, rows)
   const classes = dataset.target.classes.length
-  const y = pickTargets(dataset.train.y, positions)
+  const y = encodeTargets(dataset.target, table, rows)
   const { net } = trainModel(
     { ...spec.model, seed },
     { x: train.x, n: train.n, d: train.d, y, task: spec.task, classes },

@@ -5,16 +5,18 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { markdownTable, summarize } from './summary.js'
-import { parseScenario, runDataset, type DatasetRun, type TrialOptions } from './trials.js'
+import { parseScenario, runScenario, type ScenarioRun, type TrialOptions } from './trials.js'
 
 /**
- * `npm run bench:gate [-- --trials N --share S --pilot P --models churn,credit]`: runs each dataset in its own
- * process (two at a time on two cores), then writes bench/results/gate.md and gate.json and prints the table.
+ * `npm run bench:gate [-- --trials N --pilot P --folds K --repeats R --models a@300+cf,b@3000]`: runs each
+ * scenario in its own process (two at a time on two cores), then writes bench/results/gate.md and gate.json
+ * and prints the tables.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const USAGE =
-  'usage: npm run bench:gate -- [--trials N (40)] [--share S (0.8)] [--pilot P (6)] [--target-ratio R (1.1)] [--max-features K (all)] [--weaker F,F (0.5,0.75)] [--models churn,credit,credit-tight@300,credit-logistic@300] [--out DIR] [--rerender gate.json]'
+const DEFAULT_MODELS =
+  'credit-logistic@300+cf,synthetic@400+cf,churn-logistic@714+cf,synthetic@3000+cf,credit-tight@300'
+const USAGE = `usage: npm run bench:gate -- [--trials N (60)] [--pilot P (4)] [--folds K (5)] [--repeats R (2)] [--models ${DEFAULT_MODELS}] [--out DIR] [--rerender gate.json]`
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback
@@ -29,11 +31,9 @@ function parse(argv: string[]) {
     args: argv,
     options: {
       trials: { type: 'string' },
-      share: { type: 'string' },
       pilot: { type: 'string' },
-      'target-ratio': { type: 'string' },
-      'max-features': { type: 'string' },
-      weaker: { type: 'string' },
+      folds: { type: 'string' },
+      repeats: { type: 'string' },
       models: { type: 'string' },
       out: { type: 'string' },
       worker: { type: 'string' },
@@ -42,22 +42,13 @@ function parse(argv: string[]) {
       help: { type: 'boolean' },
     },
   })
-  const share = positiveNumber('share', values.share, 0.8)
-  if (share > 1) throw new Error(`--share ${share}: expected a share of the training rows in (0, 1]`)
   const options: Omit<TrialOptions, 'log'> = {
-    trials: Math.round(positiveNumber('trials', values.trials, 40)),
-    share,
-    pilotTrials: Math.round(positiveNumber('pilot', values.pilot, 6)),
-    targetRatio: positiveNumber('target-ratio', values['target-ratio'], 1.1),
-    maxFeatures: Math.round(positiveNumber('max-features', values['max-features'], 1000)),
-    weaker: (values.weaker ?? '0.5,0.75')
-      .split(',')
-      .filter(Boolean)
-      .map((f) => positiveNumber('weaker', f, 0)),
+    trials: Math.round(positiveNumber('trials', values.trials, 60)),
+    pilotTrials: Math.round(positiveNumber('pilot', values.pilot, 4)),
+    folds: Math.max(2, Math.round(positiveNumber('folds', values.folds, 5))),
+    repeats: Math.round(positiveNumber('repeats', values.repeats, 2)),
   }
-  const models = (values.models ?? 'churn,credit,credit-tight@300,credit-logistic@300')
-    .split(',')
-    .filter(Boolean)
+  const models = (values.models ?? DEFAULT_MODELS).split(',').filter(Boolean)
   models.forEach(parseScenario)
   return { values, options, models }
 }
@@ -83,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`)
   if (values.worker) {
-    const run = await runDataset(ROOT, parseScenario(values.worker), { ...options, log })
+    const run = await runScenario(ROOT, parseScenario(values.worker), { ...options, log })
     await fs.writeFile(values['worker-out']!, JSON.stringify(run))
     return
   }
@@ -112,14 +103,15 @@ async function main(argv: string[]): Promise<void> {
     }
     await Promise.all(Array.from({ length: Math.min(limit, models.length) }, lane))
     const runs = await Promise.all(
-      files.map(async (f) => JSON.parse(await fs.readFile(f, 'utf8')) as DatasetRun),
+      files.map(async (f) => JSON.parse(await fs.readFile(f, 'utf8')) as ScenarioRun),
     )
     const flags = [`--trials ${options.trials}`]
-    if (options.share !== 0.8) flags.push(`--share ${options.share}`)
+    if (options.folds !== 5 || options.repeats !== 2)
+      flags.push(`--folds ${options.folds} --repeats ${options.repeats}`)
     if (values.models) flags.push(`--models ${models.join(',')}`)
     const seconds = Math.round((performance.now() - started) / 1000)
     const results: Results = {
-      schema: 1,
+      schema: 2,
       command: `npm run bench:gate -- ${flags.join(' ')}`,
       options,
       seconds,
@@ -134,22 +126,22 @@ async function main(argv: string[]): Promise<void> {
 }
 
 interface Results {
-  schema: 1
+  schema: 2
   command: string
   options: Omit<TrialOptions, 'log'>
   seconds: number
   node: string
   cores: number
-  runs: DatasetRun[]
+  runs: ScenarioRun[]
 }
 
 /** gate.md (the tables) and gate.json (summaries and every trial's outcomes); returns the Markdown. */
 async function writeResults(outDir: string, results: Results): Promise<string> {
   const summaries = results.runs.map(summarize)
   const table = markdownTable(summaries, {
-    trials: results.options.trials,
-    share: results.options.share,
     command: results.command,
+    folds: results.options.folds,
+    repeats: results.options.repeats,
   })
   const work = Math.round(results.runs.reduce((a, r) => a + r.seconds, 0))
   const footer = `\nWall time ${results.seconds} s on ${results.cores} core(s) (the datasets' own run times add up to ${work} s), Node ${results.node}.\n`

@@ -1,9 +1,11 @@
+import { binomialLowerTail } from '../../src/gate/stats/binomial.js'
 import { wilsonInterval } from '../../src/gate/stats/mcnemar.js'
-import { criticalValue, normalCdf, normalQuantile } from '../../src/gate/stats/normal.js'
+import { criticalValue } from '../../src/gate/stats/normal.js'
+import { failProbability } from '../../src/gate/stats/power.js'
 import { METRICS } from '../../src/evaluate/metrics.js'
-import type { DatasetRun, Outcome } from './trials.js'
+import { RULES, type ChallengerOutcome, type Rule, type ScenarioRun } from './trials.js'
 
-/** Rates over trials, with 95% Wilson intervals, and the Markdown table of the gate harness. */
+/** Rates over trials with 95% Wilson intervals (one-sided Clopper–Pearson bounds for false alarms). */
 
 export interface Rate {
   count: number
@@ -11,280 +13,204 @@ export interface Rate {
   share: number
   lower: number
   upper: number
+  /** One-sided 95% Clopper–Pearson upper bound: the largest rate under which ≤ count events has prob ≥ 5%. */
+  upperOneSided: number
 }
 
-export interface SideSummary {
-  gate: { fail: Rate; inconclusive: Rate; pass: Rate }
-  overallOnly: { fail: Rate; inconclusive: Rate }
-  naive: { fail: Rate }
-  key: { meanDiff: number; sdDiff: number; fail: Rate; meanDetectable: number; meanHalfWidth: number }
+export function clopperPearsonUpper(count: number, trials: number, alpha = 0.05): number {
+  if (count >= trials) return 1
+  let lo = count / trials
+  let hi = 1
+  for (let i = 0; i < 100; i++) {
+    const mid = (lo + hi) / 2
+    if (binomialLowerTail(count, trials, mid) > alpha) lo = mid
+    else hi = mid
+  }
+  return hi
 }
 
-/** One regression strength: its true drop, what the report predicted, and what happened. */
-export interface LevelSummary {
-  /** Fraction of the tuned strength (1 = tuned). */
-  fraction: number
-  strength: number
-  /** Mean key-metric drop of the regressed challengers over the trials (each on its own eval draw). */
+export function rate(count: number, trials: number): Rate {
+  const ci = wilsonInterval(count, trials, criticalValue(0.95))
+  return {
+    count,
+    trials,
+    share: trials ? count / trials : Number.NaN,
+    lower: ci.lower,
+    upper: ci.upper,
+    upperOneSided: clopperPearsonUpper(count, trials),
+  }
+}
+
+export interface ChallengerSummary {
+  /** 0 = harmless, else the multiple of the margin the regression was calibrated to. */
+  multiple: number
+  /** Mean and sd over trials of the true drop measured on the held-out set. */
   trueDrop: number
+  trueDropSd: number
+  fail: Partial<Record<Rule, Rate>>
+  inconclusive: Partial<Record<Rule, Rate>>
+  /** Mean over trials of failProbability(that trial's true drop, δ, its pair se): what the reports imply. */
+  predictedHoldout: number
+  /** Mean over trials of the eval split's estimated drop −Δ̂. */
+  meanEstimate: number
   meanDetectable: number
-  /** Mean of Φ((trueDrop − stated detectable drop)/se + z₀.₉₀) over trials: the key-metric detection the reports imply. */
-  predictedKey: number
-  side: SideSummary
+  meanSe: number
+  crossfitMeanSe: number | null
 }
 
-export interface DatasetSummary {
+export interface ScenarioSummary {
   name: string
-  model: string
   modelType: string
-  trials: number
-  trainRows: number
   evalRows: number
-  fixedEval: boolean
+  poolRows: number
+  heldOutRows: number
   keyMetric: string
   margin: number
-  family: number
-  regression: string
-  harmless: SideSummary
-  /** Weaker levels first, the tuned level last. */
-  levels: LevelSummary[]
-  targets: { falseAlarmMet: boolean; detectionMet: boolean; trueDropAtLeastDetectable: boolean }
+  trials: number
+  crossfit: boolean
+  challengers: ChallengerSummary[]
 }
 
-const Z95 = criticalValue(0.95)
-const Z90 = normalQuantile(0.9)
-
-function rate(count: number, trials: number): Rate {
-  const w = wilsonInterval(count, trials, Z95)
-  return { count, trials, share: count / trials, lower: w.lower, upper: w.upper }
+const mean = (v: number[]): number => v.reduce((a, b) => a + b, 0) / v.length
+const sd = (v: number[]): number => {
+  const m = mean(v)
+  return Math.sqrt(v.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, v.length - 1))
 }
 
-function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length
-}
-
-function sd(values: number[]): number {
-  const m = mean(values)
-  return Math.sqrt(values.reduce((a, b) => a + (b - m) ** 2, 0) / Math.max(1, values.length - 1))
-}
-
-function side(o: Outcome[]): SideSummary {
-  const n = o.length
-  const count = (f: (x: Outcome) => boolean): Rate => rate(o.filter(f).length, n)
-  return {
-    gate: {
-      fail: count((x) => x.verdict === 'fail'),
-      inconclusive: count((x) => x.verdict === 'inconclusive'),
-      pass: count((x) => x.verdict === 'pass'),
-    },
-    overallOnly: {
-      fail: count((x) => x.overallVerdict === 'fail'),
-      inconclusive: count((x) => x.overallVerdict === 'inconclusive'),
-    },
-    naive: { fail: count((x) => x.naive === 'fail') },
-    key: {
-      meanDiff: mean(o.map((x) => x.key.diff)),
-      sdDiff: sd(o.map((x) => x.key.diff)),
-      fail: count((x) => x.key.verdict === 'fail'),
-      meanDetectable: mean(o.map((x) => x.key.detectableDrop)),
-      meanHalfWidth: mean(o.map((x) => x.key.halfWidth)),
-    },
-  }
-}
-
-function level(fraction: number, strength: number, outcomes: Outcome[]): LevelSummary {
-  const summary = side(outcomes)
-  const trueDrop = -summary.key.meanDiff
-  const predictedKey = mean(
-    outcomes.map((o) => normalCdf((trueDrop - o.key.detectableDrop) / o.key.se + Z90)),
-  )
-  return {
-    fraction,
-    strength,
-    trueDrop,
-    meanDetectable: summary.key.meanDetectable,
-    predictedKey,
-    side: summary,
-  }
-}
-
-export function summarize(run: DatasetRun): DatasetSummary {
-  const harmless = side(run.records.map((r) => r.harmless))
-  const levels = [
-    ...run.weaker.map((w, i) =>
-      level(
-        w.fraction,
-        w.strength,
-        run.records.map((r) => r.weaker[i]!),
-      ),
-    ),
-    level(
-      1,
-      run.regression.strength,
-      run.records.map((r) => r.regressed),
-    ),
-  ]
-  const tuned = levels[levels.length - 1]!
-  const { features, strength } = run.regression
-  const shuffled = features
-    .map((f, k) => `${f} ${Math.round(Math.min(1, Math.max(0, strength - k)) * 100)}%`)
-    .filter((t) => !t.endsWith(' 0%'))
+export function summarize(run: ScenarioRun): ScenarioSummary {
+  const confidence = 0.95
+  const challengers = [0, ...run.levels.map((l) => l.multiple)].map((multiple, i): ChallengerSummary => {
+    const o: ChallengerOutcome[] = run.records.map((r) => r.challengers[i]!)
+    const n = o.length
+    const fail: ChallengerSummary['fail'] = {}
+    const inconclusive: ChallengerSummary['inconclusive'] = {}
+    for (const rule of RULES) {
+      const judged = o.filter((x) => x.verdicts[rule] !== undefined)
+      if (judged.length === 0) continue
+      fail[rule] = rate(judged.filter((x) => x.verdicts[rule] === 'fail').length, judged.length)
+      inconclusive[rule] = rate(
+        judged.filter((x) => x.verdicts[rule] === 'inconclusive').length,
+        judged.length,
+      )
+    }
+    const trueDrop = mean(o.map((x) => x.trueDrop))
+    const cf = o.filter((x) => x.crossfit).map((x) => x.crossfit!.se)
+    return {
+      multiple,
+      trueDrop,
+      trueDropSd: sd(o.map((x) => x.trueDrop)),
+      fail,
+      inconclusive,
+      predictedHoldout: mean(o.map((x) => failProbability(x.trueDrop, run.margin, x.se, confidence))),
+      meanEstimate: mean(o.map((x) => -x.diff)),
+      meanDetectable: mean(o.map((x) => x.detectableDrop)),
+      meanSe: mean(o.map((x) => x.se)),
+      crossfitMeanSe: cf.length === n ? mean(cf) : null,
+    }
+  })
   return {
     name: run.name,
-    model: run.model,
     modelType: run.modelType,
-    trials: run.records.length,
-    trainRows: run.trainRows,
     evalRows: run.evalRows,
-    fixedEval: run.fixedEval,
+    poolRows: run.poolRows,
+    heldOutRows: run.heldOutRows,
     keyMetric: run.keyMetric,
-    margin: mean(run.records.map((r) => r.regressed.key.margin)),
-    family: run.gate.family,
-    regression: `shuffled in training: ${shuffled.join(', ')}`,
-    harmless,
-    levels,
-    targets: {
-      falseAlarmMet: harmless.gate.fail.share <= 0.05,
-      detectionMet: tuned.side.gate.fail.share >= 0.9,
-      trueDropAtLeastDetectable: tuned.trueDrop >= tuned.meanDetectable,
-    },
+    margin: run.margin,
+    trials: run.records.length,
+    crossfit: run.crossfit,
+    challengers,
   }
 }
 
-const pct = (r: Rate): string =>
-  `${Math.round(r.share * 100)}% (${r.count}/${r.trials}; ${Math.round(r.lower * 100)}–${Math.round(r.upper * 100)}%)`
-const short = (r: Rate): string => `${Math.round(r.share * 100)}%`
+const pc = (x: number): string => `${Math.round(x * 100)}%`
+const pct = (r: Rate | undefined): string =>
+  r ? `${pc(r.share)} (${r.count}/${r.trials}; ${pc(r.lower)}–${pc(r.upper)})` : '—'
+const falseAlarm = (r: Rate | undefined): string =>
+  r ? `${pc(r.share)} (${r.count}/${r.trials}; ≤ ${(r.upperOneSided * 100).toFixed(1)}%)` : '—'
 const f4 = (v: number): string => v.toFixed(4).replace('-', '−')
+const row = (cells: string[]): string => `| ${cells.join(' | ')} |`
+const header = (cells: string[]): string[] => [row(cells), row(cells.map(() => '---'))]
 
-function row(cells: string[]): string {
-  return `| ${cells.join(' | ')} |`
-}
-
-function header(cells: string[]): string[] {
-  return [row(cells), row(cells.map(() => '---'))]
+const RULE_LABEL: Record<Rule, string> = {
+  naive: 'naive Δ̂ < −δ',
+  wholeCi: 'previous rule (CI < −δ)',
+  holdout: 'holdout rule (signif. worse & Δ̂ < −δ)',
+  failClosed: 'holdout + fail closed',
+  crossfit: 'crossfit (Nadeau–Bengio)',
+  auto: 'auto',
 }
 
 export function markdownTable(
-  summaries: DatasetSummary[],
-  meta: { trials: number; share: number; command: string },
+  summaries: ScenarioSummary[],
+  meta: { command: string; folds: number; repeats: number },
 ): string {
-  const lines: string[] = []
-  lines.push('# Gate harness: false alarms and detection on the example datasets', '')
+  const lines: string[] = ['# Gate harness: false alarms and detection with the default gate (issue 9)', '']
   lines.push(
-    `Generated by \`${meta.command}\`: ${meta.trials} trials per dataset. Each trial draws its own eval set (the spec's eval size unless the name says \`@rows\`; drawn anew from all rows, because the gate's intervals are statements over eval draws) and trains every model on its own ${Math.round(meta.share * 100)}% draw of the remaining rows with its own seed. The gate is each spec's own \`gate:\` and \`slices:\` config.`,
-  )
-  lines.push(
-    "Harmless challenger: the champion's spec with another seed and another draw. Regressed challenger: the harmless challenger's seed and draw, with the most important features (permutation importance on the training rows) shuffled across a share of the training rows; the share is tuned on separate pilot seeds until the mean drop of the key metric reaches the detectable drop the report states.",
-  )
-  lines.push(
-    'Rates are shares of trials with 95% Wilson intervals. "all-rows tests only" is the same gate ignoring its slice tests; "naive" fails when challenger − champion < −δ on the point estimates of the gated metrics (or a point value beyond a floor), as point-threshold gates do.',
+    `Generated by \`${meta.command}\`. Every spec names only \`gate.metrics.roc_auc.max_drop\` (δ = 0.01). Each scenario's labelled rows are split once into a held-out set (only for measuring true drops) and a population; each trial draws its own pool of labelled rows from the population (eval rows = the scenario's size, training rows = 4× that) and trains the champion and each challenger on their own random 80% of the training rows with their own seed. Harmless challenger: the champion's spec on another draw. Regressions: the harmless draw with the most important features shuffled across a share of the training rows, the share calibrated on separate pilot pools so the mean true drop on the held-out set is 1×, 2×, 3× δ; the table shows the true drop measured in the trials themselves. The held-out set is fixed per scenario, so its own sampling error (roughly ±0.005 AUC on 1,000–1,500 rows, ±0.002 on 10,000–20,000) is common to all trials of a scenario: the real-data scenarios' true drops are known only to about that.`,
+    '',
+    `Rules: **naive** fails when Δ̂ < −δ on the eval split; **previous rule** fails when the whole CI < −δ; **holdout rule** (modelgate's rule on the eval split) fails when the challenger is significantly worse than the champion (CI < 0) and Δ̂ < −δ; **fail closed** additionally fails when undecided with a CI half-width > δ; **crossfit** retrains both specs on ${meta.repeats}×${meta.folds}-fold cross-fitting of all the trial's labelled rows (the same folds for both; each on its own 80% draw of the fold's training rows) and applies the holdout rule to the Nadeau–Bengio corrected resampled t interval of the per-fold Δ; **auto** is what the default \`gate.method: auto\` runs: crossfit for logistic/linear specs, the holdout rule for MLPs. Fail rates with 95% Wilson intervals; for harmless challengers (false alarms) the one-sided 95% Clopper–Pearson upper bound (≤ …).`,
     '',
   )
   lines.push(
     ...header([
-      'dataset',
-      'gate',
-      'false alarms (harmless fails; target ≤ 5%)',
-      'harmless inconclusive',
-      'detection (regressed fails; target ≥ 90%)',
-      'regressed inconclusive',
+      'scenario',
+      'challenger (true drop on held-out, mean ± sd)',
+      ...(['naive', 'wholeCi', 'holdout', 'failClosed', 'crossfit', 'auto'] as Rule[]).map(
+        (r) => `${RULE_LABEL[r]}: fails`,
+      ),
+      'holdout / crossfit inconclusive',
     ]),
   )
   for (const s of summaries) {
-    const name = `${s.name} (${s.modelType}, ${s.evalRows} eval rows${s.fixedEval ? ', fixed' : ''})`
-    const tuned = s.levels[s.levels.length - 1]!.side
-    lines.push(
-      row([
-        name,
-        `modelgate (Holm over ${s.family} tests)`,
-        pct(s.harmless.gate.fail),
-        short(s.harmless.gate.inconclusive),
-        pct(tuned.gate.fail),
-        short(tuned.gate.inconclusive),
-      ]),
-    )
-    lines.push(
-      row([
-        name,
-        'modelgate, all-rows tests only',
-        pct(s.harmless.overallOnly.fail),
-        short(s.harmless.overallOnly.inconclusive),
-        pct(tuned.overallOnly.fail),
-        short(tuned.overallOnly.inconclusive),
-      ]),
-    )
-    lines.push(
-      row([name, 'naive point threshold', pct(s.harmless.naive.fail), '—', pct(tuned.naive.fail), '—']),
-    )
-  }
-  const met = (ok: (s: DatasetSummary) => boolean): string => {
-    const yes = summaries.filter(ok).map((s) => s.name)
-    const no = summaries.filter((s) => !ok(s)).map((s) => s.name)
-    return no.length === 0
-      ? `met on ${yes.join(', ')}`
-      : `missed on ${no.join(', ')}${yes.length ? ` (met on ${yes.join(', ')})` : ''}`
-  }
-  lines.push(
-    '',
-    `Targets for modelgate's gate: false alarms ≤ 5% ${met((s) => s.targets.falseAlarmMet)}; detection ≥ 90% ${met((s) => s.targets.detectionMet)}; the regression's true drop ≥ the stated detectable drop ${met((s) => s.targets.trueDropAtLeastDetectable)}. Point estimates; with ${summaries[0]?.trials ?? 0} trials the Wilson intervals above show how far each rate is pinned down.`,
-  )
-  lines.push('', '## Does the stated detectable drop predict detection?', '')
-  lines.push(
-    'Each regression strength (the tuned one and weaker fractions of it) in the same trials. The true drop is the mean key-metric drop over the trials. "Predicted" is the key-metric detection rate that the reports\' standard errors and detectable drops imply for that true drop; "observed" is the share of trials whose key metric failed.',
-    '',
-  )
-  lines.push(
-    ...header([
-      'dataset',
-      'key metric (margin)',
-      'strength',
-      'true drop',
-      'stated detectable drop (mean)',
-      'true / stated',
-      'predicted key-metric detection',
-      'observed key-metric detection',
-      'modelgate fails / inconclusive',
-      'naive fails',
-    ]),
-  )
-  for (const s of summaries) {
-    const label = `${METRICS[s.keyMetric]?.label ?? s.keyMetric} (${f4(s.margin)})`
-    for (const l of s.levels) {
-      const strength =
-        l.fraction === 1 ? `tuned (${l.strength.toFixed(2)})` : `${l.fraction}× (${l.strength.toFixed(2)})`
+    const scenario = `${s.name} (${s.modelType}, ${s.evalRows} eval of ${s.poolRows} labelled rows; held-out ${s.heldOutRows})`
+    for (const c of s.challengers) {
+      const cell = c.multiple === 0 ? falseAlarm : pct
       lines.push(
         row([
-          s.name,
-          label,
-          strength,
-          f4(l.trueDrop),
-          f4(l.meanDetectable),
-          (l.trueDrop / l.meanDetectable).toFixed(2),
-          `${Math.round(l.predictedKey * 100)}%`,
-          pct(l.side.key.fail),
-          `${short(l.side.gate.fail)} / ${short(l.side.gate.inconclusive)}`,
-          short(l.side.naive.fail),
+          scenario,
+          `${c.multiple === 0 ? 'harmless' : `${c.multiple}× δ`} (${f4(c.trueDrop)} ± ${f4(c.trueDropSd)})`,
+          ...(['naive', 'wholeCi', 'holdout', 'failClosed', 'crossfit', 'auto'] as Rule[]).map((r) =>
+            cell(c.fail[r]),
+          ),
+          `${c.inconclusive.holdout ? pc(c.inconclusive.holdout.share) : '—'} / ${c.inconclusive.crossfit ? pc(c.inconclusive.crossfit.share) : '—'}`,
         ]),
       )
     }
   }
-  lines.push('', '## Retrain noise and the regressions', '')
+  lines.push('', '## Predicted vs observed power of the holdout rule', '')
+  lines.push(
+    "Predicted: the mean over trials of P(fail) = Φ((D − max(δ, z·se))/se) at each trial's true drop D (measured on the held-out set) and its own pair standard error se (what the report's \"a true drop of … would fail 9 times in 10\" rests on); observed: the share of trials that failed. A gap between them is the gap between the held-out drop and what the eval split estimates (the \"estimated drop\" column: the eval split's mean −Δ̂). The harmless pair's se is smaller than a regressed pair's (models that rank rows differently).",
+    '',
+  )
   lines.push(
     ...header([
-      'dataset',
-      'harmless key-metric Δ (mean ± sd)',
-      'harmless CI half-width (mean)',
-      'regression',
+      'scenario',
+      'challenger',
+      'true drop',
+      'estimated drop on the eval split (mean)',
+      'stated detectable drop (mean)',
+      'predicted',
+      'observed',
+      'pair se (mean)',
+      'crossfit se (mean)',
     ]),
   )
   for (const s of summaries)
-    lines.push(
-      row([
-        s.name,
-        `${f4(s.harmless.key.meanDiff)} ± ${f4(s.harmless.key.sdDiff)}`,
-        f4(s.harmless.key.meanHalfWidth),
-        s.regression,
-      ]),
-    )
+    for (const c of s.challengers)
+      lines.push(
+        row([
+          s.name,
+          c.multiple === 0 ? 'harmless' : `${c.multiple}× δ`,
+          f4(c.trueDrop),
+          f4(c.meanEstimate),
+          f4(c.meanDetectable),
+          pc(c.predictedHoldout),
+          pct(c.fail.holdout),
+          f4(c.meanSe),
+          c.crossfitMeanSe === null ? '—' : f4(c.crossfitMeanSe),
+        ]),
+      )
+  const label = METRICS[summaries[0]?.keyMetric ?? 'roc_auc']?.label ?? ''
+  lines.push('', `Key metric: ${label}.`)
   return `${lines.join('\n')}\n`
 }

@@ -1,281 +1,290 @@
-import { existsSync } from 'node:fs'
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
 import path from 'node:path'
 import { loadSpec, type ModelSpec } from '../../src/config/load-spec.js'
-import { loadDataset, type Dataset } from '../../src/data/dataset.js'
-import { compareModels } from '../../src/gate/compare.js'
-import type { GateResult, MetricComparison, Verdict } from '../../src/gate/types.js'
-import { featuresByImportance, fitAndScore, trialDataset, type Corruption } from './fit.js'
+import { encodeTargets, loadDataset, type Dataset } from '../../src/data/dataset.js'
+import { compareModels, type CompareInput } from '../../src/gate/compare.js'
+import { crossfitEstimates, crossfitSplits } from '../../src/gate/crossfit.js'
+import { Rng } from '../../src/util/rng.js'
+import { featuresByImportance, fitRows, metricOn, type Corruption } from './fit.js'
 
 /**
- * One dataset's trials. Per trial t: a champion and a harmless challenger (same spec, another seed and
- * another training subsample), and a regressed challenger (the harmless challenger's seed and subsample,
- * with the most important training features partly shuffled). Both challengers go through the real gate
- * (compareModels with the spec's own gate: slices, Holm, floors) and through a naive point-threshold gate.
+ * One scenario's trials (issue 9). The labelled rows are split once into a large held-out set H, used only to
+ * measure true drops, and a population; every trial draws its own labelled pool from the population (eval
+ * rows + training rows, as a repository would have). Per trial: a champion (the spec on a random 80% of the
+ * training rows), a harmless challenger (the same spec on another 80% draw, another seed) and regressed
+ * challengers (the harmless draw with the most important features shuffled across a share of the training
+ * rows), the share calibrated on pilot seeds so that the true drop measured on H is 1×, 2× and 3× the margin.
+ * Each challenger is judged by several candidate rules on the same trial:
+ *   naive        Δ̂ < −δ on the eval split
+ *   whole-CI     the previous rule: fail when the CI's upper end < −δ
+ *   holdout      modelgate's rule on the eval split: fail when significantly worse (CI upper < 0) and Δ̂ < −δ
+ *   fail-closed  holdout, plus fail when undecided and the CI half-width exceeds δ (cannot resolve the margin)
+ *   crossfit     both specs retrained on R×K cross-fitting folds of the whole pool (the same folds, each model
+ *                on its own 80% draw of the fold's training rows), per-fold Δ of the metric, Nadeau–Bengio
+ *                corrected t interval, then the holdout rule on that interval
+ *   auto         what gate.method: auto runs: crossfit for logistic/linear specs, holdout for MLPs
  */
 
 export interface TrialOptions {
   trials: number
-  /** Share of the training rows each model is trained on. */
-  share: number
   pilotTrials: number
-  /** The regression is tuned until the pilot's mean key-metric drop ≥ this × the mean stated detectable drop. */
-  targetRatio: number
-  /** At most this many features are shuffled. */
-  maxFeatures: number
-  /** Weaker regressions at these fractions of the tuned strength, to check the detectable drop's predictions. */
-  weaker: number[]
+  /** Cross-fitting: repetitions × folds. */
+  repeats: number
+  folds: number
   log: (line: string) => void
 }
 
-/** A dataset run: a model directory and, optionally, an eval size other than the spec's. */
 export interface Scenario {
+  /** Spec directory under bench/gate/specs or models/, or "synthetic". */
   model: string
-  evalSize?: number
+  evalSize: number
+  /** Labelled rows per trial (eval + training). */
+  poolSize: number
+  crossfit: boolean
 }
 
-/** "credit" or "credit@300" (300 eval rows per trial). */
+/** "credit-logistic@300" → 300 eval rows, a pool of 5× that (a 20% eval split); "+cf" adds cross-fitting. */
 export function parseScenario(text: string): Scenario {
-  const [model, size] = text.split('@')
-  if (!model || !/^[A-Za-z0-9._-]+$/.test(model))
-    throw new Error(`--models "${text}": expected NAME or NAME@EVAL_ROWS`)
-  if (size === undefined) return { model }
-  const evalSize = Number(size)
-  if (!Number.isSafeInteger(evalSize) || evalSize < 20)
-    throw new Error(`--models "${text}": EVAL_ROWS must be a whole number ≥ 20`)
-  return { model, evalSize }
+  const m = /^([A-Za-z0-9._-]+)@(\d+)(\+cf)?$/.exec(text)
+  if (!m) throw new Error(`--models "${text}": expected NAME@EVAL_ROWS or NAME@EVAL_ROWS+cf`)
+  const evalSize = Number(m[2])
+  if (evalSize < 50) throw new Error(`--models "${text}": EVAL_ROWS must be ≥ 50`)
+  return { model: m[1]!, evalSize, poolSize: evalSize * 5, crossfit: m[3] === '+cf' }
 }
 
-export interface KeyMetric {
-  /** Oriented challenger − champion (negative = worse). */
+export type RuleVerdict = 'pass' | 'fail' | 'inconclusive'
+export const RULES = ['naive', 'wholeCi', 'holdout', 'failClosed', 'crossfit', 'auto'] as const
+export type Rule = (typeof RULES)[number]
+
+export interface ChallengerOutcome {
+  /** Champion − challenger of the key metric on the held-out set H (oriented: + = challenger worse). */
+  trueDrop: number
   diff: number
   se: number
   halfWidth: number
-  margin: number
   detectableDrop: number
-  verdict: Verdict | 'not-gated'
-}
-
-export interface Outcome {
-  verdict: Verdict
-  /** Worst verdict of the tests on all eval rows only (no slices, no gaps). */
-  overallVerdict: Verdict
-  naive: 'pass' | 'fail'
-  key: KeyMetric
+  crossfit: { mean: number; lower: number; upper: number; se: number } | null
+  verdicts: Partial<Record<Rule, RuleVerdict>>
 }
 
 export interface TrialRecord {
   trial: number
-  harmless: Outcome
-  /** At the tuned strength. */
-  regressed: Outcome
-  /** At each weaker strength (DatasetRun.weaker), in order. */
-  weaker: Outcome[]
+  /** harmless, then each regression level in order. */
+  challengers: ChallengerOutcome[]
 }
 
-export interface DatasetRun {
-  /** "credit" or "credit@300". */
+export interface ScenarioRun {
   name: string
-  model: string
   modelType: string
-  trainRows: number
   evalRows: number
-  /** Whether every trial used the same eval rows (a separate eval file) instead of its own draw. */
-  fixedEval: boolean
+  poolRows: number
+  heldOutRows: number
   keyMetric: string
-  gate: { confidence: number; adjust: string; family: number; metrics: ModelSpec['gate']['metrics'] }
-  regression: Corruption & {
-    importance: { name: string; drop: number }[]
-    pilot: { strength: number; meanDrop: number; meanDetectable: number }[]
-  }
-  weaker: { fraction: number; strength: number }[]
-  options: Omit<TrialOptions, 'log'>
+  margin: number
+  crossfit: boolean
+  folds: number
+  repeats: number
+  levels: { multiple: number; strength: number; pilotDrop: number }[]
+  features: string[]
   records: TrialRecord[]
   seconds: number
 }
 
-function worst(verdicts: Verdict[]): Verdict {
-  return verdicts.includes('fail') ? 'fail' : verdicts.includes('inconclusive') ? 'inconclusive' : 'pass'
+/** Logistic data with 8 numeric features of falling weight and a 3-level category: 40,000 rows. */
+function syntheticSpecDir(): string {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'bench-gate-synthetic-'))
+  const rng = new Rng(9)
+  const normal = (): number => Math.sqrt(-2 * Math.log(1 - rng.next())) * Math.cos(2 * Math.PI * rng.next())
+  const weights = [1.0, 0.7, 0.5, 0.4, 0.3, 0.2, 0.1, 0]
+  const lines = [`${weights.map((_, i) => `x${i + 1}`).join(',')},group,y`]
+  for (let r = 0; r < 40_000; r++) {
+    const x = weights.map(() => normal())
+    const group = rng.int(3)
+    const z = -0.8 + x.reduce((a, v, i) => a + v * weights[i]!, 0) + [0, 0.4, -0.4][group]!
+    const y = rng.next() < 1 / (1 + Math.exp(-z)) ? 'yes' : 'no'
+    lines.push(`${x.map((v) => v.toFixed(4)).join(',')},${'abc'[group]},${y}`)
+  }
+  writeFileSync(path.join(dir, 'data.csv'), `${lines.join('\n')}\n`)
+  writeFileSync(
+    path.join(dir, 'modelgate.yml'),
+    "task: binary\ndata:\n  train: data.csv\n  target: y\n  positive_class: 'yes'\n  split: { fraction: 0.2, seed: 1 }\nmodel:\n  type: logistic\ngate:\n  metrics:\n    roc_auc: { max_drop: 0.01 }\n",
+  )
+  return dir
 }
 
-/** "challenger − champion < −δ on the point estimates" for each gated metric on all eval rows; floors on the point value. */
-function naiveVerdict(overall: MetricComparison[]): 'pass' | 'fail' {
-  for (const c of overall) {
-    if (c.verdict === 'not-gated') continue
-    if (c.margin !== null && c.diff < -c.margin) return 'fail'
-    if (c.floor !== null && (c.higherIsBetter ? c.challenger < c.floor : c.challenger > c.floor))
-      return 'fail'
-  }
-  return 'pass'
+function shuffled(rows: Uint32Array, seed: number): Uint32Array {
+  return new Rng(seed ^ 0x27d4eb2f).shuffle(rows.slice())
 }
 
-function outcome(gate: GateResult, keyMetric: string): Outcome {
-  const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall')
-  const key = overall.find((c) => c.metric === keyMetric)
-  if (!key || key.margin === null || key.detectableDrop === null)
-    throw new Error(`the key metric ${keyMetric} has no margin on all eval rows`)
-  return {
-    verdict: gate.verdict,
-    overallVerdict: worst(overall.filter((c) => c.verdict !== 'not-gated').map((c) => c.verdict as Verdict)),
-    naive: naiveVerdict(overall),
-    key: {
-      diff: key.diff,
-      se: key.se,
-      halfWidth: key.halfWidth,
-      margin: key.margin,
-      detectableDrop: key.detectableDrop,
-      verdict: key.verdict,
-    },
-  }
-}
-
-/** One trial's world: its eval draw and training pool, and the spec's gate on it. */
-class Trial {
-  readonly dataset: Dataset
-  constructor(
-    readonly spec: ModelSpec,
-    base: Dataset,
-    readonly seed: number,
-    readonly share: number,
-    evalSize: number | undefined,
-  ) {
-    this.dataset = trialDataset(base, seed, evalSize).dataset
-  }
-
-  predict(seed: number, corruption: Corruption | null = null): Float64Array {
-    return fitAndScore(this.spec, this.dataset, { seed, share: this.share, corruption }).eval
-  }
-
-  gate(champion: Float64Array, challenger: Float64Array): GateResult {
-    const { spec, dataset } = this
-    return compareModels({
-      spec,
-      y: dataset.eval.y,
-      classes: dataset.target.classes.length,
-      challenger,
-      champion,
-      eval: dataset.eval,
-    })
-  }
-}
-
-type Pilot = { trial: Trial; champion: Float64Array }
-
-/** Mean key-metric drop and mean stated detectable drop of the regressed challengers at one strength. */
-function pilotAt(pilots: Pilot[], features: string[], strength: number, keyMetric: string) {
-  let drop = 0
-  let detectable = 0
-  for (const { trial, champion } of pilots) {
-    const o = outcome(trial.gate(champion, trial.predict(trial.seed + 1, { features, strength })), keyMetric)
-    drop += -o.key.diff
-    detectable += o.key.detectableDrop
-  }
-  return { strength, meanDrop: drop / pilots.length, meanDetectable: detectable / pilots.length }
-}
-
-/**
- * The smallest strength (bisection, on pilot seeds disjoint from the measured trials) whose mean drop reaches
- * targetRatio × the mean stated detectable drop; the maximum strength when even that falls short.
- */
-function tuneStrength(
-  spec: ModelSpec,
-  base: Dataset,
-  scenario: Scenario,
-  features: string[],
-  keyMetric: string,
-  options: TrialOptions,
-) {
-  const pilots = Array.from({ length: options.pilotTrials }, (_, i) => {
-    const trial = new Trial(spec, base, 1_000_000 + 10 * i, options.share, scenario.evalSize)
-    return { trial, champion: trial.predict(trial.seed) }
-  })
-  const history: ReturnType<typeof pilotAt>[] = []
-  const reaches = (s: number): boolean => {
-    const r = pilotAt(pilots, features, s, keyMetric)
-    history.push(r)
-    options.log(
-      `  ${spec.name}${scenario.evalSize ? `@${scenario.evalSize}` : ''} pilot strength ${s.toFixed(3)}: mean drop ${r.meanDrop.toFixed(4)}, mean detectable ${r.meanDetectable.toFixed(4)}`,
-    )
-    return r.meanDrop >= options.targetRatio * r.meanDetectable
-  }
-  let hi = features.length
-  if (!reaches(hi)) return { strength: hi, history }
-  let lo = 0
-  for (let i = 0; i < 7; i++) {
-    const mid = (lo + hi) / 2
-    if (reaches(mid)) hi = mid
-    else lo = mid
-  }
-  return { strength: hi, history }
-}
-
-export async function runDataset(
+export async function runScenario(
   root: string,
   scenario: Scenario,
   options: TrialOptions,
-): Promise<DatasetRun> {
+): Promise<ScenarioRun> {
   const started = performance.now()
-  // Example models live in models/; harness-only variants (e.g. the issue's logistic credit scenario) in bench/gate/specs/.
   const own = path.join(root, 'bench', 'gate', 'specs', scenario.model)
-  const spec = await loadSpec(existsSync(own) ? own : path.join(root, 'models', scenario.model))
-  const name = scenario.evalSize ? `${spec.name}@${scenario.evalSize}` : spec.name
-  const dataset = await loadDataset(spec)
-  // The first metric with a margin: the one the regression is tuned on and the detectable drop is checked for.
-  const keyMetric = Object.entries(spec.gate.metrics).find(
-    ([, g]) => !g.informational && (g.max_drop !== undefined || g.max_drop_pct !== undefined),
-  )?.[0]
-  if (!keyMetric) throw new Error(`${spec.specFile}: no gated metric with a margin`)
-  const importance = featuresByImportance(spec, dataset, keyMetric, spec.model.seed)
-  const features = importance.slice(0, options.maxFeatures).map((f) => f.name)
-  options.log(
-    `${name}: features by importance ${importance.map((f) => `${f.name} ${f.drop.toFixed(4)}`).join(', ')}`,
+  const dir =
+    scenario.model === 'synthetic'
+      ? syntheticSpecDir()
+      : existsSync(own)
+        ? own
+        : path.join(root, 'models', scenario.model)
+  const spec: ModelSpec = await loadSpec(dir)
+  const dataset: Dataset = await loadDataset(spec)
+  const [keyMetric, gate] = Object.entries(spec.gate.metrics).find(([, g]) => g.max_drop !== undefined) ?? []
+  if (!keyMetric || gate?.max_drop === undefined) throw new Error(`${dir}: no metric with max_drop`)
+  const margin = gate.max_drop
+  if (dataset.eval.table !== dataset.train.table)
+    throw new Error(`${dir}: the harness needs a spec that splits one table (data.split)`)
+  const name = `${scenario.model}@${scenario.evalSize}`
+  const all = shuffled(Uint32Array.from([...dataset.train.rows, ...dataset.eval.rows]), 1)
+  const populationSize = Math.min(
+    all.length - 1000,
+    Math.max(scenario.poolSize * 2, Math.round(all.length / 2)),
   )
-  const tuned = tuneStrength(spec, dataset, scenario, features, keyMetric, options)
-  const corruption: Corruption = { features, strength: tuned.strength }
-  const weaker = options.weaker.map((fraction) => ({ fraction, strength: fraction * tuned.strength }))
-  options.log(`${name}: regression = shuffle ${features.join(', ')} at strength ${tuned.strength.toFixed(3)}`)
-
-  const { dataset: sample, fixedEval } = trialDataset(dataset, 0, scenario.evalSize)
-  const records: TrialRecord[] = []
-  let family = 0
-  for (let t = 0; t < options.trials; t++) {
-    const trial = new Trial(spec, dataset, 1000 + 10 * t, options.share, scenario.evalSize)
-    const champion = trial.predict(trial.seed)
-    const regressedAt = (strength: number): Outcome =>
-      outcome(trial.gate(champion, trial.predict(trial.seed + 1, { features, strength })), keyMetric)
-    const harmlessGate = trial.gate(champion, trial.predict(trial.seed + 1))
-    family = harmlessGate.family
-    const record: TrialRecord = {
-      trial: t,
-      harmless: outcome(harmlessGate, keyMetric),
-      regressed: regressedAt(corruption.strength),
-      weaker: weaker.map((w) => regressedAt(w.strength)),
+  if (populationSize < scenario.poolSize) throw new Error(`${name}: ${all.length} rows are too few`)
+  const population = all.slice(0, populationSize)
+  const heldOut = all.slice(populationSize).sort()
+  const features = featuresByImportance(spec, dataset, population, keyMetric, 5).map((f) => f.name)
+  const score = (rows: Uint32Array, pred: Float64Array): number =>
+    metricOn(spec, dataset, rows, pred, keyMetric)
+  const poolOf = (seed: number) => {
+    const pool = shuffled(population, seed).slice(0, scenario.poolSize)
+    return {
+      pool,
+      evalRows: pool.slice(0, scenario.evalSize).sort(),
+      trainRows: pool.slice(scenario.evalSize).sort(),
     }
-    records.push(record)
-    const h = record.harmless
-    const r = record.regressed
+  }
+  const fit = (train: Uint32Array, seed: number, corruption: Corruption | null, rows: Uint32Array[]) =>
+    fitRows(spec, dataset, train, { seed, share: 0.8, corruption }, rows)
+
+  // Calibration: the strength whose mean true drop on H (over pilot pools) is each multiple of the margin.
+  const pilots = Array.from({ length: options.pilotTrials }, (_, i) => {
+    const { trainRows } = poolOf(900_000 + i)
+    return {
+      trainRows,
+      seed: 900_000 + i,
+      clean: score(heldOut, fit(trainRows, 900_000 + i, null, [heldOut])[0]!),
+    }
+  })
+  const pilotDrop = (strength: number): number =>
+    pilots.reduce(
+      (a, p) => a + p.clean - score(heldOut, fit(p.trainRows, p.seed, { features, strength }, [heldOut])[0]!),
+      0,
+    ) / pilots.length
+  const levels = [1, 2, 3].map((multiple) => {
+    let lo = 0
+    let hi = features.length
+    for (let i = 0; i < 8; i++) {
+      const mid = (lo + hi) / 2
+      if (pilotDrop(mid) >= multiple * margin) hi = mid
+      else lo = mid
+    }
+    const level = { multiple, strength: hi, pilotDrop: pilotDrop(hi) }
     options.log(
-      `${name} trial ${t + 1}/${options.trials}: harmless ${h.verdict} (Δ ${h.key.diff.toFixed(4)}, naive ${h.naive}); regressed ${r.verdict} (Δ ${r.key.diff.toFixed(4)}, detectable ${r.key.detectableDrop.toFixed(4)}, naive ${r.naive}); weaker ${record.weaker.map((w) => `${w.verdict} Δ ${w.key.diff.toFixed(4)}`).join(', ')}`,
+      `${name}: ${multiple}× margin → strength ${hi.toFixed(3)}, pilot true drop ${level.pilotDrop.toFixed(4)}`,
+    )
+    return level
+  })
+
+  const records: TrialRecord[] = []
+  for (let t = 0; t < options.trials; t++) {
+    const seed = 1000 + 10 * t
+    const { pool, evalRows, trainRows } = poolOf(seed)
+    const [championEval, championH] = fit(trainRows, seed, null, [evalRows, heldOut])
+    const championTrue = score(heldOut, championH!)
+    const evalSet = {
+      table: dataset.train.table,
+      rows: evalRows,
+      y: encodeTargets(dataset.target, dataset.train.table, evalRows),
+    }
+    // Cross-fitting splits over the whole pool (the product's crossfitSplits); the champion's fold
+    // predictions are shared by every challenger of this trial.
+    const splits = scenario.crossfit
+      ? crossfitSplits(pool, { folds: options.folds, repeats: options.repeats, seed })
+      : null
+    const championFolds = splits?.splits.map((f, j) => fit(f.train, seed * 100 + j, null, [f.test])[0]!)
+    const corruptions: (Corruption | null)[] = [
+      null,
+      ...levels.map((l) => ({ features, strength: l.strength })),
+    ]
+    const challengers = corruptions.map((corruption): ChallengerOutcome => {
+      const [challengerEval, challengerH] = fit(trainRows, seed + 1, corruption, [evalRows, heldOut])
+      /** The product's gate on this trial's eval rows: the key metric on all rows. */
+      const keyComparison = (crossfit?: CompareInput['crossfit']) =>
+        compareModels({
+          spec,
+          y: evalSet.y,
+          classes: dataset.target.classes.length,
+          challenger: challengerEval!,
+          champion: championEval!,
+          eval: evalSet,
+          crossfit,
+        }).comparisons.find((c) => c.metric === keyMetric && c.scope.kind === 'overall')!
+      const k = keyComparison()
+      const holdout = k.verdict as RuleVerdict
+      const verdicts: ChallengerOutcome['verdicts'] = {
+        naive: k.diff < -margin ? 'fail' : 'pass',
+        wholeCi: k.upper < -margin ? 'fail' : k.lower >= -margin ? 'pass' : 'inconclusive',
+        holdout,
+        failClosed: holdout === 'inconclusive' && k.halfWidth > margin ? 'fail' : holdout,
+      }
+      let crossfit: ChallengerOutcome['crossfit'] = null
+      if (splits && championFolds) {
+        // The product's estimate and rule: crossfitEstimates (Nadeau–Bengio) fed to compareModels.
+        const estimates = crossfitEstimates({
+          metrics: [keyMetric],
+          splits,
+          fit: (which, train, test, j) =>
+            which === 'champion'
+              ? championFolds[j]!
+              : fit(train, seed * 100 + j + 50_000, corruption, [test])[0]!,
+          score: (test, pred) => score(test, pred),
+          confidence: spec.gate.confidence,
+          trainShare: 0.8,
+        })
+        const e = keyComparison({ estimates, note: 'harness' })
+        crossfit = { mean: e.diff, lower: e.lower, upper: e.upper, se: e.se }
+        verdicts.crossfit = e.verdict as RuleVerdict
+      }
+      // gate.method: auto's choice (pipeline/gate-method.ts): crossfit for cheap models, holdout for MLPs.
+      verdicts.auto = spec.model.type === 'mlp' ? holdout : verdicts.crossfit
+      return {
+        trueDrop: championTrue - score(heldOut, challengerH!),
+        diff: k.diff,
+        se: k.se,
+        halfWidth: k.halfWidth,
+        detectableDrop: k.detectableDrop!,
+        crossfit,
+        verdicts,
+      }
+    })
+    records.push({ trial: t, challengers })
+    options.log(
+      `${name} trial ${t + 1}/${options.trials}: ${challengers
+        .map(
+          (c, i) =>
+            `${i === 0 ? 'harmless' : `${i}×`} ${c.verdicts.holdout}${c.verdicts.crossfit ? `/${c.verdicts.crossfit}` : ''} (Δ ${c.diff.toFixed(4)}, true ${(-c.trueDrop).toFixed(4)})`,
+        )
+        .join('; ')}`,
     )
   }
+
   return {
     name,
-    model: spec.name,
     modelType: spec.model.type,
-    trainRows: sample.train.rows.length,
-    evalRows: sample.eval.rows.length,
-    fixedEval,
+    evalRows: scenario.evalSize,
+    poolRows: scenario.poolSize,
+    heldOutRows: heldOut.length,
     keyMetric,
-    gate: { confidence: spec.gate.confidence, adjust: spec.gate.adjust, family, metrics: spec.gate.metrics },
-    regression: { ...corruption, importance, pilot: tuned.history },
-    weaker,
-    options: {
-      trials: options.trials,
-      share: options.share,
-      pilotTrials: options.pilotTrials,
-      targetRatio: options.targetRatio,
-      maxFeatures: options.maxFeatures,
-      weaker: options.weaker,
-    },
+    margin,
+    crossfit: scenario.crossfit,
+    folds: options.folds,
+    repeats: options.repeats,
+    levels,
+    features,
     records,
     seconds: (performance.now() - started) / 1000,
   }

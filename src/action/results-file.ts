@@ -44,7 +44,7 @@ const comparison = z.looseObject({
   diff: num,
   lower: num,
   upper: num,
-  method: z.enum(['delong', 'mcnemar', 'bootstrap']),
+  method: z.enum(['delong', 'mcnemar', 'bootstrap', 'crossfit']),
   margin: num,
   floor: num,
   pFail: num,

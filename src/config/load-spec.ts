@@ -20,7 +20,7 @@ export interface ModelSpec extends ParsedSpec {
   specPath: string
   /** sha256 of the spec file's bytes. */
   specHash: string
-  /** The spec file's bytes, stored with each run (spec.yml) so a later run can show what changed. */
+  /** The spec file's bytes, stored with every run (spec.yml): a later run shows what changed and can retrain it. */
   specBytes: Uint8Array
   trainFiles: string[]
   evalFiles: string[] | undefined
@@ -90,7 +90,16 @@ export async function loadSpec(dirOrFile: string, root?: string): Promise<ModelS
   const specFile =
     dirOrFile.endsWith('.yml') || dirOrFile.endsWith('.yaml') ? dirOrFile : path.join(dirOrFile, SPEC_FILE)
   const bytes = await readSpecBytes(specFile)
-  const doc = parseDocument(bytes.toString('utf8'))
+  return parseSpec(bytes, specFile, root)
+}
+
+/**
+ * A spec from its bytes; `specFile` names it in messages and anchors its relative data paths (a champion's
+ * stored spec.yml is parsed with the current spec's path: only its model, features and preprocessing are used);
+ * `root` makes `specPath` relative to the repository.
+ */
+export function parseSpec(bytes: Uint8Array, specFile: string, root?: string): ModelSpec {
+  const doc = parseDocument(new TextDecoder().decode(bytes))
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!
     const where = first.linePos ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : 'YAML'

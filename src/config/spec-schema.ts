@@ -176,6 +176,19 @@ const gateSchema = z
     on_inconclusive: z.enum(['pass', 'fail', 'neutral']).default('neutral'),
     resamples: z.number().int().min(100).default(1000),
     seed: z.number().int().nonnegative().default(0),
+    /**
+     * How the challenger is compared with the champion: on the eval split (holdout), by retraining both specs
+     * on repeated cross-fitting folds of all labelled rows (crossfit), or auto: crossfit for cheap models
+     * (logistic, linear) when the eval split cannot resolve twice the margin, holdout otherwise.
+     */
+    method: z.enum(['auto', 'holdout', 'crossfit']).default('auto'),
+    crossfit: z
+      .object({
+        folds: z.number().int().min(2).max(20).default(5),
+        repeats: z.number().int().min(1).max(20).default(2),
+      })
+      .strict()
+      .default({ folds: 5, repeats: 2 }),
     metrics: z.record(z.string(), metricGate).default({}),
   })
   .strict()

@@ -1,6 +1,11 @@
 import { interval, num, signed } from '../report/format.js'
 import type { MetricComparison } from './types.js'
 
+/** "p=0.012" or "p<0.001" (never "p=<0.001"). */
+export function pValue(p: number): string {
+  return p < 0.001 ? 'p<0.001' : `p=${p.toFixed(3)}`
+}
+
 /**
  * One sentence a reviewer understands, e.g.
  * "ROC AUC −0.0040 (95% CI −0.0110 … +0.0030): within the allowed −0.0100 drop."
@@ -14,22 +19,36 @@ export function describeComparison(c: MetricComparison, confidence: number, adju
   const parts: string[] = []
   if (c.margin !== null) {
     const allowed = `the allowed −${num(c.margin)} drop`
-    if (c.lower >= -c.margin) parts.push(`within ${allowed}`)
-    else if (c.upper < -c.margin) {
-      const p = c.pFailAdjusted ?? c.pFail
-      const pText =
-        p === null ? '' : `, p=${p < 0.001 ? '<0.001' : p.toFixed(3)}${adjusted ? ' after Holm' : ''}`
+    const p = c.pFailAdjusted ?? c.pFail
+    const pText = p === null ? '' : ` (one-sided ${pValue(p)}${adjusted ? ' after Holm' : ''})`
+    if (c.lower >= -c.margin)
+      parts.push(
+        c.significantlyWorse
+          ? `significantly worse than the champion, but shown to be within ${allowed}`
+          : `within ${allowed}`,
+      )
+    else if (c.significantlyWorse && c.diff < -c.margin) {
       // Decided on the drop claim itself, not the metric's combined verdict (a failing floor must not make
       // a drop that did not survive Holm read as significant).
       const significant = !adjusted || (c.pFailAdjusted !== null && c.pFailAdjusted < (1 - confidence) / 2)
+      const beyond =
+        c.upper < -c.margin
+          ? `worse than ${allowed} by more than chance explains`
+          : `estimated beyond ${allowed}`
       parts.push(
         significant
-          ? `worse than ${allowed}, beyond what chance explains${pText}`
-          : `below ${allowed}, but not significant once all tests are counted${pText}`,
+          ? `significantly worse than the champion${pText} and ${beyond}`
+          : `estimated beyond ${allowed}, but not significantly worse than the champion once all tests are counted${pText}`,
       )
-    } else if (c.halfWidth > c.margin) {
-      parts.push(`cannot be shown within ${allowed}: this eval set only resolves ±${num(c.halfWidth)}`)
-    } else parts.push(`cannot tell yet whether the drop exceeds ${allowed}: the interval reaches past it`)
+    } else if (c.significantlyWorse)
+      parts.push(
+        `significantly worse than the champion${pText}, but the estimated drop is within ${allowed} and the interval reaches past it`,
+      )
+    else if (c.halfWidth > c.margin)
+      parts.push(
+        `cannot be shown within ${allowed}: on these rows this pair of models is resolved only to ±${num(c.halfWidth)}`,
+      )
+    else parts.push(`cannot tell yet whether the drop exceeds ${allowed}: the interval reaches past it`)
   }
   if (c.floor !== null) {
     const word = c.higherIsBetter ? 'floor' : 'ceiling'

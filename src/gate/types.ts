@@ -5,7 +5,7 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive'
 /** A model's overall outcome: a gate verdict, or no champion to compare with. */
 export type ModelVerdict = Verdict | 'no-champion'
 
-export type Method = 'delong' | 'mcnemar' | 'bootstrap'
+export type Method = 'delong' | 'mcnemar' | 'bootstrap' | 'crossfit'
 
 /** Which rows a comparison covers: all eval rows, or one slice (a value of a slice column). */
 export type Scope = { kind: 'overall' } | { kind: 'slice'; column: string; value: string }
@@ -33,19 +33,31 @@ export interface MetricComparison {
   /** CI of the challenger's own value, for the floor test. */
   challengerLower: number
   challengerUpper: number
-  /** One-sided p-value of "the drop exceeds the margin" before and after the multiplicity adjustment. */
+  /**
+   * One-sided p-value of the fail claim before and after the multiplicity adjustment: for the drop test the
+   * null hypothesis "the challenger is not worse than the champion" (Δ ≥ 0); for a floor, "it clears the floor".
+   */
   pFail: number | null
   pFailAdjusted: number | null
   /** The gated verdict, or not-gated (informational, slice too small, metric undefined on the scope). */
   verdict: Verdict | 'not-gated'
   /** Why it is not gated, or why the verdict is what it is, in plain words. */
   reason: string
-  /** Half-width of the paired difference's CI: this eval set's resolution for the metric. */
+  /** Half-width of the paired difference's CI: the resolution of this PAIR of models on these eval rows. */
   halfWidth: number
-  /** Smallest true drop that fails with 90% probability here. */
+  /** Smallest true drop that fails with 90% probability, at this pair's standard error. */
   detectableDrop: number | null
-  /** Eval rows needed for the CI half-width to equal the margin (null when it already does or no margin). */
+  /** Degrees of freedom of a Student's t interval (cross-fitting), null for normal-theory and bootstrap CIs. */
+  df: number | null
+  /** The CI lies entirely below 0: the challenger is significantly worse than the champion. */
+  significantlyWorse: boolean
+  /**
+   * Undecided drop tests only (else null): eval rows at which a challenger truly as good as the champion
+   * passes 9 times in 10, at this pair's per-row variability.
+   */
   rowsNeeded: number | null
+  /** Undecided drop tests only: eval rows at which the test decides 9 times in 10 if the true Δ is the estimate. */
+  settleRows: number | null
   /** Plain sentence for reviewers. */
   sentence: string
 }
@@ -64,8 +76,14 @@ export interface GapComparison {
   sentence: string
 }
 
+/** How the overall comparisons were estimated: on the eval split, or by cross-fitting both specs. */
+export type GateMethod = 'holdout' | 'crossfit'
+
 export interface GateResult {
   verdict: Verdict
+  method: GateMethod
+  /** Why this method (gate.method and, for auto, the evidence), in plain words. */
+  methodNote: string
   confidence: number
   adjustment: 'holm' | 'none'
   /** Number of gated fail-tests in the Holm family. */

@@ -2,7 +2,7 @@ import type { FailOn } from '../action/constants.js'
 import { checkRunName } from '../action/constants.js'
 import { checkConclusion } from '../gate/outcome.js'
 import type { ModelResult } from '../pipeline/types.js'
-import { keyLine, renderReport } from '../report/markdown.js'
+import { headline, renderReport } from '../report/markdown.js'
 import { githubCall, retryTransient, type Octokit, type RepoRef } from './api.js'
 
 /** GitHub's limit on a check run's output.summary (and output.text): 65,535 characters. */
@@ -29,7 +29,7 @@ export async function createCheckRuns(
     const conclusion = checkConclusion(model, where.failOn)
     // Some margin under the limit: GitHub counts characters as it stores them, not as JavaScript does.
     const summary = renderReport([model], { title: name, maxChars: CHECK_SUMMARY_MAX_CHARS - 500 })
-    const title = `${model.verdict}: ${keyLine(model)}`.slice(0, 250)
+    const title = `${model.verdict}: ${headline(model)}`.slice(0, 250)
     // A retried create after a lost answer can leave two runs of one name; GitHub shows (and branch
     // protection uses) the latest, which is this one.
     const { data } = await retryTransient(() =>

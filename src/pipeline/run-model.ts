@@ -3,10 +3,11 @@ import { AccessDeniedError, describeError, UserError } from '../errors.js'
 import { computeDetails, computeMetrics, METRICS } from '../evaluate/metrics.js'
 import { predictionsCsv } from '../evaluate/predictions-csv.js'
 import { MODEL_DIR, PREPROCESS_JSON, scoreRows, serializeBundle, loadModelFiles } from '../evaluate/score.js'
-import { compareModels } from '../gate/compare.js'
 import type { ModelVerdict } from '../gate/types.js'
 import { saveTfModel } from '../train/model-io.js'
 import { trainModel } from '../train/train.js'
+import { SPEC_RUN_FILE } from '../types/run-layout.js'
+import { compareWithMethod } from './gate-method.js'
 import { prepareData } from './prepare.js'
 import { loadCalibration } from './calibration-store.js'
 import { scoreChampion, type ChampionScore } from './champion.js'
@@ -14,7 +15,7 @@ import { challengerSliceMetrics } from './challenger-slices.js'
 import { dataNotes, dataWarnings } from './data-notes.js'
 import { checkTrainingLimits, modelDeadline } from './limits.js'
 import { promoteRun } from './promote.js'
-import { SPEC_RUN_FILE, specChanges } from './spec-diff.js'
+import { specChanges } from './spec-diff.js'
 import type { ModelResult, PipelineDeps, RunMeta } from './types.js'
 
 const encoder = new TextEncoder()
@@ -78,7 +79,10 @@ export async function runModel(
   // evaluate: the challenger is scored through the very files that get stored.
   const runtime = await deps.runtime()
   const bundle = { preprocessor, target: dataset.target, idColumn: spec.data.id ?? null }
-  const files: Record<string, Uint8Array> = { [PREPROCESS_JSON]: serializeBundle(bundle) }
+  const files: Record<string, Uint8Array> = {
+    [PREPROCESS_JSON]: serializeBundle(bundle),
+    [SPEC_RUN_FILE]: spec.specBytes,
+  }
   for (const [name, body] of Object.entries(await saveTfModel(runtime.tf, net)))
     files[`${MODEL_DIR}/${name}`] = body
   const challengerModel = await loadModelFiles(runtime, (p) => Promise.resolve(files[p]!), 'challenger')
@@ -115,14 +119,19 @@ export async function runModel(
     warnings.push(`the champion could not be scored on this eval set: ${championNote}`)
   }
   const gate = champion
-    ? compareModels({
-        spec,
-        y: dataset.eval.y,
-        classes: training.classes,
-        challenger: scored.predictions,
-        champion: champion.predictions,
-        eval: dataset.eval,
-      })
+    ? await compareWithMethod(
+        {
+          spec,
+          y: dataset.eval.y,
+          classes: training.classes,
+          challenger: scored.predictions,
+          champion: champion.predictions,
+          eval: dataset.eval,
+          dataset,
+          keyMetric: keyMetricOf(spec),
+        },
+        { runId: champion.runId, registry },
+      )
     : null
   // A first run has no champion to compare slices with: show the challenger's own slice metrics.
   const challengerSlices =
@@ -175,7 +184,6 @@ export async function runModel(
     predictions: scored.predictions,
     truth: dataset.eval.y,
   })
-  files[SPEC_RUN_FILE] = spec.specBytes
   files['metrics.json'] = encoder.encode(
     `${JSON.stringify({ metrics, details, comparison: gate }, null, 2)}\n`,
   )

@@ -1,12 +1,10 @@
+import { SPEC_RUN_FILE } from '../types/run-layout.js'
 import { parse } from 'yaml'
 import type { ModelSpec } from '../config/load-spec.js'
 import { specSchema } from '../config/spec-schema.js'
 import { describeError } from '../errors.js'
 import type { Registry } from '../store/registry.js'
 import type { RunChanges, RunMeta } from './types.js'
-
-/** The run file that holds the spec's own bytes, so a later run can say what changed. */
-export const SPEC_RUN_FILE = 'spec.yml'
 
 function scalar(value: unknown): string {
   if (value === undefined) return '(unset)'

@@ -13,6 +13,7 @@ import {
   worstVerdict,
 } from './format.js'
 import { htmlText, mdCode, mdText } from './escape.js'
+import { pValue } from '../gate/sentences.js'
 
 /**
  * The Markdown report: one line per model first (verdict, key metric, difference), then per model the
@@ -24,6 +25,7 @@ const METHOD: Record<MetricComparison['method'], string> = {
   delong: 'DeLong',
   mcnemar: 'exact McNemar',
   bootstrap: 'paired bootstrap',
+  crossfit: 'cross-fitting, Nadeau–Bengio t',
 }
 
 function label(metric: string): string {
@@ -43,10 +45,41 @@ export function keyLine(result: ModelResult): string {
   return `${label(key)} ${num(champion)} → ${num(challenger)}${delta}`
 }
 
+/**
+ * For a model whose verdict is not fail although a gated metric shows it significantly worse than the
+ * champion (its whole CI below 0): "significantly worse than the champion (ROC AUC Δ −0.0060, 95% CI
+ * −0.0110 … −0.0010), but …". A reviewer must never read such a challenger as merely inconclusive. Null
+ * otherwise.
+ */
+export function significantlyWorseText(result: ModelResult): string | null {
+  const gate = result.gate
+  if (!gate || result.verdict === 'fail') return null
+  const gated = gate.comparisons.filter(
+    (c) => c.scope.kind === 'overall' && c.verdict !== 'not-gated' && c.margin !== null,
+  )
+  const c =
+    gated.find((x) => x.significantlyWorse && x.metric === result.keyMetric) ??
+    gated.find((x) => x.significantlyWorse)
+  if (!c) return null
+  const allowed = `the allowed −${num(c.margin)} drop`
+  const but =
+    c.verdict === 'pass'
+      ? `shown to be within ${allowed}`
+      : c.diff < -c.margin!
+        ? `not significant once all ${gate.family} gated tests are counted (Holm)`
+        : `the estimated drop is within ${allowed} and the interval reaches past it`
+  const ci = `${Math.round(gate.confidence * 100)}% CI ${interval(c.lower, c.upper)}`
+  return `significantly worse than the champion (${c.label} Δ ${signed(c.diff)}, ${ci}), but ${but}`
+}
+
+/** What follows the verdict on a model's first line: the significantly-worse warning, else the key line. */
+export function headline(result: ModelResult): string {
+  const worse = significantlyWorseText(result)
+  return worse ? `${worse}; ${keyLine(result)}` : keyLine(result)
+}
+
 export function summaryLines(results: ModelResult[]): string {
-  return results
-    .map((r) => `- **${mdText(r.name)}**: ${verdictLabel(r.verdict)} — ${mdText(keyLine(r))}`)
-    .join('\n')
+  return results.map((r) => `- **${mdText(r.name)}**: ${verdictLabel(r.verdict)} — ${headline(r)}`).join('\n')
 }
 
 function marginText(c: MetricComparison): string {
@@ -56,11 +89,16 @@ function marginText(c: MetricComparison): string {
   return parts.join(', ') || '—'
 }
 
-/** The method, and for a verdict short of pass the p-value of "the drop exceeds the margin". */
+/**
+ * The method, and for a verdict short of pass the one-sided p-value of the fail claim, naming its null
+ * hypothesis: "not worse than the champion" for a drop test, "clears the floor" for a floor.
+ */
 function testText(c: MetricComparison): string {
   const p = c.pFailAdjusted ?? c.pFail
   if (p === null || c.verdict === 'pass' || c.verdict === 'not-gated') return METHOD[c.method]
-  return `${METHOD[c.method]}, p(drop > margin)=${p < 0.001 ? '<0.001' : p.toFixed(3)}`
+  const h0 =
+    c.margin !== null ? 'not worse than the champion' : `clears the ${c.higherIsBetter ? 'floor' : 'ceiling'}`
+  return `${METHOD[c.method]}, one-sided ${pValue(p)}${c.pFailAdjusted !== null ? ' after Holm' : ''} (H₀: ${h0})`
 }
 
 function comparisonTable(result: ModelResult, comparisons: MetricComparison[], confidence: number): string {
@@ -102,14 +140,37 @@ function comparisonTable(result: ModelResult, comparisons: MetricComparison[], c
   )
 }
 
+/**
+ * What the numbers of each gated drop test mean, for THIS pair of models (the standard error belongs to the
+ * pair: a challenger that ranks rows differently from the champion has a larger one). Row counts are sized
+ * for 9 decisions in 10 and only printed where the test is undecided, with what would settle it.
+ */
 function resolutionLines(comparisons: MetricComparison[]): string[] {
   return comparisons
     .filter((c) => c.margin !== null)
     .map((c) => {
-      const base = `${c.label}: this eval set resolves ±${num(c.halfWidth)}; the smallest drop it catches 9 times in 10 is ${num(c.detectableDrop)}`
+      const base =
+        c.method === 'crossfit'
+          ? `${c.label}: for these two specs retrained on the folds of all ${int(c.n)} labelled rows the CI is ±${num(c.halfWidth)}; a true drop of ${num(c.detectableDrop)} would fail 9 times in 10 at this standard error`
+          : `${c.label}: for this pair of models on these rows the CI is ±${num(c.halfWidth)}; a true drop of ${num(c.detectableDrop)} would fail 9 times in 10 at this pair's standard error`
+      if (c.verdict !== 'inconclusive') return `${base}.`
+      if (c.method === 'crossfit')
+        return `${base}. What would settle it: more labelled rows, or more cross-fitting repetitions (gate.crossfit.repeats) if the folds disagree by chance.`
+      const settle: string[] = []
+      if (c.settleRows !== null) {
+        const way = c.diff > -c.margin! ? 'show it within the margin' : 'show it beyond the margin'
+        settle.push(
+          `If the true Δ is the estimate ${signed(c.diff)}, about ${int(c.settleRows)} eval rows would ${way} 9 times in 10`,
+        )
+      } else
+        settle.push(
+          `The estimate ${signed(c.diff)} sits on the margin: no eval set size settles it; a retrain or a spec change that moves the estimate would`,
+        )
       if (c.rowsNeeded !== null)
-        return `${base}. A ${num(c.margin)} margin cannot be shown with these rows: about ${int(c.rowsNeeded)} eval rows would be needed.`
-      return `${base}.`
+        settle.push(
+          `a challenger truly as good as the champion would pass 9 times in 10 with about ${int(c.rowsNeeded)} eval rows (at this pair's variability)`,
+        )
+      return `${base}. What would settle it: ${settle.join('; ')}.`
     })
 }
 
@@ -152,6 +213,20 @@ function changesLines(result: ModelResult): string | null {
   return lines.length ? lines.join('\n\n') : null
 }
 
+/** Gated slice tests that failed or are undecided: shown outside any collapsed section. */
+function sliceFindings(result: ModelResult): string | null {
+  const slices =
+    result.gate?.comparisons.filter(
+      (c) => c.scope.kind === 'slice' && (c.verdict === 'fail' || c.verdict === 'inconclusive'),
+    ) ?? []
+  const gaps = result.gate?.gaps.filter((g) => g.verdict !== 'pass') ?? []
+  if (slices.length === 0 && gaps.length === 0) return null
+  return [
+    ...slices.map((c) => `- ${VERDICT_ICON[c.verdict]} ${mdText(c.sentence)}`),
+    ...gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${mdText(g.sentence)}`),
+  ].join('\n')
+}
+
 function modelSection(result: ModelResult): string {
   const out: string[] = [`### ${VERDICT_ICON[result.verdict]} ${mdText(result.name)}: ${result.verdict}`]
   const evalLine = `Eval: ${int(result.data.evalRows)} rows (${mdText(result.data.evalSource)}); trained on ${int(result.data.trainRows)} rows.${positiveLine(result)}`
@@ -186,6 +261,9 @@ function modelSection(result: ModelResult): string {
         .map((c) => `- ${mdText(c.sentence)}`)
         .join('\n'),
     )
+    out.push(`Method: ${gate.methodNote}.`)
+    const findings = sliceFindings(result)
+    if (findings) out.push(`Slice tests short of pass:\n\n${findings}`)
     const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'))
     if (gate.identical) {
       out.push(
@@ -224,9 +302,14 @@ function detailsSection(result: ModelResult): string {
       `<details><summary>Slices of ${htmlText(result.name)}</summary>\n\n${table(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`,
     )
   }
-  if (gate && gate.gaps.length > 0)
-    parts.push(gate.gaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${mdText(g.sentence)}`).join('\n'))
-  if (gate && gate.notes.length > 0) parts.push(gate.notes.map((n) => `- ${mdText(n)}`).join('\n'))
+  const passedGaps = gate?.gaps.filter((g) => g.verdict === 'pass') ?? []
+  if (passedGaps.length > 0)
+    parts.push(passedGaps.map((g) => `- ${VERDICT_ICON[g.verdict]} ${mdText(g.sentence)}`).join('\n'))
+  // Notes about small, ungated slices are context: in the collapsed section with the slice table.
+  if (gate && gate.notes.length > 0)
+    parts.push(
+      `<details><summary>Slices reported but not gated (${gate.notes.length})</summary>\n\n${gate.notes.map((n) => `- ${mdText(n)}`).join('\n')}\n\n</details>`,
+    )
   const confusion = confusionTable(result)
   if (confusion)
     parts.push(
@@ -289,8 +372,12 @@ export interface ReportOptions {
 
 export function renderReport(results: ModelResult[], options: ReportOptions = {}): string {
   const worst = worstVerdict(results.map((r) => r.verdict))
+  const worse = results
+    .map((r) => [r.name, significantlyWorseText(r)] as const)
+    .filter((x): x is readonly [string, string] => x[1] !== null)
+    .map(([name, text]) => (results.length === 1 ? text : `${mdText(name)}: ${text}`))
   const head = [
-    `## ${mdText(options.title ?? 'modelgate')}: ${VERDICT_ICON[worst]} ${worst}`,
+    `## ${mdText(options.title ?? 'modelgate')}: ${VERDICT_ICON[worst]} ${worst}${worse.length ? ` — ${worse.join('; ')}` : ''}`,
     summaryLines(results),
   ].join('\n\n')
   const sections = results.map(modelSection)
