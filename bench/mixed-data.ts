@@ -4,11 +4,14 @@
  * and a binary target drawn from a logistic model of them. Seeded, so both sides of `npm run bench` read the
  * same bytes; `node --import ./__tests__/harness/ts-loader.mjs bench/mixed-data.ts <file.csv> [rows]`.
  */
+import { createHash } from 'node:crypto'
 import { writeFileSync } from 'node:fs'
+import { report } from './bench-data.js'
 import { Rng } from '../src/util/rng.js'
 
 export const MIXED_ROWS = 250_000
 export const MIXED_TARGET = 'churned'
+export const MIXED_SEED = 20261201
 
 const PLANS = ['basic', 'standard', 'premium', 'family']
 const REGIONS = Array.from({ length: 12 }, (_, i) => `region-${String.fromCharCode(97 + i)}`)
@@ -34,8 +37,15 @@ export function mixedCsv(rows: number, seed: number): string {
     const region = Math.floor(rng.next() * REGIONS.length)
     const device = Math.floor(rng.next() * DEVICES.length)
     const logit =
-      -1.2 + 0.02 * (45 - age) - 0.04 * tenure + 0.03 * (fee - 35) + 0.35 * calls + planEffect[plan]! +
-      (region % 3) * 0.15 - 0.0001 * balance + 0.8 * normal(rng) * 0.3
+      -1.2 +
+      0.02 * (45 - age) -
+      0.04 * tenure +
+      0.03 * (fee - 35) +
+      0.35 * calls +
+      planEffect[plan]! +
+      (region % 3) * 0.15 -
+      0.0001 * balance +
+      0.8 * normal(rng) * 0.3
     const y = rng.next() < 1 / (1 + Math.exp(-logit)) ? 1 : 0
     const missingUsage = rng.next() < 0.01
     lines.push(
@@ -46,8 +56,10 @@ export function mixedCsv(rows: number, seed: number): string {
   return `${lines.join('\n')}\n`
 }
 
-if (process.argv[1]?.endsWith('mixed-data.ts')) {
+if (/mixed-data\.[jt]s$/.test(process.argv[1] ?? '')) {
   const [file, rows] = process.argv.slice(2)
   if (!file) throw new Error('usage: mixed-data.ts <file.csv> [rows]')
-  writeFileSync(file, mixedCsv(rows ? Number(rows) : MIXED_ROWS, 20261201))
+  const text = mixedCsv(rows ? Number(rows) : MIXED_ROWS, MIXED_SEED)
+  writeFileSync(file, text)
+  report({ bytes: Buffer.byteLength(text), sha256: createHash('sha256').update(text).digest('hex') })
 }

@@ -4,11 +4,6 @@ export { delongPaired, delongVariance, type DelongPairedResult, type DelongVaria
 export { mcnemarPaired, newcombePairedInterval, wilsonInterval, type McNemarResult } from './mcnemar.js'
 export { exactMcNemarPValue, binomialPmf, binomialLowerTail } from './binomial.js'
 export { pairedBootstrap, type BootstrapResult, type PairedBootstrapOptions } from './bootstrap.js'
-export {
-  pairedBootstrapAuc,
-  type PairedBootstrapAucOptions,
-  type PairedBootstrapAucResult,
-} from './bootstrap-auc.js'
 export { holm, type HolmResult } from './holm.js'
 export { halfWidth, detectableDrop, rowsNeeded } from './power.js'
 export { argsortAscending } from './ranks.js'
