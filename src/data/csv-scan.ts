@@ -24,6 +24,8 @@ export class ScanError extends Error {}
 export interface ScanLimits {
   /** Longest field, in characters. */
   maxFieldLength: number
+  /** About how many rows the text has (a hint for preallocation). */
+  expectedRows?: number
 }
 
 const COMMA = 44
@@ -64,7 +66,10 @@ class Growable {
   }
 }
 
-/** Incremental state: text arrives in chunks that end after a line feed; a record cut by a chunk is re-read. */
+/**
+ * Incremental state: text arrives in chunks that end after a line feed; a record cut by a chunk is re-read
+ * with the next one (its fields were stored at index `rows`, which advances only when a record is complete).
+ */
 export class CsvScanner {
   header: string[] | null = null
   private columns: string[][] = []
@@ -128,7 +133,7 @@ export class CsvScanner {
             break
           }
           if (close < 0) {
-            if (!last) return this.rollback(column, recordStart)
+            if (!last) return recordStart
             this.openQuoteLine = line
             throw new ScanError(
               `line ${line}: a quoted field opens here and is never closed (an unbalanced " in column ${column + 1})`,
@@ -176,7 +181,7 @@ export class CsvScanner {
         }
         if (ch === LF || ch === CR) {
           if (ch === CR && text.charCodeAt(i + 1) !== LF) {
-            if (i + 1 >= n && !last) return this.rollback(column, recordStart)
+            if (i + 1 >= n && !last) return recordStart
             return -1 // a bare CR: csv-parse's business
           }
           if (this.crlf === null) this.crlf = ch === CR
@@ -186,7 +191,7 @@ export class CsvScanner {
           break
         }
         if (ch === -1) {
-          if (!last) return this.rollback(column, recordStart)
+          if (!last) return recordStart
           complete = true
           break
         }
@@ -197,8 +202,10 @@ export class CsvScanner {
       }
       if (this.header === null) {
         this.header = fields!
-        this.columns = fields!.map(() => [])
-        this.numbers = fields!.map(() => new Growable(1024))
+        // Sized from the caller's estimate: growing millions of slots by doubling copies them over and over.
+        const capacity = Math.max(16, this.limits.expectedRows ?? 1024)
+        this.columns = fields!.map(() => new Array<string>(capacity))
+        this.numbers = fields!.map(() => new Growable(capacity))
         this.texts = fields!.map(() => new Map<string, { text: string; kind: number; value: number }>())
       } else {
         this.rows++
@@ -207,12 +214,6 @@ export class CsvScanner {
       this.line = line + 1
     }
     return n
-  }
-
-  /** Takes back the first `fields` values of a record that a chunk cut, to be read again with the next chunk. */
-  private rollback(fields: number, recordStart: number): number {
-    if (this.header !== null) for (let c = 0; c < fields; c++) this.columns[c]!.pop()
-    return recordStart
   }
 
   private tooLong(line: number, column: number, length: number): ScanError {
@@ -235,7 +236,7 @@ export class CsvScanner {
       fields.push(value)
       return
     }
-    this.columns[column]!.push(value)
+    this.columns[column]![this.rows] = value
     const numbers = this.numbers[column]!
     const row = this.rows
     numbers.ensure(row + 1)
@@ -283,7 +284,10 @@ export class CsvScanner {
     if (this.header === null) return null
     return {
       header: this.header,
-      columns: this.columns,
+      columns: this.columns.map((c) => {
+        c.length = this.rows
+        return c
+      }),
       parsed: this.numbers.map((g) => g.finish(this.rows)),
       rowCount: this.rows,
       lines: this.lines ? this.lines.slice(0, this.rows) : null,
