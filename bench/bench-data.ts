@@ -13,8 +13,8 @@ export const SYNTHETIC_TRAIN_ROWS = 100_000
 export const SYNTHETIC_TEST_ROWS = 25_000
 export const SYNTHETIC_FEATURES = 20
 export const PREDICTION_ROWS = 1_000_000
-/** The harness passes the path; run by hand from the repository root, the default is the shared data folder. */
-export const FLIGHTS_CSV = path.resolve(process.env.BENCH_FLIGHTS_CSV ?? '../shared/data/flights_200k.csv')
+/** The harness passes the path; run by hand from the repository root, the default is the committed copy. */
+export const FLIGHTS_CSV = path.resolve(process.env.BENCH_FLIGHTS_CSV ?? 'bench/data/flights_200k.csv')
 /** Rows whose 0-based index i has i % 5 === 4 are the flights test rows (both sides use this rule). */
 export const FLIGHTS_TEST_EVERY = 5
 
@@ -120,7 +120,7 @@ function parseModel(model: Record<string, unknown>): unknown {
   return specSchema.parse({ task: 'binary', data: { train: 'unused.csv', target: 'y' }, model }).model
 }
 
-/** modelgate's logistic regression defaults (C = 1, tol 1e-6, max_iter 1000). */
+/** modelgate's logistic regression defaults, as the spec schema sets them. */
 export function logisticConfig(): LinearConfig {
   return parseModel({ type: 'logistic' }) as LinearConfig
 }

@@ -95,10 +95,11 @@ export function runChild(command, args, { cwd, env, expectResult = true, timeout
 }
 
 /**
- * Start `command args` and measure the time to its first byte of output (stdout or stderr) or its exit,
- * whichever comes first; then stop it (it is our own child, killed by its handle).
+ * Start `command args` and measure the time until a line of its output (stdout or stderr) matches `pattern`
+ * (default: any output at all), or its exit, whichever comes first; then stop it (our own child, killed by
+ * its handle). `how` says which ended the timing, `line` is the line that matched.
  */
-export function timeToFirstOutput(command, args, { cwd, env } = {}) {
+export function timeToLine(command, args, { cwd, env, pattern = /./ } = {}) {
   return new Promise((resolve) => {
     const started = performance.now()
     const child = spawn(command, args, {
@@ -107,17 +108,21 @@ export function timeToFirstOutput(command, args, { cwd, env } = {}) {
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     let done = false
-    let firstLine = ''
-    const finish = (how, text = '') => {
+    let text = ''
+    const finish = (how, line = '') => {
       if (done) return
       done = true
-      firstLine = text.split('\n')[0].slice(0, 120)
-      resolve({ seconds: (performance.now() - started) / 1000, how, firstLine })
+      resolve({ seconds: (performance.now() - started) / 1000, how, line: line.slice(0, 160) })
       if (child.exitCode === null) child.kill('SIGKILL')
     }
-    child.stdout.on('data', (chunk) => finish('first output', String(chunk)))
-    child.stderr.on('data', (chunk) => finish('first output', String(chunk)))
-    child.on('exit', () => finish('exit'))
+    const onData = (chunk) => {
+      text += String(chunk)
+      const line = text.split('\n').find((l) => pattern.test(l))
+      if (line !== undefined) finish('matched', line)
+    }
+    child.stdout.on('data', onData)
+    child.stderr.on('data', onData)
+    child.on('exit', () => finish('exit', text.trim().split('\n').pop() ?? ''))
     child.on('error', (error) => {
       if (!done) {
         done = true

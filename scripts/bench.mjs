@@ -9,14 +9,17 @@
  * workloads and writes nothing unless --out is given. --keep leaves the generated inputs in place (for
  * profiling by hand). Workload ids:
  * logistic-synthetic, logistic-flights, mlp-synthetic, mlp-flights, metrics, predict-logistic, predict-mlp,
+ * ingest-flights, ingest-mixed, run-{mixed,flights,churn,credit}[-champion], predict-csv-{logistic,mlp},
  * cold-start, upload. Peers missing from the machine give rows that say how to install them, never numbers;
  * BENCH_PYTHON and BENCH_AWS override where they are looked for (default /usr/bin/python3, /usr/bin/aws).
  */
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { prepareRunCases } from '../bench/harness-process.mjs'
 import { alternate, compileTypeScript, runChild } from '../bench/harness-run.mjs'
 import { renderMarkdown, tableText } from '../bench/harness-report.mjs'
 import { workloads } from '../bench/harness-rows.mjs'
@@ -26,6 +29,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 // "peer not installed" rows).
 const PYTHON = process.env.BENCH_PYTHON ?? '/usr/bin/python3'
 const AWS = process.env.BENCH_AWS ?? '/usr/bin/aws'
+/** sha256 of bench/data/flights_200k.csv (npm vega-datasets 3.2.1, flights-200k.json as CSV). */
+const FLIGHTS_SHA256 = 'e65cd3d6f78898485c68ddf34e428d7c53d1f396e94f0276f7bdad24abf4c28f'
 
 function parseArgs(argv) {
   const options = {
@@ -115,9 +120,11 @@ async function main() {
   const compiled = await compileTypeScript(root)
   log(`bench: compiled ${compiled.files} TypeScript files into ${path.relative(root, compiled.dir)}`)
   const work = mkdtempSync(path.join(os.tmpdir(), 'modelgate-bench-'))
-  const flights = path.resolve(root, '..', 'shared', 'data', 'flights_200k.csv')
-  if (!existsSync(flights))
-    throw new Error(`${flights}: the flights data set is missing (see ../shared/data/README.md)`)
+  // Committed with the repository (bench/data/DATA.md says where it comes from), checked byte for byte.
+  const flights = path.join(root, 'bench', 'data', 'flights_200k.csv')
+  const flightsSha = createHash('sha256').update(readFileSync(flights)).digest('hex')
+  if (flightsSha !== FLIGHTS_SHA256)
+    throw new Error(`${flights}: sha256 ${flightsSha}, expected ${FLIGHTS_SHA256} (see bench/data/DATA.md)`)
   const env = { BENCH_FLIGHTS_CSV: flights }
   const step = async (label, command, args) => {
     const t = performance.now()
@@ -132,6 +139,12 @@ async function main() {
     '--upload-mb',
     String(options.uploadMb),
   ])
+  const mixedCsv = path.join(work, 'mixed-250k.csv')
+  await step('generated the 250,000 × 10 mixed CSV', process.execPath, [
+    path.join(compiled.dir, 'bench/mixed-data.js'),
+    mixedCsv,
+  ])
+  const runCases = prepareRunCases({ root, work, mixedCsv, flightsCsv: flights })
   const wantsPredict = !options.only || options.only.some((id) => id.startsWith('predict'))
   if (wantsPredict) {
     await step('saved modelgate models for prediction', process.execPath, [
@@ -156,11 +169,20 @@ async function main() {
     flights,
     only: options.only,
     uploadBytes: prepared.uploadBytes,
+    runCases,
+    files: [
+      { id: 'flights', file: flights, title: 'flights_200k.csv (200,000 × 3 integers, 4.2 MB)' },
+      {
+        id: 'mixed',
+        file: mixedCsv,
+        title: 'generated 250,000 × 10 mixed (6 numeric, 3 categorical, 1 label; 14 MB)',
+      },
+    ],
   }
   const rows = []
   const results = []
   try {
-    for (const workload of workloads(ctx)) {
+    for (const workload of await workloads(ctx)) {
       log(`bench: ${workload.id}`)
       await workload.setup?.()
       try {
@@ -172,7 +194,7 @@ async function main() {
           budgetSeconds: options.budgetSeconds,
           log,
         })
-        results.push({ id: workload.id, samples })
+        results.push({ id: workload.id, samples, method: workload.method })
         rows.push(...workload.rows(samples))
       } finally {
         await workload.teardown?.()

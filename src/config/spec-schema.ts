@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { CSV_ENCODINGS, DEFAULT_CSV_LIMITS } from '../data/csv-limits.js'
 import { DEFAULT_METRICS, METRICS, type Task } from '../evaluate/metrics.js'
 
 /**
@@ -72,6 +73,12 @@ const dataSchema = z
      * More is refused with a message, not silently cut: a high-cardinality column is usually an id.
      */
     max_categories: z.number().int().positive().default(DEFAULT_LIMITS.max_categories),
+    /** How the data files are decoded; anything not UTF-8 must be declared (invalid UTF-8 is refused). */
+    encoding: z.enum(CSV_ENCODINGS).default(DEFAULT_CSV_LIMITS.encoding),
+    /** Largest data file read, in MiB (a guard for a shared runner's memory). */
+    max_file_mb: positive.default(DEFAULT_CSV_LIMITS.maxFileBytes / (1024 * 1024)),
+    /** Longest field, in characters (a longer one is almost always a broken quote). */
+    max_field_length: z.number().int().positive().default(DEFAULT_CSV_LIMITS.maxFieldLength),
   })
   .strict()
 

@@ -3,6 +3,7 @@ import path from 'node:path'
 import type { ModelSpec } from '../config/load-spec.js'
 import { SpecError, UserError } from '../errors.js'
 import { checkSpecColumns } from './spec-columns.js'
+import { csvLimitsOf } from './csv-limits.js'
 import { columnOf, readCsv, rowFile, rowLocation, type RawTable } from './csv.js'
 import {
   CELL_MISSING,
@@ -227,14 +228,14 @@ export function splitRows(
 
 /** Read the spec's data, pick features, encode targets and choose the eval rows. */
 export async function loadDataset(spec: ModelSpec): Promise<Dataset> {
-  const trainTable = await readCsv(spec.trainFiles)
+  const trainTable = await readCsv(spec.trainFiles, csvLimitsOf(spec.data))
   let train: Uint32Array
   let evalTable: RawTable
   let evalRows: Uint32Array
   let evalSource: string
   let dataHash = trainTable.sha256
   if (spec.evalFiles) {
-    evalTable = await readCsv(spec.evalFiles)
+    evalTable = await readCsv(spec.evalFiles, csvLimitsOf(spec.data))
     train = allRows(trainTable.rowCount)
     evalRows = allRows(evalTable.rowCount)
     evalSource = `separate file ${describeFiles(spec.evalFiles)}`

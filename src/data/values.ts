@@ -33,9 +33,19 @@ export interface ParsedColumn {
 
 const parsedColumns = new WeakMap<readonly string[], ParsedColumn>()
 
+/** What one cell holds, and its number (NaN unless CELL_NUMBER): the single definition of reading a cell. */
+export function classifyCell(raw: string): [kind: number, value: number] {
+  if (isMissing(raw)) return [CELL_MISSING, Number.NaN]
+  const v = parseNumber(raw)
+  if (Number.isNaN(v)) return [isInfinite(raw) ? CELL_INFINITE : CELL_TEXT, Number.NaN]
+  if (!Number.isFinite(v)) return [CELL_INFINITE, Number.NaN] // an overflowing literal like 1e999
+  return [CELL_NUMBER, v]
+}
+
 /**
  * Every cell of a column read as a number, once: type inference, fitting and each transform of the same rows
- * (the challenger's and the champion's) would otherwise parse the same strings again. Cached per column array.
+ * (the challenger's and the champion's) would otherwise parse the same strings again. Cached per column array;
+ * the CSV reader fills the cache as it reads (see rememberParsedColumn).
  */
 export function parseColumn(values: readonly string[]): ParsedColumn {
   let parsed = parsedColumns.get(values)
@@ -43,21 +53,19 @@ export function parseColumn(values: readonly string[]): ParsedColumn {
   const value = new Float64Array(values.length)
   const kind = new Uint8Array(values.length)
   for (let i = 0; i < values.length; i++) {
-    const raw = values[i]!
-    let v = Number.NaN
-    let k: number = CELL_NUMBER
-    if (isMissing(raw)) k = CELL_MISSING
-    else {
-      v = parseNumber(raw)
-      if (Number.isNaN(v)) k = isInfinite(raw) ? CELL_INFINITE : CELL_TEXT
-      else if (!Number.isFinite(v)) [k, v] = [CELL_INFINITE, Number.NaN] // an overflowing literal like 1e999
-    }
+    const [k, v] = classifyCell(values[i]!)
     value[i] = v
     kind[i] = k
   }
   parsed = { value, kind }
   parsedColumns.set(values, parsed)
   return parsed
+}
+
+/** Records a column's parse made elsewhere (by the CSV reader, which reads plain decimals as it splits fields). */
+export function rememberParsedColumn(values: readonly string[], parsed: ParsedColumn): void {
+  if (parsed.value.length !== values.length) throw new Error('a parsed column must have one entry per value')
+  parsedColumns.set(values, parsed)
 }
 
 /** A categorical value as stored: surrounding whitespace does not make a new category. */

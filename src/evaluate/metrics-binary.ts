@@ -129,26 +129,54 @@ export function averagePrecision(
  * (eps = 2^-52), the row [1 - p, p] is divided by its sum, and the weighted mean is taken.
  * Defined for one-class inputs (sklearn with labels=[0, 1]); NaN when the total weight is zero.
  */
+/** -log of the clipped, renormalised probability of row i's true class (sklearn 1.2's log_loss term). */
+function rowLogLoss(y: Uint8Array, p: Float64Array, i: number): number {
+  const raw = p[i]!
+  if (raw !== raw) badValue('logLoss', 'p', i, raw, 'a probability')
+  const clipped = raw < LOG_LOSS_EPS ? LOG_LOSS_EPS : raw > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : raw
+  const other = 1 - clipped
+  const rowSum = other + clipped // not always exactly 1 in floating point; sklearn divides by it
+  const label = y[i]!
+  if (label === 1) return -Math.log(clipped / rowSum)
+  if (label !== 0) badLabel('logLoss', i, label, '0 or 1')
+  return -Math.log(other / rowSum)
+}
+
+/**
+ * Per-row losses of a score array, kept while the array lives: a bootstrap evaluates the weighted log loss of
+ * the same scores a thousand times, and the logarithms are most of that work. Sums run in the same order
+ * over the same terms, so the results are bit-identical to computing them afresh. Callers never modify a
+ * score array after scoring (a bootstrap's contract already).
+ */
+const rowLosses = new WeakMap<Float64Array, { y: Uint8Array; loss: Float64Array }>()
+
+function rowLossesOf(y: Uint8Array, p: Float64Array): Float64Array {
+  const cached = rowLosses.get(p)
+  if (cached && cached.y === y) return cached.loss
+  const loss = new Float64Array(y.length)
+  for (let i = 0; i < y.length; i++) loss[i] = rowLogLoss(y, p, i)
+  rowLosses.set(p, { y, loss })
+  return loss
+}
+
 export function logLoss(y: Uint8Array, p: Float64Array, weight?: Float64Array): number {
   checkLength('logLoss', 'p', p.length, y.length)
   checkWeightLength('logLoss', weight, y.length)
   let sum = 0
   let total = 0
-  for (let i = 0; i < y.length; i++) {
-    const raw = p[i]!
-    if (raw !== raw) badValue('logLoss', 'p', i, raw, 'a probability')
-    const clipped = raw < LOG_LOSS_EPS ? LOG_LOSS_EPS : raw > 1 - LOG_LOSS_EPS ? 1 - LOG_LOSS_EPS : raw
-    const other = 1 - clipped
-    const rowSum = other + clipped // not always exactly 1 in floating point; sklearn divides by it
-    const label = y[i]!
-    let loss: number
-    if (label === 1) loss = -Math.log(clipped / rowSum)
-    else if (label === 0) loss = -Math.log(other / rowSum)
-    else badLabel('logLoss', i, label, '0 or 1')
-    const w = weight === undefined ? 1 : weight[i]!
-    if (!(w >= 0 && w < Infinity)) badWeight('logLoss', i, w)
-    sum += w * loss
-    total += w
+  if (weight === undefined) {
+    for (let i = 0; i < y.length; i++) {
+      sum += 1 * rowLogLoss(y, p, i)
+      total += 1
+    }
+  } else {
+    const loss = rowLossesOf(y, p)
+    for (let i = 0; i < y.length; i++) {
+      const w = weight[i]!
+      if (!(w >= 0 && w < Infinity)) badWeight('logLoss', i, w)
+      sum += w * loss[i]!
+      total += w
+    }
   }
   return total === 0 ? NaN : sum / total
 }

@@ -12,8 +12,7 @@
  * se is the standard deviation of the replicates (divisor R − 1).
  *
  * Determinism: resample r depends only on (seed, r) (see multiplicities.ts), so the same seed gives
- * bit-identical replicates, and the threaded AUC version (bootstrap-auc.ts) agrees with itself for any
- * number of threads.
+ * bit-identical replicates, whatever order the resamples are drawn in.
  */
 import { UserError } from '../../errors.js'
 import { criticalValue } from './normal.js'
@@ -147,8 +146,8 @@ export function summarizeReplicates(
 }
 
 /**
- * Generic paired bootstrap: runs `statistic` in this thread on `resamples` multiplicity vectors. For ROC AUC
- * on large data prefer `pairedBootstrapAuc` (bootstrap-auc.ts), which uses worker threads.
+ * Generic paired bootstrap: runs `statistic` in this thread on `resamples` multiplicity vectors (the gate
+ * uses it for every metric but ROC AUC, which has DeLong's variance, and accuracy, which has McNemar's).
  */
 export function pairedBootstrap(options: PairedBootstrapOptions): BootstrapResult {
   const { n, strata, statistic, resamples = 1000, seed, confidence = 0.95 } = options

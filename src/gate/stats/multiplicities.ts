@@ -1,8 +1,8 @@
 /**
  * Bootstrap multiplicities: how many times each row ("cell") is drawn in resample r.
  *
- * Like resample-kernels.ts, these functions are shipped to worker threads as source text, so each must be
- * self-contained: no imports, no module-level values, only arguments, nested helpers and globals.
+ * Each function is self-contained (no imports, no module-level values, only arguments, nested helpers and
+ * globals), so it can be shipped to a worker thread as source text should resampling ever be threaded.
  *
  * Distribution: exactly that of drawing each stratum's size in rows with replacement (multinomial), obtained
  * by Poissonization so that memory is written sequentially (random writes made the direct method 3× slower
@@ -47,7 +47,6 @@ export interface MultiplicityPlan {
   state: Int32Array
 }
 
-/* istanbul ignore next -- shipped to workers as source text, where coverage counters do not exist */
 /** Inversion tables for Poisson(1), built once per thread. */
 export function buildPoissonTables(): PoissonTables {
   const cdf: number[] = []
@@ -70,7 +69,6 @@ export function buildPoissonTables(): PoissonTables {
   return { lut, thresholds }
 }
 
-/* istanbul ignore next -- shipped to workers as source text, where coverage counters do not exist */
 /** Fills `counts[cell]` with the multiplicities of resample `resample`. */
 export function drawMultiplicities(
   counts: Uint8Array,
