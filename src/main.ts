@@ -1,6 +1,7 @@
 import { appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { ActionServices } from './action/session.js'
+import { cliGitReader } from './deploy/git-reader.js'
 import { describeError, UserError } from './errors.js'
 import { systemClock } from './util/clock.js'
 import type { Logger } from './util/logger.js'
@@ -36,6 +37,9 @@ function defaultServices(): ActionServices {
     // Both load heavy modules (the AWS SDK, Octokit) only when a run needs them.
     openStore: async (location) => (await import('./store/store-url.js')).openStore(location),
     createOctokit: async (token, baseUrl) => (await import('@actions/github')).getOctokit(token, { baseUrl }),
+    gitReader: (cwd) => cliGitReader(cwd),
+    fetch: (input, init) => fetch(input, init),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   }
 }
 

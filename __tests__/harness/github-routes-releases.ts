@@ -93,7 +93,8 @@ export const releaseRoutes: Record<string, RouteHandler> = {
     const content = ctx.body.content as string
     // GitHub answers 200 with the existing reaction when this user already reacted the same way.
     const existing = ctx.state.reactions.find(
-      (r) => r.repo === ctx.repo && r.commentId === commentId && r.content === content && r.user === ctx.actor,
+      (r) =>
+        r.repo === ctx.repo && r.commentId === commentId && r.content === content && r.user === ctx.actor,
     )
     if (existing !== undefined) return { status: 200, body: renderReaction(ctx.render, existing) }
     const reaction = {

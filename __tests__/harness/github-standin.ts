@@ -125,7 +125,10 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     })
     const gateOp = gate.refused === undefined ? gate.admitted.op : gate.op
     if (gateOp !== undefined && UPLOAD_OPERATIONS.has(gateOp.spec.operationId) !== (host === 'uploads')) {
-      const where = host === 'uploads' ? 'uploads.github.com serves only asset uploads' : 'uploads go to the upload_url host (uploads.github.com), not the API host'
+      const where =
+        host === 'uploads'
+          ? 'uploads.github.com serves only asset uploads'
+          : 'uploads go to the upload_url host (uploads.github.com), not the API host'
       gate = {
         refused: { status: 404, body: { message: 'Not Found', documentation_url: gateOp.docsUrl } },
         violation: { kind: 'unknown-route', messages: [`${method} ${requestUrl.pathname}: ${where}`] },

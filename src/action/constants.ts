@@ -13,6 +13,12 @@ export const Inputs = {
   PromoteOn: 'promote-on',
   Mode: 'mode',
   ResultsFile: 'results-file',
+  DeployTo: 'deploy-to',
+  DeployWebhook: 'deploy-webhook',
+  DeployEnvironment: 'deploy-environment',
+  AllowInconclusive: 'allow-inconclusive',
+  Model: 'model',
+  ToRun: 'to-run',
 } as const
 
 export const Outputs = {
