@@ -118,7 +118,7 @@ async function deliver(
         by: d.by,
         at: services.clock.now().toISOString(),
       },
-      { fetch: services.fetch, sleep: services.sleep, logger: services.logger },
+      { fetch: services.fetch, sleep: (ms) => services.sleep(ms), logger: services.logger },
     )
     notes.push(`webhook: HTTP ${sent.status}${sent.attempts > 1 ? ` after ${sent.attempts} attempts` : ''}`)
   }
