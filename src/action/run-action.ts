@@ -37,5 +37,9 @@ export async function runAction(services: ActionServices): Promise<void> {
       const { rollbackMode } = await import('../deploy/deploy-mode.js')
       return rollbackMode(session, plan)
     }
+    case 'command': {
+      const { commandMode } = await import('../bot/commands.js')
+      return commandMode(session, plan)
+    }
   }
 }
