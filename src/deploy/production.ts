@@ -1,5 +1,10 @@
 import { UserError } from '../errors.js'
-import type { AliasRecord, Registry } from '../store/registry.js'
+import { CHAMPION } from '../pipeline/champion.js'
+import type { ObjectStore } from '../store/object-store.js'
+import { rollbackTarget, type AliasRecord, type Registry } from '../store/registry.js'
+import type { Clock } from '../util/clock.js'
+import { deliverToStore } from './deliver-store.js'
+import { checkDeployable, type DeployableRun } from './gate-record.js'
 
 /** The registry alias deploys move and rollbacks step back (also the default GitHub environment). */
 export { PRODUCTION } from '../action/constants.js'
@@ -48,4 +53,89 @@ export async function moveAlias(
         throw changedWhile(move, now, action === 'promote' ? 'deploying' : 'rolling back')
     },
   })
+}
+
+export interface ProductionChange {
+  model: string
+  alias: string
+  by: string
+  reason: string
+  allowInconclusive: boolean
+  /** deploy-to, opened: the run is copied there and the pointer moved. */
+  target: ObjectStore | null
+  release: string | null
+  beforeWrite?: () => Promise<void>
+  clock: Clock
+}
+
+export interface ProductionOutcome {
+  from: string | null
+  record: AliasRecord
+  changed: boolean
+  /** What the delivery did (the pointer), or null without deploy-to. */
+  delivered: string | null
+}
+
+async function finish(
+  registry: Registry,
+  change: ProductionChange,
+  run: DeployableRun,
+  from: string | null,
+  record: AliasRecord,
+  changed: boolean,
+): Promise<ProductionOutcome> {
+  let delivered: string | null = null
+  if (change.target) {
+    const result = await deliverToStore(registry, change.target, run.manifest, {
+      alias: change.alias,
+      aliasVersion: record.version,
+      release: change.release,
+      deployedAt: change.clock.now().toISOString(),
+      by: change.by,
+    })
+    delivered = `${change.target.location}: ${result.note}`
+  }
+  return { from, record, changed, delivered }
+}
+
+/**
+ * Point the alias at a run that passed its gate (the champion when `runId` is omitted), then deliver it. The
+ * CLI's `deploy` and the deploy-versus-rollback race test use this; the Action adds GitHub around the same steps.
+ */
+export async function deployToProduction(
+  registry: Registry,
+  change: ProductionChange & { runId?: string },
+): Promise<ProductionOutcome> {
+  const runId = change.runId ?? (await registry.getAlias(change.model, CHAMPION))?.record.runId
+  if (!runId)
+    throw new UserError(`model "${change.model}" has no champion to deploy; pass a run id or promote a run`)
+  const run = await checkDeployable(registry, change.model, runId, {
+    allowInconclusive: change.allowInconclusive,
+  })
+  const current = await registry.getAlias(change.model, change.alias)
+  const from = current?.record.runId ?? null
+  if (current && from === runId) return finish(registry, change, run, from, current.record, false)
+  const record = await moveAlias(registry, { ...change, from, to: runId }, 'promote')
+  return finish(registry, change, run, from, record, true)
+}
+
+/** One step back in the alias's history (or to `to`, which must have passed its gate), then deliver that. */
+export async function rollbackProduction(
+  registry: Registry,
+  change: ProductionChange & { to?: string },
+): Promise<ProductionOutcome> {
+  const current = await registry.getAlias(change.model, change.alias)
+  if (!current) throw new UserError(`model "${change.model}" has no ${change.alias} to roll back`)
+  const from = current.record.runId
+  const to = change.to ?? rollbackTarget(current.record.history)
+  if (!to)
+    throw new UserError(
+      `model "${change.model}": ${change.alias} has no earlier run to roll back to (it has only ever pointed at ${from})`,
+    )
+  if (to === from) throw new UserError(`model "${change.model}": ${change.alias} is already at run ${to}`)
+  const run = await checkDeployable(registry, change.model, to, {
+    allowInconclusive: change.allowInconclusive,
+  })
+  const record = await moveAlias(registry, { ...change, from, to }, 'rollback')
+  return finish(registry, change, run, from, record, true)
 }
