@@ -25,7 +25,7 @@ const lines = createInterface({ input: process.stdin })[Symbol.asyncIterator]()
 async function nextLine(): Promise<string> {
   const { value, done } = await lines.next()
   if (done) process.exit(0)
-  return value as string
+  return value
 }
 const say = (text: string): void => void process.stdout.write(`${text}\n`)
 
