@@ -12,6 +12,9 @@ import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { int, num, verdictLabel } from './report/format.js'
 import { renderReport } from './report/markdown.js'
 import type { CliIo } from './cli.js'
+import { deployToProduction, rollbackProduction } from './deploy/production.js'
+import type { ObjectStore } from './store/object-store.js'
+import { openStore, parseStoreUrl } from './store/store-url.js'
 
 export interface CommandContext {
   args: string[]
@@ -99,9 +102,78 @@ const promote: Command = async ({ args, deps, write }) => {
   return 0
 }
 
-const rollback: Command = async ({ args, values, deps, write }) => {
-  const [model] = requireArgs(args, ['NAME'], 'rollback NAME')
+const PRODUCTION_ALIAS = 'production'
+
+/** --deploy-to: the same kinds of location as --store (the S3 flags apply to both). */
+async function deployTarget(values: CommandContext['values'], io: CliIo): Promise<ObjectStore | null> {
+  const raw = stringOption(values, 'deploy-to')
+  if (!raw) return null
+  const location = parseStoreUrl(
+    raw,
+    raw.startsWith('s3://')
+      ? {
+          s3Endpoint: stringOption(values, 's3-endpoint'),
+          s3Region: stringOption(values, 's3-region'),
+          s3ForcePathStyle: values['s3-force-path-style'] === true ? true : undefined,
+        }
+      : {},
+  )
+  if (location.kind === 'fs') location.dir = path.resolve(io.cwd, location.dir)
+  return openStore(location)
+}
+
+function change(
+  context: CommandContext,
+  model: string,
+  alias: string,
+  target: ObjectStore | null,
+  reason: string,
+) {
+  return {
+    model,
+    alias,
+    by: context.deps.actor,
+    reason,
+    allowInconclusive: context.values['allow-inconclusive'] === true,
+    target,
+    release: null,
+    clock: context.deps.clock,
+  }
+}
+
+const deploy: Command = async (context) => {
+  const [model] = requireArgs(context.args, ['NAME'], 'deploy NAME [--run ID]')
+  const target = await deployTarget(context.values, context.io)
+  const runId = stringOption(context.values, 'run')
+  const outcome = await deployToProduction(context.deps.registry, {
+    ...change(context, model!, PRODUCTION_ALIAS, target, 'manual deploy'),
+    ...(runId ? { runId } : {}),
+  })
+  context.write(
+    outcome.changed
+      ? `${model}: ${PRODUCTION_ALIAS} is now ${outcome.record.runId} (was ${outcome.from ?? 'none'}; change ${outcome.record.version})\n`
+      : `${model}: run ${outcome.record.runId} is already in ${PRODUCTION_ALIAS}; nothing changed\n`,
+  )
+  if (outcome.delivered) context.write(`${outcome.delivered}\n`)
+  return 0
+}
+
+const rollback: Command = async (context) => {
+  const { args, values, deps, write } = context
+  const [model] = requireArgs(args, ['NAME'], 'rollback NAME [--to RUN] [--alias champion|production]')
   const alias = stringOption(values, 'alias') ?? CHAMPION
+  const to = stringOption(values, 'to')
+  const target = await deployTarget(values, context.io)
+  // production (and any named run) goes only to a run that passed its gate; champion steps back as it was.
+  if (alias === PRODUCTION_ALIAS || to || target) {
+    const outcome = await rollbackProduction(deps.registry, {
+      ...change(context, model!, alias, target, to ? `manual rollback to ${to}` : 'manual rollback'),
+      ...(to ? { to } : {}),
+    })
+    write(`${model}: ${alias} rolled back to ${outcome.record.runId} (from ${outcome.from})\n`)
+    if (outcome.delivered) write(`${outcome.delivered}\n`)
+    return 0
+  }
   const record = await deps.registry.rollback(model!, alias, deps.actor, 'manual rollback')
   write(`${model}: ${alias} rolled back to ${record.runId} (from ${record.history.at(-1)!.previous})\n`)
   return 0
@@ -109,14 +181,24 @@ const rollback: Command = async ({ args, values, deps, write }) => {
 
 const history: Command = async ({ args, values, deps, write }) => {
   const [model] = requireArgs(args, ['NAME'], 'history NAME')
-  const alias = stringOption(values, 'alias') ?? CHAMPION
-  const current = await deps.registry.getAlias(model!, alias)
-  if (!current) throw new UserError(`model "${model}" has no ${alias} in ${deps.registry.store.location}`)
-  const lines = current.record.history.map(
-    (h, i) =>
-      `${i + 1}. ${h.at}  ${h.action.padEnd(8)} ${h.runId}  (was ${h.previous ?? 'none'})  by ${h.by}: ${h.reason}`,
-  )
-  write(`${model} ${alias} history (${current.record.history.length} changes):\n${lines.join('\n')}\n`)
+  const named = stringOption(values, 'alias')
+  const out: string[] = []
+  for (const alias of named ? [named] : [CHAMPION, PRODUCTION_ALIAS]) {
+    const current = await deps.registry.getAlias(model!, alias)
+    if (!current) {
+      if (named) throw new UserError(`model "${model}" has no ${alias} in ${deps.registry.store.location}`)
+      out.push(`${model} ${alias}: none yet\n`)
+      continue
+    }
+    const lines = current.record.history.map(
+      (h, i) =>
+        `${i + 1}. ${h.at}  ${h.action.padEnd(8)} ${h.runId}  (was ${h.previous ?? 'none'})  by ${h.by}: ${h.reason}`,
+    )
+    out.push(`${model} ${alias} history (${current.record.history.length} changes):\n${lines.join('\n')}\n`)
+  }
+  if (!named && out.every((o) => o.endsWith('none yet\n')))
+    throw new UserError(`model "${model}" has no ${CHAMPION} in ${deps.registry.store.location}`)
+  write(out.join('\n'))
   return 0
 }
 
@@ -151,4 +233,13 @@ const calibrate: Command = async ({ args, values, deps, io, write }) => {
   return 0
 }
 
-export const COMMANDS: Record<string, Command> = { run, predict, promote, rollback, history, show, calibrate }
+export const COMMANDS: Record<string, Command> = {
+  run,
+  predict,
+  promote,
+  rollback,
+  history,
+  show,
+  calibrate,
+  deploy,
+}

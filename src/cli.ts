@@ -19,8 +19,9 @@ Usage:
   modelgate run [MODEL_DIR...] [--promote] [--json FILE] [--report FILE] [--fail-on fail|inconclusive|never]
   modelgate predict --model NAME [--alias champion | --run ID] --input CSV --output CSV
   modelgate promote NAME RUN_ID
-  modelgate rollback NAME
-  modelgate history NAME
+  modelgate deploy NAME [--run ID] [--allow-inconclusive] [--deploy-to DIR|s3://BUCKET/PREFIX]
+  modelgate rollback NAME [--to RUN] [--alias champion|production] [--deploy-to DIR|s3://BUCKET/PREFIX]
+  modelgate history NAME [--alias ALIAS]
   modelgate show NAME
   modelgate calibrate NAME [--seeds K]
 
@@ -47,6 +48,9 @@ const OPTIONS = {
   input: { type: 'string' },
   output: { type: 'string' },
   seeds: { type: 'string' },
+  to: { type: 'string' },
+  'allow-inconclusive': { type: 'boolean' },
+  'deploy-to': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
