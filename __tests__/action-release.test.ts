@@ -25,6 +25,8 @@ import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin
 import type { ReleaseRecord, RepoRecord } from './harness/github-state.js'
 import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
 import { promises as fs } from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
 import type { ActionServices } from '../src/action/session.js'
 import type { ObjectStore } from '../src/store/object-store.js'
 import { Registry, sha256Hex, type AliasRecord } from '../src/store/registry.js'
@@ -33,6 +35,7 @@ import { systemClock } from '../src/util/clock.js'
 import { NOTES_END, NOTES_START } from '../src/deploy/release.js'
 import type { DeploymentPointer } from '../src/deploy/deliver-store.js'
 
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const BUCKET = 'release-models'
 const SECRET = 'whsec-test-7c1f'
 let s3: FauxS3Server
@@ -333,6 +336,27 @@ describe('a release whose champion passed its gate', () => {
     expect(standIn.state.deployments).toHaveLength(3)
     expect(standIn.state.statusesOf(standIn.state.deployments[2]!)[0]!.state).toBe('success')
   })
+})
+
+test("the README's webhook verification snippet accepts a real delivery and rejects a tampered one", async () => {
+  await push()
+  expect((await release('v1.0.0')).run.exitCode).toBe(0)
+  const readme = await fs.readFile(path.join(ROOT, 'README.md'), 'utf8')
+  const snippet = /```js\n(import \{ createHmac[\s\S]*?verifyModelgateSignature[\s\S]*?)```/.exec(readme)?.[1]
+  expect(snippet).toBeDefined()
+  const file = path.join(workspace, 'verify.mjs')
+  await fs.writeFile(file, snippet!)
+  const { verifyModelgateSignature } = (await import(pathToFileURL(file).href)) as {
+    verifyModelgateSignature: (body: Buffer, header: unknown, secret: string) => boolean
+  }
+  const [delivery] = hook.received
+  const header = delivery!.headers['x-modelgate-signature-256']
+  expect(verifyModelgateSignature(Buffer.from(delivery!.body), header, SECRET)).toBe(true)
+  expect(
+    verifyModelgateSignature(Buffer.from(delivery!.body.replace('v1.0.0', 'v6.6.6')), header, SECRET),
+  ).toBe(false)
+  expect(verifyModelgateSignature(Buffer.from(delivery!.body), header, 'wrong secret')).toBe(false)
+  expect(verifyModelgateSignature(Buffer.from(delivery!.body), undefined, SECRET)).toBe(false)
 })
 
 describe('a release whose champion did not pass', () => {
