@@ -4,11 +4,14 @@
  * and can never become a link, an image, a mention or a tag.
  */
 export function escapeMarkdownText(text: string): string {
-  return text
-    .replace(/[\r\n]+/g, ' ')
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/@/g, '&#64;')
-    .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, (c) => `\\${c}`)
+  return (
+    text
+      .replace(/[\r\n]+/g, ' ')
+      .replace(/[\\`*_{}[\]()#+\-.!|~:]/g, (c) => `\\${c}`)
+      // Entities last, so their own `#` is not escaped.
+      .replace(/&/g, '&amp;')
+      .replace(/</g, '&lt;')
+      .replace(/>/g, '&gt;')
+      .replace(/@/g, '&#64;')
+  )
 }
