@@ -17,6 +17,7 @@ import {
   type ActionRun,
 } from './helpers/action-runner.js'
 import { fakeGit } from './helpers/fake-git.js'
+import { copyRunWithVerdict } from './helpers/runs.js'
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver.js'
 import { workspaceWithModel } from './helpers/workspace.js'
 import { setAwsEnv, testCredentialsEnv } from './harness/aws-env.js'
@@ -364,11 +365,10 @@ describe('a release whose champion did not pass', () => {
   async function championWithVerdict(verdict: 'fail' | 'inconclusive'): Promise<string> {
     const first = await push()
     const reg = await registry()
-    const manifest = await reg.readManifest('churn', first)
-    const files: Record<string, Uint8Array> = {}
-    for (const f of manifest.files) files[f.path] = await reg.readRunFile(manifest, f.path)
-    const runId = `20260105T100000Z-${verdict.slice(0, 4)}00`
-    await reg.writeRun('churn', runId, files, { ...manifest.meta, comparedWith: { runId: first, verdict } })
+    const runId = await copyRunWithVerdict(reg, 'churn', first, `20260105T100000Z-${verdict.slice(0, 4)}00`, {
+      runId: first,
+      verdict,
+    })
     await reg.setAlias('churn', 'champion', runId, { action: 'promote', by: 'carol', reason: 'manual' })
     return runId
   }
@@ -476,13 +476,9 @@ describe('rollback', () => {
     expect((await pointer())!.runId).toBe(first)
 
     // A run whose record says fail is never a rollback target.
-    const reg = await registry()
-    const manifest = await reg.readManifest('churn', third)
-    const files: Record<string, Uint8Array> = {}
-    for (const f of manifest.files) files[f.path] = await reg.readRunFile(manifest, f.path)
-    await reg.writeRun('churn', 'failed-run', files, {
-      ...manifest.meta,
-      comparedWith: { runId: first, verdict: 'fail' },
+    await copyRunWithVerdict(await registry(), 'churn', third, 'failed-run', {
+      runId: first,
+      verdict: 'fail',
     })
     const refused = await rollback({ 'to-run': 'failed-run' })
     expect(refused.exitCode).toBe(1)

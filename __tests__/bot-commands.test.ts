@@ -17,6 +17,7 @@ import {
   type ActionRun,
 } from './helpers/action-runner.js'
 import { fakeGit } from './helpers/fake-git.js'
+import { copyRunWithVerdict } from './helpers/runs.js'
 import { workspaceWithModel } from './helpers/workspace.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { CommentRecord, RepoRecord } from './harness/github-state.js'
@@ -204,12 +205,9 @@ describe('/modelgate commands', () => {
     )
 
     // A newer run of the head that failed its gate: refused, champion unchanged.
-    const manifest = await reg.readManifest('churn', headRun)
-    const files: Record<string, Uint8Array> = {}
-    for (const f of manifest.files) files[f.path] = await reg.readRunFile(manifest, f.path)
-    await reg.writeRun('churn', '99990101T000000Z-fa11ed', files, {
-      ...manifest.meta,
-      comparedWith: { runId: headRun, verdict: 'fail' },
+    await copyRunWithVerdict(reg, 'churn', headRun, '99990101T000000Z-fa11ed', {
+      runId: headRun,
+      verdict: 'fail',
     })
     await comment('/modelgate promote churn', 'maria')
     expect(replies().at(-1)).toContain(
