@@ -59,6 +59,12 @@ describe('parseInputs', () => {
       mode: 'auto',
       resultsFile: '/work/space/modelgate-results.json',
       reportFile: '/work/space/modelgate-results.md',
+      deployTo: null,
+      deployWebhook: null,
+      deployEnvironment: 'production',
+      allowInconclusive: false,
+      model: null,
+      toRun: null,
     })
   })
 
