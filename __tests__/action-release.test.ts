@@ -360,6 +360,26 @@ test("the README's webhook verification snippet accepts a real delivery and reje
   expect(verifyModelgateSignature(Buffer.from(delivery!.body), undefined, SECRET)).toBe(false)
 })
 
+test('a webhook still failing with 5xx after every retry fails the deployment, after four attempts', async () => {
+  await push()
+  hook.answers.push(500, 503, 502, 500)
+  const { run } = await release('v1.0.0')
+  expect(run.exitCode).toBe(1)
+  expect(errorLines(run.log)).toEqual([
+    `deploy-webhook http://127.0.0.1:${new URL(hook.url).port} failed for the deploy of churn after 4 attempts: HTTP 500`,
+  ])
+  expect(hook.received).toHaveLength(4)
+  expect(sleeps).toEqual([1000, 4000, 15000])
+  const [deployment] = standIn.state.deployments
+  expect(standIn.state.statusesOf(deployment!).map((s) => [s.state, s.description])).toEqual([
+    [
+      'failure',
+      expect.stringMatching(/^modelgate deploy failed: deploy-webhook .* after 4 attempts: HTTP 500$/),
+    ],
+    ['in_progress', expect.stringContaining('deploy: churn → ')],
+  ])
+})
+
 describe('a release whose champion did not pass', () => {
   /** Make a run with the given gate record champion by hand (as `modelgate promote` could). */
   async function championWithVerdict(verdict: 'fail' | 'inconclusive'): Promise<string> {
