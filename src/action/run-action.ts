@@ -34,7 +34,7 @@ export async function runAction(services: ActionServices): Promise<void> {
       return deployMode(session, plan)
     }
     case 'rollback': {
-      const { rollbackMode } = await import('../deploy/deploy-mode.js')
+      const { rollbackMode } = await import('../deploy/rollback-mode.js')
       return rollbackMode(session, plan)
     }
     case 'command': {

@@ -76,6 +76,24 @@ export interface ProductionOutcome {
   delivered: string | null
 }
 
+/** Copy the run to deploy-to and move its pointer to this alias version (see deliverToStore). */
+export async function deliverCopy(
+  registry: Registry,
+  target: ObjectStore,
+  run: DeployableRun,
+  record: AliasRecord,
+  about: { release: string | null; by: string; clock: Clock },
+): Promise<{ location: string; note: string }> {
+  const result = await deliverToStore(registry, target, run.manifest, {
+    alias: record.alias,
+    aliasVersion: record.version,
+    release: about.release,
+    deployedAt: about.clock.now().toISOString(),
+    by: about.by,
+  })
+  return { location: result.pointer.location, note: `${target.location}: ${result.note}` }
+}
+
 async function finish(
   registry: Registry,
   change: ProductionChange,
@@ -84,17 +102,9 @@ async function finish(
   record: AliasRecord,
   changed: boolean,
 ): Promise<ProductionOutcome> {
-  let delivered: string | null = null
-  if (change.target) {
-    const result = await deliverToStore(registry, change.target, run.manifest, {
-      alias: change.alias,
-      aliasVersion: record.version,
-      release: change.release,
-      deployedAt: change.clock.now().toISOString(),
-      by: change.by,
-    })
-    delivered = `${change.target.location}: ${result.note}`
-  }
+  const delivered = change.target
+    ? (await deliverCopy(registry, change.target, run, record, change)).note
+    : null
   return { from, record, changed, delivered }
 }
 

@@ -3,6 +3,7 @@ import type { RunMeta } from '../pipeline/types.js'
 import { num, shortSha, table } from '../report/format.js'
 import { escapeMarkdownText } from '../util/markdown-escape.js'
 import type { Registry, RunManifest } from '../store/registry.js'
+import type { Logger } from '../util/logger.js'
 import type { GateStanding } from './gate-record.js'
 
 export const NOTES_START = '<!-- modelgate:start -->'
@@ -105,4 +106,47 @@ export async function attachAsset(
       data: Buffer.from(body),
     }),
   )
+}
+
+/** Model card and metrics as release assets, and the model table in the notes' modelgate section. */
+export async function annotateRelease(
+  octokit: Octokit,
+  where: RepoRef,
+  tag: string,
+  released: ReleasedModel[],
+  context: { registry: Registry; environment: string; logger: Logger },
+): Promise<void> {
+  const { registry, logger } = context
+  let release
+  try {
+    ;({ data: release } = await octokit.rest.repos.getReleaseByTag({ ...where, tag }))
+  } catch (error) {
+    if ((error as { status?: number }).status === 404) {
+      logger.info(`no published release for tag ${tag}: no assets or notes`)
+      return
+    }
+    throw error
+  }
+  const asset = { ...where, releaseId: release.id, uploadUrl: release.upload_url }
+  const encoder = new TextEncoder()
+  for (const model of released) {
+    await attachAsset(
+      octokit,
+      asset,
+      `${model.model}-model-card.md`,
+      encoder.encode(await modelCard(registry, model)),
+      'text/markdown',
+    )
+    const metrics = model.manifest.files.some((f) => f.path === 'metrics.json')
+      ? await registry.readRunFile(model.manifest, 'metrics.json')
+      : encoder.encode(`${JSON.stringify({ metrics: model.manifest.meta.metrics }, null, 2)}\n`)
+    await attachAsset(octokit, asset, `${model.model}-metrics.json`, metrics, 'application/json')
+  }
+  const body = withNotesSection(release.body ?? null, notesSection(released, context.environment))
+  if (body !== release.body) {
+    await githubCall(`updating the notes of release ${tag}`, () =>
+      octokit.rest.repos.updateRelease({ ...where, release_id: release.id, body }),
+    )
+  }
+  logger.info(`release ${tag}: model card and metrics attached, notes updated`)
 }
