@@ -40,6 +40,8 @@ interface Worker {
   /** The next line the worker prints. */
   line(): Promise<string>
   send(text: string): void
+  /** Resolves with the exit line once the process has ended. */
+  exited: Promise<string>
 }
 
 function startWorker(kind: 'deploy' | 'rollback'): Worker {
@@ -83,6 +85,7 @@ function startWorker(kind: 'deploy' | 'rollback'): Worker {
         ? Promise.resolve(queued.shift()!)
         : Promise.race([new Promise<string>((resolve) => waiting.push(resolve)), exited]),
     send: (text) => void child.stdin.write(`${text}\n`),
+    exited,
   }
 }
 
@@ -164,6 +167,7 @@ test('deploy and rollback in two processes, held at the compare-and-swap each ro
     bothRaced++
   }
   for (const w of workers) w.send('stop')
+  expect(await Promise.all(workers.map((w) => w.exited))).toEqual(['__exit 0 ', '__exit 0 '])
 
   expect(bothRaced).toBe(rounds)
   const moved = rounds
