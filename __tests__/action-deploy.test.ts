@@ -18,6 +18,13 @@ import {
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { RepoRecord } from './harness/github-state.js'
 import { workspaceWithModel } from './helpers/workspace.js'
+import { fakeGit } from './helpers/fake-git.js'
+
+/** Every tag these tests release contains MAIN_SHA, the commit the pushes train on. */
+const git = fakeGit(
+  Object.fromEntries(['v0.1.0', 'v1.0.0', 'v1.1.0'].map((t) => [`refs/tags/${t}`, [MAIN_SHA]])),
+)
+const services = { gitReader: () => git }
 
 let standIn: GitHubStandIn
 let repo: RepoRecord
@@ -48,27 +55,33 @@ async function release(tag: string): Promise<ActionRun> {
   standIn.state.addRelease(repo, { tag, sha: MAIN_SHA })
   const payload = await loadEvent('release')
   payload.release!.tag_name = tag
-  return runActionInProcess({
-    workspace,
-    apiUrl: standIn.url,
-    event: 'release',
-    payload,
-    sha: MAIN_SHA,
-    ref: `refs/tags/${tag}`,
-    inputs: { mode: 'deploy' },
-  })
+  return runActionInProcess(
+    {
+      workspace,
+      apiUrl: standIn.url,
+      event: 'release',
+      payload,
+      sha: MAIN_SHA,
+      ref: `refs/tags/${tag}`,
+      inputs: { mode: 'deploy' },
+    },
+    services,
+  )
 }
 
 async function rollback(): Promise<ActionRun> {
-  return runActionInProcess({
-    workspace,
-    apiUrl: standIn.url,
-    event: 'workflow_dispatch',
-    payload: await loadEvent('workflow_dispatch'),
-    sha: MAIN_SHA,
-    ref: 'refs/heads/main',
-    inputs: { mode: 'rollback' },
-  })
+  return runActionInProcess(
+    {
+      workspace,
+      apiUrl: standIn.url,
+      event: 'workflow_dispatch',
+      payload: await loadEvent('workflow_dispatch'),
+      sha: MAIN_SHA,
+      ref: 'refs/heads/main',
+      inputs: { mode: 'rollback' },
+    },
+    services,
+  )
 }
 
 interface AliasJson {
@@ -99,7 +112,8 @@ describe('deploy and rollback', () => {
       environment: 'production',
       payload: { tool: 'modelgate', kind: 'deploy', models: { churn: first } },
     })
-    expect(standIn.state.statusesOf(d1!).map((s) => s.state)).toEqual(['success'])
+    // Newest first, as GitHub lists them.
+    expect(standIn.state.statusesOf(d1!).map((s) => s.state)).toEqual(['success', 'in_progress'])
     expect(v1.summary).toContain(`| churn | — | ${first} | moved |`)
 
     const second = await push()
@@ -114,8 +128,16 @@ describe('deploy and rollback', () => {
       history: [{ runId: first }, { runId: second }, { action: 'rollback', runId: first }],
     })
     const d3 = standIn.state.deployments[2]
-    expect(d3).toMatchObject({ ref: MAIN_SHA, payload: { kind: 'rollback', models: { churn: first } } })
-    expect(standIn.state.statusesOf(d3!).map((s) => s.state)).toEqual(['success'])
+    // A rollback redeploys the ref that first shipped the run it goes back to.
+    expect(d3).toMatchObject({
+      ref: 'v1.0.0',
+      sha: MAIN_SHA,
+      payload: { kind: 'rollback', release: 'v1.0.0', models: { churn: first }, previous: { churn: second } },
+    })
+    expect(standIn.state.statusesOf(d3!).map((s) => s.state)).toEqual(['success', 'in_progress'])
+    // The deployment of v1.1.0 was rolled back: inactive now; v1.0.0's is left as it was.
+    expect(standIn.state.statusesOf(standIn.state.deployments[1]!)[0]?.state).toBe('inactive')
+    expect(standIn.state.statusesOf(d1!)[0]?.state).toBe('success')
 
     const again = await rollback()
     expect(again.exitCode).toBe(1)

@@ -55,7 +55,7 @@ describe('events the action does not run on', () => {
     })
     expect(run.exitCode).toBe(0)
     expect(run.log).toContain(
-      'nothing to do: the issues event is not one modelgate runs on in mode: auto (pull_request, push, workflow_dispatch, schedule, workflow_run, release); nothing to do',
+      'nothing to do: the issues event is not one modelgate runs on in mode: auto (pull_request, push, workflow_dispatch, schedule, workflow_run, release, issue_comment); nothing to do',
     )
     expect(errorLines(run.log)).toEqual([])
     expect(run.outputs).toEqual({})

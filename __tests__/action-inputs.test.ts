@@ -60,6 +60,12 @@ describe('parseInputs', () => {
       resultsFile: '/work/space/modelgate-results.json',
       allowOutsideWorkspace: false,
       reportFile: '/work/space/modelgate-results.md',
+      deployTo: null,
+      deployWebhook: null,
+      deployEnvironment: 'production',
+      allowInconclusive: false,
+      model: null,
+      toRun: null,
     })
   })
 

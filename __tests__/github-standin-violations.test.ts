@@ -162,6 +162,13 @@ describe('response validation', () => {
         'repos/list-deployment-statuses',
         'repos/list-deployments',
         'repos/list-releases',
+        'repos/get-release',
+        'repos/update-release',
+        'repos/list-release-assets',
+        'repos/upload-release-asset',
+        'repos/delete-release-asset',
+        'reactions/create-for-issue-comment',
+        'repos/get-collaborator-permission-level',
       ].sort(),
     )
   })

@@ -312,3 +312,59 @@ describe('tokens, failures, deployments and releases', () => {
     expect(standIn.violations).toEqual([])
   })
 })
+
+describe('releases, assets, reactions and permissions', () => {
+  test('assets upload only to the upload host named in upload_url; a second upload of a name is refused', async () => {
+    const release = standIn.state.addRelease(repoRecord, { tag: 'v1.0.0', body: 'notes' })
+    const octokit = client()
+    const { data } = await octokit.rest.repos.getReleaseByTag({ owner, repo, tag: 'v1.0.0' })
+    expect(data.upload_url).toBe(
+      `${standIn.uploadsUrl}/repos/${owner}/${repo}/releases/${release.id}/assets{?name,label}`,
+    )
+    const upload = (base: string, name: string): Promise<unknown> =>
+      octokit.request({
+        method: 'POST',
+        url: `${base}/repos/${owner}/${repo}/releases/${release.id}/assets?name=${name}`,
+        headers: { 'content-type': 'text/markdown' },
+        data: Buffer.from('# card\n'),
+      })
+    await upload(standIn.uploadsUrl, 'card.md')
+    expect(release.assets.map((a) => [a.name, a.contentType, a.body.toString()])).toEqual([
+      ['card.md', 'text/markdown', '# card\n'],
+    ])
+    expect((await requestFailure(upload(standIn.uploadsUrl, 'card.md'))).status).toBe(422)
+    expect((await requestFailure(upload(standIn.url, 'other.md'))).status).toBe(404)
+    expect(standIn.violations.map((v) => [v.kind, v.status])).toEqual([
+      ['rejected-by-github', 422],
+      ['unknown-route', 404],
+    ])
+    const assets = await octokit.rest.repos.listReleaseAssets({ owner, repo, release_id: release.id })
+    expect(assets.data.map((a) => [a.name, a.size, a.state])).toEqual([['card.md', 7, 'uploaded']])
+    await octokit.rest.repos.deleteReleaseAsset({ owner, repo, asset_id: assets.data[0]!.id })
+    expect(release.assets).toEqual([])
+    const updated = await octokit.rest.repos.updateRelease({
+      owner,
+      repo,
+      release_id: release.id,
+      body: 'new',
+    })
+    expect([updated.data.body, release.body]).toEqual(['new', 'new'])
+  })
+
+  test('a reaction on a comment is created once; the permission API reports roles, read for outsiders', async () => {
+    const octokit = client()
+    const comment = standIn.state.addComment(repoRecord, pull.number, '/modelgate help', 'alice')
+    const react = () =>
+      octokit.rest.reactions.createForIssueComment({ owner, repo, comment_id: comment.id, content: 'eyes' })
+    expect((await react()).status).toBe(201)
+    expect((await react()).status).toBe(200)
+    expect(standIn.state.reactions).toHaveLength(1)
+    standIn.state.setPermission(repoRecord, 'maria', 'maintain')
+    const level = (username: string) =>
+      octokit.rest.repos.getCollaboratorPermissionLevel({ owner, repo, username }).then((r) => r.data)
+    expect(await level('maria')).toMatchObject({ permission: 'write', role_name: 'maintain' })
+    expect(await level(owner)).toMatchObject({ permission: 'admin', role_name: 'admin' })
+    expect(await level('alice')).toMatchObject({ permission: 'read', role_name: 'read' })
+    expect(standIn.violations).toEqual([])
+  })
+})

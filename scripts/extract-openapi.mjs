@@ -53,6 +53,14 @@ export const OPERATIONS = [
   ['get', '/repos/{owner}/{repo}/releases'],
   ['get', '/repos/{owner}/{repo}/releases/latest'],
   ['get', '/repos/{owner}/{repo}/releases/tags/{tag}'],
+  // Deploy on a release: notes and assets (uploads go to uploads.github.com), and the bot's commands.
+  ['get', '/repos/{owner}/{repo}/releases/{release_id}'],
+  ['patch', '/repos/{owner}/{repo}/releases/{release_id}'],
+  ['get', '/repos/{owner}/{repo}/releases/{release_id}/assets'],
+  ['post', '/repos/{owner}/{repo}/releases/{release_id}/assets'],
+  ['delete', '/repos/{owner}/{repo}/releases/assets/{asset_id}'],
+  ['post', '/repos/{owner}/{repo}/issues/comments/{comment_id}/reactions'],
+  ['get', '/repos/{owner}/{repo}/collaborators/{username}/permission'],
 ]
 
 /**

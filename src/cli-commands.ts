@@ -16,6 +16,9 @@ import { PRODUCTION } from './action/constants.js'
 import { drainOnSignal, runServe, serveSettings } from './serve/serve-command.js'
 import type { CliIo } from './cli.js'
 import { checkOutputFile } from './util/safe-paths.js'
+import { deployToProduction, rollbackProduction } from './deploy/production.js'
+import type { ObjectStore } from './store/object-store.js'
+import { openStore, parseStoreUrl } from './store/store-url.js'
 
 export interface CommandContext {
   args: string[]
@@ -162,9 +165,78 @@ const promote: Command = async ({ args, deps, write }) => {
   return 0
 }
 
-const rollback: Command = async ({ args, values, deps, write }) => {
-  const [model] = requireArgs(args, ['NAME'], 'rollback NAME')
+const PRODUCTION_ALIAS = 'production'
+
+/** --deploy-to: the same kinds of location as --store (the S3 flags apply to both). */
+async function deployTarget(values: CommandContext['values'], io: CliIo): Promise<ObjectStore | null> {
+  const raw = stringOption(values, 'deploy-to')
+  if (!raw) return null
+  const location = parseStoreUrl(
+    raw,
+    raw.startsWith('s3://')
+      ? {
+          s3Endpoint: stringOption(values, 's3-endpoint'),
+          s3Region: stringOption(values, 's3-region'),
+          s3ForcePathStyle: values['s3-force-path-style'] === true ? true : undefined,
+        }
+      : {},
+  )
+  if (location.kind === 'fs') location.dir = path.resolve(io.cwd, location.dir)
+  return openStore(location)
+}
+
+function change(
+  context: CommandContext,
+  model: string,
+  alias: string,
+  target: ObjectStore | null,
+  reason: string,
+) {
+  return {
+    model,
+    alias,
+    by: context.deps.actor,
+    reason,
+    allowInconclusive: context.values['allow-inconclusive'] === true,
+    target,
+    release: null,
+    clock: context.deps.clock,
+  }
+}
+
+const deploy: Command = async (context) => {
+  const [model] = requireArgs(context.args, ['NAME'], 'deploy NAME [--run ID]')
+  const target = await deployTarget(context.values, context.io)
+  const runId = stringOption(context.values, 'run')
+  const outcome = await deployToProduction(context.deps.registry, {
+    ...change(context, model!, PRODUCTION_ALIAS, target, 'manual deploy'),
+    ...(runId ? { runId } : {}),
+  })
+  context.write(
+    outcome.changed
+      ? `${model}: ${PRODUCTION_ALIAS} is now ${outcome.record.runId} (was ${outcome.from ?? 'none'}; change ${outcome.record.version})\n`
+      : `${model}: run ${outcome.record.runId} is already in ${PRODUCTION_ALIAS}; nothing changed\n`,
+  )
+  if (outcome.delivered) context.write(`${outcome.delivered}\n`)
+  return 0
+}
+
+const rollback: Command = async (context) => {
+  const { args, values, deps, write } = context
+  const [model] = requireArgs(args, ['NAME'], 'rollback NAME [--to RUN] [--alias champion|production]')
   const alias = stringOption(values, 'alias') ?? CHAMPION
+  const to = stringOption(values, 'to')
+  const target = await deployTarget(values, context.io)
+  // production (and any named run) goes only to a run that passed its gate; champion steps back as it was.
+  if (alias === PRODUCTION_ALIAS || to || target) {
+    const outcome = await rollbackProduction(deps.registry, {
+      ...change(context, model!, alias, target, to ? `manual rollback to ${to}` : 'manual rollback'),
+      ...(to ? { to } : {}),
+    })
+    write(`${model}: ${alias} rolled back to ${outcome.record.runId} (from ${outcome.from})\n`)
+    if (outcome.delivered) write(`${outcome.delivered}\n`)
+    return 0
+  }
   const record = await deps.registry.rollback(model!, alias, deps.actor, 'manual rollback')
   write(`${model}: ${alias} rolled back to ${record.runId} (from ${record.history.at(-1)!.previous})\n`)
   return 0
@@ -172,14 +244,24 @@ const rollback: Command = async ({ args, values, deps, write }) => {
 
 const history: Command = async ({ args, values, deps, write }) => {
   const [model] = requireArgs(args, ['NAME'], 'history NAME')
-  const alias = stringOption(values, 'alias') ?? CHAMPION
-  const current = await deps.registry.getAlias(model!, alias)
-  if (!current) throw new UserError(`model "${model}" has no ${alias} in ${deps.registry.store.location}`)
-  const lines = current.record.history.map(
-    (h, i) =>
-      `${i + 1}. ${h.at}  ${h.action.padEnd(8)} ${h.runId}  (was ${h.previous ?? 'none'})  by ${h.by}: ${h.reason}`,
-  )
-  write(`${model} ${alias} history (${current.record.history.length} changes):\n${lines.join('\n')}\n`)
+  const named = stringOption(values, 'alias')
+  const out: string[] = []
+  for (const alias of named ? [named] : [CHAMPION, PRODUCTION_ALIAS]) {
+    const current = await deps.registry.getAlias(model!, alias)
+    if (!current) {
+      if (named) throw new UserError(`model "${model}" has no ${alias} in ${deps.registry.store.location}`)
+      out.push(`${model} ${alias}: none yet\n`)
+      continue
+    }
+    const lines = current.record.history.map(
+      (h, i) =>
+        `${i + 1}. ${h.at}  ${h.action.padEnd(8)} ${h.runId}  (was ${h.previous ?? 'none'})  by ${h.by}: ${h.reason}`,
+    )
+    out.push(`${model} ${alias} history (${current.record.history.length} changes):\n${lines.join('\n')}\n`)
+  }
+  if (!named && out.every((o) => o.endsWith('none yet\n')))
+    throw new UserError(`model "${model}" has no ${CHAMPION} in ${deps.registry.store.location}`)
+  write(out.join('\n'))
   return 0
 }
 
@@ -263,6 +345,10 @@ export const OPTION_HELP: Record<string, string> = {
   'log-predictions': "--log-predictions FILE   append every request's inputs and outputs as JSON lines",
   'max-rows': '--max-rows N   most rows one request may send (default 10000)',
   'max-body-bytes': '--max-body-bytes N   largest request body (default 10485760)',
+  to: '--to RUN   roll back to this run (which must have passed its gate) instead of one step',
+  'allow-inconclusive': '--allow-inconclusive   deploy a champion whose gate verdict was inconclusive',
+  'deploy-to':
+    "--deploy-to DIR|s3://BUCKET/PREFIX   copy the run there and move <model>/current.json (serving code's pointer)",
 }
 
 export interface CommandSpec {
@@ -298,15 +384,22 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run: predict,
   },
   promote: { usage: 'NAME RUN_ID', summary: 'make a stored run the champion', options: [], run: promote },
+  deploy: {
+    usage: 'NAME [--run ID] [--allow-inconclusive] [--deploy-to DIR|s3://BUCKET/PREFIX]',
+    summary:
+      'move production to the champion (or --run), which must have passed its gate, and deliver it to --deploy-to',
+    options: ['run', 'allow-inconclusive', 'deploy-to'],
+    run: deploy,
+  },
   rollback: {
-    usage: 'NAME [--alias champion]',
-    summary: 'point the alias back at its previous run',
-    options: ['alias'],
+    usage: 'NAME [--to RUN] [--alias champion|production] [--deploy-to DIR|s3://BUCKET/PREFIX]',
+    summary: 'point the alias back at its previous run (or --to RUN) and deliver that run to --deploy-to',
+    options: ['to', 'alias', 'deploy-to'],
     run: rollback,
   },
   history: {
-    usage: 'NAME [--alias champion]',
-    summary: "list every change of the model's alias",
+    usage: 'NAME [--alias ALIAS]',
+    summary: "list every change of the model's aliases (champion and production unless --alias)",
     options: ['alias'],
     run: history,
   },

@@ -2,6 +2,7 @@ import { appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { ActionServices } from './action/session.js'
 import path from 'node:path'
+import { cliGitReader } from './deploy/git-reader.js'
 import { describeError, SpecError, UserError } from './errors.js'
 import { systemClock } from './util/clock.js'
 import { neutraliseWorkflowCommands, redactSecrets } from './util/redact.js'
@@ -53,6 +54,9 @@ function defaultServices(): ActionServices {
     openStore: async (location) => (await import('./store/store-url.js')).openStore(location),
     createOctokit: async (token, baseUrl) =>
       (await import('./github/client.js')).createGitHubClient(token, { baseUrl, logger: coreLogger }),
+    gitReader: (cwd) => cliGitReader(cwd),
+    fetch: (input, init) => fetch(input, init),
+    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   }
 }
 

@@ -112,7 +112,18 @@ export function admitRequest(
     return withOp(refuse(403, 'Resource not accessible by integration', op.docsUrl))
   }
   let body: unknown = {}
-  if (op.spec.requestBody !== null) {
+  const jsonBody = op.spec.requestBody?.contentType === 'application/json'
+  if (op.spec.requestBody !== null && !jsonBody) {
+    // A binary upload: GitHub needs a Content-Type and takes the bytes as they are.
+    if (headers['content-type'] === undefined) {
+      return withOp(
+        refuse(422, 'Bad Content-Type', op.docsUrl, {
+          kind: 'invalid-request',
+          messages: ['upload without a Content-Type header'],
+        }),
+      )
+    }
+  } else if (op.spec.requestBody !== null) {
     if (call.rawBody !== '') {
       try {
         body = JSON.parse(call.rawBody)

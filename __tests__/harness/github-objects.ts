@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 /**
  * Renders pull requests, comments, check runs, deployments (and statuses) and releases as the JSON GitHub
  * returns, shaped after GitHub's own responses so that the description's response schemas accept them.
@@ -17,6 +18,8 @@ import type {
   PullRecord,
   ReleaseRecord,
   RepoRecord,
+  AssetRecord,
+  ReactionRecord,
 } from './github-state.js'
 
 export function renderPull(
@@ -233,7 +236,7 @@ export function renderRelease(ctx: RenderContext, release: ReleaseRecord): Recor
   return {
     url,
     assets_url: `${url}/assets`,
-    upload_url: `https://uploads.github.com/repos/${full}/releases/${release.id}/assets{?name,label}`,
+    upload_url: `${ctx.uploads}/repos/${full}/releases/${release.id}/assets{?name,label}`,
     html_url: release.draft
       ? `${ctx.web}/${full}/releases/tag/untagged-${release.id}`
       : `${ctx.web}/${full}/releases/tag/${tagPath}`,
@@ -247,11 +250,45 @@ export function renderRelease(ctx: RenderContext, release: ReleaseRecord): Recor
     immutable: false,
     prerelease: release.prerelease,
     created_at: release.createdAt,
-    updated_at: release.createdAt,
+    updated_at: release.updatedAt,
     published_at: release.publishedAt,
-    assets: [],
+    assets: release.assets.map((a) => renderAsset(ctx, release, a)),
     tarball_url: release.draft ? null : `${ctx.api}/repos/${full}/tarball/${tagPath}`,
     zipball_url: release.draft ? null : `${ctx.api}/repos/${full}/zipball/${tagPath}`,
     body: release.body,
+  }
+}
+
+export function renderAsset(
+  ctx: RenderContext,
+  release: ReleaseRecord,
+  asset: AssetRecord,
+): Record<string, unknown> {
+  const full = `${release.repo.owner.login}/${release.repo.name}`
+  return {
+    url: `${ctx.api}/repos/${full}/releases/assets/${asset.id}`,
+    browser_download_url: `${ctx.web}/${full}/releases/download/${encodeURIComponent(release.tagName)}/${encodeURIComponent(asset.name)}`,
+    id: asset.id,
+    node_id: nodeId('RA', asset.id),
+    name: asset.name,
+    label: asset.label,
+    state: 'uploaded',
+    content_type: asset.contentType,
+    size: asset.body.length,
+    digest: `sha256:${createHash('sha256').update(asset.body).digest('hex')}`,
+    download_count: 0,
+    created_at: asset.createdAt,
+    updated_at: asset.createdAt,
+    uploader: renderUser(ctx, asset.uploader),
+  }
+}
+
+export function renderReaction(ctx: RenderContext, reaction: ReactionRecord): Record<string, unknown> {
+  return {
+    id: reaction.id,
+    node_id: nodeId('REA', reaction.id),
+    user: renderUser(ctx, reaction.user),
+    content: reaction.content,
+    created_at: reaction.createdAt,
   }
 }

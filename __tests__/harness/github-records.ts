@@ -98,5 +98,27 @@ export interface ReleaseRecord {
   prerelease: boolean
   author: UserRecord
   createdAt: string
+  updatedAt: string
   publishedAt: string | null
+  assets: AssetRecord[]
+}
+
+export interface AssetRecord {
+  id: number
+  name: string
+  label: string | null
+  contentType: string
+  /** The uploaded bytes, so tests can read back what was attached. */
+  body: Buffer
+  uploader: UserRecord
+  createdAt: string
+}
+
+export interface ReactionRecord {
+  repo: RepoRecord
+  id: number
+  commentId: number
+  content: string
+  user: UserRecord
+  createdAt: string
 }

@@ -8,6 +8,8 @@ export interface RenderContext {
   /** The stand-in's base URL, standing for https://api.github.com. */
   api: string
   web: string
+  /** The stand-in's upload host, standing for https://uploads.github.com (release assets). */
+  uploads: string
   /** Whether the requesting token may push (GitHub reports it in `permissions`). */
   canPush: boolean
 }

@@ -11,6 +11,9 @@ export interface RouteContext {
   query: Record<string, unknown>
   /** The parsed JSON request body (`{}` when the operation takes none). */
   body: Record<string, unknown>
+  /** The request's bytes and content type, for operations whose body is not JSON (release asset uploads). */
+  rawBody?: Buffer
+  contentType?: string
   docsUrl: string
   /** Who the token acts as: GITHUB_TOKEN writes as github-actions[bot]. */
   actor: UserRecord

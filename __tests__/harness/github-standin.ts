@@ -15,6 +15,7 @@ import { OpenApiSubset } from './github-openapi.js'
 import type { Reply, RouteContext, RouteHandler } from './github-reply.js'
 import { checkRoutes } from './github-routes-checks.js'
 import { issueRoutes } from './github-routes-issues.js'
+import { releaseRoutes } from './github-routes-releases.js'
 import { ACTIONS_BOT, GitHubState } from './github-state.js'
 
 export type { Violation } from './github-gate.js'
@@ -52,6 +53,8 @@ export interface StandInOptions {
 export interface GitHubStandIn {
   /** Base URL to give Octokit as `baseUrl` (stands for https://api.github.com). */
   url: string
+  /** The upload host (stands for https://uploads.github.com): release `upload_url`s point here. */
+  uploadsUrl: string
   state: GitHubState
   violations: Violation[]
   requests: RecordedRequest[]
@@ -62,16 +65,18 @@ export interface GitHubStandIn {
   stop(): Promise<void>
 }
 
-const HANDLERS: Record<string, RouteHandler> = { ...issueRoutes, ...checkRoutes }
+const HANDLERS: Record<string, RouteHandler> = { ...issueRoutes, ...checkRoutes, ...releaseRoutes }
+/** Operations GitHub serves on uploads.github.com only (and nothing else is served there). */
+const UPLOAD_OPERATIONS = new Set(['repos/upload-release-asset'])
 const WEB = 'https://github.com'
 
 let subsetCache: OpenApiSubset | undefined
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     req.on('data', (chunk: Buffer) => chunks.push(chunk))
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
     req.on('error', reject)
   })
 }
@@ -91,6 +96,7 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
   const failures: FailureRule[] = []
   let requestCount = 0
   let url = ''
+  let uploadsUrl = ''
 
   function responseHeaders(reply: Reply): Record<string, string> {
     requestCount += 1
@@ -108,17 +114,30 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     }
   }
 
-  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+  async function handle(req: IncomingMessage, res: ServerResponse, host: 'api' | 'uploads'): Promise<void> {
     const method = req.method ?? 'GET'
-    const requestUrl = new URL(req.url ?? '/', url)
+    const requestUrl = new URL(req.url ?? '/', host === 'api' ? url : uploadsUrl)
     const fullPath = `${requestUrl.pathname}${requestUrl.search}`
-    const rawBody = await readBody(req)
-    const gate = admitRequest(subset, state, readOnly, {
+    const rawBytes = await readBody(req)
+    const rawBody = rawBytes.toString('utf8')
+    let gate = admitRequest(subset, state, readOnly, {
       method,
       url: requestUrl,
       headers: req.headers,
       rawBody,
     })
+    const gateOp = gate.refused === undefined ? gate.admitted.op : gate.op
+    if (gateOp !== undefined && UPLOAD_OPERATIONS.has(gateOp.spec.operationId) !== (host === 'uploads')) {
+      const where =
+        host === 'uploads'
+          ? 'uploads.github.com serves only asset uploads'
+          : 'uploads go to the upload_url host (uploads.github.com), not the API host'
+      gate = {
+        refused: { status: 404, body: { message: 'Not Found', documentation_url: gateOp.docsUrl } },
+        violation: { kind: 'unknown-route', messages: [`${method} ${requestUrl.pathname}: ${where}`] },
+        op: gateOp,
+      }
+    }
     const op = gate.refused === undefined ? gate.admitted.op : gate.op
     // What the request carried: the parsed JSON where the operation takes a body, else the raw text if any.
     let requestBody: unknown = rawBody || undefined
@@ -183,11 +202,13 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     const repoPrefix = `/repos/${call.repo.owner.login}/${call.repo.name}`
     const ctx: RouteContext = {
       state,
-      render: { api: url, web: WEB, canPush: !readOnly.has(call.token) },
+      render: { api: url, web: WEB, uploads: uploadsUrl, canPush: !readOnly.has(call.token) },
       repo: call.repo,
       path: call.path,
       query: call.query,
       body: call.body,
+      rawBody: rawBytes,
+      contentType: req.headers['content-type'],
       docsUrl: call.op.docsUrl,
       actor: ACTIONS_BOT,
       pageUrl: (page) => {
@@ -201,27 +222,39 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
     send(handler(ctx))
   }
 
-  const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => {
-      violations.push({
-        kind: 'invalid-response',
-        method: req.method ?? 'GET',
-        path: req.url ?? '',
-        operationId: null,
-        status: 500,
-        messages: [
-          `stand-in crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
-        ],
+  const serve = (host: 'api' | 'uploads') =>
+    createServer((req, res) => {
+      handle(req, res, host).catch((error: unknown) => {
+        violations.push({
+          kind: 'invalid-response',
+          method: req.method ?? 'GET',
+          path: req.url ?? '',
+          operationId: null,
+          status: 500,
+          messages: [
+            `stand-in crashed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`,
+          ],
+        })
+        if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
+        res.end(JSON.stringify({ message: 'Server Error' }))
       })
-      if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json; charset=utf-8' })
-      res.end(JSON.stringify({ message: 'Server Error' }))
     })
-  })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const server = serve('api')
+  const uploads = serve('uploads')
+  const listen = async (s: ReturnType<typeof createServer>): Promise<string> => {
+    await new Promise<void>((resolve) => s.listen(0, '127.0.0.1', resolve))
+    return `http://127.0.0.1:${(s.address() as AddressInfo).port}`
+  }
+  url = await listen(server)
+  uploadsUrl = await listen(uploads)
 
+  const close = (s: ReturnType<typeof createServer>): Promise<void> => {
+    s.closeAllConnections()
+    return new Promise<void>((resolve, reject) => s.close((error) => (error ? reject(error) : resolve())))
+  }
   return {
     url,
+    uploadsUrl,
     state,
     violations,
     requests,
@@ -235,11 +268,8 @@ export async function startGitHubStandIn(options: StandInOptions = {}): Promise<
       }
       failures.push({ ...rule, times: rule.times ?? 1 })
     },
-    stop() {
-      server.closeAllConnections()
-      return new Promise<void>((resolve, reject) =>
-        server.close((error) => (error ? reject(error) : resolve())),
-      )
+    async stop() {
+      await Promise.all([close(server), close(uploads)])
     },
   }
 }

@@ -13,9 +13,12 @@ import type {
   DeploymentRecord,
   DeploymentStatusRecord,
   ReleaseRecord,
+  ReactionRecord,
 } from './github-records.js'
 
 export type {
+  AssetRecord,
+  ReactionRecord,
   UserRecord,
   RepoRecord,
   PullRecord,
@@ -49,6 +52,9 @@ export class GitHubState {
   readonly deployments: DeploymentRecord[] = []
   readonly deploymentStatuses: DeploymentStatusRecord[] = []
   readonly releases: ReleaseRecord[] = []
+  readonly reactions: ReactionRecord[] = []
+  /** Collaborator permission per `<repo id>:<login>` (lower case): what GitHub's permission API answers. */
+  readonly permissions = new Map<string, 'admin' | 'maintain' | 'write' | 'triage' | 'read'>()
   private readonly checkSuites = new Map<string, number>()
   private nextId = 1_000_001
   private clockMs: number
@@ -232,10 +238,27 @@ export class GitHubState {
       prerelease: options.prerelease ?? false,
       author: this.user(options.author ?? repo.owner.login),
       createdAt,
+      updatedAt: createdAt,
       publishedAt: draft ? null : createdAt,
+      assets: [],
     }
     this.releases.push(release)
     return release
+  }
+
+  /** Give a user a role on the repository (`read` for a non-collaborator who can see a public repository). */
+  setPermission(
+    repo: RepoRecord,
+    login: string,
+    role: 'admin' | 'maintain' | 'write' | 'triage' | 'read',
+  ): void {
+    this.user(login)
+    this.permissions.set(`${repo.id}:${login.toLowerCase()}`, role)
+  }
+
+  permissionOf(repo: RepoRecord, login: string): 'admin' | 'maintain' | 'write' | 'triage' | 'read' | null {
+    if (login.toLowerCase() === repo.owner.login.toLowerCase()) return 'admin'
+    return this.permissions.get(`${repo.id}:${login.toLowerCase()}`) ?? null
   }
 
   checkRunsFor(repo: RepoRecord, sha: string): CheckRunRecord[] {

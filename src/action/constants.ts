@@ -14,6 +14,12 @@ export const Inputs = {
   Mode: 'mode',
   ResultsFile: 'results-file',
   AllowOutsideWorkspace: 'allow-outside-workspace',
+  DeployTo: 'deploy-to',
+  DeployWebhook: 'deploy-webhook',
+  DeployEnvironment: 'deploy-environment',
+  AllowInconclusive: 'allow-inconclusive',
+  Model: 'model',
+  ToRun: 'to-run',
 } as const
 
 export const Outputs = {

@@ -5,6 +5,7 @@ import {
   type ActionContext,
   type PullRequestTarget,
 } from '../github/context.js'
+import { isBotAuthor, parseCommand, REPLY_MARKER, type BotCommand } from '../bot/parse.js'
 import type { ActionSettings } from './inputs.js'
 
 /** What one run of the action does, decided from the `mode` input and the event before anything happens. */
@@ -25,9 +26,47 @@ export type Plan =
   | { kind: 'report' }
   | { kind: 'deploy'; ref: string; tag: string | null }
   | { kind: 'rollback'; ref: string }
+  /** A `/modelgate` command in a pull request comment (issue_comment). */
+  | { kind: 'command'; command: BotCommand; pullNumber: number; commentId: number; author: string }
 
 export const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened']
-const AUTO_EVENTS = ['pull_request', 'push', 'workflow_dispatch', 'schedule', 'workflow_run', 'release']
+const AUTO_EVENTS = [
+  'pull_request',
+  'push',
+  'workflow_dispatch',
+  'schedule',
+  'workflow_run',
+  'release',
+  'issue_comment',
+]
+
+/** issue_comment: a `/modelgate` command on a pull request by a person, or why there is nothing to do. */
+function commandPlan(ctx: ActionContext): Plan {
+  const { payload } = ctx
+  if (payload.action !== 'created')
+    return {
+      kind: 'skip',
+      reason: `issue_comment "${payload.action}" events need no run (commands are read when created)`,
+    }
+  const { issue, comment } = payload
+  if (!issue?.pull_request || !comment)
+    return { kind: 'skip', reason: 'the comment is on an issue, not a pull request' }
+  // Bots never command, modelgate's own replies included (whatever token wrote them).
+  if (isBotAuthor(comment.user) || (comment.body ?? '').includes(REPLY_MARKER))
+    return {
+      kind: 'skip',
+      reason: `the comment is by a bot (${comment.user?.login ?? 'unknown'}); bots' comments are ignored`,
+    }
+  const command = parseCommand(comment.body ?? '')
+  if (!command) return { kind: 'skip', reason: 'the comment has no /modelgate command' }
+  return {
+    kind: 'command',
+    command,
+    pullNumber: issue.number,
+    commentId: comment.id,
+    author: comment.user?.login ?? ctx.actor,
+  }
+}
 
 function isDefaultBranch(ctx: ActionContext): boolean {
   const branch = branchOf(ctx.ref)
@@ -99,6 +138,8 @@ function autoPlan(settings: ActionSettings, ctx: ActionContext): Plan {
       return trainPlan(settings, ctx)
     case 'workflow_run':
       return { kind: 'report' }
+    case 'issue_comment':
+      return commandPlan(ctx)
     case 'workflow_dispatch':
     case 'schedule':
       return trainPlan(settings, ctx)

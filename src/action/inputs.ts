@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { describeError, UserError } from '../errors.js'
+import { webhookUrlProblem } from '../deploy/webhook.js'
 import { parseStoreUrl, type StoreLocation } from '../store/store-url.js'
 import {
   COMMENT_POLICIES,
@@ -38,6 +39,18 @@ export interface ActionSettings {
   resultsFile: string
   /** The Markdown report: the results file's path with a `.md` extension. */
   reportFile: string
+  /** `deploy-to`: where deploy and rollback copy the run and write `<model>/current.json`, or null. */
+  deployTo: StoreLocation | null
+  /** `deploy-webhook`: the URL deploy and rollback POST a signed payload to, or null. */
+  deployWebhook: string | null
+  /** `deploy-environment`: the GitHub environment of the deployments. */
+  deployEnvironment: string
+  /** `allow-inconclusive`: deploy a champion whose gate verdict was inconclusive. */
+  allowInconclusive: boolean
+  /** `model`: the one model rollback acts on (else every model). */
+  model: string | null
+  /** `to-run`: roll back to this run instead of one step. */
+  toRun: string | null
 }
 
 /** Reads one input the way the runner passes it (`INPUT_<NAME>`), already trimmed; '' when unset. */
@@ -54,6 +67,8 @@ export const INPUT_DEFAULTS = {
   [Inputs.Mode]: 'auto',
   [Inputs.ResultsFile]: 'modelgate-results.json',
   [Inputs.AllowOutsideWorkspace]: 'false',
+  [Inputs.DeployEnvironment]: 'production',
+  [Inputs.AllowInconclusive]: 'false',
 } as const
 
 const TRUE = ['true', 'True', 'TRUE']
@@ -127,6 +142,35 @@ function parseStore(read: InputReader, workspace: string, problems: Problems): S
   }
 }
 
+/** `deploy-to`: a directory or s3:// URL; the s3-* inputs apply to it too when it is on S3. */
+function parseDeployTo(read: InputReader, workspace: string, problems: Problems): StoreLocation | null {
+  const raw = read(Inputs.DeployTo)
+  if (raw === '') return null
+  const endpoint = read(Inputs.S3Endpoint)
+  const region = read(Inputs.S3Region)
+  const s3 = raw.startsWith('s3://')
+  try {
+    const location = parseStoreUrl(
+      raw,
+      s3
+        ? {
+            ...(endpoint ? { s3Endpoint: endpoint } : {}),
+            ...(region ? { s3Region: region } : {}),
+            ...(TRUE.includes(read(Inputs.S3ForcePathStyle)) ? { s3ForcePathStyle: true } : {}),
+          }
+        : {},
+    )
+    if (location.kind === 'fs') location.dir = path.resolve(workspace, location.dir)
+    return location
+  } catch (error) {
+    if (!(error instanceof UserError)) throw error
+    problems.add(Inputs.DeployTo, describeError(error).replace(/--store /g, ''))
+    return null
+  }
+}
+
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+
 /**
  * Parse and check every input at once, so one run reports every bad value together. A problem throws a
  * UserError whose message names each input; nothing has happened yet at that point.
@@ -155,6 +199,22 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
       `"${resultsText}" must name a JSON file (the report goes beside it as .md)`,
     )
   }
+
+  const deployTo = parseDeployTo(read, workspace, problems)
+  const deployWebhook = read(Inputs.DeployWebhook) || null
+  const webhookProblem = deployWebhook === null ? null : webhookUrlProblem(deployWebhook)
+  if (webhookProblem !== null) problems.add(Inputs.DeployWebhook, webhookProblem)
+  const deployEnvironment = read(Inputs.DeployEnvironment) || INPUT_DEFAULTS[Inputs.DeployEnvironment]
+  if (deployEnvironment.length > 255 || /[\u0000-\u001f]/.test(deployEnvironment))
+    problems.add(Inputs.DeployEnvironment, 'must be an environment name of at most 255 characters')
+  const allowInconclusive = bool(read, Inputs.AllowInconclusive, false, problems)
+  const model = read(Inputs.Model) || null
+  if (model !== null && !NAME.test(model))
+    problems.add(Inputs.Model, `"${model}" is not a model name (letters, digits, ".", "_" and "-")`)
+  const toRun = read(Inputs.ToRun) || null
+  if (toRun !== null && !NAME.test(toRun)) problems.add(Inputs.ToRun, `"${toRun}" is not a run id`)
+  if (toRun !== null && model === null)
+    problems.add(Inputs.ToRun, 'names a run of one model, so input "model" must name that model')
 
   // Checked together: values that are fine alone but not in combination.
   const needsApi = comment !== 'never' || checks === true || mode === 'deploy' || mode === 'rollback'
@@ -190,5 +250,11 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
     resultsFile,
     allowOutsideWorkspace: allowOutsideWorkspace!,
     reportFile: resultsFile.replace(/\.json$/i, '') + '.md',
+    deployTo,
+    deployWebhook,
+    deployEnvironment,
+    allowInconclusive: allowInconclusive ?? false,
+    model,
+    toRun,
   }
 }

@@ -34,8 +34,12 @@ export async function runAction(services: ActionServices): Promise<void> {
       return deployMode(session, plan)
     }
     case 'rollback': {
-      const { rollbackMode } = await import('../deploy/deploy-mode.js')
+      const { rollbackMode } = await import('../deploy/rollback-mode.js')
       return rollbackMode(session, plan)
+    }
+    case 'command': {
+      const { commandMode } = await import('../bot/commands.js')
+      return commandMode(session, plan)
     }
   }
 }

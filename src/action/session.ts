@@ -1,3 +1,4 @@
+import type { GitReader } from '../deploy/git-reader.js'
 import type { ActionContext } from '../github/context.js'
 import type { Octokit } from '../github/api.js'
 import type { SummarySink } from '../github/summary.js'
@@ -24,6 +25,11 @@ export interface ActionServices {
   setSecret(value: string): void
   openStore(location: StoreLocation): Promise<ObjectStore>
   createOctokit(token: string, baseUrl: string): Promise<Octokit>
+  /** git in a work tree (deploy: is the gated commit in the release tag; the bot: what is checked out). */
+  gitReader(cwd: string): GitReader
+  /** HTTP for the deploy webhook, and the pause between its retries. */
+  fetch: typeof fetch
+  sleep(ms: number): Promise<void>
 }
 
 /** One run of the action: its parsed inputs, the event, the services, and the GitHub client made on first use. */

@@ -1,157 +1,135 @@
-import { PRODUCTION } from '../action/constants.js'
 import type { Plan } from '../action/dispatch.js'
-import { writeOutputs } from '../action/outputs.js'
 import type { Session } from '../action/session.js'
 import { UserError } from '../errors.js'
 import { CHAMPION } from '../pipeline/champion.js'
-import { loadSpecs } from '../pipeline/run-all.js'
-import { mdText } from '../report/escape.js'
-import { table } from '../report/format.js'
-import { credentialsAbsent } from '../store/open-registry.js'
-import { Registry, rollbackTarget } from '../store/registry.js'
-import { createDeployment, setDeploymentStatus } from './deployments.js'
+import { shortSha } from '../report/format.js'
+import type { AliasRecord } from '../store/registry.js'
+import { listModelgateDeployments } from './deployments.js'
+import { checkDeployable } from './gate-record.js'
+import { moveAlias, PRODUCTION } from './production.js'
+import {
+  byOf,
+  deliver,
+  deliveryTargets,
+  modelNames,
+  recorded,
+  report,
+  writableRegistry,
+  type Delivery,
+  type Move,
+} from './recorded.js'
+import { annotateRelease } from './release.js'
 
 /**
- * `mode: deploy` points each model's `production` alias at its current champion (compare-and-swap) and records a
- * GitHub deployment of the release; `mode: rollback` steps `production` back one change and records that too.
- * The deployment is created first and marked failure if moving an alias fails, so GitHub shows what happened.
+ * `mode: deploy` (a published release): check each model's champion passed its gate on a commit the release
+ * contains, move `production` to it, deliver it (deploy-to copy + pointer, deploy-webhook), and record a GitHub
+ * deployment with statuses, release assets and a section of the release notes. `mode: rollback` moves
+ * `production` back and delivers that. Everything that can refuse is checked before anything changes.
  */
 
-interface Move {
-  model: string
-  from: string | null
-  to: string
-}
-
-async function writableRegistry(session: Session, what: string): Promise<Registry> {
-  const store = await session.services.openStore(session.settings.store)
-  if (await credentialsAbsent(store)) {
-    throw new UserError(
-      `mode: ${what} changes the ${PRODUCTION} alias in ${store.location}, but this job has no AWS credentials`,
-    )
-  }
-  return new Registry(store, session.services.clock)
-}
-
-async function modelNames(session: Session): Promise<string[]> {
-  const specs = await loadSpecs(session.settings.models, session.ctx.workspace, {
-    allowOutsideWorkspace: session.settings.allowOutsideWorkspace,
-  })
-  return specs.map((s) => s.name)
-}
-
-/** Record the deployment, apply the moves, and mark it success or failure. */
-async function recordDeployment(
-  session: Session,
-  ref: string,
-  moves: Move[],
-  kind: 'deploy' | 'rollback',
-  apply: () => Promise<void>,
-): Promise<void> {
-  const { ctx, services } = session
-  const octokit = await session.github()
-  const where = { owner: ctx.owner, repo: ctx.repo }
-  const summaryText = moves.map((m) => `${m.model} → ${m.to}`).join(', ')
-  const deploymentId = await createDeployment(octokit, where, {
-    ref,
-    environment: PRODUCTION,
-    description: `modelgate ${kind}: ${summaryText}`,
-    payload: { tool: 'modelgate', kind, models: Object.fromEntries(moves.map((m) => [m.model, m.to])) },
-  })
-  const status = { environment: PRODUCTION, logUrl: ctx.runUrl }
-  try {
-    await apply()
-  } catch (error) {
-    await setDeploymentStatus(
-      octokit,
-      { ...where, deploymentId },
-      { ...status, state: 'failure', description: `modelgate ${kind} failed` },
-    ).catch(() => undefined)
-    throw error
-  }
-  await setDeploymentStatus(
-    octokit,
-    { ...where, deploymentId },
-    {
-      ...status,
-      state: 'success',
-      description: `${kind === 'deploy' ? 'deployed' : 'rolled back'}: ${summaryText}`,
-    },
-  )
-  writeOutputs(services.setOutput, {
-    championChanged: false,
-    runIds: Object.fromEntries(moves.map((m) => [m.model, m.to])),
-  })
-  const rows = moves.map((m) => [m.model, m.from ?? '—', m.to, m.from === m.to ? 'unchanged' : 'moved'])
-  await services.appendSummary(
-    `## modelgate ${kind} (${PRODUCTION})\n\n${table(['model', 'before', 'now', ''], rows)}\n\nGitHub deployment ${deploymentId} of ${mdText(ref)}.\n`,
-  )
-  services.logger.info(`${PRODUCTION}: ${summaryText} (deployment ${deploymentId})`)
-}
-
 export async function deployMode(session: Session, plan: Extract<Plan, { kind: 'deploy' }>): Promise<void> {
+  const { ctx, settings, services } = session
+  const { logger } = services
   const registry = await writableRegistry(session, 'deploy')
-  const by = `${session.ctx.actor} via modelgate Action (${session.ctx.eventName})`
-  const reason = plan.tag ? `release ${plan.tag}` : `deploy of ${plan.ref}`
+  const targets = await deliveryTargets(session)
+  const git = services.gitReader(ctx.workspace)
+  const reach = plan.tag
+    ? { ref: `refs/tags/${plan.tag}`, label: `the release tag ${plan.tag}`, git }
+    : { ref: ctx.sha, label: `commit ${shortSha(ctx.sha)}`, git }
+
+  // Every model's gate record first: one refusal leaves everything as it was.
   const moves: Move[] = []
+  const refusals: string[] = []
+  const currents = new Map<string, AliasRecord | null>()
   for (const model of await modelNames(session)) {
     const champion = await registry.getAlias(model, CHAMPION)
-    if (!champion)
-      throw new UserError(`model "${model}" has no champion to deploy; a passing run must be promoted first`)
-    const current = await registry.getAlias(model, PRODUCTION)
-    moves.push({ model, from: current?.record.runId ?? null, to: champion.record.runId })
-  }
-  await recordDeployment(session, plan.ref, moves, 'deploy', async () => {
-    for (const move of moves) {
-      if (move.from === move.to) continue
-      await registry.setAlias(move.model, PRODUCTION, move.to, {
-        action: 'promote',
-        by,
-        reason,
-        check: (now) => {
-          if ((now?.runId ?? null) !== move.from) {
-            throw new UserError(
-              `model "${move.model}": ${PRODUCTION} changed to ${now?.runId ?? 'nothing'} while deploying; look at its history and retry`,
-            )
-          }
-        },
+    if (!champion) {
+      refusals.push(`model "${model}" has no champion to deploy; a passing run must be promoted first`)
+      continue
+    }
+    try {
+      const run = await checkDeployable(registry, model, champion.record.runId, {
+        allowInconclusive: settings.allowInconclusive,
+        reachableFrom: reach,
       })
+      const current = (await registry.getAlias(model, PRODUCTION))?.record ?? null
+      currents.set(model, current)
+      moves.push({ model, from: current?.runId ?? null, to: run.runId, run })
+    } catch (error) {
+      if (!(error instanceof UserError)) throw error
+      refusals.push(error.message)
     }
-  })
-}
-
-export async function rollbackMode(
-  session: Session,
-  plan: Extract<Plan, { kind: 'rollback' }>,
-): Promise<void> {
-  const registry = await writableRegistry(session, 'rollback')
-  const by = `${session.ctx.actor} via modelgate Action (${session.ctx.eventName})`
-  const moves: Move[] = []
-  for (const model of await modelNames(session)) {
-    const current = await registry.getAlias(model, PRODUCTION)
-    if (!current)
-      throw new UserError(`model "${model}" has no ${PRODUCTION} alias to roll back (deploy a release first)`)
-    const target = rollbackTarget(current.record.history)
-    if (!target)
-      throw new UserError(
-        `model "${model}": ${PRODUCTION} has no earlier run to roll back to (it has only ever pointed at ${current.record.runId})`,
-      )
-    moves.push({ model, from: current.record.runId, to: target })
   }
-  await recordDeployment(session, plan.ref, moves, 'rollback', async () => {
-    for (const move of moves) {
-      // `from` makes the registry refuse, before writing, if production moved since it was read above.
-      const record = await registry.rollback(
-        move.model,
-        PRODUCTION,
-        by,
-        `rollback from workflow ${session.ctx.workflow}`,
-        move.from ?? undefined,
-      )
-      if (record.runId !== move.to)
-        throw new UserError(
-          `model "${move.model}": ${PRODUCTION} rolled back to ${record.runId}, expected ${move.to}`,
-        )
-    }
-  })
+  if (refusals.length === 1) throw new UserError(refusals[0])
+  if (refusals.length > 1)
+    throw new UserError(
+      `${refusals.length} models cannot be deployed, so nothing was: ${refusals.join('; ')}`,
+    )
+
+  // Idempotent: a release deploys once, and the runs already in production are not deployed again.
+  const octokit = await session.github()
+  const where = { owner: ctx.owner, repo: ctx.repo }
+  const existing = await listModelgateDeployments(octokit, where, settings.deployEnvironment)
+  const done = plan.tag
+    ? existing.find((d) => d.kind === 'deploy' && d.release === plan.tag && d.states.includes('success'))
+    : undefined
+  if (done) {
+    const message = `release ${plan.tag} was already deployed (deployment ${done.id}, now ${done.state}); nothing to do`
+    logger.info(message)
+    return report(session, 'deploy', moves, message)
+  }
+  const latest = existing[0]
+  if (
+    moves.every((m) => m.from === m.to) &&
+    latest?.state === 'success' &&
+    moves.every((m) => latest.models[m.model] === m.to)
+  ) {
+    const message = `${moves.map((m) => `${m.model}: run ${m.to}`).join(', ')} already in ${PRODUCTION} (deployment ${latest.id}); nothing to deploy`
+    logger.info(message)
+    return report(session, 'deploy', moves, message)
+  }
+
+  const by = byOf(session)
+  const reason = plan.tag ? `release ${plan.tag}` : `deploy of ${plan.ref}`
+  const delivery: Delivery = { session, registry, ...targets, kind: 'deploy', release: plan.tag, by }
+  const { id, notes } = await recorded(
+    session,
+    { ref: plan.ref, kind: 'deploy', moves, release: plan.tag },
+    async () => {
+      const out: string[] = []
+      for (const move of moves) {
+        const record =
+          move.from === move.to
+            ? currents.get(move.model)!
+            : await moveAlias(
+                registry,
+                { model: move.model, alias: PRODUCTION, from: move.from, to: move.to, by, reason },
+                'promote',
+              )
+        out.push(...(await deliver(delivery, move.run, record, move.from)))
+      }
+      return out
+    },
+  )
+  for (const note of notes) logger.info(note)
+  if (plan.tag) {
+    const released = moves.map((m) => ({
+      model: m.model,
+      runId: m.to,
+      standing: m.run.standing,
+      manifest: m.run.manifest,
+    }))
+    await annotateRelease(octokit, where, plan.tag, released, {
+      registry,
+      environment: settings.deployEnvironment,
+      logger,
+    })
+  }
+  logger.info(`${PRODUCTION}: ${moves.map((m) => `${m.model} → ${m.to}`).join(', ')} (deployment ${id})`)
+  await report(
+    session,
+    'deploy',
+    moves,
+    `GitHub deployment ${id} of ${plan.ref}.${notes.length ? `\n\n${notes.map((n) => `- ${n}`).join('\n')}` : ''}`,
+  )
 }

@@ -39,6 +39,9 @@ export interface EventPayload {
     pull_requests?: { number: number; head: { sha: string } }[]
   }
   sender?: { login: string }
+  /** issue_comment: the issue or pull request commented on (`pull_request` is set for pull requests). */
+  issue?: { number: number; pull_request?: Record<string, unknown> }
+  comment?: { id: number; body?: string; user?: { login: string; type?: string } }
 }
 
 export interface ActionContext {
