@@ -4,7 +4,8 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeError, UserError } from './errors.js'
 import { openRegistry } from './store/open-registry.js'
-import { openStore, parseStoreUrl } from './store/store-url.js'
+import type { ObjectStore } from './store/object-store.js'
+import { openStore, parseStoreUrl, type StoreLocation } from './store/store-url.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { readGitInfo } from './util/git.js'
@@ -23,6 +24,8 @@ Usage:
   modelgate history NAME
   modelgate show NAME
   modelgate calibrate NAME [--seeds K]
+  modelgate gc [--apply] [--keep-days N] [--keep-pr-days N]
+  modelgate repair-alias NAME [--alias champion] [--to RUN_ID]
 
 Common options:
   --store DIR|s3://BUCKET/PREFIX   where runs and champions live (default: .modelgate)
@@ -47,6 +50,10 @@ const OPTIONS = {
   input: { type: 'string' },
   output: { type: 'string' },
   seeds: { type: 'string' },
+  apply: { type: 'boolean' },
+  'keep-days': { type: 'string' },
+  'keep-pr-days': { type: 'string' },
+  to: { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -59,6 +66,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   clock?: Clock
   logger?: Logger
+  /** Opens the store --store names (tests pass one with test options); default: openStore with io.env. */
+  openStore?: (location: StoreLocation) => Promise<ObjectStore>
 }
 
 function parse(
@@ -89,7 +98,8 @@ async function createDeps(
   if (!(BACKENDS as readonly string[]).includes(backend))
     throw new UserError(`--backend "${backend}": expected one of ${BACKENDS.join(', ')}`)
   const clock = io.clock ?? systemClock
-  const { registry, writable } = await openRegistry(await openStore(location), clock, logger)
+  const store = io.openStore ? await io.openStore(location) : await openStore(location, { env: io.env })
+  const { registry, writable } = await openRegistry(store, clock, logger)
   return {
     registry,
     storeWritable: writable,
@@ -102,7 +112,10 @@ async function createDeps(
   }
 }
 
-/** The CLI: returns the exit code (0 ok, 1 gate failed, 2 usage or input error, 3 unexpected error). */
+/**
+ * The CLI: returns the exit code (0 ok, 1 gate failed, 2 usage or input error, 3 unexpected error, 4 the run
+ * could not be stored or a promotion asked for did not happen — after the report was written).
+ */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug')
   const logger = io.logger ?? streamLogger(io.stderr, { debug })

@@ -30,7 +30,7 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
     logger,
     clock: services.clock,
     runtime: () => loadTf({ cwd: ctx.workspace, logger }),
-    git: { commit: plan.commit, ref: plan.ref },
+    git: { commit: plan.commit, ref: plan.ref, pullRequest: plan.pullRequest?.number ?? null },
     actor: `${ctx.actor} via modelgate Action (${ctx.eventName} ${shortSha(plan.commit)})`,
     toolVersion: VERSION,
   }
