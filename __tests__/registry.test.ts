@@ -1,9 +1,6 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { FsObjectStore } from '../src/store/fs-store.js'
 import type { ObjectStore } from '../src/store/object-store.js'
 import { Registry, rollbackTarget, type AliasChange } from '../src/store/registry.js'
@@ -12,8 +9,8 @@ import { systemClock } from '../src/util/clock.js'
 import { setAwsEnv, testCredentialsEnv } from './harness/aws-env.js'
 import { startCasProxy, type CasProxy } from './harness/cas-proxy.js'
 import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
+import { raceInLockstep, startSteppedWorker, type SteppedWorker } from './harness/stepped-worker.js'
 
-const harnessDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'harness')
 const BUCKET = 'registry-tests'
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
 
@@ -73,53 +70,36 @@ describe.each<Kind>(['filesystem', 's3'])('registry on the %s store', (kind) => 
     )
   })
 
-  it('two processes promoting 50 runs each: every change is in the history, none lost, the chain is consistent', async () => {
+  it('two processes promoting 25 runs each, made to conflict every round: every change is in the history, none lost, the chain is consistent', async () => {
     const { store, arg } = await openKind(kind, 'race')
     const registry = new Registry(store, systemClock)
-    const rounds = 50
+    const rounds = 25
     for (const w of ['A', 'B'])
       for (let r = 0; r < rounds; r++)
         await registry.writeRun('m', `run-${w}-${r}`, { f: bytes(`${w}${r}`) }, {})
-    const workers = ['A', 'B'].map((id) => {
-      const args = [
-        '--import',
-        path.join(harnessDir, 'ts-loader.mjs'),
-        path.join(harnessDir, 'promote-worker.ts'),
+    const workers = (['A', 'B'] as const).map((id) =>
+      startSteppedWorker(id, 'promote-worker.ts', [
         arg,
         'm',
         id,
         String(rounds),
-      ]
-      if (kind === 's3') args.push(proxy.endpoint)
-      const child = spawn(process.execPath, args, {
-        env: { ...process.env, NODE_NO_WARNINGS: '1' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-      const ready = new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', () => stdout.includes('ready\n') && resolve())
-        child.on('exit', () => reject(new Error(`worker ${id} exited early: ${stderr}`)))
-      })
-      const done = once(child, 'exit').then(([code]) => {
-        if (code !== 0) throw new Error(`worker ${id} failed (${String(code)}): ${stderr}`)
-      })
-      return { child, ready, done }
-    })
-    await Promise.all(workers.map((w) => w.ready))
-    for (const w of workers) w.child.stdin.end('go\n')
-    await Promise.all(workers.map((w) => w.done))
+        ...(kind === 's3' ? [proxy.endpoint] : []),
+      ]),
+    ) as [SteppedWorker, SteppedWorker]
+    // Each worker pauses inside the compare-and-swap; both read the same version, one writes, the other's
+    // write is then stale: a forced conflict every round, whatever the scheduler does.
+    await raceInLockstep(workers)
+    const outputs = await Promise.all(workers.map((w) => w.done))
+    const retries = outputs.map((lines) => (JSON.parse(lines.at(-1)!) as { retries: number }).retries)
     const alias = (await registry.getAlias('m', 'champion'))!.record
     expect(alias.version).toBe(2 * rounds)
     expect(alias.history).toHaveLength(2 * rounds)
     expect(new Set(alias.history.map((h) => h.runId)).size).toBe(2 * rounds)
     alias.history.forEach((h, i) => expect(h.previous).toBe(i === 0 ? null : alias.history[i - 1]!.runId))
     expect(alias.runId).toBe(alias.history.at(-1)!.runId)
-    // The two really raced: their changes interleave rather than run one after the other.
-    const switches = alias.history.filter((h, i) => i > 0 && h.by !== alias.history[i - 1]!.by).length
-    expect(switches).toBeGreaterThan(5)
+    // The forced schedule: the writers alternate, and every change but the last cost the other a lost race.
+    expect(alias.history.map((h) => h.by.slice(-1)).join('')).toBe('AB'.repeat(rounds))
+    expect(retries[0]! + retries[1]!).toBe(2 * rounds - 1)
     // Each worker's own changes stay in its order.
     for (const w of ['A', 'B']) {
       const mine = alias.history.filter((h) => h.by === `worker ${w}`).map((h) => h.runId)
