@@ -36,8 +36,8 @@ export interface S3StoreOptions {
   /** Milliseconds to establish a connection before the attempt fails and is retried (default 5 s). */
   connectionTimeoutMs?: number
   /**
-   * Milliseconds a request may go without any data on its socket before the attempt fails and is retried
-   * (default 60 s): a server that never answers cannot hang a run.
+   * Milliseconds one request (one part of a large upload) may take before the attempt fails and is retried
+   * (default 120 s): a server that never answers cannot hang a run.
    */
   requestTimeoutMs?: number
   /**
@@ -55,7 +55,7 @@ export interface S3StoreOptions {
 
 export const DEFAULT_MAX_ATTEMPTS = 4
 export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000
-export const DEFAULT_REQUEST_TIMEOUT_MS = 60_000
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000
 
 /** The client's settings: only what the user gave, plus bounded timeouts and retries. */
 function clientConfig(options: S3StoreOptions, env: Record<string, string | undefined>): S3ClientConfig {
@@ -64,6 +64,8 @@ function clientConfig(options: S3StoreOptions, env: Record<string, string | unde
     requestHandler: {
       connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
       requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // Without it the SDK only logs a warning when the timeout passes, and keeps waiting.
+      throwOnRequestTimeout: true,
     },
   }
   if (options.endpoint !== undefined) config.endpoint = options.endpoint
