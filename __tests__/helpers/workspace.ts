@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
-import { main } from '../../src/cli.js'
+import { main, type CliIo } from '../../src/cli.js'
 import type { Clock } from '../../src/util/clock.js'
 
 /** A throwaway project directory with models/<name>/ folders, for end-to-end CLI tests. */
@@ -41,7 +41,7 @@ function collect(): { stream: PassThrough; text: () => string } {
 export async function runCli(
   cwd: string,
   args: string[],
-  options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {},
+  options: { clock?: Clock; env?: NodeJS.ProcessEnv; openStore?: CliIo['openStore'] } = {},
 ): Promise<CliRun> {
   const out = collect()
   const err = collect()
@@ -51,6 +51,7 @@ export async function runCli(
     cwd,
     env: { USER: 'tester', ...options.env },
     clock: options.clock,
+    ...(options.openStore && { openStore: options.openStore }),
   })
   return { code, stdout: out.text(), stderr: err.text() }
 }

@@ -233,7 +233,8 @@ export class FsObjectStore implements ObjectStore {
 
   private async withLock<T>(target: string, work: () => Promise<T>): Promise<T> {
     const lock = `${target}.lock`
-    const started = this.clock.now().getTime()
+    // Waiting is counted in the pauses taken, not by the clock, so an injected fixed clock cannot stall it.
+    let waited = 0
     const owner: LockOwner = {
       pid: process.pid,
       host: this.host,
@@ -253,7 +254,7 @@ export class FsObjectStore implements ObjectStore {
         await this.breakStale(lock, held.owner)
         continue
       }
-      if (this.clock.now().getTime() - started > this.lockWaitMs) {
+      if (waited >= this.lockWaitMs) {
         const who = held.owner
           ? `process ${held.owner.pid} on ${held.owner.host} since ${held.owner.at}`
           : 'unknown'
@@ -261,7 +262,9 @@ export class FsObjectStore implements ObjectStore {
           `store lock ${lock} is held by ${who} for more than ${this.lockWaitMs / 1000}s; if that process is not running any more, delete the lock file`,
         )
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(50, 2 + attempt * 2)))
+      const pause = Math.min(50, 2 + attempt * 2)
+      waited += pause
+      await new Promise((resolve) => setTimeout(resolve, pause))
     }
     try {
       await this.options.onLockHeld?.(lock)
