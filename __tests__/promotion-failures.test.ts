@@ -106,7 +106,7 @@ describe('a promotion that was asked for and did not happen', () => {
     const root = await promotedOnce(store)
     await plantLock(store, { pid: process.pid, host: os.hostname(), at: new Date() })
     const result = await runCli(root, ['run', '--promote', '--json', 'r.json', '--store', store], {
-      openStore: async () => new FsObjectStore(store, { lockWaitMs: 100 }),
+      openStore: () => Promise.resolve(new FsObjectStore(store, { lockWaitMs: 100 })),
     })
     expect(result.stderr).toMatch(/modelgate: m: not promoted: store lock .* is held by process/)
     expect(result.code).toBe(4)
@@ -142,7 +142,7 @@ describe('a promotion that was asked for and did not happen', () => {
         JSON.stringify({ pid: process.pid, host: os.hostname(), at: new Date().toISOString(), token: 't' }),
       )
       const second = await runActionInProcess(call, {
-        openStore: async () => new FsObjectStore(store, { lockWaitMs: 100 }),
+        openStore: () => Promise.resolve(new FsObjectStore(store, { lockWaitMs: 100 })),
       })
       expect(second.outputs['champion-changed']).toBe('false')
       expect(second.outputs.verdict).toBe('pass')
