@@ -89,6 +89,7 @@ describe('pull_request', () => {
     expect(JSON.parse(await fs.readFile(stored, 'utf8')).meta.git).toEqual({
       commit: HEAD_SHA,
       ref: 'feature/tenure',
+      pullRequest: 1, // so `modelgate gc --keep-pr-days` can tell pull-request runs apart
     })
     // a PR never promotes: no champion alias was written
     await expect(

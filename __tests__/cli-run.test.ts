@@ -108,7 +108,7 @@ describe('modelgate run / predict / history / rollback, end to end on a filesyst
     expect(bad.stderr).toContain("Unknown option '--nope'")
     const unknown = await runCli(root, ['frobnicate'])
     expect(unknown.stderr).toBe(
-      'modelgate: unknown command "frobnicate" (commands: run, predict, promote, rollback, history, show, calibrate)\n',
+      'modelgate: unknown command "frobnicate" (commands: run, predict, promote, rollback, history, show, calibrate, gc, repair-alias)\n',
     )
     expect((await runCli(root, ['promote', 'toy'])).stderr).toContain('expected NAME RUN_ID')
   })

@@ -50,7 +50,9 @@ export async function promoteRun(args: {
   dataset: Dataset
 }): Promise<PromoteOutcome> {
   const { spec, deps, runId, verdict, comparedChampion } = args
-  if (!args.stored) return { promoted: false, note: 'not promoted: the run was not stored', failed: true }
+  // Not stored: either the store is read-only here (documented: report, do not fail) or storing failed,
+  // which the store stage already reports as a failure.
+  if (!args.stored) return { promoted: false, note: 'not promoted: the run was not stored', failed: false }
   if (verdict !== 'pass' && verdict !== 'no-champion')
     return { promoted: false, note: `not promoted: the gate's verdict is ${verdict}`, failed: false }
   const check = async (current: AliasRecord | null): Promise<void | NoChange> => {
