@@ -17,7 +17,7 @@ import {
 } from './helpers/action-runner.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
 import type { RepoRecord } from './harness/github-state.js'
-import { workspaceWithModel } from './helpers/workspace.js'
+import { syntheticCsv, workspaceWithModel } from './helpers/workspace.js'
 import { fakeGit } from './helpers/fake-git.js'
 
 /** Every tag these tests release contains MAIN_SHA, the commit the pushes train on. */
@@ -43,7 +43,10 @@ afterEach(async () => {
   expect(standIn.violations).toEqual([])
 })
 
+let pushes = 0
+/** A push that trains a new champion: each push changes the data, since a bit-identical model is not re-promoted. */
 async function push(): Promise<string> {
+  await fs.writeFile(path.join(workspace, 'models', 'churn', 'data.csv'), syntheticCsv(600, 5 + pushes++))
   const run = await runActionInProcess(
     await eventCall('push', { workspace, apiUrl: standIn.url }, { checks: 'false' }),
   )

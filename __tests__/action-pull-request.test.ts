@@ -91,6 +91,7 @@ describe('pull_request', () => {
       ref: 'feature/tenure',
       // the workspace is not a git work tree here, so nothing is uncommitted
       dirty: false,
+      pullRequest: 1, // so `modelgate gc --keep-pr-days` can tell pull-request runs apart
     })
     // a PR never promotes: no champion alias was written
     await expect(

@@ -150,9 +150,12 @@ describe('workflow_dispatch', () => {
 
     const promoting = await dispatch({})
     expect(promoting.outputs['champion-changed']).toBe('true')
+    // The same commit trained again gives the bit-identical model: a no-op, not a second promotion (issue 9).
     const again = await dispatch({})
-    expect(again.outputs).toMatchObject({ verdict: 'pass', 'champion-changed': 'true' })
-    expect((await champion()).version).toBe(2)
+    expect(again.outputs).toMatchObject({ verdict: 'pass', 'champion-changed': 'false' })
+    expect(again.exitCode).toBe(0)
+    expect(again.log).toContain('not promoted, nothing to change')
+    expect((await champion()).version).toBe(1)
     expect(standIn.violations).toEqual([])
   })
 })

@@ -19,7 +19,7 @@ import {
 import { fakeGit } from './helpers/fake-git.js'
 import { copyRunWithVerdict } from './helpers/runs.js'
 import { startWebhookReceiver, type WebhookReceiver } from './helpers/webhook-receiver.js'
-import { workspaceWithModel } from './helpers/workspace.js'
+import { syntheticCsv, workspaceWithModel } from './helpers/workspace.js'
 import { setAwsEnv, testCredentialsEnv } from './harness/aws-env.js'
 import { startCasProxy, type CasProxy } from './harness/cas-proxy.js'
 import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
@@ -117,6 +117,7 @@ function services(): Partial<ActionServices> {
         location: store.location,
         get: (key) => store.get(key),
         list: (p) => store.list(p),
+        delete: (key) => store.delete(key),
         put: (key, body, condition) => {
           servingPuts.push(key)
           return store.put(key, body, condition)
@@ -133,7 +134,10 @@ beforeEach(() => {
   servingPuts = []
 })
 
+let pushes = 0
+/** A push that trains a new champion: each push changes the data, since a bit-identical model is not re-promoted. */
 async function push(extra: Record<string, string> = {}): Promise<string> {
+  await fs.writeFile(path.join(workspace, 'models', 'churn', 'data.csv'), syntheticCsv(600, 5 + pushes++))
   const run = await runActionInProcess(
     await eventCall('push', { workspace, apiUrl: standIn.url }, inputs(extra), ENV),
     services(),

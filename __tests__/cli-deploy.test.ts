@@ -13,6 +13,8 @@ describe('modelgate deploy / rollback --alias production / history', () => {
     const runId = async (file: string): Promise<string> =>
       JSON.parse(await fs.readFile(path.join(root, file), 'utf8')).models[0].runId as string
     expect((await runCli(root, ['run', '--promote', '--json', 'a.json'])).code).toBe(0)
+    // A real change (a bit-identical model would not be promoted again).
+    await writeModel(root, 'toy', SMALL_SPEC.replace('type: logistic', 'type: logistic\n  C: 0.5'), {})
     expect((await runCli(root, ['run', '--promote', '--json', 'b.json'])).code).toBe(0)
     ;[first, second] = [await runId('a.json'), await runId('b.json')]
   })

@@ -8,7 +8,14 @@ import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { crossfitEstimates, crossfitSplits } from '../src/gate/crossfit.js'
-import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+import {
+  ageStoredRun,
+  makeWorkspace,
+  runCli,
+  SMALL_SPEC,
+  syntheticCsv,
+  writeModel,
+} from './helpers/workspace.js'
 
 describe('cross-fitting splits', () => {
   test('each repetition cuts the rows into disjoint test folds that cover every row once', () => {
@@ -147,18 +154,7 @@ describe('gate.method end to end', () => {
     expect(result.gate.methodNote).toBe('compared on the eval split (gate.method: holdout)')
     // Remove spec.yml from the champion's manifest, as for a run stored by an earlier modelgate.
     const first = JSON.parse(await fs.readFile(path.join(root, '1.json'), 'utf8')).models[0]
-    const file = path.join(
-      root,
-      '.modelgate',
-      'models',
-      'toy',
-      'runs',
-      first.runId as string,
-      'manifest.json',
-    )
-    const manifest = JSON.parse(await fs.readFile(file, 'utf8'))
-    manifest.files = manifest.files.filter((f: { path: string }) => f.path !== 'spec.yml')
-    await fs.writeFile(file, JSON.stringify(manifest))
+    await ageStoredRun(path.join(root, '.modelgate'), 'toy', first.runId as string, ['spec.yml'])
     await writeModel(root, 'toy', crossfitSpec, {})
     await runCli(root, ['run', '--json', '6.json'])
     const old = JSON.parse(await fs.readFile(path.join(root, '6.json'), 'utf8')).models[0]

@@ -120,6 +120,16 @@ describe.each([
     expect(await store.get('absent.json')).toBeNull()
   })
 
+  test('delete removes one key (and nothing else); deleting a missing key is not an error', async () => {
+    await store.put('models/a/runs/1/f', text('1'))
+    await store.put('models/a/runs/1/g', text('2'))
+    await store.delete('models/a/runs/1/f')
+    expect(await store.get('models/a/runs/1/f')).toBeNull()
+    expect(await store.list('models/')).toEqual(['models/a/runs/1/g'])
+    await store.delete('models/a/runs/1/f')
+    await store.delete('never/was')
+  })
+
   test('list returns every key under the prefix, sorted, and nothing else', async () => {
     const keys = [
       'models/b/runs/2/m.json',

@@ -1,19 +1,18 @@
-import { spawn } from 'node:child_process'
-import { once } from 'node:events'
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { FsObjectStore } from '../src/store/fs-store.js'
 import type { ObjectStore } from '../src/store/object-store.js'
-import { Registry, rollbackTarget, type AliasChange } from '../src/store/registry.js'
+import { loadCalibration } from '../src/pipeline/calibration-store.js'
+import { Registry, rollbackTarget, sha256Hex, type AliasChange } from '../src/store/registry.js'
 import { S3ObjectStore } from '../src/store/s3-store.js'
 import { systemClock } from '../src/util/clock.js'
 import { setAwsEnv, testCredentialsEnv } from './harness/aws-env.js'
 import { startCasProxy, type CasProxy } from './harness/cas-proxy.js'
 import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
+import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+import { raceInLockstep, startSteppedWorker, type SteppedWorker } from './harness/stepped-worker.js'
 
-const harnessDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'harness')
 const BUCKET = 'registry-tests'
 const bytes = (text: string): Uint8Array => new TextEncoder().encode(text)
 
@@ -73,53 +72,36 @@ describe.each<Kind>(['filesystem', 's3'])('registry on the %s store', (kind) => 
     )
   })
 
-  it('two processes promoting 50 runs each: every change is in the history, none lost, the chain is consistent', async () => {
+  it('two processes promoting 25 runs each, made to conflict every round: every change is in the history, none lost, the chain is consistent', async () => {
     const { store, arg } = await openKind(kind, 'race')
     const registry = new Registry(store, systemClock)
-    const rounds = 50
+    const rounds = 25
     for (const w of ['A', 'B'])
       for (let r = 0; r < rounds; r++)
         await registry.writeRun('m', `run-${w}-${r}`, { f: bytes(`${w}${r}`) }, {})
-    const workers = ['A', 'B'].map((id) => {
-      const args = [
-        '--import',
-        path.join(harnessDir, 'ts-loader.mjs'),
-        path.join(harnessDir, 'promote-worker.ts'),
+    const workers = (['A', 'B'] as const).map((id) =>
+      startSteppedWorker(id, 'promote-worker.ts', [
         arg,
         'm',
         id,
         String(rounds),
-      ]
-      if (kind === 's3') args.push(proxy.endpoint)
-      const child = spawn(process.execPath, args, {
-        env: { ...process.env, NODE_NO_WARNINGS: '1' },
-        stdio: ['pipe', 'pipe', 'pipe'],
-      })
-      let stdout = ''
-      let stderr = ''
-      child.stdout.on('data', (c: Buffer) => (stdout += c.toString()))
-      child.stderr.on('data', (c: Buffer) => (stderr += c.toString()))
-      const ready = new Promise<void>((resolve, reject) => {
-        child.stdout.on('data', () => stdout.includes('ready\n') && resolve())
-        child.on('exit', () => reject(new Error(`worker ${id} exited early: ${stderr}`)))
-      })
-      const done = once(child, 'exit').then(([code]) => {
-        if (code !== 0) throw new Error(`worker ${id} failed (${String(code)}): ${stderr}`)
-      })
-      return { child, ready, done }
-    })
-    await Promise.all(workers.map((w) => w.ready))
-    for (const w of workers) w.child.stdin.end('go\n')
-    await Promise.all(workers.map((w) => w.done))
+        ...(kind === 's3' ? [proxy.endpoint] : []),
+      ]),
+    ) as [SteppedWorker, SteppedWorker]
+    // Each worker pauses inside the compare-and-swap; both read the same version, one writes, the other's
+    // write is then stale: a forced conflict every round, whatever the scheduler does.
+    await raceInLockstep(workers)
+    const outputs = await Promise.all(workers.map((w) => w.done))
+    const retries = outputs.map((lines) => (JSON.parse(lines.at(-1)!) as { retries: number }).retries)
     const alias = (await registry.getAlias('m', 'champion'))!.record
     expect(alias.version).toBe(2 * rounds)
     expect(alias.history).toHaveLength(2 * rounds)
     expect(new Set(alias.history.map((h) => h.runId)).size).toBe(2 * rounds)
     alias.history.forEach((h, i) => expect(h.previous).toBe(i === 0 ? null : alias.history[i - 1]!.runId))
     expect(alias.runId).toBe(alias.history.at(-1)!.runId)
-    // The two really raced: their changes interleave rather than run one after the other.
-    const switches = alias.history.filter((h, i) => i > 0 && h.by !== alias.history[i - 1]!.by).length
-    expect(switches).toBeGreaterThan(5)
+    // The forced schedule: the writers alternate, and every change but the last cost the other a lost race.
+    expect(alias.history.map((h) => h.by.slice(-1)).join('')).toBe('AB'.repeat(rounds))
+    expect(retries[0]! + retries[1]!).toBe(2 * rounds - 1)
     // Each worker's own changes stay in its order.
     for (const w of ['A', 'B']) {
       const mine = alias.history.filter((h) => h.by === `worker ${w}`).map((h) => h.runId)
@@ -177,5 +159,113 @@ describe('aliases', () => {
     const once1 = [...history, change('rollback', 'B', 'C')]
     expect(rollbackTarget(once1)).toBe('A')
     expect(rollbackTarget([...once1, change('rollback', 'A', 'B')])).toBeNull()
+  })
+})
+
+describe('damaged, foreign and tampered store objects', () => {
+  async function promoted(): Promise<{ dir: string; registry: Registry }> {
+    const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'modelgate-damaged-'))
+    const registry = new Registry(new FsObjectStore(dir), systemClock)
+    for (const r of ['r1', 'r2']) await registry.writeRun('m', r, { f: bytes(r) }, {})
+    await registry.setAlias('m', 'champion', 'r1', { action: 'promote', by: 't', reason: 'x' })
+    await registry.setAlias('m', 'champion', 'r2', { action: 'promote', by: 't', reason: 'y' })
+    return { dir, registry }
+  }
+  const aliasFile = (dir: string) => path.join(dir, 'models', 'm', 'aliases', 'champion.json')
+
+  it('an alias of the wrong shape is refused with how to repair it, and repair-alias keeps its valid history', async () => {
+    const { dir, registry } = await promoted()
+    const good = JSON.parse(await fs.readFile(aliasFile(dir), 'utf8')) as { history: unknown[] }
+    await fs.writeFile(aliasFile(dir), JSON.stringify({ runId: 12, history: 'nope' }))
+    await expect(registry.getAlias('m', 'champion')).rejects.toThrow(
+      /champion\.json is damaged: .*runId: Invalid input: expected string, received number; repair it with `modelgate repair-alias m --alias champion \[--to RUN_ID\]`/,
+    )
+    // promote must not write the characters of "nope" as history: it refuses too.
+    await expect(
+      registry.setAlias('m', 'champion', 'r1', { action: 'promote', by: 't', reason: 'x' }),
+    ).rejects.toThrow('is damaged')
+    // Nothing names a run: repair needs --to.
+    await expect(registry.repairAlias('m', 'champion', 't')).rejects.toThrow(
+      'is damaged and names no complete run; pass --to RUN_ID (the latest runs: r1, r2)',
+    )
+    // One valid entry survives a half-damaged history; the pointer is taken from it.
+    await fs.writeFile(aliasFile(dir), JSON.stringify({ runId: 12, history: [good.history[0], 'junk'] }))
+    const repaired = await registry.repairAlias('m', 'champion', 'fixer')
+    expect([repaired.kept, repaired.dropped, repaired.record.runId]).toEqual([1, 1, 'r1'])
+    const alias = (await registry.getAlias('m', 'champion'))!.record
+    expect(alias.history.map((h) => `${h.action} ${h.runId}`)).toEqual(['promote r1', 'repair r1'])
+    await expect(registry.repairAlias('m', 'champion', 't')).rejects.toThrow(
+      'is not damaged; nothing to repair',
+    )
+  })
+
+  it('the CLI repairs a damaged alias: repair-alias NAME --to RUN, after which history works', async () => {
+    const { dir } = await promoted()
+    await fs.writeFile(aliasFile(dir), '{"runId": 12, "history": "nope"}')
+    const broken = await runCli(dir, ['history', 'm', '--store', dir])
+    expect([broken.code, broken.stderr]).toEqual([2, expect.stringContaining('modelgate repair-alias m')])
+    const repair = await runCli(dir, ['repair-alias', 'm', '--to', 'r2', '--store', dir])
+    expect(repair).toMatchObject({
+      code: 0,
+      stdout: expect.stringContaining('champion repaired; it points at r2'),
+    })
+    const history = await runCli(dir, ['history', 'm', '--store', dir])
+    expect(history.code).toBe(0)
+    expect(history.stdout).toContain('repair   r2')
+  })
+
+  it('objects from a newer store format are refused, naming both versions', async () => {
+    const { dir, registry } = await promoted()
+    const record = JSON.parse(await fs.readFile(aliasFile(dir), 'utf8')) as Record<string, unknown>
+    await fs.writeFile(aliasFile(dir), JSON.stringify({ ...record, format: 2, somethingNew: true }))
+    await expect(registry.getAlias('m', 'champion')).rejects.toThrow(
+      `${dir}/models/m/aliases/champion.json was written by a newer modelgate (store format 2; this version reads format 1): upgrade modelgate`,
+    )
+    await expect(registry.repairAlias('m', 'champion', 't')).rejects.toThrow('store format 2')
+  })
+
+  it('a damaged manifest and a damaged calibration are refused with what to do', async () => {
+    const { dir, registry } = await promoted()
+    await fs.writeFile(path.join(dir, 'models/m/runs/r1/manifest.json'), '{"files": 3}')
+    await expect(registry.readManifest('m', 'r1')).rejects.toThrow(
+      /runs\/r1\/manifest\.json is damaged: .*the run cannot be used; promote another run/,
+    )
+    await fs.writeFile(path.join(dir, 'models/m/calibration.json'), '{"summary": {"sd": "x"}}')
+    await expect(loadCalibration(registry, 'm')).rejects.toThrow(
+      /calibration\.json is damaged: summary\.sd: .*; run `modelgate calibrate m` again to replace it/,
+    )
+  })
+
+  it('an edited metrics.json is refused by show instead of displayed', async () => {
+    const root = await makeWorkspace()
+    await writeModel(root, 'm', SMALL_SPEC, { 'data.csv': syntheticCsv(300, 8) })
+    const store = path.join(root, 'store')
+    expect((await runCli(root, ['run', '--store', store])).code).toBe(0)
+    const shown = await runCli(root, ['show', 'm', '--store', store])
+    expect(shown.stdout).toMatch(/roc_auc 0\.\d+/)
+    const [runId] = await fs.readdir(path.join(store, 'models/m/runs'))
+    const file = path.join(store, 'models/m/runs', runId!, 'metrics.json')
+    const metrics = JSON.parse(await fs.readFile(file, 'utf8')) as { metrics: Record<string, number> }
+    metrics.metrics.roc_auc = 0.999
+    await fs.writeFile(file, JSON.stringify(metrics))
+    const tampered = await runCli(root, ['show', 'm', '--store', store])
+    expect(tampered.code).toBe(2)
+    expect(tampered.stderr).toMatch(
+      /metrics\.json is corrupted: sha256 .* does not match the manifest's .*; refusing to use it/,
+    )
+  })
+
+  it('a manifest edited after its run became champion is refused when the champion is loaded', async () => {
+    const { dir, registry } = await promoted()
+    const file = path.join(dir, 'models/m/runs/r2/manifest.json')
+    // Weights and manifest edited together: every file still matches the manifest, but not the alias.
+    await fs.writeFile(path.join(dir, 'models/m/runs/r2/f'), 'evil')
+    const manifest = JSON.parse(await fs.readFile(file, 'utf8')) as { files: { sha256: string }[] }
+    manifest.files[0]!.sha256 = sha256Hex(bytes('evil'))
+    await fs.writeFile(file, JSON.stringify(manifest))
+    const recorded = Registry.recordedManifestSha256((await registry.getAlias('m', 'champion'))!.record)
+    await expect(registry.readManifest('m', 'r2', recorded)).rejects.toThrow(
+      /manifest\.json was changed after the run was put under its alias .*; refusing to use it/,
+    )
   })
 })

@@ -3,7 +3,14 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { diffSpecs, flattenSpec } from '../src/pipeline/spec-diff.js'
 import { readGitInfo, readRepoRoot, type GitRunner } from '../src/util/git.js'
-import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+import {
+  ageStoredRun,
+  makeWorkspace,
+  runCli,
+  SMALL_SPEC,
+  syntheticCsv,
+  writeModel,
+} from './helpers/workspace.js'
 
 /**
  * The report says what changed: the spec itself is stored with each run (spec.yml), the difference between
@@ -120,11 +127,7 @@ describe('modelgate run says what changed', () => {
     expect(first.code).toBe(0)
     // Make the champion look like a run from before specs were stored.
     const runId = JSON.parse(await fs.readFile(path.join(root, 'first.json'), 'utf8')).models[0].runId
-    const manifestFile = path.join(root, '.modelgate', 'models', 'toy', 'runs', runId, 'manifest.json')
-    const manifest = JSON.parse(await fs.readFile(manifestFile, 'utf8'))
-    manifest.files = manifest.files.filter((f: { path: string }) => f.path !== 'spec.yml')
-    manifest.meta.spec.sha256 = 'older'
-    await fs.writeFile(manifestFile, JSON.stringify(manifest))
+    await ageStoredRun(path.join(root, '.modelgate'), 'toy', runId, ['spec.yml'])
     const second = await runCli(root, ['run'])
     expect(second.stdout).toContain(
       `Spec changes: unknown (champion run ${runId} was stored without its spec (spec.yml), so the spec difference is unknown).`,

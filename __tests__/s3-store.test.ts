@@ -1,16 +1,12 @@
-import { spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { once } from 'node:events'
-import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { PreconditionFailedError } from '../src/errors.js'
 import { DEFAULT_PART_SIZE, S3ObjectStore } from '../src/store/s3-store.js'
 import { setAwsEnv, testCredentialsEnv } from './harness/aws-env.js'
 import { startCasProxy, type CasProxy } from './harness/cas-proxy.js'
 import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
+import { raceInLockstep, startSteppedWorker, type SteppedWorker } from './harness/stepped-worker.js'
 
 const BUCKET = 'modelgate-s3-store'
-const harnessDir = path.join(path.dirname(fileURLToPath(import.meta.url)), 'harness')
 
 let s3: FauxS3Server
 let proxy: CasProxy
@@ -87,47 +83,21 @@ describe('large objects', () => {
 })
 
 describe('compare-and-swap between processes', () => {
-  const ROUNDS = 50
+  const ROUNDS = 25
 
-  function startWorker(id: string, prefix: string, key: string) {
-    const child = spawn(
-      process.execPath,
-      [
-        '--import',
-        path.join(harnessDir, 'ts-loader.mjs'),
-        path.join(harnessDir, 'cas-worker.ts'),
-        proxy.endpoint,
-        BUCKET,
-        prefix,
-        key,
-        id,
-        String(ROUNDS),
-      ],
-      { env: { ...process.env, NODE_NO_WARNINGS: '1' }, stdio: ['pipe', 'pipe', 'pipe'] },
-    )
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
-    const ready = new Promise<void>((resolve, reject) => {
-      child.stdout.on('data', () => stdout.includes('ready\n') && resolve())
-      child.on('exit', () => reject(new Error(`worker ${id} exited before ready: ${stderr}`)))
-    })
-    const exited = once(child, 'exit').then(([code]) => {
-      if (code !== 0) throw new Error(`worker ${id} exited with ${String(code)}: ${stderr}`)
-      return JSON.parse(stdout.slice(stdout.indexOf('ready\n') + 6)) as { retries: number }
-    })
-    return { child, ready, exited }
-  }
-
-  test('two processes doing 50 read-modify-write rounds each lose no update', async () => {
+  test('two processes doing 25 read-modify-write rounds each, made to conflict every round, lose no update', async () => {
     const prefix = 'cas'
     const key = 'models/m/history.json'
     const failuresBefore = proxy.stats.preconditionFailures
-    const workers = ['A', 'B'].map((id) => startWorker(id, prefix, key))
-    await Promise.all(workers.map((w) => w.ready))
-    for (const w of workers) w.child.stdin.end('go\n') // release both at once
-    const results = await Promise.all(workers.map((w) => w.exited))
+    const workers = (['A', 'B'] as const).map((id) =>
+      startSteppedWorker(id, 'cas-worker.ts', [proxy.endpoint, BUCKET, prefix, key, id, String(ROUNDS)]),
+    ) as [SteppedWorker, SteppedWorker]
+    // Both pause between their read and their write; the test lets one write, then the other, whose write
+    // is stale: the conflict is forced every round instead of hoped for.
+    await raceInLockstep(workers)
+    const results = (await Promise.all(workers.map((w) => w.done))).map(
+      (lines) => JSON.parse(lines.at(-1)!) as { retries: number },
+    )
 
     const final = await openStore(prefix).get(key)
     const entries = (JSON.parse(new TextDecoder().decode(final!.body)) as { entries: string[] }).entries
@@ -138,10 +108,10 @@ describe('compare-and-swap between processes', () => {
         Array.from({ length: ROUNDS }, (_, round) => `${id}-${round}`),
       )
     }
-    // The workers really raced (without contention this test would prove nothing), and every retry they
-    // counted is a 412 the proxy answered.
+    // Every write but the last was followed by the other worker's stale write: 2·ROUNDS − 1 lost races, each
+    // of them a 412 the proxy answered.
     const retries = results.reduce((sum, r) => sum + r.retries, 0)
-    expect(retries).toBeGreaterThan(0)
+    expect(retries).toBe(2 * ROUNDS - 1)
     expect(proxy.stats.preconditionFailures - failuresBefore).toBe(retries)
   })
 })

@@ -9,6 +9,8 @@ import { DEFAULT_SEEDS, runCalibration } from './pipeline/calibrate.js'
 import { CHAMPION, loadStoredModel } from './pipeline/champion.js'
 import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
 import type { PipelineDeps, RunMeta } from './pipeline/types.js'
+import { applyGc, planGc } from './store/gc.js'
+import type { RunManifest } from './store/registry.js'
 import { int, num, verdictLabel } from './report/format.js'
 import { renderReport, summaryLines } from './report/markdown.js'
 import { alignTables, runFooter } from './report/terminal.js'
@@ -19,6 +21,8 @@ import { checkOutputFile } from './util/safe-paths.js'
 import { deployToProduction, rollbackProduction } from './deploy/production.js'
 import type { ObjectStore } from './store/object-store.js'
 import { openStore, parseStoreUrl } from './store/store-url.js'
+
+const METRICS_JSON = 'metrics.json'
 
 export interface CommandContext {
   args: string[]
@@ -86,7 +90,11 @@ const run: Command = async ({ args, values, deps, io, root, write, writeFile }) 
     write(`${alignTables(report)}\n${footer}`)
   }
   if (jsonFile) await writeFile(jsonFile, resultsJson(results))
-  return results.models.some((m) => failsRun(m, failOn)) ? 1 : 0
+  if (results.models.some((m) => failsRun(m, failOn))) return 1
+  // Something asked of the store did not happen (not stored, or the promotion failed): never exit 0.
+  const storeFailures = results.models.filter((m) => m.storeFailure)
+  for (const m of storeFailures) io.stderr.write(`modelgate: ${m.name}: ${m.storeFailure}\n`)
+  return storeFailures.length > 0 ? 4 : 0
 }
 
 /** Names of the models that have runs or aliases in the store (keys models/<name>/…), sorted. */
@@ -156,12 +164,13 @@ const predict: Command = async ({ values, deps, io }) => {
 
 const promote: Command = async ({ args, deps, write }) => {
   const [model, runId] = requireArgs(args, ['NAME', 'RUN_ID'], 'promote NAME RUN_ID')
-  const record = await deps.registry.setAlias(model!, CHAMPION, runId!, {
+  const { record, changed, unchanged } = await deps.registry.setAlias(model!, CHAMPION, runId!, {
     action: 'promote',
     by: deps.actor,
     reason: 'manual promotion',
   })
-  write(`${model}: champion is now ${record.runId} (change ${record.version})\n`)
+  if (!changed) write(`${model}: nothing to change: ${unchanged}\n`)
+  else write(`${model}: champion is now ${record.runId} (change ${record.version})\n`)
   return 0
 }
 
@@ -277,7 +286,7 @@ const show: Command = async ({ args, deps, write }) => {
   for (const runId of runs.slice(-20)) {
     const manifest = await deps.registry.readManifest<RunMeta>(model!, runId)
     const m = manifest.meta
-    const metrics = Object.entries(m.metrics ?? {})
+    const metrics = Object.entries(await storedMetrics(deps, manifest))
       .slice(0, 4)
       .map(([k, v]) => `${k} ${num(v)}`)
       .join(', ')
@@ -287,6 +296,66 @@ const show: Command = async ({ args, deps, write }) => {
     )
   }
   write(`${lines.join('\n')}\n`)
+  return 0
+}
+
+/**
+ * A run's metrics as shown: read from its metrics.json, verified against the manifest's sha256 like every
+ * other run file (an edited metrics.json is refused, not shown). Runs without the file show the manifest's.
+ */
+async function storedMetrics(
+  deps: PipelineDeps,
+  manifest: RunManifest<RunMeta>,
+): Promise<Record<string, number>> {
+  if (!manifest.files.some((f) => f.path === METRICS_JSON)) return manifest.meta.metrics ?? {}
+  const body = await deps.registry.readRunFile(manifest, METRICS_JSON)
+  const parsed = JSON.parse(new TextDecoder().decode(body)) as { metrics?: Record<string, number> }
+  return parsed.metrics ?? {}
+}
+
+const gc: Command = async ({ args, values, deps, write }) => {
+  requireArgs(args, [], 'gc [--apply] [--keep-days N] [--keep-pr-days N]')
+  const days = (name: string): number | undefined => {
+    const text = stringOption(values, name)
+    if (text === undefined) return undefined
+    const n = Number(text)
+    if (!/^\d+(\.\d+)?$/.test(text) || !Number.isFinite(n))
+      throw new UserError(`--${name} "${text}": expected a number of days, e.g. 30`)
+    return n
+  }
+  const keepDays = days('keep-days')
+  const keepPrDays = days('keep-pr-days')
+  const apply = values.apply === true
+  const plan = await planGc(deps.registry, deps.clock, { keepDays, keepPrDays, apply })
+  const lines = plan.items.map((i) => `  ${i.what}  (${i.reason}; ${i.keys.length} object(s))`)
+  const objects = plan.items.reduce((n, i) => n + i.keys.length, 0)
+  const where = deps.registry.store.location
+  if (!apply) {
+    write(
+      `${where}: gc would delete ${plan.items.length} item(s), ${objects} object(s)${lines.length ? `:\n${lines.join('\n')}` : ''}\n` +
+        `(dry run: nothing deleted; add --apply to delete${keepDays === undefined && keepPrDays === undefined ? '; complete runs are kept unless --keep-days or --keep-pr-days is given' : ''})\n`,
+    )
+    return 0
+  }
+  const deleted = await applyGc(deps.registry, plan)
+  write(
+    `${where}: gc deleted ${deleted} object(s) in ${plan.items.length} item(s)${lines.length ? `:\n${lines.join('\n')}` : ''}\n`,
+  )
+  return 0
+}
+
+const repairAlias: Command = async ({ args, values, deps, write }) => {
+  const [model] = requireArgs(args, ['NAME'], 'repair-alias NAME [--alias champion] [--to RUN_ID]')
+  const alias = stringOption(values, 'alias') ?? CHAMPION
+  const { record, kept, dropped } = await deps.registry.repairAlias(
+    model!,
+    alias,
+    deps.actor,
+    stringOption(values, 'to'),
+  )
+  write(
+    `${model}: ${alias} repaired; it points at ${record.runId} (kept ${kept} history entries, dropped ${dropped} damaged ones)\n`,
+  )
   return 0
 }
 
@@ -349,6 +418,9 @@ export const OPTION_HELP: Record<string, string> = {
   'allow-inconclusive': '--allow-inconclusive   deploy a champion whose gate verdict was inconclusive',
   'deploy-to':
     "--deploy-to DIR|s3://BUCKET/PREFIX   copy the run there and move <model>/current.json (serving code's pointer)",
+  apply: '--apply   delete what gc lists (without it, gc only lists: a dry run)',
+  'keep-days': '--keep-days N   also delete runs no alias or alias history names, older than N days',
+  'keep-pr-days': '--keep-pr-days N   the same for pull-request runs, usually shorter than --keep-days',
 }
 
 export interface CommandSpec {
@@ -426,5 +498,18 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'max-body-bytes',
     ],
     run: serve,
+  },
+  gc: {
+    usage: '[--apply] [--keep-days N] [--keep-pr-days N]',
+    summary:
+      'list (or with --apply delete) leftovers of interrupted runs and unreferenced runs past their retention; runs any alias or its history names are never deleted',
+    options: ['apply', 'keep-days', 'keep-pr-days'],
+    run: gc,
+  },
+  'repair-alias': {
+    usage: 'NAME [--alias champion] [--to RUN_ID]',
+    summary: 'rewrite a damaged alias object from its valid history entries (or point it at --to RUN_ID)',
+    options: ['alias', 'to'],
+    run: repairAlias,
   },
 }

@@ -4,7 +4,8 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeError, UserError } from './errors.js'
 import { openRegistry } from './store/open-registry.js'
-import { openStore, parseStoreUrl } from './store/store-url.js'
+import type { ObjectStore } from './store/object-store.js'
+import { openStore, parseStoreUrl, type StoreLocation } from './store/store-url.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { execGit, readGitInfo, readRepoRoot, type GitRunner } from './util/git.js'
@@ -70,6 +71,9 @@ const OPTIONS = {
   to: { type: 'string' },
   'allow-inconclusive': { type: 'boolean' },
   'deploy-to': { type: 'string' },
+  apply: { type: 'boolean' },
+  'keep-days': { type: 'string' },
+  'keep-pr-days': { type: 'string' },
   debug: { type: 'boolean' },
   'allow-outside-workspace': { type: 'boolean' },
   'timeout-minutes': { type: 'string' },
@@ -86,6 +90,8 @@ export interface CliIo {
   logger?: Logger
   /** How git is asked for the commit, branch, dirty state and repository root (tests pass a fake). */
   git?: GitRunner
+  /** Opens the store --store names (tests pass one with test options); default: openStore with io.env. */
+  openStore?: (location: StoreLocation) => Promise<ObjectStore>
 }
 
 function parse(
@@ -118,7 +124,8 @@ async function createDeps(
   if (!(BACKENDS as readonly string[]).includes(backend))
     throw new UserError(`--backend "${backend}": expected one of ${BACKENDS.join(', ')}`)
   const clock = io.clock ?? systemClock
-  const { registry, writable } = await openRegistry(await openStore(location), clock, logger)
+  const store = io.openStore ? await io.openStore(location) : await openStore(location, { env: io.env })
+  const { registry, writable } = await openRegistry(store, clock, logger)
   return {
     registry,
     storeWritable: writable,
@@ -131,7 +138,10 @@ async function createDeps(
   }
 }
 
-/** The CLI: returns the exit code (0 ok, 1 gate failed, 2 usage or input error, 3 unexpected error). */
+/**
+ * The CLI: returns the exit code (0 ok, 1 gate failed, 2 usage or input error, 3 unexpected error, 4 the run
+ * could not be stored or a promotion asked for did not happen — after the report was written).
+ */
 export async function main(argv: string[], io: CliIo): Promise<number> {
   const debug = argv.includes('--debug')
   const logger = io.logger ?? streamLogger(io.stderr, { debug })

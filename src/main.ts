@@ -51,7 +51,9 @@ function defaultServices(): ActionServices {
     },
     setSecret: (value) => core.setSecret(value),
     // Both load heavy modules (the AWS SDK, Octokit) only when a run needs them.
-    openStore: async (location) => (await import('./store/store-url.js')).openStore(location),
+    // The store gets the runner's environment explicitly (credentials, region), not by a global read.
+    openStore: async (location) =>
+      (await import('./store/store-url.js')).openStore(location, { env: process.env }),
     createOctokit: async (token, baseUrl) =>
       (await import('./github/client.js')).createGitHubClient(token, { baseUrl, logger: coreLogger }),
     gitReader: (cwd) => cliGitReader(cwd),

@@ -2,15 +2,34 @@ import { randomBytes } from 'node:crypto'
 import http from 'node:http'
 import { pipeline } from 'node:stream/promises'
 
-/** An S3 error the proxy answers for every request touching keys under `keyPrefix` (AccessDenied, redirects). */
+/**
+ * A fault for requests touching keys under `keyPrefix`: an S3 error answered instead of the request
+ * (AccessDenied, redirects, 409, 503), or — with `drop: true` — the request is carried out upstream (the object
+ * IS stored) and then the client's connection is destroyed before any response: a lost response.
+ */
 export interface InjectedFault {
   keyPrefix: string
-  status: number
-  code: string
-  message: string
+  status?: number
+  code?: string
+  message?: string
   headers?: Record<string, string>
   /** Only these HTTP methods (e.g. ['PUT', 'POST'] for read-only credentials); all methods when absent. */
   methods?: string[]
+  /** Forward, let the server store it, then destroy the socket instead of answering. */
+  drop?: boolean
+  /** Apply to this many matching requests, then stop (all of them when absent). */
+  times?: number
+  /** Only requests carrying this header (e.g. 'if-match' for the alias compare-and-swap). */
+  withHeader?: string
+  /** How many requests it has hit so far. */
+  hits?: number
+}
+
+/** A request the proxy holds before forwarding it, until the test releases it. */
+export interface HeldRequest {
+  /** Resolves when a matching request has arrived and is being held. */
+  reached: Promise<void>
+  release(): void
 }
 
 export interface CasProxyOptions {
@@ -22,6 +41,10 @@ export interface CasProxyOptions {
 export interface CasProxy {
   endpoint: string
   port: number
+  /** Add a fault at run time (the same object is returned; its `hits` counts matches). */
+  inject(fault: InjectedFault): InjectedFault
+  /** Hold the next request to a key under `keyPrefix` (and method) until released. */
+  holdNext(keyPrefix: string, method?: string): HeldRequest
   /** Counters so tests can show the conditions were really evaluated here. */
   stats: {
     conditionalWrites: number
@@ -73,6 +96,8 @@ function s3ErrorXml(code: string, message: string, resource: string): string {
  */
 export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy> {
   const upstream = new URL(options.upstream)
+  const faults: InjectedFault[] = [...(options.faults ?? [])]
+  const holds: { keyPrefix: string; method?: string; arrived: () => void; released: Promise<void> }[] = []
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
   const locks = new Map<string, Promise<void>>()
   const stats = { conditionalWrites: 0, preconditionFailures: 0, missingForIfMatch: 0, listRequests: 0 }
@@ -123,7 +148,7 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
     res.end(body)
   }
 
-  const forward = (req: http.IncomingMessage, res: http.ServerResponse): Promise<void> =>
+  const forward = (req: http.IncomingMessage, res: http.ServerResponse, drop = false): Promise<void> =>
     new Promise((resolve) => {
       const upstreamReq = http.request(
         {
@@ -135,6 +160,15 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
           agent,
         },
         (upstreamRes) => {
+          if (drop) {
+            // The server has done the work; the client never hears of it.
+            upstreamRes.resume()
+            upstreamRes.on('end', () => {
+              req.socket.destroy()
+              resolve()
+            })
+            return
+          }
           res.writeHead(upstreamRes.statusCode ?? 502, forwardableHeaders(upstreamRes.headers))
           pipeline(upstreamRes, res).then(resolve, () => resolve())
         },
@@ -154,10 +188,33 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
     const key = decodeURIComponent(rawKey)
     const listedPrefix = !rawKey && req.method === 'GET' ? (url.searchParams.get('prefix') ?? '') : undefined
 
-    for (const fault of options.faults ?? []) {
-      const hit = rawKey ? key.startsWith(fault.keyPrefix) : listedPrefix?.startsWith(fault.keyPrefix)
-      if (hit && (!fault.methods || fault.methods.includes(req.method ?? '')))
-        return answerError(req, res, fault.status, fault.code, fault.message, fault.headers)
+    const matches = (keyPrefix: string): boolean | undefined =>
+      rawKey ? key.startsWith(keyPrefix) : listedPrefix?.startsWith(keyPrefix)
+    const hold = holds.find((h) => matches(h.keyPrefix) && (!h.method || h.method === req.method))
+    if (hold) {
+      holds.splice(holds.indexOf(hold), 1)
+      hold.arrived()
+      await hold.released
+    }
+    let drop = false
+    for (const fault of faults) {
+      if (!matches(fault.keyPrefix)) continue
+      if (fault.methods && !fault.methods.includes(req.method ?? '')) continue
+      if (fault.withHeader && req.headers[fault.withHeader] === undefined) continue
+      if (fault.times !== undefined && (fault.hits ?? 0) >= fault.times) continue
+      fault.hits = (fault.hits ?? 0) + 1
+      if (fault.drop) {
+        drop = true
+        break
+      }
+      return answerError(
+        req,
+        res,
+        fault.status ?? 500,
+        fault.code ?? 'InternalError',
+        fault.message ?? 'injected fault',
+        fault.headers,
+      )
     }
 
     if (listedPrefix !== undefined && url.searchParams.get('list-type') === '2') stats.listRequests++
@@ -168,7 +225,7 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
       !req.headers['x-amz-copy-source']
     const isComplete = req.method === 'POST' && rawKey && url.searchParams.has('uploadId')
     const isDelete = req.method === 'DELETE' && rawKey && !url.searchParams.has('uploadId')
-    if (!isPutObject && !isComplete && !isDelete) return forward(req, res)
+    if (!isPutObject && !isComplete && !isDelete) return forward(req, res, drop)
 
     await withKeyLock(`${bucket}/${key}`, async () => {
       const ifNoneMatch = req.headers['if-none-match']
@@ -210,7 +267,7 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
           )
         }
       }
-      await forward(req, res)
+      await forward(req, res, drop)
     })
   }
 
@@ -227,6 +284,18 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
     endpoint: `http://127.0.0.1:${address.port}`,
     port: address.port,
     stats,
+    inject: (fault) => {
+      faults.push(fault)
+      return fault
+    },
+    holdNext: (keyPrefix, method) => {
+      let arrived!: () => void
+      let release!: () => void
+      const reached = new Promise<void>((resolve) => (arrived = resolve))
+      const released = new Promise<void>((resolve) => (release = resolve))
+      holds.push({ keyPrefix, ...(method && { method }), arrived, released })
+      return { reached, release }
+    },
     stop: async () => {
       server.closeAllConnections()
       await new Promise<void>((resolve) => server.close(() => resolve()))

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PassThrough } from 'node:stream'
-import { main } from '../../src/cli.js'
+import { main, type CliIo } from '../../src/cli.js'
 import type { Clock } from '../../src/util/clock.js'
 
 /** A throwaway project directory with models/<name>/ folders, for end-to-end CLI tests. */
@@ -41,7 +41,7 @@ function collect(): { stream: PassThrough; text: () => string } {
 export async function runCli(
   cwd: string,
   args: string[],
-  options: { clock?: Clock; env?: NodeJS.ProcessEnv } = {},
+  options: { clock?: Clock; env?: NodeJS.ProcessEnv; openStore?: CliIo['openStore'] } = {},
 ): Promise<CliRun> {
   const out = collect()
   const err = collect()
@@ -51,6 +51,7 @@ export async function runCli(
     cwd,
     env: { USER: 'tester', ...options.env },
     clock: options.clock,
+    ...(options.openStore && { openStore: options.openStore }),
   })
   return { code, stdout: out.text(), stderr: err.text() }
 }
@@ -115,4 +116,36 @@ export async function workspaceWithModel(name = 'churn'): Promise<string> {
   const root = await makeWorkspace()
   await writeModel(root, name, SMALL_SPEC, { 'data.csv': syntheticCsv(600, 5) })
   return root
+}
+
+/**
+ * Make a stored run look like one written by an earlier modelgate: drop `files` entries from its manifest (e.g.
+ * spec.yml), and the manifest hash from the alias history entries that name it (earlier versions recorded none),
+ * so that the manifest check does not take the edit for tampering.
+ */
+export async function ageStoredRun(
+  store: string,
+  model: string,
+  runId: string,
+  dropFiles: string[],
+): Promise<void> {
+  const runDir = path.join(store, 'models', model, 'runs', runId)
+  const manifestFile = path.join(runDir, 'manifest.json')
+  const manifest = JSON.parse(await fs.readFile(manifestFile, 'utf8')) as {
+    files: { path: string }[]
+    meta: { spec?: { sha256: string } }
+  }
+  manifest.files = manifest.files.filter((f) => !dropFiles.includes(f.path))
+  if (dropFiles.includes('spec.yml') && manifest.meta.spec) manifest.meta.spec.sha256 = 'older'
+  await fs.writeFile(manifestFile, JSON.stringify(manifest))
+  const aliases = path.join(store, 'models', model, 'aliases')
+  for (const name of await fs.readdir(aliases).catch(() => [] as string[])) {
+    if (!name.endsWith('.json')) continue
+    const file = path.join(aliases, name)
+    const alias = JSON.parse(await fs.readFile(file, 'utf8')) as {
+      history: { runId: string; manifestSha256?: string }[]
+    }
+    for (const entry of alias.history) if (entry.runId === runId) delete entry.manifestSha256
+    await fs.writeFile(file, JSON.stringify(alias))
+  }
 }

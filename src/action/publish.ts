@@ -18,6 +18,11 @@ export class GateFailure extends Error {
   override readonly name = 'GateFailure'
 }
 
+/** The run was reported but something asked of the store did not happen; fails the step after publishing. */
+export class StoreFailure extends Error {
+  override readonly name = 'StoreFailure'
+}
+
 export interface PublishTarget {
   /** The pull request to comment on, or null (pushes, manual runs). */
   pullRequest: number | null
@@ -147,5 +152,9 @@ export async function publish(
       `the gate failed for ${failing.join(', ')} (fail-on: ${settings.failOn}); see the report in the job summary`,
     )
   }
+  // A run that could not be stored, or a promotion that was due and did not happen, fails the step (after
+  // everything above is written; champion-changed is already false for it).
+  const storeFailures = models.filter((m) => m.storeFailure).map((m) => `${m.name}: ${m.storeFailure}`)
+  if (storeFailures.length > 0) throw new StoreFailure(storeFailures.join('; '))
   logger.info(`verdict: ${results.verdict}${settings.failOn === 'never' ? ' (fail-on: never)' : ''}`)
 }

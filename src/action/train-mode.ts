@@ -34,7 +34,12 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
     clock: services.clock,
     runtime: () => loadTf({ cwd: ctx.workspace, logger }),
     // The commit is the event's; whether the checkout has uncommitted changes (a build step) is git's.
-    git: { commit: plan.commit, ref: plan.ref, dirty: (await readGitInfo(ctx.workspace)).dirty },
+    git: {
+      commit: plan.commit,
+      ref: plan.ref,
+      dirty: (await readGitInfo(ctx.workspace)).dirty,
+      pullRequest: plan.pullRequest?.number ?? null,
+    },
     actor: `${ctx.actor} via modelgate Action (${ctx.eventName} ${shortSha(plan.commit)})`,
     toolVersion: VERSION,
   }

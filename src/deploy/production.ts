@@ -37,7 +37,7 @@ export async function moveAlias(
   action: 'promote' | 'rollback',
 ): Promise<AliasRecord> {
   let held = false
-  return registry.setAlias(move.model, move.alias, move.to, {
+  const update = await registry.setAlias(move.model, move.alias, move.to, {
     action,
     by: move.by,
     reason: move.reason,
@@ -53,6 +53,7 @@ export async function moveAlias(
         throw changedWhile(move, now, action === 'promote' ? 'deploying' : 'rolling back')
     },
   })
+  return update.record
 }
 
 export interface ProductionChange {

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js'
 import type { Registry } from '../store/registry.js'
+import { calibrationSchema, parseStored, STORE_FORMAT } from '../store/schemas.js'
 import type { ModelResult } from './types.js'
 
 /** Calibration results live beside the model's runs: models/<model>/calibration.json (latest wins). */
@@ -19,20 +20,19 @@ export async function storeCalibration(
   calibration: { summary: CalibrationSummary },
 ): Promise<string> {
   const key = calibrationKey(model)
-  await registry.store.put(key, new TextEncoder().encode(`${JSON.stringify(calibration, null, 2)}\n`))
+  const object = { format: STORE_FORMAT, ...calibration }
+  await registry.store.put(key, new TextEncoder().encode(`${JSON.stringify(object, null, 2)}\n`))
   return key
 }
 
 export async function loadCalibration(registry: Registry, model: string): Promise<CalibrationSummary | null> {
-  const object = await registry.store.get(calibrationKey(model))
+  const key = calibrationKey(model)
+  const object = await registry.store.get(key)
   if (!object) return null
-  let parsed: { summary?: CalibrationSummary }
-  try {
-    parsed = JSON.parse(new TextDecoder().decode(object.body)) as { summary?: CalibrationSummary }
-  } catch {
-    throw new UserError(
-      `${registry.store.location}/${calibrationKey(model)}: not valid JSON (the store object is damaged)`,
-    )
-  }
-  return parsed.summary ?? null
+  return parseStored(
+    calibrationSchema,
+    object.body,
+    `${registry.store.location}/${key}`,
+    `run \`modelgate calibrate ${model}\` again to replace it`,
+  ).summary
 }

@@ -3,7 +3,7 @@ import type { Dataset } from '../data/dataset.js'
 import { UserError } from '../errors.js'
 import { computeDetails, computeMetrics, type MetricDetails } from '../evaluate/metrics.js'
 import { loadModelFiles, scoreRows, type LoadedModel } from '../evaluate/score.js'
-import type { Registry, RunManifest } from '../store/registry.js'
+import { Registry, type RunManifest } from '../store/registry.js'
 import type { TfRuntime } from '../train/tf-runtime.js'
 import type { PipelineDeps, RunMeta } from './types.js'
 
@@ -28,12 +28,15 @@ export async function loadStoredModel(
   ref: { runId?: string; alias: string },
 ): Promise<{ runId: string; manifest: RunManifest<RunMeta>; loaded: LoadedModel } | null> {
   let runId = ref.runId
+  let recorded: string | undefined
   if (!runId) {
     const alias = await registry.getAlias(model, ref.alias)
     if (!alias) return null
     runId = alias.record.runId
+    // The manifest must be the one the alias was pointed at (an edited manifest is refused).
+    recorded = Registry.recordedManifestSha256(alias.record)
   }
-  const manifest = await registry.readManifest<RunMeta>(model, runId)
+  const manifest = await registry.readManifest<RunMeta>(model, runId, recorded)
   const loaded = await loadModelFiles(runtime, (p) => registry.readRunFile(manifest, p), `run ${runId}`)
   return { runId, manifest, loaded }
 }

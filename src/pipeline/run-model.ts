@@ -191,14 +191,17 @@ export async function runModel(
   // store
   let stored = false
   let storeNote: string | null = null
+  let storeFailure: string | null = null
   if (deps.storeWritable) {
     try {
       await registry.writeRun(spec.name, runId, files, meta)
       stored = true
     } catch (error) {
       // Read-only credentials (a fork's pull request): report without storing instead of failing the run.
-      if (!(error instanceof AccessDeniedError)) throw error
-      storeNote = `not stored: ${error.message}`
+      // Any other failure (S3 503 after the retries, a full disk) is reported the same way, so the verdict,
+      // report and outputs are still written, and marked as a failure the CLI and the Action exit non-zero on.
+      storeNote = `not stored: ${describeError(error)}`
+      if (!(error instanceof AccessDeniedError)) storeFailure = storeNote
       warnings.push(storeNote)
     }
   } else {
@@ -209,8 +212,13 @@ export async function runModel(
   // promote
   let promoted = false
   let promoteNote: string | null = null
+  let promoteFailed = false
   if (options.promote) {
-    ;({ promoted, note: promoteNote } = await promoteRun({
+    ;({
+      promoted,
+      note: promoteNote,
+      failed: promoteFailed,
+    } = await promoteRun({
       spec,
       deps,
       runId,
@@ -233,6 +241,7 @@ export async function runModel(
     storeNote,
     promoted,
     promoteNote,
+    storeFailure: storeFailure ?? (promoteFailed ? promoteNote : null),
     challenger: { runId: stored ? runId : null, commit: deps.git.commit, metrics, details },
     champion: champion
       ? {

@@ -14,6 +14,8 @@ export interface GitInfo {
   ref: string | null
   /** Uncommitted changes to tracked files: the commit alone does not describe the run. */
   dirty: boolean
+  /** The pull request a run was made for (the Action on pull_request), so gc can keep PR runs shorter. */
+  pullRequest?: number | null
 }
 
 /** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
@@ -78,6 +80,11 @@ export interface ModelResult {
   storeNote: string | null
   promoted: boolean
   promoteNote: string | null
+  /**
+   * Set when the store could be written but something asked of it did not happen: the run could not be
+   * stored, or the promotion asked for failed. The CLI exits 4 and the Action fails the step, after reporting.
+   */
+  storeFailure?: string | null
   challenger: ModelSide
   champion: ModelSide | null
   /** Why the champion could not be compared, when it exists but could not be scored. */

@@ -33,4 +33,11 @@ export interface ObjectStore {
   put(key: string, body: Uint8Array, condition?: PutCondition): Promise<{ etag: string }>
   /** Every key under the prefix (all pages), sorted. */
   list(prefix: string): Promise<string[]>
+  /** Remove one object; a missing key is not an error. Only `modelgate gc` deletes. */
+  delete(key: string): Promise<void>
+  /**
+   * Leftovers of interrupted writes that `list` hides (the filesystem store's `*.tmp-*` files), with the
+   * time they were last touched; stores that leave none return [].
+   */
+  listLeftovers?(prefix: string): Promise<{ key: string; modified: Date; writerAlive: boolean }[]>
 }

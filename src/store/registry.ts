@@ -1,7 +1,15 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomBytes, randomInt } from 'node:crypto'
 import { PreconditionFailedError, UserError } from '../errors.js'
 import { compactTimestamp, type Clock } from '../util/clock.js'
 import type { ObjectStore } from './object-store.js'
+import {
+  aliasChangeSchema,
+  aliasRecordSchema,
+  manifestSchema,
+  parseStored,
+  refuseNewerFormat,
+  STORE_FORMAT,
+} from './schemas.js'
 
 /**
  * Runs, manifests and aliases on any ObjectStore.
@@ -11,7 +19,8 @@ import type { ObjectStore } from './object-store.js'
  *   models/<model>/aliases/<alias>.json         the pointer and its whole history, changed by compare-and-swap
  *
  * The alias object carries its own history, so one conditional write changes both: two racing promotions
- * can never lose a history entry or leave pointer and history disagreeing.
+ * can never lose a history entry or leave pointer and history disagreeing. Each change carries a write id, so
+ * a write whose response was lost (the SDK retried and got 412 for its own write) is recognised as done.
  */
 
 export const MANIFEST = 'manifest.json'
@@ -24,7 +33,9 @@ export interface ManifestFile {
 }
 
 export interface RunManifest<Meta = Record<string, unknown>> {
-  schema: 1
+  /** Store format version (schemas.ts); absent in runs written before it existed. */
+  format?: number
+  schema?: 1
   model: string
   runId: string
   createdAt: string
@@ -33,15 +44,21 @@ export interface RunManifest<Meta = Record<string, unknown>> {
 }
 
 export interface AliasChange {
-  action: 'promote' | 'rollback'
+  /** 'repair': set by `modelgate repair-alias` after the alias object was found damaged. */
+  action: 'promote' | 'rollback' | 'repair'
   runId: string
   previous: string | null
   at: string
   by: string
   reason: string
+  /** Random per setAlias call: a retried write finds its own entry instead of writing a second one. */
+  writeId?: string
+  /** sha256 of the run's manifest.json when it was put under the alias (tamper evidence, see README). */
+  manifestSha256?: string
 }
 
 export interface AliasRecord {
+  format?: number
   model: string
   alias: string
   runId: string
@@ -55,16 +72,27 @@ export function sha256Hex(body: Uint8Array): string {
   return createHash('sha256').update(body).digest('hex')
 }
 
+/** The outcome of setAlias: the alias as it now is, and whether this call changed it. */
+export interface AliasUpdate {
+  record: AliasRecord
+  changed: boolean
+  /** Why nothing changed ("champion is already r1"), when changed is false. */
+  unchanged?: string
+}
+
+/** What a setAlias `check` may return to end the change without writing, as a no-op that is not an error. */
+export interface NoChange {
+  noChange: string
+}
+
+/** Test hooks: pauses inside the compare-and-swap, so a test can force the interleaving it checks. */
+export interface RegistryHooks {
+  /** After the alias was read and the new record built, before the conditional write. */
+  beforeAliasWrite?: (attempt: number) => Promise<void>
+}
+
 const encoder = new TextEncoder()
 const json = (value: unknown): Uint8Array => encoder.encode(`${JSON.stringify(value, null, 2)}\n`)
-
-function parseJson<T>(body: Uint8Array, where: string): T {
-  try {
-    return JSON.parse(new TextDecoder().decode(body)) as T
-  } catch {
-    throw new UserError(`${where}: not valid JSON (the store object is damaged)`)
-  }
-}
 
 const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
 
@@ -72,6 +100,7 @@ export class Registry {
   constructor(
     readonly store: ObjectStore,
     private readonly clock: Clock,
+    private readonly hooks: RegistryHooks = {},
   ) {}
 
   private runKey(model: string, runId: string, file = ''): string {
@@ -102,6 +131,7 @@ export class Registry {
         throw new Error(`invalid run file path ${path}`)
     }
     const manifest: RunManifest<Meta> = {
+      format: STORE_FORMAT,
       schema: 1,
       model,
       runId,
@@ -116,30 +146,69 @@ export class Registry {
     return manifest
   }
 
+  /**
+   * A create-only write. A 412 can be this very write: the server stored the object, the response was lost,
+   * the SDK retried and the retry found the key taken. So on 412 the stored object is read back and accepted
+   * when it is byte-for-byte what was sent; anything else is another run's file and is refused.
+   */
   private async putCreateOnly(key: string, body: Uint8Array): Promise<void> {
     try {
       await this.store.put(key, body, { ifNoneMatch: '*' })
     } catch (error) {
-      if (error instanceof PreconditionFailedError) {
-        throw new UserError(
-          `${this.store.location}: ${key} already exists; runs are immutable and are never overwritten`,
-        )
-      }
-      throw error
+      if (!(error instanceof PreconditionFailedError)) throw error
+      const stored = await this.store.get(key)
+      if (stored && sha256Hex(stored.body) === sha256Hex(body)) return
+      throw new UserError(
+        `${this.store.location}: ${key} already exists; runs are immutable and are never overwritten`,
+      )
     }
   }
 
+  /**
+   * A run's manifest, checked against its schema. With `expectedSha256` (what an alias recorded when it was
+   * pointed at the run) a manifest edited since is refused.
+   */
   async readManifest<Meta = Record<string, unknown>>(
     model: string,
     runId: string,
+    expectedSha256?: string,
   ): Promise<RunManifest<Meta>> {
+    return (await this.readManifestObject<Meta>(model, runId, expectedSha256)).manifest
+  }
+
+  private async readManifestObject<Meta>(
+    model: string,
+    runId: string,
+    expectedSha256?: string,
+  ): Promise<{ manifest: RunManifest<Meta>; sha256: string }> {
     const key = this.runKey(model, runId, MANIFEST)
     const object = await this.store.get(key)
     if (!object)
       throw new UserError(
         `${this.store.location}: run ${runId} of model "${model}" does not exist (no ${key})`,
       )
-    return parseJson<RunManifest<Meta>>(object.body, `${this.store.location}/${key}`)
+    const where = `${this.store.location}/${key}`
+    const manifest = parseStored(
+      manifestSchema,
+      object.body,
+      where,
+      `the run cannot be used; promote another run (\`modelgate show ${model}\` lists them)`,
+    ) as RunManifest<Meta>
+    if (manifest.model !== model || manifest.runId !== runId)
+      throw new UserError(
+        `${where} is damaged: it describes run ${manifest.runId} of "${manifest.model}"; the run cannot be used`,
+      )
+    const sha256 = sha256Hex(object.body)
+    if (expectedSha256 && sha256 !== expectedSha256)
+      throw new UserError(
+        `${where} was changed after the run was put under its alias (sha256 ${sha256.slice(0, 12)}…, recorded ${expectedSha256.slice(0, 12)}…); refusing to use it`,
+      )
+    return { manifest, sha256 }
+  }
+
+  /** The manifest hash recorded when the alias was last pointed at its current run (undefined for old entries). */
+  static recordedManifestSha256(record: AliasRecord): string | undefined {
+    return record.history.findLast((h) => h.runId === record.runId)?.manifestSha256
   }
 
   /** Read a run's file and check it against the manifest's sha256. */
@@ -173,8 +242,17 @@ export class Registry {
   async getAlias(model: string, alias: string): Promise<{ record: AliasRecord; etag: string } | null> {
     const key = this.aliasKey(model, alias)
     const object = await this.store.get(key)
-    if (!object) return null
-    return { record: parseJson<AliasRecord>(object.body, `${this.store.location}/${key}`), etag: object.etag }
+    return object ? { record: this.parseAlias(model, alias, object.body), etag: object.etag } : null
+  }
+
+  /** An alias object as read from the store, validated: a damaged one is refused with how to repair it. */
+  private parseAlias(model: string, alias: string, body: Uint8Array): AliasRecord {
+    return parseStored(
+      aliasRecordSchema,
+      body,
+      `${this.store.location}/${this.aliasKey(model, alias)}`,
+      `repair it with \`modelgate repair-alias ${model} --alias ${alias} [--to RUN_ID]\` (see README, "Reliability")`,
+    )
   }
 
   /**
@@ -190,13 +268,17 @@ export class Registry {
     const key = this.aliasKey(model, alias)
     const object = await this.store.getIfChanged(key, etag)
     if (object === 'unchanged' || object === null) return object
-    return { record: parseJson<AliasRecord>(object.body, `${this.store.location}/${key}`), etag: object.etag }
+    return { record: this.parseAlias(model, alias, object.body), etag: object.etag }
   }
 
   /**
    * Point an alias at a run with compare-and-swap. `check` sees the alias as it is at each attempt (null when
-   * it does not exist yet) and throws to abandon the change (e.g. "the champion changed and now beats you").
-   * Lost races are retried with a fresh read, up to a bound.
+   * it does not exist yet) and throws to abandon the change (e.g. "the champion changed and now beats you"),
+   * or returns { noChange } to end it as a no-op. Lost races are retried with a fresh read, up to a bound.
+   *
+   * Never a self-promotion: an alias already at the run is left alone. Every attempt carries the same write
+   * id, so when a write landed but its answer was lost (a dropped connection, a timeout, a 412 to the SDK's
+   * own retry), the next read finds the entry and the call returns it instead of writing a second one.
    */
   async setAlias(
     model: string,
@@ -206,14 +288,21 @@ export class Registry {
       action: AliasChange['action']
       by: string
       reason: string
-      check?: (current: AliasRecord | null) => void | Promise<void>
+      check?: (current: AliasRecord | null) => void | NoChange | Promise<void | NoChange>
     },
-  ): Promise<AliasRecord> {
-    await this.readManifest(model, runId) // the target must be a complete run
+  ): Promise<AliasUpdate> {
+    const { sha256: manifestSha256 } = await this.readManifestObject(model, runId) // a complete run
     const key = this.aliasKey(model, alias)
+    const writeId = randomBytes(8).toString('hex')
     for (let attempt = 0; attempt < ALIAS_RETRIES; attempt++) {
       const current = await this.getAlias(model, alias)
-      await change.check?.(current?.record ?? null)
+      if (current?.record.history.some((h) => h.writeId === writeId))
+        return { record: current.record, changed: true }
+      if (current?.record.runId === runId)
+        return { record: current.record, changed: false, unchanged: `${alias} is already ${runId}` }
+      const verdict = await change.check?.(current?.record ?? null)
+      if (verdict && 'noChange' in verdict && current)
+        return { record: current.record, changed: false, unchanged: verdict.noChange }
       const at = this.clock.now().toISOString()
       const entry: AliasChange = {
         action: change.action,
@@ -222,15 +311,32 @@ export class Registry {
         at,
         by: change.by,
         reason: change.reason,
+        writeId,
+        manifestSha256,
       }
       const history = [...(current?.record.history ?? []), entry]
-      const record: AliasRecord = { model, alias, runId, version: history.length, updatedAt: at, history }
+      const record: AliasRecord = {
+        format: STORE_FORMAT,
+        model,
+        alias,
+        runId,
+        version: history.length,
+        updatedAt: at,
+        history,
+      }
+      await this.hooks.beforeAliasWrite?.(attempt)
       try {
         await this.store.put(key, json(record), current ? { ifMatch: current.etag } : { ifNoneMatch: '*' })
-        return record
+        return { record, changed: true }
       } catch (error) {
-        if (!(error instanceof PreconditionFailedError)) throw error
-        await new Promise((resolve) => setTimeout(resolve, Math.random() * (10 + attempt * 20)))
+        if (!(error instanceof PreconditionFailedError)) {
+          // The write may have landed before the failure (a timeout after the server stored it).
+          const now = await this.getAlias(model, alias).catch(() => null)
+          if (now?.record.history.some((h) => h.writeId === writeId))
+            return { record: now.record, changed: true }
+          throw error
+        }
+        await new Promise((resolve) => setTimeout(resolve, randomInt(1, 10 + attempt * 20)))
       }
     }
     throw new UserError(
@@ -263,7 +369,7 @@ export class Registry {
       throw new UserError(
         `model "${model}": ${alias} has no earlier run to roll back to (it has only ever pointed at ${current.record.runId})`,
       )
-    return this.setAlias(model, alias, previous, {
+    const update = await this.setAlias(model, alias, previous, {
       action: 'rollback',
       by,
       reason,
@@ -271,6 +377,88 @@ export class Registry {
         if (now?.runId !== expected) throw moved(now?.runId)
       },
     })
+    return update.record
+  }
+  /**
+   * Rewrite a damaged alias object (`modelgate repair-alias`): keep every history entry that is still valid,
+   * point the alias at `to`, or else at the run it named if that run is complete, or else at the last valid
+   * entry's run, and record the repair as a history entry. A valid alias is refused (use promote or rollback),
+   * and so is one from a newer modelgate. The write is a compare-and-swap on the damaged object.
+   */
+  async repairAlias(
+    model: string,
+    alias: string,
+    by: string,
+    to?: string,
+  ): Promise<{ record: AliasRecord; kept: number; dropped: number }> {
+    const key = this.aliasKey(model, alias)
+    const where = `${this.store.location}/${key}`
+    const object = await this.store.get(key)
+    if (!object) throw new UserError(`${where} does not exist; nothing to repair (promote a run instead)`)
+    let raw: unknown = null
+    try {
+      raw = JSON.parse(new TextDecoder('utf-8', { fatal: true }).decode(object.body))
+    } catch {
+      raw = null // not JSON at all: nothing to salvage but the target
+    }
+    refuseNewerFormat(raw, where)
+    if (aliasRecordSchema.safeParse(raw).success)
+      throw new UserError(
+        `${where} is not damaged; nothing to repair (move it with \`modelgate promote\` or \`modelgate rollback\`)`,
+      )
+    const fields = (typeof raw === 'object' && raw !== null ? raw : {}) as {
+      runId?: unknown
+      history?: unknown
+    }
+    const entries: unknown[] = Array.isArray(fields.history) ? fields.history : []
+    const kept = entries.flatMap((h) => {
+      const parsed = aliasChangeSchema.safeParse(h)
+      return parsed.success ? [parsed.data] : []
+    })
+    const complete = new Set(await this.listRuns(model))
+    const named = typeof fields.runId === 'string' && complete.has(fields.runId) ? fields.runId : undefined
+    const target = to ?? named ?? kept.findLast((h) => complete.has(h.runId))?.runId
+    if (!target) {
+      const recent = [...complete].slice(-5).join(', ') || 'none'
+      throw new UserError(
+        `${where} is damaged and names no complete run; pass --to RUN_ID (the latest runs: ${recent})`,
+      )
+    }
+    const { sha256: manifestSha256 } = await this.readManifestObject(model, target)
+    const at = this.clock.now().toISOString()
+    const previous = typeof fields.runId === 'string' && NAME.test(fields.runId) ? fields.runId : null
+    const history: AliasChange[] = [
+      ...kept,
+      {
+        action: 'repair',
+        runId: target,
+        previous,
+        at,
+        by,
+        reason: `repaired a damaged alias object: kept ${kept.length} of ${entries.length} history entries`,
+        writeId: randomBytes(8).toString('hex'),
+        manifestSha256,
+      },
+    ]
+    const record: AliasRecord = {
+      format: STORE_FORMAT,
+      model,
+      alias,
+      runId: target,
+      version: history.length,
+      updatedAt: at,
+      history,
+    }
+    try {
+      await this.store.put(key, json(record), { ifMatch: object.etag })
+    } catch (error) {
+      if (error instanceof PreconditionFailedError)
+        throw new UserError(
+          `${where} changed while it was being repaired; look at it and run repair-alias again`,
+        )
+      throw error
+    }
+    return { record, kept: kept.length, dropped: entries.length - kept.length }
   }
 }
 
@@ -279,7 +467,10 @@ export function rollbackTarget(history: AliasChange[]): string | null {
   const stack: string[] = []
   for (const change of history) {
     if (change.action === 'promote') stack.push(change.runId)
-    else {
+    else if (change.action === 'repair') {
+      // A repair points the alias at a run without a rollback's meaning: it becomes the top.
+      if (stack.at(-1) !== change.runId) stack.push(change.runId)
+    } else {
       stack.pop()
       // A rollback's target is the new top; keep the stack consistent if history was edited by hand.
       if (stack.at(-1) !== change.runId) stack.push(change.runId)

@@ -4,7 +4,7 @@ import { AccessDeniedError, PreconditionFailedError, UserError } from '../errors
 export type WriteCondition = 'ifNoneMatch' | 'ifMatch'
 
 /** What the failing call was doing; access-denied messages say which permission is missing. */
-export type S3Operation = 'read' | 'write' | 'list'
+export type S3Operation = 'read' | 'write' | 'list' | 'delete'
 
 export interface S3ErrorContext {
   operation: S3Operation
@@ -15,6 +15,8 @@ export interface S3ErrorContext {
   storeKey: string
   /** The endpoint the client talks to, when one was configured (credentials in it are stripped). */
   endpoint?: string
+  /** The environment the store was given: its credential values are redacted from messages. */
+  env?: Record<string, string | undefined>
 }
 
 interface SdkLikeError {
@@ -87,10 +89,10 @@ export function safeEndpoint(endpoint: string): string {
  * Belt and braces: whatever text ends up in a message, the values of the credential variables never do
  * (an SDK message could in principle echo a header).
  */
-export function redactCredentials(text: string): string {
+export function redactCredentials(text: string, env: Record<string, string | undefined> = {}): string {
   let out = text
   for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) {
-    const value = process.env[name]
+    const value = env[name]
     if (value && value.length >= 8) out = out.split(value).join('***')
   }
   return out
@@ -118,9 +120,10 @@ export function mapS3Error(error: unknown, ctx: S3ErrorContext, condition?: Writ
   const code = s3ErrorCode(error)
   const status = httpStatusOf(error)
   const where = `s3://${ctx.bucket}/${ctx.key}`
-  const doing = ctx.operation === 'write' ? 'writing' : ctx.operation === 'list' ? 'listing' : 'reading'
+  const doing = { write: 'writing', list: 'listing', read: 'reading', delete: 'deleting' }[ctx.operation]
+  const redact = (text: string): string => redactCredentials(text, ctx.env)
   const endpoint = ctx.endpoint ? safeEndpoint(ctx.endpoint) : 'the default AWS S3 endpoint'
-  const user = (text: string) => new UserError(redactCredentials(text), { cause: error })
+  const user = (text: string) => new UserError(redact(text), { cause: error })
 
   if (code === 'CredentialsProviderError') {
     return user(
@@ -139,12 +142,16 @@ export function mapS3Error(error: unknown, ctx: S3ErrorContext, condition?: Writ
     code === 'SignatureDoesNotMatch' ||
     status === 403
   ) {
-    const permission =
-      ctx.operation === 'write' ? 's3:PutObject' : ctx.operation === 'list' ? 's3:ListBucket' : 's3:GetObject'
+    const permission = {
+      write: 's3:PutObject',
+      list: 's3:ListBucket',
+      read: 's3:GetObject',
+      delete: 's3:DeleteObject',
+    }[ctx.operation]
     return new AccessDeniedError(
-      redactCredentials(
+      redact(
         `access denied ${doing} ${where} (bucket "${ctx.bucket}", key "${ctx.key}", ${code || 'HTTP 403'}): ` +
-          `this was a ${ctx.operation === 'write' ? 'write' : 'read'}, the credentials need ${permission}; ` +
+          `this was a ${ctx.operation === 'write' || ctx.operation === 'delete' ? 'write' : 'read'}, the credentials need ${permission}; ` +
           `pull requests from forks get read-only or no credentials, so they cannot write the store`,
       ),
       { cause: error },
@@ -185,7 +192,7 @@ export function mapS3Error(error: unknown, ctx: S3ErrorContext, condition?: Writ
   }
   const detail = typeof message === 'string' && message ? `: ${message}` : ''
   return new Error(
-    redactCredentials(
+    redact(
       `S3 ${doing} ${where} failed (${code || 'unknown error'}${status ? `, HTTP ${status}` : ''})${detail}`,
     ),
     { cause: error },

@@ -1,4 +1,5 @@
 import {
+  DeleteObjectCommand,
   GetObjectCommand,
   ListObjectsV2Command,
   PutObjectCommand,
@@ -30,12 +31,53 @@ export interface S3StoreOptions {
   /** Omitted: the SDK's own resolution (AWS_REGION, AWS_PROFILE's region, ...). */
   region?: string
   forcePathStyle?: boolean
-  /** SDK attempts per request including the first (SDK default 3). Tests lower it to fail fast. */
+  /** SDK attempts per request including the first (default 4). Tests lower it to fail fast. */
   maxAttempts?: number
+  /** Milliseconds to establish a connection before the attempt fails and is retried (default 5 s). */
+  connectionTimeoutMs?: number
+  /**
+   * Milliseconds one request (one part of a large upload) may take before the attempt fails and is retried
+   * (default 120 s): a server that never answers cannot hang a run.
+   */
+  requestTimeoutMs?: number
+  /**
+   * The environment the entry point was given. Static credentials in it (AWS_ACCESS_KEY_ID and
+   * AWS_SECRET_ACCESS_KEY, with AWS_SESSION_TOKEN) and AWS_REGION are passed to the client explicitly, and
+   * their values are redacted from every message; without them the SDK's default provider chain (profiles,
+   * web identity, instance metadata) resolves credentials as usual.
+   */
+  env?: Record<string, string | undefined>
   /** Multipart part size in bytes (>= 5 MiB); also the largest body sent as one PutObject. */
   partSize?: number
   /** A ready client (tests, or callers that share one); endpoint/region/forcePathStyle/maxAttempts are then unused. */
   client?: S3Client
+}
+
+export const DEFAULT_MAX_ATTEMPTS = 4
+export const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000
+export const DEFAULT_REQUEST_TIMEOUT_MS = 120_000
+
+/** The client's settings: only what the user gave, plus bounded timeouts and retries. */
+function clientConfig(options: S3StoreOptions, env: Record<string, string | undefined>): S3ClientConfig {
+  const config: S3ClientConfig = {
+    maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+    requestHandler: {
+      connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+      requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+      // Without it the SDK only logs a warning when the timeout passes, and keeps waiting.
+      throwOnRequestTimeout: true,
+    },
+  }
+  if (options.endpoint !== undefined) config.endpoint = options.endpoint
+  const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION
+  if (region !== undefined) config.region = region
+  if (options.forcePathStyle !== undefined) config.forcePathStyle = options.forcePathStyle
+  const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env
+  if (accessKeyId && secretAccessKey) {
+    const sessionToken = env.AWS_SESSION_TOKEN
+    config.credentials = { accessKeyId, secretAccessKey, ...(sessionToken && { sessionToken }) }
+  }
+  return config
 }
 
 /**
@@ -56,8 +98,10 @@ export class S3ObjectStore implements ObjectStore {
   private readonly prefix: string
   private readonly endpoint: string | undefined
   private readonly partSize: number
+  private readonly env: Record<string, string | undefined>
 
   constructor(options: S3StoreOptions) {
+    this.env = options.env ?? {}
     this.bucket = options.bucket
     const trimmed = options.prefix.replace(/^\/+|\/+$/g, '')
     this.prefix = trimmed ? `${trimmed}/` : ''
@@ -69,12 +113,7 @@ export class S3ObjectStore implements ObjectStore {
     if (options.client) {
       this.client = options.client
     } else {
-      const config: S3ClientConfig = {}
-      if (options.endpoint !== undefined) config.endpoint = options.endpoint
-      if (options.region !== undefined) config.region = options.region
-      if (options.forcePathStyle !== undefined) config.forcePathStyle = options.forcePathStyle
-      if (options.maxAttempts !== undefined) config.maxAttempts = options.maxAttempts
-      this.client = new S3Client(config)
+      this.client = new S3Client(clientConfig(options, this.env))
     }
   }
 
@@ -96,6 +135,7 @@ export class S3ObjectStore implements ObjectStore {
       bucket: this.bucket,
       key,
       storeKey,
+      env: this.env,
       ...(this.endpoint && { endpoint: this.endpoint }),
     }
     return mapS3Error(error, ctx, condition)
@@ -159,6 +199,16 @@ export class S3ObjectStore implements ObjectStore {
       return { etag }
     } catch (error) {
       throw this.fail(error, 'write', fullKey, key, conditionKind)
+    }
+  }
+
+  async delete(key: string): Promise<void> {
+    const fullKey = this.fullKey(key)
+    try {
+      await this.client.send(new DeleteObjectCommand({ Bucket: this.bucket, Key: fullKey }))
+    } catch (error) {
+      if (s3ErrorCode(error) === 'NoSuchKey') return
+      throw this.fail(error, 'delete', fullKey, key)
     }
   }
 

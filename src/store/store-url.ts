@@ -123,11 +123,17 @@ export function parseStoreUrl(value: string, flags: S3Flags = {}): StoreLocation
  * The ObjectStore a parsed --store value names. The AWS SDK is loaded only when an S3 store is used: it is
  * most of the bundle, and a filesystem run should not pay for it at start-up.
  */
-export async function openStore(location: StoreLocation): Promise<ObjectStore> {
+export async function openStore(
+  location: StoreLocation,
+  options: {
+    /** The environment the entry point was given (credentials, region); see S3StoreOptions.env. */
+    env?: Record<string, string | undefined>
+  } = {},
+): Promise<ObjectStore> {
   if (location.kind === 'fs') {
     await checkStoreDirectory(location.dir, 'the store')
     return new FsObjectStore(location.dir)
   }
   const { S3ObjectStore } = await import('./s3-store.js')
-  return new S3ObjectStore(location)
+  return new S3ObjectStore({ ...location, ...(options.env && { env: options.env }) })
 }
