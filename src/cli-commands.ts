@@ -7,6 +7,7 @@ import { predictionsCsv } from './evaluate/predictions-csv.js'
 import { scoreRows } from './evaluate/score.js'
 import { runCalibration } from './pipeline/calibrate.js'
 import { CHAMPION, loadStoredModel } from './pipeline/champion.js'
+import { familyEnv } from './pipeline/family-env.js'
 import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
 import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { int, num, verdictLabel } from './report/format.js'
@@ -55,8 +56,7 @@ const predict: Command = async ({ values, deps, io }) => {
   const output = stringOption(values, 'output')
   if (!model || !input || !output) throw new UserError('predict needs --model NAME --input CSV --output CSV')
   const alias = stringOption(values, 'alias') ?? CHAMPION
-  const runtime = await deps.runtime()
-  const stored = await loadStoredModel(deps.registry, runtime, model, {
+  const stored = await loadStoredModel(deps.registry, familyEnv(deps), model, {
     runId: stringOption(values, 'run'),
     alias,
   })
@@ -67,8 +67,12 @@ const predict: Command = async ({ values, deps, io }) => {
   const { runId, loaded } = stored
   const table = await readCsv([path.resolve(io.cwd, input)])
   const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
-  const scored = scoreRows(runtime, loaded, table, rows)
-  loaded.model.dispose()
+  let scored
+  try {
+    scored = await scoreRows(loaded, table, rows)
+  } finally {
+    loaded.scorer.dispose()
+  }
   const csv = predictionsCsv({
     table,
     rows,
@@ -83,7 +87,7 @@ const predict: Command = async ({ values, deps, io }) => {
   await fs.rename(tmp, target)
   const unseen = Object.entries(scored.notes.unseen).map(([c, n]) => `${c}: ${n}`)
   deps.logger.info(
-    `predicted ${int(rows.length)} rows with ${model} run ${runId} (${runtime.backend}) → ${output}${unseen.length ? `; unseen categories scored as all-zero (${unseen.join(', ')})` : ''}`,
+    `predicted ${int(rows.length)} rows with ${model} run ${runId} (${loaded.scorer.runtime}) → ${output}${unseen.length ? `; unseen categories scored as all-zero (${unseen.join(', ')})` : ''}`,
   )
   return 0
 }

@@ -5,6 +5,7 @@ import { parseArgs } from 'node:util'
 import { describeError, UserError } from './errors.js'
 import { openRegistry } from './store/open-registry.js'
 import { openStore, parseStoreUrl } from './store/store-url.js'
+import { commandEnvironment } from './train/external/command-env.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { readGitInfo } from './util/git.js'
@@ -96,6 +97,7 @@ async function createDeps(
     logger,
     clock,
     runtime: () => loadTf({ cwd: io.cwd, logger, backend: backend as BackendName | 'auto' }),
+    commandEnv: commandEnvironment(io.env, []),
     git: await readGitInfo(io.cwd),
     actor: `${io.env.USER ?? os.userInfo().username} via modelgate CLI`,
     toolVersion: VERSION,

@@ -2,6 +2,7 @@ import { loadSpecs, runAll } from '../pipeline/run-all.js'
 import type { PipelineDeps } from '../pipeline/types.js'
 import { shortSha } from '../report/format.js'
 import { openRegistry } from '../store/open-registry.js'
+import { commandEnvironment } from '../train/external/command-env.js'
 import { loadTf } from '../train/tf-runtime.js'
 import { VERSION } from '../version.js'
 import type { Plan } from './dispatch.js'
@@ -30,6 +31,7 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
     logger,
     clock: services.clock,
     runtime: () => loadTf({ cwd: ctx.workspace, logger }),
+    commandEnv: commandEnvironment(services.env, [settings.githubToken]),
     git: { commit: plan.commit, ref: plan.ref },
     actor: `${ctx.actor} via modelgate Action (${ctx.eventName} ${shortSha(plan.commit)})`,
     toolVersion: VERSION,

@@ -4,7 +4,8 @@ import { UserError } from '../errors.js'
 import { computeDetails, computeMetrics, type MetricDetails } from '../evaluate/metrics.js'
 import { loadModelFiles, scoreRows, type LoadedModel } from '../evaluate/score.js'
 import type { Registry, RunManifest } from '../store/registry.js'
-import type { TfRuntime } from '../train/tf-runtime.js'
+import type { FamilyEnv } from '../train/family.js'
+import { familyEnv } from './family-env.js'
 import type { PipelineDeps, RunMeta } from './types.js'
 
 export const CHAMPION = 'champion'
@@ -23,7 +24,7 @@ export interface ChampionScore {
  */
 export async function loadStoredModel(
   registry: Registry,
-  runtime: TfRuntime,
+  env: FamilyEnv,
   model: string,
   ref: { runId?: string; alias: string },
 ): Promise<{ runId: string; manifest: RunManifest<RunMeta>; loaded: LoadedModel } | null> {
@@ -34,7 +35,12 @@ export async function loadStoredModel(
     runId = alias.record.runId
   }
   const manifest = await registry.readManifest<RunMeta>(model, runId)
-  const loaded = await loadModelFiles(runtime, (p) => registry.readRunFile(manifest, p), `run ${runId}`)
+  const loaded = await loadModelFiles(
+    env,
+    (p) => registry.readRunFile(manifest, p),
+    manifest.files.map((f) => f.path),
+    `run ${runId}`,
+  )
   return { runId, manifest, loaded }
 }
 
@@ -46,11 +52,10 @@ export async function loadStoredModel(
 export async function scoreChampion(
   spec: ModelSpec,
   deps: PipelineDeps,
-  runtime: TfRuntime,
   dataset: Dataset,
   runId?: string,
 ): Promise<ChampionScore | null> {
-  const stored = await loadStoredModel(deps.registry, runtime, spec.name, { runId, alias: CHAMPION })
+  const stored = await loadStoredModel(deps.registry, familyEnv(deps), spec.name, { runId, alias: CHAMPION })
   if (!stored) return null
   const { runId: id, manifest, loaded } = stored
   try {
@@ -61,7 +66,7 @@ export async function scoreChampion(
         `champion run ${id} predicts ${theirs.task} ${theirs.classes.length ? `classes [${theirs.classes.join(', ')}]` : 'values'} but this spec has ${ours.task} ${ours.classes.length ? `classes [${ours.classes.join(', ')}]` : 'values'}; the two cannot be compared on the same rows`,
       )
     }
-    const scored = scoreRows(runtime, loaded, dataset.eval.table, dataset.eval.rows)
+    const scored = await scoreRows(loaded, dataset.eval.table, dataset.eval.rows)
     const options = { classes: ours.classes.length, threshold: spec.threshold }
     return {
       runId: id,
@@ -74,6 +79,6 @@ export async function scoreChampion(
       details: computeDetails(spec.task, dataset.eval.y, scored.predictions, options),
     }
   } finally {
-    loaded.model.dispose()
+    loaded.scorer.dispose()
   }
 }
