@@ -30,7 +30,7 @@ function fitDense(input: FitInput, env: FamilyEnv): Fitted {
   let fitted
   if (config.type === 'mlp') fitted = fitMlp(data, { ...config, seed }, logger, validationScore)
   else if (config.type === 'logistic' || config.type === 'linear') fitted = fitLinear(data, config, logger)
-  else throw new Error(`model type ${config.type} is not a dense model`)
+  else throw new Error(`model type ${(config as { type: string }).type} is not a dense model`)
   const { net, summary } = fitted
   return {
     files: async () => saveTfModel((await env.tf()).tf, net),
