@@ -21,7 +21,7 @@ describe('families', () => {
     expect(familyFor('mlp').retrain).toBe('seeds')
     expect(familyFor('logistic').retrain).toBe('bootstrap')
     expect(() => familyFor('gbm')).toThrow(UserError)
-    expect(() => familyFor('gbm')).toThrow(/known: logistic, linear, mlp/)
+    expect(() => familyFor('gbm')).toThrow(/known: logistic, linear, mlp, external/)
   })
 
   test('an MLP challenger is gated against a logistic champion on the same eval rows', async () => {

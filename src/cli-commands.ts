@@ -5,7 +5,7 @@ import { UserError } from './errors.js'
 import { FAIL_ON, failsRun } from './gate/outcome.js'
 import { predictionsCsv } from './evaluate/predictions-csv.js'
 import { scoreRows } from './evaluate/score.js'
-import { runCalibration } from './pipeline/calibrate.js'
+import { findSpec, runCalibration } from './pipeline/calibrate.js'
 import { CHAMPION, loadStoredModel } from './pipeline/champion.js'
 import { familyEnv } from './pipeline/family-env.js'
 import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
@@ -56,7 +56,9 @@ const predict: Command = async ({ values, deps, io }) => {
   const output = stringOption(values, 'output')
   if (!model || !input || !output) throw new UserError('predict needs --model NAME --input CSV --output CSV')
   const alias = stringOption(values, 'alias') ?? CHAMPION
-  const stored = await loadStoredModel(deps.registry, familyEnv(deps), model, {
+  // This checkout's spec of the model, when there is one: an external model is scored by its predict command.
+  const spec = await findSpec(model, io.cwd).catch(() => undefined)
+  const stored = await loadStoredModel(deps.registry, familyEnv(deps, spec), model, {
     runId: stringOption(values, 'run'),
     alias,
   })

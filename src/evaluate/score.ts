@@ -15,6 +15,8 @@ export interface ScoringBundle {
   idColumn: string | null
   /** The spec's `model.type`, which names the family that reads model/; absent in runs before families (dense). */
   modelType?: string
+  /** The family's own metadata (Fitted.meta). */
+  modelMeta?: Record<string, unknown>
 }
 
 export interface LoadedModel extends ScoringBundle {
@@ -59,6 +61,9 @@ export async function loadModelFiles(
       features: bundle.preprocessor.features.map((f) => ({ name: f.name, kind: f.kind })),
       task: bundle.target.task,
       classes: bundle.target.classes,
+      target: bundle.target.column,
+      idColumn: bundle.idColumn,
+      meta: bundle.modelMeta ?? {},
       label,
     },
     env,

@@ -55,7 +55,10 @@ export async function scoreChampion(
   dataset: Dataset,
   runId?: string,
 ): Promise<ChampionScore | null> {
-  const stored = await loadStoredModel(deps.registry, familyEnv(deps), spec.name, { runId, alias: CHAMPION })
+  const stored = await loadStoredModel(deps.registry, familyEnv(deps, spec), spec.name, {
+    runId,
+    alias: CHAMPION,
+  })
   if (!stored) return null
   const { runId: id, manifest, loaded } = stored
   try {

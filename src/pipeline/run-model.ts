@@ -57,7 +57,7 @@ export async function runModel(
   // train: the spec's model family fits on the training rows (eval rows never reach it).
   const task = spec.task
   const family = familyFor(spec.model.type)
-  const env = familyEnv(deps)
+  const env = familyEnv(deps, spec)
   const validationName = task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'accuracy' : 'rmse'
   const fitted = await family.fit(
     {
@@ -87,6 +87,7 @@ export async function runModel(
     target: dataset.target,
     idColumn: spec.data.id ?? null,
     modelType: spec.model.type,
+    ...(fitted.meta ? { modelMeta: fitted.meta } : {}),
   }
   const files: Record<string, Uint8Array> = { [PREPROCESS_JSON]: serializeBundle(bundle) }
   for (const [name, body] of Object.entries(await fitted.files())) files[`${MODEL_DIR}/${name}`] = body

@@ -48,6 +48,8 @@ export interface Fitted {
   /** The model's files, stored under the run's model/ folder (made on demand: calibration never stores). */
   files(): Promise<Record<string, Uint8Array>>
   summary: TrainSummary
+  /** What the family needs to read its files back (stored in preprocess.json, handed to load as `meta`). */
+  meta?: Record<string, unknown>
   /**
    * The model as trained, scoring in memory without reading `files` back (calibration's retrains). The
    * pipeline scores the challenger through `load(files)`, the very files that get stored.
@@ -65,6 +67,11 @@ export interface StoredModel {
   features: readonly { name: string; kind: 'numeric' | 'categorical' }[]
   task: ModelSpec['task']
   classes: readonly string[]
+  /** The target column and the spec's id column when the run was made. */
+  target: string
+  idColumn: string | null
+  /** The family's own `Fitted.meta` of the run ({} when it had none). */
+  meta: Record<string, unknown>
   /** Where it came from, for messages ("run 2026…-a1b2c3" or "challenger"). */
   label: string
 }
@@ -90,4 +97,6 @@ export interface FamilyEnv {
   /** Environment for user commands (the job's environment without the GitHub token). */
   commandEnv: Record<string, string | undefined>
   logger: Logger
+  /** This checkout's spec of the model being scored, when there is one (external models' predict command). */
+  spec?: ModelSpec
 }

@@ -3,11 +3,10 @@ import { transform } from '../../data/preprocess.js'
 import { UserError } from '../../errors.js'
 import type { FamilyEnv, FitInput, Fitted, ModelFamily, Scorer, StoredModel } from '../family.js'
 import { predictNet } from '../forward.js'
-import { fitLinear } from '../linear.js'
-import { fitMlp } from '../mlp.js'
 import { loadTfModel, MODEL_JSON, predictTf, saveTfModel, WEIGHTS_BIN } from '../model-io.js'
 import type { DenseNet } from '../model-types.js'
 import type { TfRuntime } from '../tf-runtime.js'
+import { trainModel } from '../train.js'
 
 /**
  * modelgate's own models, a stack of dense layers on the preprocessed matrix: `logistic` and `linear` (one
@@ -24,14 +23,8 @@ export const mlpFamily: ModelFamily = { types: ['mlp'], retrain: 'seeds', ...den
 
 function fitDense(input: FitInput, env: FamilyEnv): Fitted {
   const { spec, training, seed, weight, logger, validationScore } = input
-  if (training.n === 0) throw new Error('no training rows')
   const data = weight ? { ...training, weight } : training
-  const config = spec.model
-  let fitted
-  if (config.type === 'mlp') fitted = fitMlp(data, { ...config, seed }, logger, validationScore)
-  else if (config.type === 'logistic' || config.type === 'linear') fitted = fitLinear(data, config, logger)
-  else throw new Error(`model type ${(config as { type: string }).type} is not a dense model`)
-  const { net, summary } = fitted
+  const { net, summary } = trainModel({ ...spec.model, seed }, data, logger, validationScore)
   return {
     files: async () => saveTfModel((await env.tf()).tf, net),
     summary,
