@@ -61,7 +61,7 @@ async function commandWorkspace(model = COMMAND_MODEL): Promise<string> {
 type Json = any
 
 async function readJson(root: string, file: string): Promise<Json> {
-  return JSON.parse(await fs.readFile(path.join(root, file), 'utf8')) as Json
+  return JSON.parse(await fs.readFile(path.join(root, file), 'utf8'))
 }
 
 describe('model.type external, format command', () => {
@@ -229,6 +229,44 @@ describe('model.type external: each failure is one clear message and nothing is 
       // Gone, or a zombie waiting for a reaper (state Z): either way no longer running.
       const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8').catch(() => null)
       expect(stat === null || / Z /.test(stat)).toBe(true)
+    }
+  })
+})
+
+describe('model.type external, format onnx', () => {
+  test('model.onnx (an ai.onnx.ml ZipMap classifier, one input per column) is scored in-process', async () => {
+    const root = await makeWorkspace()
+    const lines = ['id,x1,x2,g,label']
+    for (let i = 0; i < 300; i++) {
+      const x1 = ((i * 37) % 100) / 25 - 2
+      const x2 = ((i * 61) % 100) / 25 - 2
+      const g = ['a', 'b', 'c'][i % 3]!
+      lines.push(`r${i},${x1},${x2},${g},${(i * 7919) % 10 < 4 + (x1 > 0 ? 3 : 0) ? 'yes' : 'no'}`)
+    }
+    const spec = externalSpec(
+      `  type: external\n  train: cp ${path.join(FIXTURES, 'zipmap-classifier.onnx')} "$MODELGATE_OUTPUT_DIR/model.onnx"\n  format: onnx\n`,
+    ).replace('  target: label\n', '  target: label\n  features: [x1, x2, g]\n')
+    await writeModel(root, 'toy', spec, { 'data.csv': `${lines.join('\n')}\n` })
+    const run = await runCli(root, ['run', '--promote', '--json', 'r.json'], { env: ENV })
+    expect(run.stderr).not.toMatch(/modelgate: /)
+    expect(run.code).toBe(0)
+    const result = (await readJson(root, 'r.json')).models[0]
+    const runDir = path.join(root, '.modelgate', 'models', 'toy', 'runs', result.runId)
+    const manifest = await readJson(runDir, 'manifest.json')
+    expect(manifest.meta.backend.scorer).toMatch(/^onnxruntime-(node|web) 1\.\d+\.\d+/)
+    const stored = (await fs.readFile(path.join(runDir, 'predictions.csv'), 'utf8')).trim().split('\n')
+    expect(stored).toHaveLength(result.data.evalRows + 1)
+    const byId = new Map(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')]))
+    // The fixture's LinearClassifier (make_fixtures.py): P(yes) = σ(z_yes − z_no).
+    const cats = ['a', 'b', 'c']
+    const no = [0.3, -0.2, 0.1, 0.0, -0.1]
+    const yes = [-0.3, 0.2, -0.1, 0.0, 0.1]
+    for (const line of stored.slice(1)) {
+      const [id, , p] = line.split(',')
+      const [, x1, x2, g] = byId.get(id)!
+      const f = [Number(x1), Number(x2), ...cats.map((c) => (c === g ? 1 : 0))]
+      const z = f.reduce((a, v, j) => a + v * (yes[j]! - no[j]!), -0.1)
+      expect(Number(p)).toBeCloseTo(1 / (1 + Math.exp(-z)), 6)
     }
   })
 })
