@@ -7,6 +7,8 @@ import { loadTfModel, MODEL_JSON, predictTf, saveTfModel, WEIGHTS_BIN } from '..
 import type { DenseNet } from '../model-types.js'
 import type { TfRuntime } from '../tf-runtime.js'
 import { trainModel } from '../train.js'
+import { exportOnnx, ONNX_FILE } from '../onnx/export.js'
+import { VERSION } from '../../version.js'
 
 /**
  * modelgate's own models, a stack of dense layers on the preprocessed matrix: `logistic` and `linear` (one
@@ -26,7 +28,11 @@ function fitDense(input: FitInput, env: FamilyEnv): Fitted {
   const data = weight ? { ...training, weight } : training
   const { net, summary } = trainModel({ ...spec.model, seed }, data, logger, validationScore)
   return {
-    files: async () => saveTfModel((await env.tf()).tf, net),
+    files: async () => ({
+      ...(await saveTfModel((await env.tf()).tf, net)),
+      // The same model with its preprocessing, for any ONNX Runtime (README "Bring your own model").
+      [ONNX_FILE]: exportOnnx(net, input.preprocessor, input.dataset.target, VERSION),
+    }),
     summary,
     scorer: inMemoryScorer(input, net),
   }

@@ -5,6 +5,7 @@ import path from 'node:path'
 import type { ExternalConfig } from '../../config/spec-schema.js'
 import { UserError } from '../../errors.js'
 import type { FamilyEnv, FitInput, Fitted, ModelFamily, Scorer, StoredModel } from '../family.js'
+import { ONNX_FILE } from '../onnx/export.js'
 import { onnxScorer } from '../onnx/scorer.js'
 import {
   collectFiles,
@@ -14,8 +15,6 @@ import {
   type ModelDescription,
 } from './hand-off.js'
 import { runCommand } from './run-command.js'
-
-export const ONNX_FILE = 'model.onnx'
 
 /** What an external run stores about itself in preprocess.json (Fitted.meta). */
 interface ExternalMeta {
