@@ -67,7 +67,7 @@ function node(
 }
 
 function floatTensor(name: string, dims: number[], values: ArrayLike<number>): Uint8Array {
-  const raw = new Uint8Array(Float32Array.from(values as ArrayLike<number>).buffer)
+  const raw = new Uint8Array(Float32Array.from(values).buffer)
   return concat([
     ...dims.map((d) => varintField(1, d)),
     varintField(2, FLOAT),
