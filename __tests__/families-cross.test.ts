@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { FAMILIES, familyFor } from '../src/train/families.js'
 import { UserError } from '../src/errors.js'
+import { commandEnvironment } from '../src/train/external/command-env.js'
 import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 const MLP_SPEC = SMALL_SPEC.replace(
@@ -22,6 +23,22 @@ describe('families', () => {
     expect(familyFor('logistic').retrain).toBe('bootstrap')
     expect(() => familyFor('gbm')).toThrow(UserError)
     expect(() => familyFor('gbm')).toThrow(/known: logistic, linear, mlp, external/)
+  })
+
+  test("a user command's environment is the job's without the GitHub token, under any name", () => {
+    const env = commandEnvironment(
+      {
+        PATH: '/usr/bin',
+        HOME: '/home/runner',
+        GITHUB_TOKEN: 'ghs_a',
+        'INPUT_GITHUB-TOKEN': 'ghs_b',
+        GH_TOKEN: 'x',
+        MY_COPY: 'ghs_b',
+        AWS_REGION: 'eu-west-1',
+      },
+      ['ghs_b'],
+    )
+    expect(env).toEqual({ PATH: '/usr/bin', HOME: '/home/runner', AWS_REGION: 'eu-west-1' })
   })
 
   test('an MLP challenger is gated against a logistic champion on the same eval rows', async () => {
