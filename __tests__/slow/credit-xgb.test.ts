@@ -80,7 +80,9 @@ test('the pull request that replaces the credit MLP by XGBoost gets a normal com
     const run = await runActionInProcess(
       await eventCall('pull_request', { workspace, apiUrl: standIn.url }, { models: 'models/credit' }),
     )
-    expect(run.log).toMatch(/\| xgboost 1\.\d+\.\d+: \d+ rows/)
+    expect(run.log).toMatch(
+      /::group::credit: train command: \/usr\/bin\/python3 train.py\n(.*\n)*  \| xgboost 1\.\d+\.\d+: \d+ rows, \d+ columns\n::endgroup::/,
+    )
     expect(run.exitCode).toBeLessThan(2)
     const verdict = run.outputs.verdict
     expect(['pass', 'fail', 'inconclusive']).toContain(verdict)
