@@ -6,6 +6,8 @@
  */
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
+import { readPredictOutput } from '../src/train/external/hand-off.js'
+import { UserError } from '../src/errors.js'
 import { makeWorkspace, runCli, snapshot, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 const NODE = process.execPath
@@ -182,6 +184,15 @@ describe('model.type external: each failure is one clear message and nothing is 
       /finished but wrote no model\.onnx to MODELGATE_OUTPUT_DIR \(format: onnx\); it wrote model\.pkl/,
     ],
     [
+      'output over max_output_mb',
+      `  type: external\n  train: ${NODE} big.mjs\n  format: onnx\n  max_output_mb: 0.001\n`,
+      {
+        'big.mjs':
+          "import { writeFileSync } from 'node:fs'; writeFileSync(process.env.MODELGATE_OUTPUT_DIR + '/model.onnx', Buffer.alloc(2000))\n",
+      },
+      /train command ".*big\.mjs" wrote more than 0\.001 MB to MODELGATE_OUTPUT_DIR; raise model\.max_output_mb or write less/,
+    ],
+    [
       'ONNX with unsupported inputs',
       `  type: external\n  train: cp ${path.join(FIXTURES, 'unsupported.onnx')} "$MODELGATE_OUTPUT_DIR/model.onnx"\n  format: onnx\n`,
       {},
@@ -268,5 +279,43 @@ describe('model.type external, format onnx', () => {
       const z = f.reduce((a, v, j) => a + v * (yes[j]! - no[j]!), -0.1)
       expect(Number(p)).toBeCloseTo(1 / (1 + Math.exp(-z)), 6)
     }
+  })
+})
+
+describe('readPredictOutput', () => {
+  const write = async (text: string): Promise<string> => {
+    const file = path.join(await makeWorkspace(), 'out.csv')
+    await fs.writeFile(file, text)
+    return file
+  }
+  test('multiclass: every class column in class order whatever the file order; regression: finite values', async () => {
+    const multi = await write('p_c,p_a,p_b\n0.2,0.5,0.3\n0,1,0\n')
+    expect([
+      ...(await readPredictOutput(multi, { task: 'multiclass', classes: ['a', 'b', 'c'] }, 2, 'w')),
+    ]).toEqual([0.5, 0.3, 0.2, 1, 0, 0])
+    const reg = await write('prediction\n-3.5\n1e3\n')
+    expect([...(await readPredictOutput(reg, { task: 'regression', classes: [] }, 2, 'w'))]).toEqual([
+      -3.5, 1000,
+    ])
+    const inf = await write('prediction\n-3.5\nInfinity\n')
+    await expect(readPredictOutput(inf, { task: 'regression', classes: [] }, 2, 'w')).rejects.toThrow(
+      new UserError('w: output row 2 (line 3), column prediction: "Infinity" is not a finite number'),
+    )
+    const outside = await write('p_a,p_b\n1.5,-0.5\n')
+    await expect(readPredictOutput(outside, { task: 'binary', classes: ['a', 'b'] }, 1, 'w')).rejects.toThrow(
+      /probability 1\.5 is outside \[0, 1\]/,
+    )
+    const extra = await write('p_a,p_b,score\n0.5,0.5,1\n')
+    await expect(readPredictOutput(extra, { task: 'binary', classes: ['a', 'b'] }, 1, 'w')).rejects.toThrow(
+      /must be exactly \[p_a, p_b\] \(unexpected score\)/,
+    )
+    await expect(
+      readPredictOutput(
+        path.join(path.dirname(extra), 'none.csv'),
+        { task: 'binary', classes: ['a', 'b'] },
+        1,
+        'w',
+      ),
+    ).rejects.toThrow(/w did not write MODELGATE_OUTPUT_CSV/)
   })
 })

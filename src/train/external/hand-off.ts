@@ -60,7 +60,7 @@ export async function collectFiles(
         total += body.length
         if (total > maxBytes)
           throw new UserError(
-            `${what} wrote more than ${(maxBytes / 1e6).toFixed(0)} MB to MODELGATE_OUTPUT_DIR; raise model.max_output_mb or write less`,
+            `${what} wrote more than ${Number((maxBytes / 1e6).toPrecision(3))} MB to MODELGATE_OUTPUT_DIR; raise model.max_output_mb or write less`,
           )
         out[rel] = body
       } else throw new UserError(`${what} left ${rel} in MODELGATE_OUTPUT_DIR, which is not a regular file`)
@@ -92,12 +92,17 @@ export async function readPredictOutput(
   expectedRows: number,
   what: string,
 ): Promise<Float64Array> {
+  if (
+    !(await fs.stat(file).then(
+      (s) => s.isFile(),
+      () => false,
+    ))
+  )
+    throw new UserError(`${what} did not write MODELGATE_OUTPUT_CSV (${file})`)
   let table: RawTable
   try {
     table = await readCsv([file])
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT')
-      throw new UserError(`${what} did not write MODELGATE_OUTPUT_CSV (${file})`)
     throw new UserError(`${what}: output ${(error as Error).message}`)
   }
   const wanted = outputColumns(model)
