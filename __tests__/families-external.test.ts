@@ -319,3 +319,22 @@ describe('readPredictOutput', () => {
     ).rejects.toThrow(/w did not write MODELGATE_OUTPUT_CSV/)
   })
 })
+
+describe('calibrate with an external model', () => {
+  test('retrains with MODELGATE_SEED = seed+1 … seed+K and scores each retrain with the predict command', async () => {
+    const root = await commandWorkspace(COMMAND_MODEL.replace('train.mjs', 'train-seeded.mjs'))
+    await fs.writeFile(
+      path.join(root, 'models', 'toy', 'train-seeded.mjs'),
+      "import { writeFileSync } from 'node:fs'\nconst s = Number(process.env.MODELGATE_SEED)\n" +
+        "writeFileSync(process.env.MODELGATE_OUTPUT_DIR + '/weights.json', JSON.stringify({ w1: 1 + s / 10, w2: -1 + s / 20 }))\n",
+    )
+    const run = await runCli(root, ['calibrate', 'toy', '--seeds', '3'], { env: ENV })
+    expect(run.stderr).not.toMatch(/modelgate: /)
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/^toy: 3 retrains with seeds 8…10, scored on 168 eval rows\./)
+    const stored = await readJson(root, path.join('.modelgate', 'models', 'toy', 'calibration.json'))
+    expect(stored.seeds).toEqual([8, 9, 10])
+    const auc = stored.metrics[0].values as number[]
+    expect(new Set(auc).size).toBe(3)
+  })
+})

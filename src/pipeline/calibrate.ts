@@ -131,6 +131,7 @@ export async function calibrateModel(
   const env: FamilyEnv = {
     ...(options.env ??
       familyEnv({ runtime: () => Promise.reject(new Error('calibration does not load tfjs')), logger })),
+    spec,
     logger: quiet,
   }
   const predictions: Float64Array[] = []
