@@ -151,6 +151,21 @@ describe('model.type external, format command', () => {
   })
 })
 
+describe('a format: command champion and a checkout without its predict command', () => {
+  test('the champion cannot be scored: the run says why and is inconclusive', async () => {
+    const root = await commandWorkspace()
+    expect((await runCli(root, ['run', '--promote'], { env: ENV })).code).toBe(0)
+    await fs.writeFile(path.join(root, 'models', 'toy', 'modelgate.yml'), SMALL_SPEC)
+    const run = await runCli(root, ['run', '--json', 'r.json'], { env: ENV })
+    expect(run.code).toBeLessThan(2)
+    const result = (await readJson(root, 'r.json')).models[0]
+    expect(result.verdict).toBe('inconclusive')
+    expect(result.championNote).toMatch(
+      /^run \d{8}T\d{6}Z-[0-9a-f]{6} is scored by its model's predict command, but .*modelgate\.yml has no model\.predict/,
+    )
+  })
+})
+
 describe('model.type external: each failure is one clear message and nothing is stored', () => {
   const cases: [string, string, Record<string, string>, RegExp][] = [
     [
