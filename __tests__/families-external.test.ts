@@ -108,8 +108,11 @@ describe('model.type external, format command', () => {
     expect(JSON.stringify(seen)).not.toContain(ENV.GITHUB_TOKEN)
 
     // The stored predictions are what the predict command gives for the eval rows.
-    const again = await runCli(root, ['run', '--json', 'r2.json'], { env: ENV })
+    const again = await runCli(root, ['run', '--json', 'r2.json', '--report', 'r2.md'], { env: ENV })
     expect(again.code).toBe(0)
+    expect(await fs.readFile(path.join(root, 'r2.md'), 'utf8')).toContain(
+      `- scored by: \`predict command "${NODE} predict.mjs"\``,
+    )
     const second = (await readJson(root, 'r2.json')).models[0]
     expect(second.verdict).toBe('pass')
     expect(second.champion.runId).toBe(result.runId)

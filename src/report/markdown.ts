@@ -184,6 +184,8 @@ function detailsSection(result: ModelResult): string {
     parts.push(`<details><summary>Confusion matrix of ${result.name}</summary>\n\n${confusion}\n\n</details>`)
   const info: string[] = [
     `backend: ${result.backend.name} (tfjs ${result.backend.tfjs})`,
+    // The scorer names a user's predict command for external models: a code span, so nothing in it renders.
+    ...(result.backend.scorer ? [`scored by: \`${result.backend.scorer.replace(/[`\r\n]+/g, ' ')}\``] : []),
     `data sha256: ${result.data.sha256.slice(0, 16)}…`,
     `timings (ms): ${Object.entries(result.timings)
       .map(([k, v]) => `${k} ${v}`)
