@@ -10,6 +10,7 @@ export default tseslint.config(
       '.modelgate/**',
       '**/*.mjs',
       '**/*.js',
+      '**/*.cjs',
     ],
   },
   ...tseslint.configs.recommendedTypeChecked,

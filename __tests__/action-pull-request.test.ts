@@ -89,6 +89,8 @@ describe('pull_request', () => {
     expect(JSON.parse(await fs.readFile(stored, 'utf8')).meta.git).toEqual({
       commit: HEAD_SHA,
       ref: 'feature/tenure',
+      // the workspace is not a git work tree here, so nothing is uncommitted
+      dirty: false,
     })
     // a PR never promotes: no champion alias was written
     await expect(

@@ -176,7 +176,7 @@ describe('with an S3 store (fauxqs behind a conditional-write proxy)', () => {
     's3-region': 'us-east-1',
   })
 
-  test('push promotes into the bucket; a pull request without credentials says so and compares without storing', async () => {
+  test('push promotes into the bucket; a pull request without credentials says so, cannot read the champion (inconclusive) and stores nothing', async () => {
     const push = await runActionInProcess(await pushCall(s3Inputs(), testCredentialsEnv()))
     expect(push.exitCode).toBe(0)
     expect(push.outputs['champion-changed']).toBe('true')

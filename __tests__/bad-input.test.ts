@@ -43,7 +43,7 @@ describe('bad inputs: one message naming the place, store unchanged', () => {
     await expectRejected(
       root,
       before,
-      'data.csv: missing column "outcome" (data.target); columns are: id, x1, x2, color, label',
+      /modelgate\.yml: data\.target: no column "outcome" in data\.csv; columns are: id, x1, x2, color, label$/,
     )
   })
 

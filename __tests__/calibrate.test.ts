@@ -72,7 +72,7 @@ function deps(store: string): PipelineDeps {
     logger: silentLogger,
     clock: { now: () => NOW },
     runtime: () => Promise.reject(new Error('calibrate must not need tfjs')),
-    git: { commit: null, ref: null },
+    git: { commit: null, ref: null, dirty: false },
     actor: 'test',
     toolVersion: '0.0.0',
   }

@@ -1,3 +1,4 @@
+import { COMMANDS } from '../src/cli-commands.js'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
@@ -22,7 +23,8 @@ describe('modelgate run / predict / history / rollback, end to end on a filesyst
 
     const second = await runCli(root, ['run', '--json', 'second.json', '--report', 'report.md'])
     expect(second.code).toBe(0)
-    expect(second.stdout).toBe('')
+    // With --report FILE, stdout keeps the verdict line (and where the results went).
+    expect(second.stdout).toMatch(/^- \*\*toy\*\*: ✅ pass — ROC AUC/)
     const report = await fs.readFile(path.join(root, 'report.md'), 'utf8')
     expect(report).toContain(`vs champion run \`${championRun}\``)
     expect(report).toMatch(
@@ -108,7 +110,7 @@ describe('modelgate run / predict / history / rollback, end to end on a filesyst
     expect(bad.stderr).toContain("Unknown option '--nope'")
     const unknown = await runCli(root, ['frobnicate'])
     expect(unknown.stderr).toBe(
-      'modelgate: unknown command "frobnicate" (commands: run, predict, promote, rollback, history, show, calibrate)\n',
+      `modelgate: unknown command "frobnicate" (commands: ${[...Object.keys(COMMANDS), 'help'].join(', ')}; see modelgate --help)\n`,
     )
     expect((await runCli(root, ['promote', 'toy'])).stderr).toContain('expected NAME RUN_ID')
   })

@@ -9,7 +9,7 @@ const run = promisify(execFile)
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 
 /**
- * The committed bundle is what users run (the Action's dist/index.js, the CLI's dist/cli/index.js). Copied
+ * The committed bundle is what users run (dist/index.js: the Action when node runs it, the CLI through bin/modelgate.js). Copied
  * away from node_modules it must still start, find its .wasm files and score on the wasm backend: a failed
  * wasm start silently falls back to cpu inside tfjs, so the backend is asserted.
  */
@@ -17,14 +17,15 @@ describe('the committed CLI bundle', () => {
   it('runs from a directory without node_modules and scores on the wasm backend', async () => {
     const root = await makeWorkspace()
     await fs.cp(path.join(repo, 'dist'), path.join(root, 'dist'), { recursive: true })
+    await fs.cp(path.join(repo, 'bin'), path.join(root, 'bin'), { recursive: true })
     await writeModel(root, 'toy', SMALL_SPEC, { 'data.csv': syntheticCsv(300, 2) })
-    const { stdout, stderr } = await run(process.execPath, ['dist/cli/index.js', 'run', '--promote'], {
+    const { stdout, stderr } = await run(process.execPath, ['bin/modelgate.js', 'run', '--promote'], {
       cwd: root,
       env: { ...process.env, NODE_OPTIONS: '' },
     })
     expect(stdout).toContain('- backend: wasm (tfjs 4.22.0)')
     expect(stderr).not.toMatch(/warning|looks like you are running TensorFlow\.js in Node\.js/i)
-    const version = await run(process.execPath, ['dist/cli/index.js', '--version'], { cwd: root })
+    const version = await run(process.execPath, ['bin/modelgate.js', '--version'], { cwd: root })
     const pkg = JSON.parse(await fs.readFile(path.join(repo, 'package.json'), 'utf8')) as { version: string }
     expect(version.stdout.trim()).toBe(pkg.version)
   })

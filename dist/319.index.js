@@ -2,6 +2,31 @@ export const id = 319;
 export const ids = [319];
 export const modules = {
 
+/***/ 8948:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ writeOutputs)
+/* harmony export */ });
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(915);
+
+/** Every setOutput call of the action is here. */
+function writeOutputs(sink, values) {
+    if (values.verdict !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.Verdict, values.verdict);
+    if (values.results !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.Results, values.results);
+    if (values.report !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.Report, values.report);
+    if (values.championChanged !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.ChampionChanged, String(values.championChanged));
+    if (values.runIds !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.RunIds, JSON.stringify(values.runIds));
+}
+
+
+/***/ }),
+
 /***/ 2319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -318,7 +343,7 @@ async function publish(session, results, target) {
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(8816);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _pipeline_run_all_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(377);
+/* harmony import */ var _pipeline_run_all_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(5491);
 /* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(915);
 
 
@@ -463,6 +488,84 @@ function storedRunIds(models) {
 
 /***/ }),
 
+/***/ 8943:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Mc: () => (/* binding */ githubCall),
+/* harmony export */   jh: () => (/* binding */ retryTransient),
+/* harmony export */   x6: () => (/* binding */ GitHubPermissionError)
+/* harmony export */ });
+/* unused harmony export RETRY_DELAYS_MS */
+/** The GitHub client type and one wrapper that turns every failed call into a readable, one-line error. */
+/** The token may not do this (a read-only token, or a `permissions:` block without the needed scope). */
+class GitHubPermissionError extends Error {
+    name = 'GitHubPermissionError';
+}
+function isHttpError(error) {
+    return (typeof error === 'object' && error !== null && typeof error.status === 'number');
+}
+/** GitHub's own message (`{"message": "..."}`), or the client's. */
+function apiMessage(error) {
+    const data = error.response?.data;
+    if (typeof data === 'object' &&
+        data !== null &&
+        typeof data.message === 'string') {
+        return data.message;
+    }
+    return error.message;
+}
+/**
+ * Run one API call; on failure throw an Error saying what was being done, the HTTP status and GitHub's
+ * message, e.g. "GitHub API: creating the modelgate comment on acme/app#7 failed: HTTP 500 Server Error".
+ * A 403 that is not rate limiting becomes a GitHubPermissionError, which callers may degrade on.
+ */
+async function githubCall(what, call) {
+    try {
+        return await call();
+    }
+    catch (error) {
+        if (!isHttpError(error))
+            throw error;
+        const message = `GitHub API: ${what} failed: HTTP ${error.status} ${apiMessage(error)}`;
+        if (error.status === 403 && !/rate limit/i.test(apiMessage(error)))
+            throw new GitHubPermissionError(message, { cause: error });
+        throw new Error(message, { cause: error });
+    }
+}
+/** Pauses before the 2nd and 3rd attempt of a transient failure (GitHub's 5xx usually clear within seconds). */
+const RETRY_DELAYS_MS = [500, 1500];
+/** A server error (5xx) or a dropped connection: worth another try. Client errors (4xx) never are. */
+function isTransient(error) {
+    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    if (isHttpError(cause))
+        return cause.status >= 500;
+    const code = cause?.code;
+    return (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR_)/.test(code));
+}
+/**
+ * Run `work` again after a transient failure, up to RETRY_DELAYS_MS.length more times. `work` must be safe
+ * to repeat: the sticky comment retries its whole find-or-create, so a comment created by a request whose
+ * answer was lost is found on the next attempt instead of being posted twice.
+ */
+async function retryTransient(work, onRetry) {
+    for (let attempt = 0;; attempt++) {
+        try {
+            return await work();
+        }
+        catch (error) {
+            const delay = RETRY_DELAYS_MS[attempt];
+            if (delay === undefined || !isTransient(error))
+                throw error;
+            onRetry?.(error, attempt + 1);
+            await new Promise((resolve) => setTimeout(resolve, delay));
+        }
+    }
+}
+
+
+/***/ }),
+
 /***/ 2935:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -482,225 +585,6 @@ function jobSummary(models) {
 /** Notes on what was (not) posted and why, as quoted paragraphs after the report. */
 function summaryNotes(notes) {
     return `${notes.map((n) => `> ${n}`).join('\n>\n')}\n`;
-}
-
-
-/***/ }),
-
-/***/ 4285:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B1: () => (/* binding */ renderReport),
-/* harmony export */   YC: () => (/* binding */ keyLine)
-/* harmony export */ });
-/* unused harmony export summaryLines */
-/* harmony import */ var _evaluate_metrics_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(9341);
-/* harmony import */ var _format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2011);
-
-
-/**
- * The Markdown report: one line per model first (verdict, key metric, difference), then per model the
- * comparison table in plain words, then collapsible details. The same text serves the CLI, the PR comment,
- * the check run summary and the job summary; `maxDetailChars` trims details, never the verdict lines.
- */
-const METHOD = {
-    delong: 'DeLong',
-    mcnemar: 'exact McNemar',
-    bootstrap: 'paired bootstrap',
-};
-function label(metric) {
-    return _evaluate_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .Cb[metric]?.label ?? metric;
-}
-/** "ROC AUC 0.8432 → 0.8440 (+0.0008)" or the challenger's value alone without a champion. */
-function keyLine(result) {
-    const key = result.keyMetric;
-    const challenger = result.challenger.metrics[key];
-    const overall = result.gate?.comparisons.find((c) => c.metric === key && c.scope.kind === 'overall');
-    if (!result.champion || challenger === undefined)
-        return `${label(key)} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(challenger)}`;
-    const champion = result.champion.metrics[key];
-    const delta = overall
-        ? ` (Δ ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .interval */ .YP)(overall.lower, overall.upper)})`
-        : '';
-    return `${label(key)} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(champion)} → ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(challenger)}${delta}`;
-}
-function summaryLines(results) {
-    return results.map((r) => `- **${r.name}**: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(r.verdict)} — ${keyLine(r)}`).join('\n');
-}
-function marginText(c) {
-    const parts = [];
-    if (c.margin !== null)
-        parts.push(`−${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.margin)}`);
-    if (c.floor !== null)
-        parts.push(`${c.higherIsBetter ? '≥' : '≤'} ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.floor)}`);
-    return parts.join(', ') || '—';
-}
-/** The method, and for a verdict short of pass the p-value of "the drop exceeds the margin". */
-function testText(c) {
-    const p = c.pFailAdjusted ?? c.pFail;
-    if (p === null || c.verdict === 'pass' || c.verdict === 'not-gated')
-        return METHOD[c.method];
-    return `${METHOD[c.method]}, p(drop > margin)=${p < 0.001 ? '<0.001' : p.toFixed(3)}`;
-}
-function comparisonTable(result, comparisons, confidence) {
-    const rows = comparisons.map((c) => [
-        c.label,
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.champion),
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.challenger),
-        `${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(c.diff)} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .interval */ .YP)(c.lower, c.upper)})`,
-        marginText(c),
-        testText(c),
-        (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(c.verdict),
-    ]);
-    const reported = result.metricNames.filter((m) => !comparisons.some((c) => c.metric === m));
-    for (const m of reported) {
-        rows.push([
-            label(m),
-            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.champion?.metrics[m]),
-            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.challenger.metrics[m]),
-            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(((result.challenger.metrics[m] ?? NaN) - (result.champion?.metrics[m] ?? NaN)) *
-                (_evaluate_metrics_js__WEBPACK_IMPORTED_MODULE_0__/* .METRICS */ .Cb[m]?.higherIsBetter === false ? -1 : 1)),
-            '—',
-            '—',
-            'reported',
-        ]);
-    }
-    return (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)([
-        'metric',
-        'champion',
-        'challenger',
-        `Δ (${Math.round(confidence * 100)}% CI, + = better)`,
-        'margin',
-        'test',
-        'verdict',
-    ], rows);
-}
-function resolutionLines(comparisons) {
-    return comparisons
-        .filter((c) => c.margin !== null)
-        .map((c) => {
-        const base = `${c.label}: this eval set resolves ±${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.halfWidth)}; the smallest drop it catches 9 times in 10 is ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.detectableDrop)}`;
-        if (c.rowsNeeded !== null)
-            return `${base}. A ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.margin)} margin cannot be shown with these rows: about ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(c.rowsNeeded)} eval rows would be needed.`;
-        return `${base}.`;
-    });
-}
-function modelSection(result) {
-    const out = [`### ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[result.verdict]} ${result.name}: ${result.verdict}`];
-    const evalLine = `Eval: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(result.data.trainRows)} rows.`;
-    if (!result.champion || !result.gate) {
-        out.push(result.championNote
-            ? `The champion could not be compared: ${result.championNote}`
-            : 'No champion yet: this run can become the first one.');
-        out.push(`Challenger: ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(result.challenger.commit)}${result.stored ? `, run \`${result.runId}\`` : ''}. ${evalLine}`);
-        out.push((0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['metric', 'challenger'], result.metricNames.map((m) => [label(m), (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(result.challenger.metrics[m])])));
-    }
-    else {
-        const gate = result.gate;
-        out.push(`Challenger ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(result.challenger.commit)}${result.stored ? ` (run \`${result.runId}\`)` : ''} vs champion run \`${result.champion.runId}\` (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(result.champion.commit)}), both scored on the same rows. ${evalLine}`);
-        const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall');
-        out.push(comparisonTable(result, overall, gate.confidence));
-        out.push(overall
-            .filter((c) => c.verdict !== 'not-gated' || c.reason)
-            .map((c) => `- ${c.sentence}`)
-            .join('\n'));
-        const resolution = resolutionLines(overall.filter((c) => c.verdict !== 'not-gated'));
-        if (gate.identical) {
-            out.push(`The challenger predicts exactly what the champion predicts on all ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(result.data.evalRows)} eval rows (same spec and data: training is deterministic), so every difference is zero. Run \`modelgate calibrate ${result.name}\` to measure what this eval set can resolve.`);
-        }
-        else if (resolution.length)
-            out.push(`Resolution: ${resolution.join(' ')}`);
-        const family = gate.adjustment === 'holm' && gate.family > 1
-            ? `Holm's adjustment over ${gate.family} gated tests`
-            : 'no multiplicity adjustment';
-        out.push(`_${Math.round(gate.confidence * 100)}% confidence intervals on paired differences; ${family}._`);
-    }
-    if (result.promoteNote)
-        out.push(`Promotion: ${result.promoteNote}.`);
-    if (result.storeNote)
-        out.push(`Store: ${result.storeNote}.`);
-    return out.join('\n\n');
-}
-function detailsSection(result) {
-    const parts = [];
-    const gate = result.gate;
-    const slices = gate?.comparisons.filter((c) => c.scope.kind === 'slice') ?? [];
-    if (slices.length > 0) {
-        const rows = slices.map((c) => [
-            c.scope.kind === 'slice' ? `${c.scope.column}=${c.scope.value}` : '',
-            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(c.n),
-            c.label,
-            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.champion),
-            (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(c.challenger),
-            `${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .signed */ .x8)(c.diff)} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .interval */ .YP)(c.lower, c.upper)})`,
-            c.verdict === 'not-gated' ? `not gated: ${c.reason}` : (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .verdictLabel */ .Id)(c.verdict),
-        ]);
-        parts.push(`<details><summary>Slices of ${result.name}</summary>\n\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['slice', 'rows', 'metric', 'champion', 'challenger', 'Δ (CI)', 'verdict'], rows)}\n\n</details>`);
-    }
-    if (gate && gate.gaps.length > 0)
-        parts.push(gate.gaps.map((g) => `- ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[g.verdict]} ${g.sentence}`).join('\n'));
-    if (gate && gate.notes.length > 0)
-        parts.push(gate.notes.map((n) => `- ${n}`).join('\n'));
-    const confusion = confusionTable(result);
-    if (confusion)
-        parts.push(`<details><summary>Confusion matrix of ${result.name}</summary>\n\n${confusion}\n\n</details>`);
-    const info = [
-        `backend: ${result.backend.name} (tfjs ${result.backend.tfjs})`,
-        `data sha256: ${result.data.sha256.slice(0, 16)}…`,
-        `timings (ms): ${Object.entries(result.timings)
-            .map(([k, v]) => `${k} ${v}`)
-            .join(', ')}`,
-    ];
-    if (result.calibration) {
-        const { sd, seeds, suggestedMargin } = result.calibration;
-        const noise = Object.entries(sd).map(([m, v]) => `${label(m)} sd ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(v)}${suggestedMargin[m] !== undefined ? ` (suggested margin ${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .num */ .bu)(suggestedMargin[m])})` : ''}`);
-        info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${noise.join(', ')}`);
-    }
-    for (const w of result.warnings)
-        info.push(`⚠️ ${w}`);
-    parts.push(`<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`);
-    return parts.join('\n\n');
-}
-/** The challenger's confusion matrix (rows: true class, columns: predicted), with the champion's counts beside. */
-function confusionTable(result) {
-    const details = result.challenger.details;
-    if (!details || details.task === 'regression' || details.confusion.length > 12)
-        return null;
-    const champion = result.champion?.details;
-    const theirs = champion && champion.task !== 'regression' ? champion.confusion : null;
-    const classes = details.classes.map((k) => result.classLabels?.[k] ?? String(k));
-    const cell = (r, c) => {
-        const ours = (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(details.confusion[r]?.[c] ?? 0);
-        return theirs ? `${ours} (${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .int */ .Wh)(theirs[r]?.[c] ?? 0)})` : ours;
-    };
-    const rows = classes.map((label, r) => [`true ${label}`, ...classes.map((_, c) => cell(r, c))]);
-    const note = theirs ? "Challenger counts, the champion's in parentheses" : 'Challenger counts';
-    const threshold = details.threshold === null ? 'the most probable class' : `P(positive) ≥ ${details.threshold}`;
-    return `${note}; predicted = ${threshold}.\n\n${(0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .table */ .tp)(['', ...classes.map((c) => `predicted ${c}`)], rows)}`;
-}
-function renderReport(results, options = {}) {
-    const worst = (0,_format_js__WEBPACK_IMPORTED_MODULE_1__/* .worstVerdict */ .zP)(results.map((r) => r.verdict));
-    const head = [
-        `## ${options.title ?? 'modelgate'}: ${_format_js__WEBPACK_IMPORTED_MODULE_1__/* .VERDICT_ICON */ .YY[worst]} ${worst}`,
-        summaryLines(results),
-    ].join('\n\n');
-    const sections = results.map(modelSection);
-    const details = results.map(detailsSection);
-    const max = options.maxChars ?? Infinity;
-    const full = [head, ...results.map((_, i) => `${sections[i]}\n\n${details[i]}`)].join('\n\n');
-    if (full.length <= max)
-        return `${full}\n`;
-    const note = "\n\n_Details were cut to stay within the size limit; the full report is in the run's job summary and results file._\n";
-    const withoutDetails = [head, ...sections].join('\n\n');
-    if (withoutDetails.length + note.length <= max) {
-        let out = withoutDetails;
-        for (const d of details)
-            if (out.length + d.length + 2 + note.length <= max)
-                out += `\n\n${d}`;
-        return `${out}${note}`;
-    }
-    return `${head.slice(0, Math.max(0, max - note.length))}${note}`;
 }
 
 

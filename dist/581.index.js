@@ -2,6 +2,31 @@ export const id = 581;
 export const ids = [581];
 export const modules = {
 
+/***/ 8948:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   K: () => (/* binding */ writeOutputs)
+/* harmony export */ });
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(915);
+
+/** Every setOutput call of the action is here. */
+function writeOutputs(sink, values) {
+    if (values.verdict !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.Verdict, values.verdict);
+    if (values.results !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.Results, values.results);
+    if (values.report !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.Report, values.report);
+    if (values.championChanged !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.ChampionChanged, String(values.championChanged));
+    if (values.runIds !== undefined)
+        sink(_constants_js__WEBPACK_IMPORTED_MODULE_0__/* .Outputs */ .tY.RunIds, JSON.stringify(values.runIds));
+}
+
+
+/***/ }),
+
 /***/ 4962:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -20,8 +45,8 @@ var outputs = __webpack_require__(8948);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/pipeline/champion.ts
 var pipeline_champion = __webpack_require__(8539);
-// EXTERNAL MODULE: ./src/pipeline/run-all.ts + 33 modules
-var run_all = __webpack_require__(377);
+// EXTERNAL MODULE: ./src/pipeline/run-all.ts + 2 modules
+var run_all = __webpack_require__(5491);
 // EXTERNAL MODULE: ./src/report/format.ts
 var format = __webpack_require__(2011);
 // EXTERNAL MODULE: ./src/store/open-registry.ts
@@ -180,251 +205,79 @@ async function rollbackMode(session, plan) {
 
 /***/ }),
 
-/***/ 4077:
+/***/ 8943:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   C: () => (/* binding */ credentialsAbsent),
-/* harmony export */   M: () => (/* binding */ openRegistry)
+/* harmony export */   Mc: () => (/* binding */ githubCall),
+/* harmony export */   jh: () => (/* binding */ retryTransient),
+/* harmony export */   x6: () => (/* binding */ GitHubPermissionError)
 /* harmony export */ });
-/* harmony import */ var _registry_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(506);
-
-/** Whether the store is S3 with no credentials at all (the SDK's whole provider chain came up empty). */
-async function credentialsAbsent(store) {
-    const probe = store.probeCredentials;
-    return probe !== undefined && (await probe.call(store)) === 'absent';
+/* unused harmony export RETRY_DELAYS_MS */
+/** The GitHub client type and one wrapper that turns every failed call into a readable, one-line error. */
+/** The token may not do this (a read-only token, or a `permissions:` block without the needed scope). */
+class GitHubPermissionError extends Error {
+    name = 'GitHubPermissionError';
+}
+function isHttpError(error) {
+    return (typeof error === 'object' && error !== null && typeof error.status === 'number');
+}
+/** GitHub's own message (`{"message": "..."}`), or the client's. */
+function apiMessage(error) {
+    const data = error.response?.data;
+    if (typeof data === 'object' &&
+        data !== null &&
+        typeof data.message === 'string') {
+        return data.message;
+    }
+    return error.message;
 }
 /**
- * The registry a training run uses, and whether it may write. A run told it is read-only (a fork's pull
- * request) never writes. With S3 and no credentials at all (a fork has no secrets; a forgotten credentials
- * step) the run says so plainly and goes on: it trains and reports, but neither reads the champion nor
- * stores anything. Read-only credentials are found out at the first write (AccessDeniedError), which the
- * pipeline turns into "not stored".
+ * Run one API call; on failure throw an Error saying what was being done, the HTTP status and GitHub's
+ * message, e.g. "GitHub API: creating the modelgate comment on acme/app#7 failed: HTTP 500 Server Error".
+ * A 403 that is not rate limiting becomes a GitHubPermissionError, which callers may degrade on.
  */
-async function openRegistry(store, clock, logger, options = {}) {
-    const registry = new _registry_js__WEBPACK_IMPORTED_MODULE_0__/* .Registry */ .OR(store, clock);
-    if (options.readOnly) {
-        logger.info(`store ${store.location}: read only, because ${options.readOnly}`);
-        return { registry, writable: false };
-    }
-    if (await credentialsAbsent(store)) {
-        logger.warn(`no AWS credentials: ${store.location} can be neither read nor written; the run is compared without its champion and not stored. To store runs and promote, give the job credentials (e.g. aws-actions/configure-aws-credentials)`);
-        return { registry, writable: false };
-    }
-    return { registry, writable: true };
-}
-
-
-/***/ }),
-
-/***/ 506:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   OR: () => (/* binding */ Registry),
-/* harmony export */   es: () => (/* binding */ rollbackTarget)
-/* harmony export */ });
-/* unused harmony exports MANIFEST, sha256Hex */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _util_clock_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7110);
-
-
-
-/**
- * Runs, manifests and aliases on any ObjectStore.
- *
- *   models/<model>/runs/<runId>/<file>          immutable, written create-only
- *   models/<model>/runs/<runId>/manifest.json   written last: a run without it is incomplete and invisible
- *   models/<model>/aliases/<alias>.json         the pointer and its whole history, changed by compare-and-swap
- *
- * The alias object carries its own history, so one conditional write changes both: two racing promotions
- * can never lose a history entry or leave pointer and history disagreeing.
- */
-const MANIFEST = 'manifest.json';
-const ALIAS_RETRIES = 12;
-function sha256Hex(body) {
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(body).digest('hex');
-}
-const encoder = new TextEncoder();
-const json = (value) => encoder.encode(`${JSON.stringify(value, null, 2)}\n`);
-function parseJson(body, where) {
+async function githubCall(what, call) {
     try {
-        return JSON.parse(new TextDecoder().decode(body));
+        return await call();
     }
-    catch {
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${where}: not valid JSON (the store object is damaged)`);
+    catch (error) {
+        if (!isHttpError(error))
+            throw error;
+        const message = `GitHub API: ${what} failed: HTTP ${error.status} ${apiMessage(error)}`;
+        if (error.status === 403 && !/rate limit/i.test(apiMessage(error)))
+            throw new GitHubPermissionError(message, { cause: error });
+        throw new Error(message, { cause: error });
     }
 }
-const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
-class Registry {
-    store;
-    clock;
-    constructor(store, clock) {
-        this.store = store;
-        this.clock = clock;
-    }
-    runKey(model, runId, file = '') {
-        if (!NAME.test(model))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`model name "${model}": use letters, digits, ".", "_" and "-"`);
-        if (!NAME.test(runId))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`run id "${runId}" is not valid`);
-        return `models/${model}/runs/${runId}/${file}`;
-    }
-    aliasKey(model, alias) {
-        if (!NAME.test(alias))
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`alias "${alias}" is not valid`);
-        return `models/${model}/aliases/${alias}.json`;
-    }
-    newRunId() {
-        return `${(0,_util_clock_js__WEBPACK_IMPORTED_MODULE_2__/* .compactTimestamp */ .c)(this.clock.now())}-${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(3).toString('hex')}`;
-    }
-    /** Write every file create-only, then the manifest; returns the manifest. */
-    async writeRun(model, runId, files, meta) {
-        const entries = Object.entries(files).sort(([a], [b]) => (a < b ? -1 : 1));
-        for (const [path] of entries) {
-            if (path === MANIFEST || path.startsWith('/') || path.split('/').includes('..'))
-                throw new Error(`invalid run file path ${path}`);
-        }
-        const manifest = {
-            schema: 1,
-            model,
-            runId,
-            createdAt: this.clock.now().toISOString(),
-            files: entries.map(([path, body]) => ({ path, sha256: sha256Hex(body), bytes: body.byteLength })),
-            meta,
-        };
-        for (const [path, body] of entries) {
-            await this.putCreateOnly(this.runKey(model, runId, path), body);
-        }
-        await this.putCreateOnly(this.runKey(model, runId, MANIFEST), json(manifest));
-        return manifest;
-    }
-    async putCreateOnly(key, body) {
+/** Pauses before the 2nd and 3rd attempt of a transient failure (GitHub's 5xx usually clear within seconds). */
+const RETRY_DELAYS_MS = [500, 1500];
+/** A server error (5xx) or a dropped connection: worth another try. Client errors (4xx) never are. */
+function isTransient(error) {
+    const cause = error instanceof Error && error.cause !== undefined ? error.cause : error;
+    if (isHttpError(cause))
+        return cause.status >= 500;
+    const code = cause?.code;
+    return (typeof code === 'string' && /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|UND_ERR_)/.test(code));
+}
+/**
+ * Run `work` again after a transient failure, up to RETRY_DELAYS_MS.length more times. `work` must be safe
+ * to repeat: the sticky comment retries its whole find-or-create, so a comment created by a request whose
+ * answer was lost is found on the next attempt instead of being posted twice.
+ */
+async function retryTransient(work, onRetry) {
+    for (let attempt = 0;; attempt++) {
         try {
-            await this.store.put(key, body, { ifNoneMatch: '*' });
+            return await work();
         }
         catch (error) {
-            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PreconditionFailedError */ .k9) {
-                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.store.location}: ${key} already exists; runs are immutable and are never overwritten`);
-            }
-            throw error;
+            const delay = RETRY_DELAYS_MS[attempt];
+            if (delay === undefined || !isTransient(error))
+                throw error;
+            onRetry?.(error, attempt + 1);
+            await new Promise((resolve) => setTimeout(resolve, delay));
         }
     }
-    async readManifest(model, runId) {
-        const key = this.runKey(model, runId, MANIFEST);
-        const object = await this.store.get(key);
-        if (!object)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.store.location}: run ${runId} of model "${model}" does not exist (no ${key})`);
-        return parseJson(object.body, `${this.store.location}/${key}`);
-    }
-    /** Read a run's file and check it against the manifest's sha256. */
-    async readRunFile(manifest, path) {
-        const entry = manifest.files.find((f) => f.path === path);
-        const key = this.runKey(manifest.model, manifest.runId, path);
-        if (!entry)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.store.location}: run ${manifest.runId} has no file ${path}`);
-        const object = await this.store.get(key);
-        if (!object)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.store.location}: ${key} is listed in the manifest but missing from the store`);
-        const actual = sha256Hex(object.body);
-        if (actual !== entry.sha256) {
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.store.location}: ${key} is corrupted: sha256 ${actual.slice(0, 12)}… does not match the manifest's ${entry.sha256.slice(0, 12)}…; refusing to use it`);
-        }
-        return object.body;
-    }
-    /** Complete runs (those with a manifest), oldest first. */
-    async listRuns(model) {
-        const prefix = `models/${model}/runs/`;
-        const keys = await this.store.list(prefix);
-        return keys
-            .filter((k) => k.endsWith(`/${MANIFEST}`) && k.split('/').length === 5)
-            .map((k) => k.split('/')[3]);
-    }
-    async getAlias(model, alias) {
-        const key = this.aliasKey(model, alias);
-        const object = await this.store.get(key);
-        if (!object)
-            return null;
-        return { record: parseJson(object.body, `${this.store.location}/${key}`), etag: object.etag };
-    }
-    /**
-     * Point an alias at a run with compare-and-swap. `check` sees the alias as it is at each attempt (null when
-     * it does not exist yet) and throws to abandon the change (e.g. "the champion changed and now beats you").
-     * Lost races are retried with a fresh read, up to a bound.
-     */
-    async setAlias(model, alias, runId, change) {
-        await this.readManifest(model, runId); // the target must be a complete run
-        const key = this.aliasKey(model, alias);
-        for (let attempt = 0; attempt < ALIAS_RETRIES; attempt++) {
-            const current = await this.getAlias(model, alias);
-            await change.check?.(current?.record ?? null);
-            const at = this.clock.now().toISOString();
-            const entry = {
-                action: change.action,
-                runId,
-                previous: current?.record.runId ?? null,
-                at,
-                by: change.by,
-                reason: change.reason,
-            };
-            const history = [...(current?.record.history ?? []), entry];
-            const record = { model, alias, runId, version: history.length, updatedAt: at, history };
-            try {
-                await this.store.put(key, json(record), current ? { ifMatch: current.etag } : { ifNoneMatch: '*' });
-                return record;
-            }
-            catch (error) {
-                if (!(error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .PreconditionFailedError */ .k9))
-                    throw error;
-                await new Promise((resolve) => setTimeout(resolve, Math.random() * (10 + attempt * 20)));
-            }
-        }
-        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${this.store.location}: ${key} kept changing under ${ALIAS_RETRIES} attempts to update it; try again`);
-    }
-    /**
-     * One step back: the run that held the alias before the current one was promoted. Rollbacks stack, so
-     * after A → B → C two rollbacks give B, then A.
-     */
-    async rollback(model, alias, by, reason, 
-    /** The run the caller saw the alias at: the rollback is refused, before writing, if it has moved since. */
-    from) {
-        const current = await this.getAlias(model, alias);
-        if (!current)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`model "${model}" has no ${alias} to roll back`);
-        const expected = from ?? current.record.runId;
-        const moved = (now) => new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`model "${model}": ${alias} changed to ${now ?? 'nothing'} while rolling back from ${expected}; look at the history and retry`);
-        if (current.record.runId !== expected)
-            throw moved(current.record.runId);
-        const previous = rollbackTarget(current.record.history);
-        if (!previous)
-            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`model "${model}": ${alias} has no earlier run to roll back to (it has only ever pointed at ${current.record.runId})`);
-        return this.setAlias(model, alias, previous, {
-            action: 'rollback',
-            by,
-            reason,
-            check: (now) => {
-                if (now?.runId !== expected)
-                    throw moved(now?.runId);
-            },
-        });
-    }
-}
-/** Replay the history as a stack (promote pushes, rollback pops); the target is the entry below the top. */
-function rollbackTarget(history) {
-    const stack = [];
-    for (const change of history) {
-        if (change.action === 'promote')
-            stack.push(change.runId);
-        else {
-            stack.pop();
-            // A rollback's target is the new top; keep the stack consistent if history was edited by hand.
-            if (stack.at(-1) !== change.runId)
-                stack.push(change.runId);
-        }
-    }
-    return stack.length >= 2 ? stack[stack.length - 2] : null;
 }
 
 

@@ -1,19 +1,17 @@
 #!/usr/bin/env node
-// Regenerate src/train/kernels/gemm-wasm.ts from src/train/kernels/gemm.wat with wabt's wat2wasm
-// (Debian: apt-get install wabt). The assembled bytes are committed as base64, so building, testing and
-// bundling modelgate never need wabt; only editing the .wat does.
+// Regenerate src/train/kernels/gemm-wasm.ts from src/train/kernels/gemm.wat with wabt's wat2wasm, from the npm
+// package `wabt` (a devDependency: no Debian package needed). The assembled bytes are committed as base64, so
+// building, testing and bundling modelgate never assemble anything; __tests__/wasm-bytes.test.ts assembles the
+// .wat with the same package and compares the bytes, so the committed module is provably what gemm.wat says.
 //
 //   node scripts/build-wasm.mjs           rewrite gemm-wasm.ts
 //   node scripts/build-wasm.mjs --check   exit 1 if gemm-wasm.ts is not what the .wat assembles to
-//
-// The generated file records the sha256 of the .wat it was built from; __tests__/train-kernels.test.ts
-// compares it with the .wat on disk, so an edit without a rebuild fails the tests even where wabt is absent.
-import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createRequire } from 'node:module'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import wabtInit from 'wabt'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const watPath = path.join(root, 'src/train/kernels/gemm.wat')
@@ -21,24 +19,11 @@ const outPath = path.join(root, 'src/train/kernels/gemm-wasm.ts')
 const check = process.argv.includes('--check')
 
 const source = readFileSync(watPath)
-const tmp = mkdtempSync(path.join(os.tmpdir(), 'modelgate-wasm-'))
-let bytes
-try {
-  const wasm = path.join(tmp, 'gemm.wasm')
-  try {
-    execFileSync('wat2wasm', [watPath, '-o', wasm], { stdio: ['ignore', 'inherit', 'inherit'] })
-  } catch (error) {
-    if (error.code === 'ENOENT') {
-      console.error('build-wasm: wat2wasm not found; install wabt (Debian: apt-get install -y wabt)')
-      process.exit(2)
-    }
-    throw error
-  }
-  bytes = readFileSync(wasm)
-} finally {
-  rmSync(tmp, { recursive: true, force: true })
-}
-const version = execFileSync('wat2wasm', ['--version'], { encoding: 'utf8' }).trim()
+const wabt = await wabtInit()
+const module = wabt.parseWat('gemm.wat', source.toString('utf8'), { simd: true })
+const bytes = Buffer.from(module.toBinary({}).buffer)
+module.destroy()
+const version = createRequire(import.meta.url)('wabt/package.json').version
 const base64 = bytes.toString('base64')
 const lines = base64.match(/.{1,100}/g).map((line) => `  '${line}' +`)
 lines[lines.length - 1] = lines[lines.length - 1].replace(/ \+$/, '')

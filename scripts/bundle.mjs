@@ -1,6 +1,6 @@
 #!/usr/bin/env node
-// Rebuild dist/: the Action (src/index.ts → dist/index.js) and the CLI (src/cli-entry.ts → dist/cli/index.js),
-// each an ncc bundle with lazily loaded chunks, plus the tfjs wasm binaries beside each bundle. The bundles are
+// Rebuild dist/: one ncc bundle (src/index.ts → dist/index.js) with lazily loaded chunks, which is the Action when
+// node runs it and the CLI when bin/modelgate.js imports it, plus the tfjs wasm binaries beside it. The bundles are
 // ESM, where ncc's asset relocation does not see `new URL(…, import.meta.url)`, so the .wasm files are copied
 // here explicitly; src/train/tf-runtime.ts looks for them beside the module first. Type checking is
 // `npm run build`'s job, so ncc only transpiles.
@@ -18,10 +18,7 @@ const ortDir = path.join(path.dirname(require.resolve('onnxruntime-web/package.j
 const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm']
 const ncc = path.join(root, 'node_modules', '.bin', 'ncc')
 
-const targets = [
-  { entry: 'src/index.ts', out: 'dist' },
-  { entry: 'src/cli-entry.ts', out: 'dist/cli' },
-]
+const targets = [{ entry: 'src/index.ts', out: 'dist' }]
 
 rmSync(path.join(root, 'dist'), { recursive: true, force: true })
 for (const { entry, out } of targets) {
@@ -44,13 +41,12 @@ for (const { entry, out } of targets) {
 // ncc copies files it takes for assets (e.g. from path.resolve(cwd, 'models', name)): such a bundle would
 // depend on the checkout's directory name and contents. Only the chunks, the .wasm files and the licenses belong.
 const expected =
-  /^(\d+\.)?index\.js$|^tfjs-backend-wasm.*\.wasm$|^ort-wasm-simd-threaded\.(mjs|wasm)$|^[0-9a-f]{20}\.mjs$|^licenses\.txt$|^package\.json$|^cli$/
+  /^(\d+\.)?index\.js$|^tfjs-backend-wasm.*\.wasm$|^ort-wasm-simd-threaded\.(mjs|wasm)$|^[0-9a-f]{20}\.mjs$|^licenses\.txt$|^package\.json$/
 const stray = []
 const walk = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const rel = path.relative(path.join(root, 'dist'), path.join(dir, entry.name))
-    if (entry.isDirectory() && rel === 'cli') walk(path.join(dir, entry.name))
-    else if (!expected.test(entry.name)) stray.push(rel)
+    if (!expected.test(entry.name)) stray.push(rel)
   }
 }
 walk(path.join(root, 'dist'))

@@ -8,29 +8,42 @@ import { openStore, parseStoreUrl } from './store/store-url.js'
 import { commandEnvironment } from './train/external/command-env.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock, type Clock } from './util/clock.js'
-import { readGitInfo } from './util/git.js'
+import { execGit, readGitInfo, readRepoRoot, type GitRunner } from './util/git.js'
 import { streamLogger, type Logger } from './util/logger.js'
 import { VERSION } from './version.js'
 import type { PipelineDeps } from './pipeline/types.js'
-import { COMMANDS, type CommandContext } from './cli-commands.js'
+import { COMMANDS, COMMON_OPTIONS, OPTION_HELP, type CommandContext } from './cli-commands.js'
 
-const USAGE = `modelgate ${VERSION}: train, evaluate and gate ML models against their champion
+const COMMON_HELP = `Common options:
+  --store DIR|s3://BUCKET/PREFIX   where runs and champions live (default: .modelgate, or $MODELGATE_STORE)
+  --s3-endpoint URL  --s3-region REGION  --s3-force-path-style
+  --debug   stack traces on errors
+  -h, --help   this text`
+
+/** `modelgate --help` / `modelgate help`: every command's usage line. */
+export function globalUsage(): string {
+  const lines = Object.entries(COMMANDS).map(([name, c]) => `  modelgate ${name} ${c.usage}`)
+  return `modelgate ${VERSION}: train, evaluate and gate ML models against their champion
 
 Usage:
-  modelgate run [MODEL_DIR...] [--promote] [--json FILE] [--report FILE] [--fail-on fail|inconclusive|never]
-  modelgate predict --model NAME [--alias champion | --run ID] --input CSV --output CSV
-  modelgate promote NAME RUN_ID
-  modelgate rollback NAME
-  modelgate history NAME
-  modelgate show NAME
-  modelgate calibrate NAME [--seeds K]
+${lines.join('\n')}
+  modelgate help [COMMAND]
 
-Common options:
-  --store DIR|s3://BUCKET/PREFIX   where runs and champions live (default: .modelgate)
-  --s3-endpoint URL  --s3-region REGION  --s3-force-path-style
-  --backend auto|wasm|cpu|tensorflow   TensorFlow.js backend for scoring (default auto)
-  --debug   stack traces on errors
-Without MODEL_DIR, run uses every models/<name>/modelgate.yml.`
+${COMMON_HELP}
+  ${OPTION_HELP.backend} (run, predict, calibrate)
+Without MODEL_DIR, run uses every models/<name>/modelgate.yml. \`modelgate help COMMAND\` explains one command.`
+}
+
+/** `modelgate CMD --help` / `modelgate help CMD`: that command's usage and options. */
+export function commandUsage(name: string): string {
+  const command = COMMANDS[name]!
+  const options = command.options.map((o) => `  ${OPTION_HELP[o]}`)
+  return `modelgate ${name} ${command.usage}
+
+${command.summary}.
+${options.length ? `\nOptions:\n${options.join('\n')}\n` : ''}
+${COMMON_HELP}`
+}
 
 const OPTIONS = {
   store: { type: 'string' },
@@ -42,12 +55,18 @@ const OPTIONS = {
   json: { type: 'string' },
   report: { type: 'string' },
   'fail-on': { type: 'string' },
-  model: { type: 'string' },
+  model: { type: 'string', multiple: true },
   alias: { type: 'string' },
   run: { type: 'string' },
   input: { type: 'string' },
   output: { type: 'string' },
   seeds: { type: 'string' },
+  host: { type: 'string' },
+  port: { type: 'string' },
+  'poll-seconds': { type: 'string' },
+  'log-predictions': { type: 'string' },
+  'max-rows': { type: 'string' },
+  'max-body-bytes': { type: 'string' },
   debug: { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
   version: { type: 'boolean' },
@@ -60,6 +79,8 @@ export interface CliIo {
   env: NodeJS.ProcessEnv
   clock?: Clock
   logger?: Logger
+  /** How git is asked for the commit, branch, dirty state and repository root (tests pass a fake). */
+  git?: GitRunner
 }
 
 function parse(
@@ -68,7 +89,9 @@ function parse(
   try {
     return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true })
   } catch (error) {
-    throw new UserError(`${describeError(error)} (see modelgate --help)`)
+    const command = argv.find((a) => !a.startsWith('-'))
+    const help = command && COMMANDS[command] ? `modelgate ${command} --help` : 'modelgate --help'
+    throw new UserError(`${describeError(error)} (see ${help})`)
   }
 }
 
@@ -98,7 +121,7 @@ async function createDeps(
     clock,
     runtime: () => loadTf({ cwd: io.cwd, logger, backend: backend as BackendName | 'auto' }),
     commandEnv: commandEnvironment(io.env, []),
-    git: await readGitInfo(io.cwd),
+    git: await readGitInfo(io.cwd, io.git ?? execGit),
     actor: `${io.env.USER ?? os.userInfo().username} via modelgate CLI`,
     toolVersion: VERSION,
   }
@@ -115,23 +138,51 @@ export async function main(argv: string[], io: CliIo): Promise<number> {
       return 0
     }
     const [command, ...args] = positionals
-    if (values.help || !command) {
-      io.stdout.write(`${USAGE}\n`)
-      return command || values.help ? 0 : 2
+    if (!command) {
+      io.stdout.write(`${globalUsage()}\n`)
+      return values.help ? 0 : 2
+    }
+    const unknown = (name: string): UserError =>
+      new UserError(
+        `unknown command "${name}" (commands: ${Object.keys(COMMANDS).join(', ')}, help; see modelgate --help)`,
+      )
+    if (command === 'help') {
+      const topic = args[0]
+      if (topic === undefined) io.stdout.write(`${globalUsage()}\n`)
+      else if (COMMANDS[topic]) io.stdout.write(`${commandUsage(topic)}\n`)
+      else throw unknown(topic)
+      return 0
     }
     const handler = COMMANDS[command]
-    if (!handler)
-      throw new UserError(`unknown command "${command}" (commands: ${Object.keys(COMMANDS).join(', ')})`)
-    const deps = await createDeps(values, io, logger)
+    if (!handler) throw unknown(command)
+    if (values.help) {
+      io.stdout.write(`${commandUsage(command)}\n`)
+      return 0
+    }
+    const allowed = new Set<string>([...COMMON_OPTIONS, ...handler.options])
+    const refused = Object.keys(values).filter((name) => !allowed.has(name))
+    if (refused.length > 0) {
+      const takes = handler.options.length
+        ? handler.options.map((o) => `--${o}`).join(', ')
+        : 'only the common options'
+      throw new UserError(
+        `${command} does not take ${refused.map((o) => `--${o}`).join(', ')} (it takes ${takes}; see modelgate ${command} --help)`,
+      )
+    }
+    const [deps, gitRoot] = await Promise.all([
+      createDeps(values, io, logger),
+      readRepoRoot(io.cwd, io.git ?? execGit),
+    ])
     const context: CommandContext = {
       args,
+      root: gitRoot ?? io.cwd,
       values,
       deps,
       io,
       write: (text) => void io.stdout.write(text),
       writeFile: (file, text) => fs.writeFile(path.resolve(io.cwd, file), text),
     }
-    return await handler(context)
+    return await handler.run(context)
   } catch (error) {
     const message = describeError(error)
     if (error instanceof UserError) {

@@ -14,6 +14,21 @@ export class AccessDeniedError extends UserError {
   override readonly name: string = 'AccessDeniedError'
 }
 
+/**
+ * A mistake in a model spec (modelgate.yml): a UserError that also says which file (and line, when known),
+ * so the Action can annotate the file itself in the pull request's Files tab.
+ */
+export class SpecError extends UserError {
+  override readonly name: string = 'SpecError'
+  constructor(
+    readonly specFile: string,
+    message: string,
+    readonly line?: number,
+  ) {
+    super(message)
+  }
+}
+
 /** A compare-and-swap write lost the race: the object changed (or appeared) since it was read. */
 export class PreconditionFailedError extends Error {
   override readonly name = 'PreconditionFailedError'

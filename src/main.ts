@@ -1,7 +1,8 @@
 import { appendFile } from 'node:fs/promises'
 import * as core from '@actions/core'
 import type { ActionServices } from './action/session.js'
-import { describeError, UserError } from './errors.js'
+import path from 'node:path'
+import { describeError, SpecError, UserError } from './errors.js'
 import { systemClock } from './util/clock.js'
 import type { Logger } from './util/logger.js'
 import { VERSION } from './version.js'
@@ -12,6 +13,20 @@ const coreLogger: Logger = {
   warn: (message) => core.warning(message),
   progress: (message) => core.info(message),
   debug: (message) => core.debug(message),
+  group: (title) => core.startGroup(title),
+  endGroup: () => core.endGroup(),
+  annotate: (message, where) =>
+    core.error(message, { file: where.file, title: where.title, startLine: where.line }),
+}
+
+/**
+ * A spec error is annotated on the spec file itself (the PR's Files tab shows it), and fails the step; the
+ * message is not repeated as a second, file-less annotation.
+ */
+function failOnSpec(error: SpecError, workspace: string): void {
+  const file = path.relative(workspace, path.resolve(workspace, error.specFile)).split(path.sep).join('/')
+  coreLogger.annotate!(describeError(error), { file, title: 'modelgate: spec error', line: error.line })
+  process.exitCode = core.ExitCode.Failure
 }
 
 /** The real side effects: @actions/core for inputs, outputs, log and summary; the store; Octokit. */
@@ -49,6 +64,8 @@ export async function run(overrides: Partial<ActionServices> = {}): Promise<void
     const { runAction } = await import('./action/run-action.js')
     await runAction({ ...defaultServices(), ...overrides })
   } catch (error) {
+    if (error instanceof SpecError)
+      return failOnSpec(error, process.env.GITHUB_WORKSPACE ?? overrides.cwd ?? process.cwd())
     core.setFailed(describeError(error))
     // Stack traces only for the unexpected (not for bad inputs or a failed gate), and only in debug logs.
     if (

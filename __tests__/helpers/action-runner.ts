@@ -128,11 +128,18 @@ async function collect(dir: string, exitCode: number, log: string): Promise<Acti
   return { exitCode, log, outputs, summary }
 }
 
-/** `node --import ts-loader src/index.ts` in the workspace, with only the runner's variables set. */
-export async function runActionChild(call: ActionInvocation): Promise<ActionRun> {
+/**
+ * `node --import ts-loader src/index.ts` in the workspace, with only the runner's variables set; or, with
+ * `bundle`, the committed `dist/index.js` exactly as the runner starts it (`node <action>/dist/index.js`).
+ */
+export async function runActionChild(
+  call: ActionInvocation,
+  options: { bundle?: string } = {},
+): Promise<ActionRun> {
   const { env, dir } = await runnerEnv(call)
   const loader = pathToFileURL(path.join(ROOT, '__tests__', 'harness', 'ts-loader.mjs')).href
-  const child = spawn(process.execPath, ['--import', loader, path.join(ROOT, 'src', 'index.ts')], {
+  const args = options.bundle ? [options.bundle] : ['--import', loader, path.join(ROOT, 'src', 'index.ts')]
+  const child = spawn(process.execPath, args, {
     cwd: call.workspace,
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? os.tmpdir(), ...env },
   })

@@ -81,7 +81,7 @@ test('the pull request that replaces the credit MLP by XGBoost gets a normal com
       await eventCall('pull_request', { workspace, apiUrl: standIn.url }, { models: 'models/credit' }),
     )
     expect(run.log).toMatch(
-      /::group::credit: train command: \/usr\/bin\/python3 train.py\n(.*\n)*  \| xgboost 1\.\d+\.\d+: \d+ rows, \d+ columns\n::endgroup::/,
+      /::group::credit: training external\n(.*\n)*  \| xgboost 1\.\d+\.\d+: \d+ rows, \d+ columns\n::endgroup::/,
     )
     expect(run.exitCode).toBeLessThan(2)
     const verdict = run.outputs.verdict

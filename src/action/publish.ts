@@ -5,9 +5,10 @@ import { createCheckRuns } from '../github/checks.js'
 import { commentBody, upsertComment } from '../github/comment.js'
 import { jobSummary, summaryNotes } from '../github/summary.js'
 import { failsRun } from '../gate/outcome.js'
-import { renderReport } from '../report/markdown.js'
+import { keyLine, renderReport } from '../report/markdown.js'
+import { verdictLabel } from '../report/format.js'
 import type { FailOn } from './constants.js'
-import { Inputs } from './constants.js'
+import { checkRunName, Inputs } from './constants.js'
 import { writeOutputs } from './outputs.js'
 import { storedRunIds, writeResultsFiles, type ActionResults } from './results-file.js'
 import type { Session } from './session.js'
@@ -133,6 +134,14 @@ export async function publish(
   if (notes.length > 0) await services.appendSummary(summaryNotes(notes))
 
   const failing = failingModels(models, settings.failOn)
+  // Each failing model is annotated on its spec file, so the pull request's Files tab shows where to look.
+  for (const m of models) {
+    if (failsRun(m, settings.failOn) && m.specPath)
+      logger.annotate?.(`${m.name}: ${verdictLabel(m.verdict)} — ${keyLine(m)}`, {
+        file: m.specPath,
+        title: `${checkRunName(m.name)}: ${m.verdict}`,
+      })
+  }
   if (failing.length > 0) {
     throw new GateFailure(
       `the gate failed for ${failing.join(', ')} (fail-on: ${settings.failOn}); see the report in the job summary`,

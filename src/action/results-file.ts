@@ -57,6 +57,9 @@ const comparison = z.looseObject({
   sentence: z.string(),
 })
 
+/** Per-column counts (imputed cells, unseen categories). */
+const counts = z.record(z.string(), z.number())
+
 const side = z.looseObject({
   runId: z.string().nullable(),
   commit: z.string().nullable(),
@@ -99,6 +102,35 @@ const modelResult = z.looseObject({
   keyMetric: z.string(),
   onInconclusive: z.enum(['pass', 'fail', 'neutral']).default('neutral'),
   calibration: z.looseObject({ sd: z.record(z.string(), num), seeds: z.number() }).nullable(),
+  // Optional: results files written before these fields existed still post.
+  specPath: z.string().optional(),
+  dataNotes: z
+    .looseObject({
+      imputed: z.looseObject({ training: counts, eval: counts }),
+      unseen: counts,
+      positiveClass: z.looseObject({ label: z.string(), inferred: z.boolean() }).nullable(),
+    })
+    .optional(),
+  challengerSlices: z
+    .array(
+      z.looseObject({
+        column: z.string(),
+        value: z.string(),
+        n: z.number(),
+        metrics: z.record(z.string(), num),
+      }),
+    )
+    .nullable()
+    .optional(),
+  changes: z
+    .looseObject({
+      spec: z.array(z.string()).nullable(),
+      specNote: z.string().nullable(),
+      dirty: z.boolean(),
+    })
+    .nullable()
+    .optional(),
+  dirty: z.boolean().optional(),
 })
 
 const actionResults = z.looseObject({

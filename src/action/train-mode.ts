@@ -4,6 +4,7 @@ import { shortSha } from '../report/format.js'
 import { openRegistry } from '../store/open-registry.js'
 import { commandEnvironment } from '../train/external/command-env.js'
 import { loadTf } from '../train/tf-runtime.js'
+import { readGitInfo } from '../util/git.js'
 import { VERSION } from '../version.js'
 import type { Plan } from './dispatch.js'
 import { publish } from './publish.js'
@@ -32,7 +33,8 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
     clock: services.clock,
     runtime: () => loadTf({ cwd: ctx.workspace, logger }),
     commandEnv: commandEnvironment(services.env, [settings.githubToken]),
-    git: { commit: plan.commit, ref: plan.ref },
+    // The commit is the event's; whether the checkout has uncommitted changes (a build step) is git's.
+    git: { commit: plan.commit, ref: plan.ref, dirty: (await readGitInfo(ctx.workspace)).dirty },
     actor: `${ctx.actor} via modelgate Action (${ctx.eventName} ${shortSha(plan.commit)})`,
     toolVersion: VERSION,
   }

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { parseDocument } from 'yaml'
 import type { z } from 'zod'
-import { UserError } from '../errors.js'
+import { SpecError, UserError } from '../errors.js'
 import { DEFAULT_GATE, metricsFor, specSchema, type ParsedSpec } from './spec-schema.js'
 
 export const SPEC_FILE = 'modelgate.yml'
@@ -16,8 +16,12 @@ export interface ModelSpec extends ParsedSpec {
   /** Directory of modelgate.yml; data paths are relative to it. */
   dir: string
   specFile: string
+  /** The spec file relative to the repository root, with "/" separators: what manifests and annotations name. */
+  specPath: string
   /** sha256 of the spec file's bytes. */
   specHash: string
+  /** The spec file's bytes, stored with each run (spec.yml) so a later run can show what changed. */
+  specBytes: Uint8Array
   trainFiles: string[]
   evalFiles: string[] | undefined
   /** Metrics computed for both models: the reported ones plus every gated one. */
@@ -49,7 +53,8 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
   })
 }
 
-export async function loadSpec(dirOrFile: string): Promise<ModelSpec> {
+/** Load and validate one spec; `root` (the repository root) makes `specPath` relative to it. */
+export async function loadSpec(dirOrFile: string, root?: string): Promise<ModelSpec> {
   const specFile =
     dirOrFile.endsWith('.yml') || dirOrFile.endsWith('.yaml') ? dirOrFile : path.join(dirOrFile, SPEC_FILE)
   let bytes: Buffer
@@ -64,14 +69,18 @@ export async function loadSpec(dirOrFile: string): Promise<ModelSpec> {
   if (doc.errors.length > 0) {
     const first = doc.errors[0]!
     const where = first.linePos ? `line ${first.linePos[0].line}, column ${first.linePos[0].col}` : 'YAML'
-    throw new UserError(`${specFile}: ${where}: ${first.message.split('\n')[0]}`)
+    throw new SpecError(
+      specFile,
+      `${specFile}: ${where}: ${first.message.split('\n')[0]}`,
+      first.linePos?.[0].line,
+    )
   }
   const raw: unknown = doc.toJS()
   const parsed = specSchema.safeParse(raw ?? {})
   if (!parsed.success) {
     const lines = formatIssues(parsed.error.issues)
     const head = lines.length === 1 ? lines[0] : `${lines.length} problems: ${lines.join('; ')}`
-    throw new UserError(`${specFile}: ${head}`)
+    throw new SpecError(specFile, `${specFile}: ${head}`)
   }
   const spec = parsed.data
   if (Object.keys(spec.gate.metrics).length === 0) spec.gate.metrics = { ...DEFAULT_GATE[spec.task] }
@@ -82,7 +91,9 @@ export async function loadSpec(dirOrFile: string): Promise<ModelSpec> {
     name: spec.name ?? path.basename(path.resolve(dir)),
     dir,
     specFile,
+    specPath: root ? path.relative(root, path.resolve(specFile)).split(path.sep).join('/') : specFile,
     specHash: createHash('sha256').update(bytes).digest('hex'),
+    specBytes: new Uint8Array(bytes),
     trainFiles: resolve(spec.data.train),
     evalFiles: spec.data.eval ? resolve(spec.data.eval) : undefined,
     metricNames: metricsFor(spec),

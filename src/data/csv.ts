@@ -122,6 +122,30 @@ export async function readCsv(files: string[]): Promise<RawTable> {
   return { header, columns, rowCount, sources, sha256: hash.digest('hex') }
 }
 
+/**
+ * The header line of a CSV file (names trimmed), read from the file's start only; null when the file cannot
+ * be read or parsed (readCsv reports that with the line).
+ */
+export async function readHeader(file: string): Promise<string[] | null> {
+  let handle: fs.FileHandle | undefined
+  try {
+    handle = await fs.open(file, 'r')
+    const chunk = Buffer.alloc(1 << 20)
+    const { bytesRead } = await handle.read(chunk, 0, chunk.length, 0)
+    const records: string[][] = parse(chunk.subarray(0, bytesRead), {
+      bom: true,
+      to_line: 1,
+      relax_column_count: true,
+    })
+    const first = records[0]
+    return first ? first.map((h) => h.trim()) : null
+  } catch {
+    return null
+  } finally {
+    await handle?.close()
+  }
+}
+
 /** A column's values by name; a missing column is a UserError naming the files, the use and the columns there are. */
 export function columnOf(table: RawTable, name: string, context: string): string[] {
   const index = table.header.indexOf(name)

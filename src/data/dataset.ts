@@ -1,6 +1,7 @@
 import path from 'node:path'
 import type { ModelSpec } from '../config/load-spec.js'
-import { UserError } from '../errors.js'
+import { SpecError, UserError } from '../errors.js'
+import { checkSpecColumns } from './spec-columns.js'
 import { columnOf, readCsv, rowFile, rowLocation, type RawTable } from './csv.js'
 import {
   CELL_MISSING,
@@ -82,7 +83,8 @@ export function selectFeatures(spec: ModelSpec, table: RawTable, rows: Uint32Arr
   for (const name of [...names, ...data.exclude, ...Object.keys(data.types)])
     columnOf(table, name, 'named in modelgate.yml')
   if (names.length === 0)
-    throw new UserError(
+    throw new SpecError(
+      spec.specFile,
       `${spec.specFile}: data: no feature columns left after excluding target, id and exclude`,
     )
   return names.map((name) => ({ name, kind: data.types[name] ?? inferKind(table, name, rows) }))
@@ -121,7 +123,8 @@ export function encodeTargetClasses(spec: ModelSpec, table: RawTable, rows: Uint
     }
     const positive = spec.data.positive_class ?? defaultPositive(labels)
     if (!labels.includes(positive)) {
-      throw new UserError(
+      throw new SpecError(
+        spec.specFile,
         `${spec.specFile}: data.positive_class: "${positive}" is not a label of "${column}" (labels: ${labels.join(', ')})`,
       )
     }
@@ -228,7 +231,13 @@ export async function loadDataset(spec: ModelSpec): Promise<Dataset> {
       throw new UserError(
         `${describeFiles(spec.evalFiles)}: missing column(s) ${missing.map((m) => `"${m}"`).join(', ')} that the training data has`,
       )
+    checkSpecColumns(
+      spec,
+      { header: trainTable.header, files: spec.trainFiles },
+      { header: evalTable.header, files: spec.evalFiles },
+    )
   } else {
+    checkSpecColumns(spec, { header: trainTable.header, files: spec.trainFiles })
     const split = splitRows(spec, trainTable)
     train = split.train
     evalTable = trainTable

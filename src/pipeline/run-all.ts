@@ -1,7 +1,8 @@
 import { findModelDirs, loadSpec, type ModelSpec } from '../config/load-spec.js'
-import { UserError } from '../errors.js'
+import { SpecError } from '../errors.js'
 import { worstVerdict } from '../report/format.js'
 import type { ModelVerdict } from '../gate/types.js'
+import { checkSpecColumnsEarly } from '../data/spec-columns.js'
 import { runModel } from './run-model.js'
 import type { ModelResult, PipelineDeps } from './types.js'
 
@@ -18,19 +19,21 @@ export interface RunResults {
 }
 
 /** Load every spec first, so a bad spec fails the run before any model trains or anything is stored. */
-export async function loadSpecs(patterns: string[], cwd: string): Promise<ModelSpec[]> {
+export async function loadSpecs(patterns: string[], cwd: string, root = cwd): Promise<ModelSpec[]> {
   const dirs = await findModelDirs(patterns, cwd)
   const specs: ModelSpec[] = []
-  for (const dir of dirs) specs.push(await loadSpec(dir))
+  for (const dir of dirs) specs.push(await loadSpec(dir, root))
   const names = new Map<string, string>()
   for (const spec of specs) {
     const other = names.get(spec.name)
     if (other)
-      throw new UserError(
+      throw new SpecError(
+        spec.specFile,
         `${spec.specFile}: model name "${spec.name}" is also used by ${other}; names must be unique`,
       )
     names.set(spec.name, spec.specFile)
   }
+  for (const spec of specs) await checkSpecColumnsEarly(spec)
   return specs
 }
 

@@ -17,7 +17,10 @@ import { prepareData } from './prepare.js'
 import { loadCalibration } from './calibration-store.js'
 import { familyEnv } from './family-env.js'
 import { scoreChampion, type ChampionScore } from './champion.js'
+import { challengerSliceMetrics } from './challenger-slices.js'
+import { dataNotes, dataWarnings } from './data-notes.js'
 import { promoteRun } from './promote.js'
+import { SPEC_RUN_FILE, specChanges } from './spec-diff.js'
 import type { ModelResult, PipelineDeps, RunMeta } from './types.js'
 
 const encoder = new TextEncoder()
@@ -59,23 +62,30 @@ export async function runModel(
   const family = familyFor(spec.model.type)
   const env = familyEnv(deps, spec)
   const validationName = task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'accuracy' : 'rmse'
-  const fitted = await family.fit(
-    {
-      spec,
-      dataset,
-      preprocessor,
-      training,
-      seed: spec.model.seed,
-      logger,
-      validationScore: (y, outputs) => ({
-        name: validationName,
-        value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[
-          validationName
-        ]!,
-      }),
-    },
-    env,
-  )
+  // Per-epoch progress (or a train command's output) in one collapsible block of the Actions log.
+  logger.group?.(`${spec.name}: training ${spec.model.type}`)
+  let fitted: Awaited<ReturnType<typeof family.fit>>
+  try {
+    fitted = await family.fit(
+      {
+        spec,
+        dataset,
+        preprocessor,
+        training,
+        seed: spec.model.seed,
+        logger,
+        validationScore: (y, outputs) => ({
+          name: validationName,
+          value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[
+            validationName
+          ]!,
+        }),
+      },
+      env,
+    )
+  } finally {
+    logger.endGroup?.()
+  }
   fitted.scorer.dispose()
   const summary = fitted.summary
   t = lap('train', t)
@@ -115,6 +125,11 @@ export async function runModel(
         `${METRICS[name]?.label ?? name} is undefined on the eval rows (e.g. only one class present)`,
       )
   }
+  const notes = dataNotes(spec, dataset, prepared.trainNotes, scored.notes)
+  for (const w of dataWarnings(spec, dataset, notes)) {
+    warnings.push(w)
+    logger.warn(`${spec.name}: ${w}`)
+  }
   t = lap('evaluate', t)
 
   // compare with the champion, re-scored on the same eval rows
@@ -137,6 +152,12 @@ export async function runModel(
         eval: dataset.eval,
       })
     : null
+  // A first run has no champion to compare slices with: show the challenger's own slice metrics.
+  const challengerSlices =
+    !gate && spec.slices
+      ? challengerSliceMetrics(spec, dataset.eval, scored.predictions, metricOptions)
+      : null
+  const changes = champion ? await specChanges(registry, spec, champion.runId, deps.git.dirty) : null
   const verdict: ModelVerdict = gate ? gate.verdict : championNote ? 'inconclusive' : 'no-champion'
   t = lap('compare', t)
 
@@ -151,7 +172,7 @@ export async function runModel(
     tool: { name: 'modelgate', version: deps.toolVersion, node: process.version },
     task,
     modelType: spec.model.type,
-    spec: { file: spec.specFile, sha256: spec.specHash },
+    spec: { file: spec.specPath, sha256: spec.specHash },
     data: {
       sha256: dataset.dataHash,
       trainRows: dataset.train.rows.length,
@@ -166,8 +187,8 @@ export async function runModel(
     policies: {
       missing: spec.data.missing,
       unseenCategory: spec.data.unseen_category,
-      imputed: prepared.trainNotes.imputed,
-      unseen: scored.notes.unseen,
+      imputed: notes.imputed,
+      unseen: notes.unseen,
     },
     training: summary,
     metrics,
@@ -182,6 +203,7 @@ export async function runModel(
     predictions: scored.predictions,
     truth: dataset.eval.y,
   })
+  files[SPEC_RUN_FILE] = spec.specBytes
   files['metrics.json'] = encoder.encode(
     `${JSON.stringify({ metrics, details, comparison: gate }, null, 2)}\n`,
   )
@@ -251,5 +273,10 @@ export async function runModel(
     onInconclusive: spec.gate.on_inconclusive,
     keyMetric: keyMetricOf(spec),
     calibration,
+    specPath: spec.specPath,
+    dataNotes: notes,
+    challengerSlices,
+    changes,
+    dirty: deps.git.dirty,
   }
 }

@@ -6,10 +6,14 @@ import type { MetricDetails } from '../evaluate/metrics.js'
 import type { Registry } from '../store/registry.js'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
+import type { ChallengerSlice } from './challenger-slices.js'
+import type { DataNotes } from './data-notes.js'
 
 export interface GitInfo {
   commit: string | null
   ref: string | null
+  /** Uncommitted changes to tracked files: the commit alone does not describe the run. */
+  dirty: boolean
 }
 
 /** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
@@ -49,7 +53,7 @@ export interface RunMeta {
   policies: {
     missing: unknown
     unseenCategory: string
-    imputed: Record<string, number>
+    imputed: DataNotes['imputed']
     unseen: Record<string, number>
   }
   training: TrainSummary
@@ -94,4 +98,24 @@ export interface ModelResult {
   /** The primary metric shown in one-line summaries. */
   keyMetric: string
   calibration: { sd: Record<string, number>; seeds: number; suggestedMargin: Record<string, number> } | null
+  /** The spec file relative to the repository root (annotations and manifests name it). */
+  specPath: string
+  /** Imputed and unseen-category counts, and the positive class (binary). */
+  dataNotes: DataNotes
+  /** The challenger's metrics per slice when there is no comparison to show them in (a first run). */
+  challengerSlices: ChallengerSlice[] | null
+  /** What changed against the champion (spec keys, uncommitted changes); null without a champion. */
+  changes: RunChanges | null
+  /** Whether the work tree had uncommitted changes when this run trained. */
+  dirty: boolean
+}
+
+/** What changed between the champion and the challenger, beyond the numbers. */
+export interface RunChanges {
+  /** One line per spec key that differs ("model.C: 1 → 0.01"); [] when equal; null when unknown (see note). */
+  spec: string[] | null
+  /** Why the spec difference is unknown (the champion stored no spec), or null. */
+  specNote: string | null
+  /** Whether the challenger's working tree had uncommitted changes (so its commit does not fully describe it). */
+  dirty: boolean
 }

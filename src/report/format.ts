@@ -44,6 +44,18 @@ export function escapeCell(text: string): string {
   return text.replace(/\|/g, '\\|').replace(/\n/g, ' ')
 }
 
+/**
+ * Text as a Markdown code span whatever it holds: the fence is one backtick longer than the longest run of
+ * backticks inside (CommonMark), padded when the text starts or ends with one; newlines become spaces.
+ */
+export function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ')
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length))
+  const fence = '`'.repeat(longest + 1)
+  const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : ''
+  return `${fence}${pad}${flat}${pad}${fence}`
+}
+
 export function table(header: string[], rows: string[][]): string {
   const line = (cells: string[]): string => `| ${cells.map(escapeCell).join(' | ')} |`
   return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n')

@@ -2,6 +2,7 @@ import { METRICS } from '../evaluate/metrics.js'
 import type { MetricComparison } from '../gate/types.js'
 import type { ModelResult } from '../pipeline/types.js'
 import {
+  codeSpan,
   int,
   interval,
   num,
@@ -110,9 +111,50 @@ function resolutionLines(comparisons: MetricComparison[]): string[] {
     })
 }
 
+/** "Positive class: "yes" (data.positive_class)." — every binary report names it; an inferred one says so. */
+function positiveLine(result: ModelResult): string {
+  const positive = result.dataNotes?.positiveClass
+  if (!positive) return ''
+  return positive.inferred
+    ? ` Positive class: ${codeSpan(positive.label)} (inferred, not set in the spec).`
+    : ` Positive class: ${codeSpan(positive.label)} (data.positive_class).`
+}
+
+/** The challenger's own metrics per slice, for a run with nothing to compare them with. */
+function challengerSliceTable(result: ModelResult): string | null {
+  const slices = result.challengerSlices
+  if (!slices || slices.length === 0) return null
+  const rows = slices.map((s) => [
+    `${s.column}=${s.value}`,
+    int(s.n),
+    ...result.metricNames.map((m) => num(s.metrics[m])),
+  ])
+  return `Challenger by slice (no champion to compare with yet):\n\n${table(['slice', 'rows', ...result.metricNames.map(label)], rows)}`
+}
+
+/** What changed against the champion besides the numbers: spec keys and uncommitted work. */
+function changesLines(result: ModelResult): string | null {
+  const changes = result.changes
+  const lines: string[] = []
+  if (changes) {
+    if (changes.spec === null) lines.push(`Spec changes: unknown (${changes.specNote ?? 'no stored spec'}).`)
+    else if (changes.spec.length === 0)
+      lines.push("Spec changes: none (the challenger's spec is the champion's).")
+    else
+      lines.push(
+        `Spec changes since the champion:\n${changes.spec.map((c) => `- ${codeSpan(c)}`).join('\n')}`,
+      )
+  }
+  if (result.dirty)
+    lines.push(
+      `⚠️ The working tree had uncommitted changes, so commit ${shortSha(result.challenger.commit)} does not fully describe this challenger.`,
+    )
+  return lines.length ? lines.join('\n\n') : null
+}
+
 function modelSection(result: ModelResult): string {
   const out: string[] = [`### ${VERDICT_ICON[result.verdict]} ${result.name}: ${result.verdict}`]
-  const evalLine = `Eval: ${int(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${int(result.data.trainRows)} rows.`
+  const evalLine = `Eval: ${int(result.data.evalRows)} rows (${result.data.evalSource}); trained on ${int(result.data.trainRows)} rows.${positiveLine(result)}`
   if (!result.champion || !result.gate) {
     out.push(
       result.championNote
@@ -128,6 +170,9 @@ function modelSection(result: ModelResult): string {
         result.metricNames.map((m) => [label(m), num(result.challenger.metrics[m])]),
       ),
     )
+    const slices = challengerSliceTable(result)
+    if (slices) out.push(slices)
+    if (result.dirty) out.push(changesLines(result)!)
   } else {
     const gate = result.gate
     out.push(
@@ -152,7 +197,10 @@ function modelSection(result: ModelResult): string {
         ? `Holm's adjustment over ${gate.family} gated tests`
         : 'no multiplicity adjustment'
     out.push(`_${Math.round(gate.confidence * 100)}% confidence intervals on paired differences; ${family}._`)
+    const changes = changesLines(result)
+    if (changes) out.push(changes)
   }
+  if (result.warnings.length > 0) out.push(result.warnings.map((w) => `- ⚠️ ${w}`).join('\n'))
   if (result.promoteNote) out.push(`Promotion: ${result.promoteNote}.`)
   if (result.storeNote) out.push(`Store: ${result.storeNote}.`)
   return out.join('\n\n')
@@ -199,7 +247,16 @@ function detailsSection(result: ModelResult): string {
     )
     info.push(`retrain noise from \`modelgate calibrate\` (${seeds} retrains): ${noise.join(', ')}`)
   }
-  for (const w of result.warnings) info.push(`⚠️ ${w}`)
+  const imputed = result.dataNotes?.imputed
+  if (imputed && Object.keys(imputed.training).length + Object.keys(imputed.eval).length > 0) {
+    const counts = (r: Record<string, number>): string =>
+      Object.entries(r)
+        .map(([c, n]) => `${c} ${int(n)}`)
+        .join(', ') || 'none'
+    info.push(
+      `missing values imputed: training rows ${counts(imputed.training)}; eval rows ${counts(imputed.eval)}`,
+    )
+  }
   parts.push(
     `<details><summary>Run details of ${result.name}</summary>\n\n${info.map((i) => `- ${i}`).join('\n')}\n\n</details>`,
   )

@@ -22,6 +22,11 @@ export interface ObjectStore {
   /** null when the key does not exist. */
   get(key: string): Promise<StoredObject | null>
   /**
+   * Optional conditional read: 'unchanged' when the object still has version tag `etag`, without transferring
+   * it (S3 `If-None-Match: <etag>` → 304). Stores without it are read with `get`.
+   */
+  getIfChanged?(key: string, etag: string): Promise<StoredObject | null | 'unchanged'>
+  /**
    * Write one object. With a condition, throws PreconditionFailedError when it does not hold.
    * Large bodies may be uploaded in parts; the call resolves once the object is complete and visible.
    */

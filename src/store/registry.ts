@@ -178,6 +178,22 @@ export class Registry {
   }
 
   /**
+   * getAlias for a poller that has seen the alias at `etag`: 'unchanged' when the store can answer that with a
+   * conditional read (S3: 304 Not Modified, no body transferred); a plain read otherwise.
+   */
+  async getAliasIfChanged(
+    model: string,
+    alias: string,
+    etag: string | null,
+  ): Promise<{ record: AliasRecord; etag: string } | null | 'unchanged'> {
+    if (etag === null || !this.store.getIfChanged) return this.getAlias(model, alias)
+    const key = this.aliasKey(model, alias)
+    const object = await this.store.getIfChanged(key, etag)
+    if (object === 'unchanged' || object === null) return object
+    return { record: parseJson<AliasRecord>(object.body, `${this.store.location}/${key}`), etag: object.etag }
+  }
+
+  /**
    * Point an alias at a run with compare-and-swap. `check` sees the alias as it is at each attempt (null when
    * it does not exist yet) and throws to abandon the change (e.g. "the champion changed and now beats you").
    * Lost races are retried with a fresh read, up to a bound.

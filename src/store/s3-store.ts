@@ -9,7 +9,7 @@ import {
 import { Upload } from '@aws-sdk/lib-storage'
 import { UserError } from '../errors.js'
 import type { ObjectStore, PutCondition, StoredObject } from './object-store.js'
-import { mapS3Error, s3ErrorCode, type S3Operation, type WriteCondition } from './s3-errors.js'
+import { httpStatusOf, mapS3Error, s3ErrorCode, type S3Operation, type WriteCondition } from './s3-errors.js'
 
 /**
  * 8 MiB parts, the AWS CLI's default: 10,000 parts still allow 78 GiB objects, and every request body stays
@@ -101,10 +101,20 @@ export class S3ObjectStore implements ObjectStore {
     return mapS3Error(error, ctx, condition)
   }
 
-  async get(key: string): Promise<StoredObject | null> {
+  get(key: string): Promise<StoredObject | null> {
+    return this.read(key) as Promise<StoredObject | null>
+  }
+
+  getIfChanged(key: string, etag: string): Promise<StoredObject | null | 'unchanged'> {
+    return this.read(key, etag)
+  }
+
+  private async read(key: string, ifNoneMatch?: string): Promise<StoredObject | null | 'unchanged'> {
     const fullKey = this.fullKey(key)
     try {
-      const response = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: fullKey }))
+      const response = await this.client.send(
+        new GetObjectCommand({ Bucket: this.bucket, Key: fullKey, IfNoneMatch: ifNoneMatch }),
+      )
       if (!response.Body) throw new Error(`S3 returned no body for s3://${this.bucket}/${fullKey}`)
       const body = await response.Body.transformToByteArray()
       if (!response.ETag) throw new Error(`S3 returned no ETag for s3://${this.bucket}/${fullKey}`)
@@ -113,6 +123,8 @@ export class S3ObjectStore implements ObjectStore {
       // Only a missing key is "absent"; a missing bucket or a foreign 404 page must not read as "no champion".
       const code = s3ErrorCode(error)
       if (code === 'NoSuchKey' || code === 'NotFound') return null
+      if (ifNoneMatch !== undefined && (httpStatusOf(error) === 304 || code === 'NotModified'))
+        return 'unchanged'
       throw this.fail(error, 'read', fullKey, key)
     }
   }

@@ -5,6 +5,18 @@ export interface Logger {
   /** A progress line (one per epoch); a TTY may overwrite it in place. */
   progress(message: string): void
   debug(message: string): void
+  /** Start a collapsible block (the Actions log's ::group::); per-epoch progress goes inside one. */
+  group?(title: string): void
+  endGroup?(): void
+  /** An error annotation on a file (the Actions log's ::error file=…::), shown in the pull request's Files tab. */
+  annotate?(message: string, where: Annotation): void
+}
+
+/** Where an annotation points: a path relative to the repository root, and optionally a line. */
+export interface Annotation {
+  file: string
+  title: string
+  line?: number
 }
 
 export const silentLogger: Logger = { info() {}, warn() {}, progress() {}, debug() {} }

@@ -20,18 +20,7 @@ export interface CommandRun {
  * line. A non-zero exit, a signal or the timeout (which kills the whole group: a shell's children too) is one
  * UserError naming the command, the folder and the last lines of stderr.
  */
-export async function runCommand(run: CommandRun): Promise<void> {
-  // In GitHub Actions the command's output folds into one group of the log.
-  const grouped = run.env.GITHUB_ACTIONS === 'true'
-  if (grouped) run.logger.info(`::group::${run.what}: ${run.command}`.replace(/[\r\n]+/g, ' '))
-  try {
-    await spawnCommand(run)
-  } finally {
-    if (grouped) run.logger.info('::endgroup::')
-  }
-}
-
-function spawnCommand(run: CommandRun): Promise<void> {
+export function runCommand(run: CommandRun): Promise<void> {
   const { logger } = run
   return new Promise((resolve, reject) => {
     const tail: string[] = []

@@ -1,0 +1,62 @@
+/**
+ * The architecture, as a rule `npm run lint` enforces: src/ is a pipeline of folders, and a folder may import
+ * only from the folders before it in LAYERS (and from itself). No import cycles at all, between files or folders.
+ *
+ *   leaf (errors, version, util, shared types) → config → data → train → evaluate → gate → store → pipeline
+ *   → report → github → deploy / serve / bot → action → cli → entry points (main.ts, index.ts)
+ *
+ * Imports that break the rule today are listed in .dependency-cruiser-known-violations.json (regenerate it with
+ * `npm run lint:deps:baseline` only when you remove some); any new one fails the lint.
+ */
+const LAYERS = [
+  ['src/errors\\.ts', 'src/version\\.ts', 'src/util/', 'src/types/'],
+  ['src/config/'],
+  ['src/data/'],
+  ['src/train/'],
+  ['src/evaluate/'],
+  ['src/gate/'],
+  ['src/store/'],
+  ['src/pipeline/'],
+  ['src/report/'],
+  ['src/github/'],
+  ['src/deploy/', 'src/serve/', 'src/bot/'],
+  ['src/action/'],
+  ['src/cli/', 'src/cli\\.ts', 'src/cli-commands\\.ts'],
+  ['src/main\\.ts', 'src/index\\.ts'],
+]
+
+const pattern = (paths) => `^(${paths.join('|')})`
+
+const layerRules = LAYERS.slice(0, -1).map((layer, i) => ({
+  name: `layer-${i}-imports-later-layer`,
+  comment: `${layer.join(', ')} may import only from earlier layers (see LAYERS in .dependency-cruiser.cjs)`,
+  severity: 'error',
+  from: { path: pattern(layer) },
+  to: { path: pattern(LAYERS.slice(i + 1).flat()) },
+}))
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment:
+        'Import cycles make the pipeline order meaningless: extract the shared part into a leaf module.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    ...layerRules,
+    {
+      name: 'src-not-from-tests-or-bench',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { path: '^(__tests__|bench|scripts)/' },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    exclude: { path: '^(node_modules|dist)/' },
+  },
+}

@@ -1,0 +1,144 @@
+/**
+ * The HTML report in a real browser (Debian's Chromium, driven headless by playwright-core; never a downloaded
+ * browser): results of a real run of a model whose class labels and category values are injection attempts, opened from
+ * disk. The key numbers are on the page, nothing from the data became an element, no console error, no request
+ * left the file, and the screenshot is not blank. Without Chromium the test says so loudly; on CI (CI=true),
+ * where .ci/run installs it, a missing Chromium fails the test.
+ */
+import { existsSync, promises as fs } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { PNG } from 'pngjs'
+import { chromium } from 'playwright-core'
+import { precisionRecallCurve, reliabilityBins, rocCurve } from '../src/evaluate/curves.js'
+import type { ModelResult } from '../src/pipeline/types.js'
+import { renderHtmlReport } from '../src/report/html/report.js'
+import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
+
+const CHROMIUM = '/usr/bin/chromium'
+const HOSTILE_CATEGORY = '<img src=x onerror=alert(1)>'
+const HOSTILE_LABEL = '<script>alert(2)</script>'
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+]
+
+async function realResults(): Promise<ModelResult[]> {
+  const root = await makeWorkspace()
+  const csv = syntheticCsv(600, 5)
+    .replace(/,yes$/gm, `,"${HOSTILE_LABEL}"`)
+    .replace(/,red,/g, `,${HOSTILE_CATEGORY},`)
+  const slices = '\nslices: { columns: [color], min_size: 20 }\n'
+  await writeModel(
+    root,
+    'churn',
+    SMALL_SPEC.replace('target: label', `target: label\n  positive_class: '${HOSTILE_LABEL}'`) + slices,
+    {
+      'data.csv': csv,
+    },
+  )
+  const first = await runCli(root, ['run', '--promote'])
+  expect(first.code === 0 ? '' : first.stderr).toBe('')
+  await writeModel(
+    root,
+    'churn',
+    SMALL_SPEC.replace(
+      'target: label',
+      `target: label\n  positive_class: '${HOSTILE_LABEL}'\n  exclude: [x2]`,
+    ) + slices,
+    {
+      'data.csv': csv,
+    },
+  )
+  const json = path.join(root, 'results.json')
+  const second = await runCli(root, ['run', '--json', json, '--fail-on', 'never'])
+  expect(second.code).toBe(0)
+  const results = JSON.parse(await fs.readFile(json, 'utf8')) as { models: ModelResult[] }
+  await fs.rm(root, { recursive: true, force: true })
+  return results.models
+}
+
+function notBlank(png: Buffer): boolean {
+  const image = PNG.sync.read(png)
+  const seen = new Set<number>()
+  for (let i = 0; i < image.data.length; i += 4 * 97) seen.add(image.data.readUInt32BE(i))
+  return seen.size > 8
+}
+
+test('the HTML report opens from disk in Chromium: numbers shown, data escaped, no error, no network, not blank', async () => {
+  if (!existsSync(CHROMIUM)) {
+    const message = `Chromium is not installed at ${CHROMIUM} (apt-get install -y chromium): the HTML report's browser test did not run`
+    if (process.env.CI) throw new Error(message)
+    console.warn(`\n\n!!! ${message} !!!\n\n`)
+    return
+  }
+  const models = await realResults()
+  const model = models[0]!
+  expect(
+    model.gate?.comparisons.some((c) => c.scope.kind === 'slice' && c.scope.value === HOSTILE_CATEGORY),
+  ).toBe(true)
+  const auc = model.challenger.metrics.roc_auc!
+  // Curves of two score vectors (the report only draws what it is given).
+  const y = Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0))
+  const a = Float64Array.from(y, (v, i) => 0.3 * v + ((i * 37) % 100) / 140)
+  const b = Float64Array.from(y, (v, i) => 0.2 * v + ((i * 53) % 100) / 130)
+  const html = renderHtmlReport(models, {
+    generatedAt: '2026-12-01T00:00:00Z',
+    curves: {
+      [model.name]: {
+        roc: { champion: rocCurve(y, a), challenger: rocCurve(y, b) },
+        pr: { champion: precisionRecallCurve(y, a), challenger: precisionRecallCurve(y, b) },
+        reliability: reliabilityBins(y, b),
+      },
+    },
+  })
+  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'modelgate-html-'))
+  const file = path.join(dir, 'report.html')
+  await fs.writeFile(file, html)
+
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ARGS, // playwright starts it headless with a new, empty profile of its own
+  })
+  try {
+    const page = await browser.newPage({ viewport: { width: 390, height: 844 } }) // a phone
+    const consoleErrors: string[] = []
+    const requests: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') consoleErrors.push(m.text())
+    })
+    page.on('pageerror', (e) => consoleErrors.push(e.message))
+    page.on('dialog', (d) => {
+      consoleErrors.push(`dialog: ${d.message()}`)
+      void d.dismiss()
+    })
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(`file://${file}`)
+    const text = await page.innerText('body')
+    expect(text).toContain(auc.toFixed(4))
+    expect(text).toContain(HOSTILE_CATEGORY) // shown as text…
+    expect(text).toContain(HOSTILE_LABEL)
+    expect(await page.locator('img, script, iframe, object, embed').count()).toBe(0) // …never as an element
+    expect(await page.locator('[onerror]').count()).toBe(0)
+    expect(await page.locator('svg polyline').count()).toBe(6) // ROC and PR for both models, reliability + diagonal
+    expect(await page.locator('table.confusion td').count()).toBe(4)
+    expect(consoleErrors).toEqual([])
+    expect(requests.filter((u) => u !== `file://${file}`)).toEqual([])
+    // The page fits a phone's width (tables scroll inside their own box).
+    expect(await page.evaluate<number>('document.documentElement.scrollWidth')).toBeLessThanOrEqual(390)
+    const shot = await page.screenshot({ fullPage: true })
+    await fs.writeFile(process.env.MODELGATE_SCREENSHOT ?? path.join(dir, 'report.png'), shot)
+    expect(notBlank(shot)).toBe(true)
+    await page.emulateMedia({ colorScheme: 'dark' })
+    const background = await page.evaluate<string>('getComputedStyle(document.body).backgroundColor')
+    expect(background).toBe('rgb(13, 17, 23)')
+  } finally {
+    await browser.close()
+    await fs.rm(dir, { recursive: true, force: true })
+  }
+})

@@ -1,0 +1,153 @@
+/**
+ * The full report as one self-contained HTML file per run or comparison: inline CSS and SVG, no script, no
+ * network (a Content-Security-Policy that forbids everything but inline styles), readable at phone width and in
+ * dark mode. Every user-controlled string (model, column, category and class names, commits, notes) goes
+ * through htmlText/htmlAttr.
+ */
+import type { CurvePair } from '../charts.js'
+import type { ReliabilityBin } from '../../evaluate/curves.js'
+import type { MetricComparison } from '../../gate/types.js'
+import type { ModelResult } from '../../pipeline/types.js'
+import { htmlText } from '../escape.js'
+import { int, interval, num, shortSha, signed, VERDICT_ICON, worstVerdict } from '../format.js'
+import { confusionHeatMap, lineChart, type Series } from './svg.js'
+import { REPORT_CSS } from './style.js'
+
+/** What a comparison's charts are drawn from (binary models; optional). */
+export interface ModelCurves {
+  roc: CurvePair
+  pr: CurvePair
+  reliability: ReliabilityBin[]
+}
+
+export interface HtmlReportOptions {
+  title?: string
+  /** When the report was made (ISO time), shown in the footer. */
+  generatedAt: string
+  curves?: Record<string, ModelCurves>
+}
+
+const CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+
+const cell = (text: string, numeric = false): string => `<td${numeric ? ' class="num"' : ''}>${text}</td>`
+
+function verdictSpan(verdict: string): string {
+  const icon = VERDICT_ICON[verdict as keyof typeof VERDICT_ICON] ?? ''
+  return `<span class="verdict-${htmlText(verdict)}">${icon} ${htmlText(verdict)}</span>`
+}
+
+function comparisonRows(comparisons: MetricComparison[]): string {
+  return comparisons
+    .map((c) =>
+      [
+        '<tr>',
+        cell(
+          c.scope.kind === 'slice'
+            ? `${htmlText(c.scope.column)} = ${htmlText(c.scope.value)}`
+            : 'all eval rows',
+        ),
+        cell(htmlText(c.label)),
+        cell(int(c.n), true),
+        cell(num(c.champion), true),
+        cell(num(c.challenger), true),
+        cell(`${signed(c.diff)} (${interval(c.lower, c.upper)})`, true),
+        cell(c.margin === null ? '—' : `−${num(c.margin)}`, true),
+        cell(c.verdict === 'not-gated' ? `not gated: ${htmlText(c.reason)}` : verdictSpan(c.verdict)),
+        '</tr>',
+      ].join(''),
+    )
+    .join('\n')
+}
+
+function charts(curves: ModelCurves | undefined): string {
+  if (!curves) return ''
+  const pair = (p: CurvePair): Series[] => [
+    ...(p.champion ? [{ name: 'champion' as const, points: p.champion }] : []),
+    { name: 'challenger', points: p.challenger },
+  ]
+  const reliability: Series[] = [
+    {
+      name: 'challenger',
+      points: {
+        x: Float64Array.from(curves.reliability, (b) => b.predicted),
+        y: Float64Array.from(curves.reliability, (b) => b.observed),
+      },
+    },
+    { name: 'perfect calibration', points: { x: Float64Array.of(0, 1), y: Float64Array.of(0, 1) } },
+  ]
+  return `<div class="charts">${[
+    lineChart('ROC curve', 'false positive rate', 'true positive rate', pair(curves.roc)),
+    lineChart('Precision–recall', 'recall', 'precision', pair(curves.pr)),
+    lineChart('Reliability', 'predicted probability', 'observed rate', reliability),
+  ].join('\n')}</div>`
+}
+
+function modelSection(result: ModelResult, curves: ModelCurves | undefined): string {
+  const parts: string[] = [
+    `<h2 id="model-${htmlText(result.name)}">${htmlText(result.name)}: ${verdictSpan(result.verdict)}</h2>`,
+  ]
+  const challenger = `challenger ${htmlText(shortSha(result.challenger.commit))}${result.stored ? `, run ${htmlText(result.runId)}` : ''}`
+  const champion = result.champion
+    ? ` vs champion run ${htmlText(result.champion.runId ?? '')} (${htmlText(shortSha(result.champion.commit))}), scored on the same rows`
+    : result.championNote
+      ? ` — the champion could not be compared: ${htmlText(result.championNote)}`
+      : ' — no champion yet'
+  parts.push(
+    `<p>${challenger}${champion}. Eval: ${int(result.data.evalRows)} rows (${htmlText(result.data.evalSource)}); trained on ${int(result.data.trainRows)} rows.</p>`,
+  )
+  if (result.gate) {
+    const gate = result.gate
+    parts.push(
+      `<div class="scroll"><table class="metrics"><thead><tr><th>scope</th><th>metric</th><th>rows</th><th>champion</th><th>challenger</th><th>Δ (${Math.round(gate.confidence * 100)}% CI, + = better)</th><th>margin</th><th>verdict</th></tr></thead><tbody>
+${comparisonRows(gate.comparisons)}</tbody></table></div>`,
+    )
+    const sentences = gate.comparisons
+      .filter((c) => c.scope.kind === 'overall')
+      .map((c) => `<li>${htmlText(c.sentence)}</li>`)
+    const gaps = gate.gaps.map((g) => `<li>${verdictSpan(g.verdict)} ${htmlText(g.sentence)}</li>`)
+    const notes = gate.notes.map((n) => `<li class="muted">${htmlText(n)}</li>`)
+    parts.push(`<ul>${[...sentences, ...gaps, ...notes].join('')}</ul>`)
+  } else {
+    const rows = result.metricNames.map(
+      (m) => `<tr>${cell(htmlText(m))}${cell(num(result.challenger.metrics[m]), true)}</tr>`,
+    )
+    parts.push(
+      `<div class="scroll"><table><thead><tr><th>metric</th><th>challenger</th></tr></thead><tbody>${rows.join('')}</tbody></table></div>`,
+    )
+  }
+  parts.push(charts(curves))
+  const details = result.challenger.details
+  if (details && details.task !== 'regression' && details.confusion.length <= 20) {
+    const labels = details.classes.map((k) => result.classLabels?.[k] ?? String(k))
+    parts.push(
+      `<h3>Confusion matrix (challenger)</h3><div class="scroll">${confusionHeatMap(labels, details.confusion)}</div>`,
+    )
+  }
+  if (result.warnings.length)
+    parts.push(`<ul class="warnings">${result.warnings.map((w) => `<li>${htmlText(w)}</li>`).join('')}</ul>`)
+  parts.push(
+    `<p class="muted">backend ${htmlText(result.backend.name)} (tfjs ${htmlText(result.backend.tfjs)}); data sha256 ${htmlText(result.data.sha256)}</p>`,
+  )
+  return `<section>${parts.join('\n')}</section>`
+}
+
+export function renderHtmlReport(results: ModelResult[], options: HtmlReportOptions): string {
+  const worst = worstVerdict(results.map((r) => r.verdict))
+  const title = `${options.title ?? 'modelgate'}: ${worst}`
+  const toc = results.map(
+    (r) => `<li><a href="#model-${htmlText(r.name)}">${htmlText(r.name)}</a>: ${verdictSpan(r.verdict)}</li>`,
+  )
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="referrer" content="no-referrer">
+<title>${htmlText(title)}</title>
+<style>${REPORT_CSS}</style></head>
+<body><header><h1>${htmlText(options.title ?? 'modelgate')}: ${verdictSpan(worst)}</h1><ul>${toc.join('')}</ul></header>
+<main>${results.map((r) => modelSection(r, options.curves?.[r.name])).join('\n')}</main>
+<footer class="muted">Generated by modelgate at ${htmlText(options.generatedAt)}. This file is self-contained: it loads nothing from the network.</footer>
+</body></html>
+`
+}
