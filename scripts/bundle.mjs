@@ -12,6 +12,10 @@ import path from 'node:path'
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..')
 const require = createRequire(import.meta.url)
 const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')
+// ONNX Runtime's WebAssembly build (src/train/onnx/runtime.ts): its loader imports these two files from beside
+// the chunk that holds it. The native onnxruntime-node is not bundled (its binary is not relocated by ncc).
+const ortDir = path.join(path.dirname(require.resolve('onnxruntime-web/package.json')), 'dist')
+const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm']
 const ncc = path.join(root, 'node_modules', '.bin', 'ncc')
 
 const targets = [{ entry: 'src/index.ts', out: 'dist' }]
@@ -30,12 +34,14 @@ for (const { entry, out } of targets) {
   for (const file of readdirSync(wasmDir).filter((f) => f.endsWith('.wasm'))) {
     cpSync(path.join(wasmDir, file), path.join(root, out, file))
   }
+  for (const file of ORT_FILES) cpSync(path.join(ortDir, file), path.join(root, out, file))
   console.error(`built ${out}/index.js from ${entry}`)
 }
 
 // ncc copies files it takes for assets (e.g. from path.resolve(cwd, 'models', name)): such a bundle would
 // depend on the checkout's directory name and contents. Only the chunks, the .wasm files and the licenses belong.
-const expected = /^(\d+\.)?index\.js$|^tfjs-backend-wasm.*\.wasm$|^licenses\.txt$|^package\.json$/
+const expected =
+  /^(\d+\.)?index\.js$|^tfjs-backend-wasm.*\.wasm$|^ort-wasm-simd-threaded\.(mjs|wasm)$|^[0-9a-f]{20}\.mjs$|^licenses\.txt$|^package\.json$/
 const stray = []
 const walk = (dir) => {
   for (const entry of readdirSync(dir, { withFileTypes: true })) {

@@ -5,8 +5,9 @@ import { UserError } from './errors.js'
 import { FAIL_ON, failsRun } from './gate/outcome.js'
 import { predictionsCsv } from './evaluate/predictions-csv.js'
 import { scoreRows } from './evaluate/score.js'
-import { DEFAULT_SEEDS, runCalibration } from './pipeline/calibrate.js'
+import { DEFAULT_SEEDS, findSpec, runCalibration } from './pipeline/calibrate.js'
 import { CHAMPION, loadStoredModel } from './pipeline/champion.js'
+import { familyEnv } from './pipeline/family-env.js'
 import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
 import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { applyGc, planGc } from './store/gc.js'
@@ -116,7 +117,8 @@ const predict: Command = async ({ values, deps, io }) => {
     given: output,
     inputs: [{ flag: '--input', file: source }],
   })
-  const runtime = await deps.runtime()
+  // This checkout's spec of the model, when there is one: an external model is scored by its predict command.
+  const spec = await findSpec(model, io.cwd).catch(() => undefined)
   const doesNotExist = async (): Promise<UserError | null> => {
     const models = await storedModels(deps)
     if (models.includes(model)) return null
@@ -124,7 +126,7 @@ const predict: Command = async ({ values, deps, io }) => {
     return new UserError(`model "${model}" does not exist in ${deps.registry.store.location} (${known})`)
   }
   // Whatever failed (no alias, no such run), a model the store does not have at all is said first.
-  const stored = await loadStoredModel(deps.registry, runtime, model, {
+  const stored = await loadStoredModel(deps.registry, familyEnv(deps, spec), model, {
     runId: stringOption(values, 'run'),
     alias,
   }).catch(async (error: unknown) => {
@@ -142,8 +144,12 @@ const predict: Command = async ({ values, deps, io }) => {
   const { runId, loaded } = stored
   const table = await readCsv([source])
   const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
-  const scored = scoreRows(runtime, loaded, table, rows)
-  loaded.model.dispose()
+  let scored
+  try {
+    scored = await scoreRows(loaded, table, rows)
+  } finally {
+    loaded.scorer.dispose()
+  }
   const csv = predictionsCsv({
     table,
     rows,
@@ -157,7 +163,7 @@ const predict: Command = async ({ values, deps, io }) => {
   await fs.rename(tmp, target)
   const unseen = Object.entries(scored.notes.unseen).map(([c, n]) => `${c}: ${n}`)
   deps.logger.info(
-    `predicted ${int(rows.length)} rows with ${model} run ${runId} (${runtime.backend}) → ${output}${unseen.length ? `; unseen categories scored as all-zero (${unseen.join(', ')})` : ''}`,
+    `predicted ${int(rows.length)} rows with ${model} run ${runId} (${loaded.scorer.runtime}) → ${output}${unseen.length ? `; unseen categories scored as all-zero (${unseen.join(', ')})` : ''}`,
   )
   return 0
 }

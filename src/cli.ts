@@ -6,6 +6,7 @@ import { describeError, UserError } from './errors.js'
 import { openRegistry } from './store/open-registry.js'
 import type { ObjectStore } from './store/object-store.js'
 import { openStore, parseStoreUrl, type StoreLocation } from './store/store-url.js'
+import { commandEnvironment } from './train/external/command-env.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock, type Clock } from './util/clock.js'
 import { execGit, readGitInfo, readRepoRoot, type GitRunner } from './util/git.js'
@@ -132,6 +133,7 @@ async function createDeps(
     logger,
     clock,
     runtime: () => loadTf({ cwd: io.cwd, logger, backend: backend as BackendName | 'auto' }),
+    commandEnv: commandEnvironment(io.env, []),
     git: await readGitInfo(io.cwd, io.git ?? execGit),
     actor: `${io.env.USER ?? os.userInfo().username} via modelgate CLI`,
     toolVersion: VERSION,

@@ -2,6 +2,7 @@ import { loadSpecs, runAll } from '../pipeline/run-all.js'
 import type { PipelineDeps } from '../pipeline/types.js'
 import { shortSha } from '../report/format.js'
 import { openRegistry } from '../store/open-registry.js'
+import { commandEnvironment } from '../train/external/command-env.js'
 import { loadTf } from '../train/tf-runtime.js'
 import { readGitInfo } from '../util/git.js'
 import { VERSION } from '../version.js'
@@ -33,6 +34,7 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
     logger,
     clock: services.clock,
     runtime: () => loadTf({ cwd: ctx.workspace, logger }),
+    commandEnv: commandEnvironment(services.env, [settings.githubToken]),
     // The commit is the event's; whether the checkout has uncommitted changes (a build step) is git's.
     git: {
       commit: plan.commit,

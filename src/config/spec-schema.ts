@@ -137,6 +137,24 @@ const mlpModel = z
   })
   .strict()
 
+/**
+ * Your own training code: `train` runs in the model's folder on the training rows (a CSV) and writes the
+ * model to MODELGATE_OUTPUT_DIR; modelgate scores model.onnx itself (format onnx) or runs `predict` (command).
+ */
+const externalModel = z
+  .object({
+    type: z.literal('external'),
+    train: z.string().min(1),
+    format: z.enum(['onnx', 'command']),
+    predict: z.string().min(1).optional(),
+    timeout_minutes: positive.default(30),
+    /** Largest total size of what `train` writes to MODELGATE_OUTPUT_DIR, stored with every run. */
+    max_output_mb: positive.default(500),
+    /** Passed as MODELGATE_SEED; calibration retrains with seed+1 … seed+K. */
+    seed: z.number().int().nonnegative().default(0),
+  })
+  .strict()
+
 const metricGate = z
   .object({
     /** Non-inferiority margin, absolute: the challenger may be worse by at most this much. */
@@ -211,7 +229,7 @@ export const specSchema = z
       .optional(),
     task: z.enum(['binary', 'multiclass', 'regression']),
     data: dataSchema,
-    model: z.discriminatedUnion('type', [linearModel, mlpModel]),
+    model: z.discriminatedUnion('type', [linearModel, mlpModel, externalModel]),
     metrics: z.array(z.string()).min(1).optional(),
     /** Decision threshold on P(positive) for accuracy, precision, recall and F1 (binary). */
     threshold: fraction.default(0.5),
@@ -252,6 +270,21 @@ export const specSchema = z
           message: `unknown metric "${name}"; expected one of ${expected()}`,
         })
     }
+    if (spec.model.type === 'external') {
+      const { format, predict } = spec.model
+      if (format === 'command' && predict === undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['model', 'predict'],
+          message: 'format: command needs a predict command (it scores the stored model)',
+        })
+      if (format === 'onnx' && predict !== undefined)
+        ctx.addIssue({
+          code: 'custom',
+          path: ['model', 'predict'],
+          message: 'format: onnx is scored by modelgate itself; drop predict, or use format: command',
+        })
+    }
     if (spec.data.eval && spec.data.split) {
       ctx.addIssue({
         code: 'custom',
@@ -281,6 +314,7 @@ export type ParsedSpec = z.output<typeof specSchema>
 export type ModelConfig = ParsedSpec['model']
 export type MlpConfig = Extract<ModelConfig, { type: 'mlp' }>
 export type LinearConfig = Extract<ModelConfig, { type: 'logistic' | 'linear' }>
+export type ExternalConfig = Extract<ModelConfig, { type: 'external' }>
 export type GateConfig = ParsedSpec['gate']
 export type MetricGateConfig = GateConfig['metrics'][string]
 export type SliceConfig = NonNullable<ParsedSpec['slices']>

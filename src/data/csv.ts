@@ -20,6 +20,11 @@ export interface RawTable {
   sha256: string
 }
 
+/** One CSV field, quoted when it holds a comma, quote, line break or surrounding space (RFC 4180). */
+export function csvField(value: string): string {
+  return /[",\n\r]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value
+}
+
 /** "row 17 (line 18)" for a row index of the table; messages put the file in front (see rowFile). */
 export function rowLocation(table: RawTable, row: number): string {
   for (const source of table.sources) {

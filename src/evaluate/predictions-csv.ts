@@ -1,10 +1,6 @@
 import type { RawTable } from '../data/csv.js'
-import { columnOf } from '../data/csv.js'
+import { columnOf, csvField } from '../data/csv.js'
 import type { TargetEncoding, Targets } from '../data/dataset.js'
-
-function csvField(value: string): string {
-  return /[",\n\r]/.test(value) || value !== value.trim() ? `"${value.replace(/"/g, '""')}"` : value
-}
 
 /** Column names of a prediction file: probabilities per class for classifiers, one value for regression. */
 export function predictionColumns(target: TargetEncoding): string[] {

@@ -1,21 +1,26 @@
-import type { LayersModel } from '@tensorflow/tfjs'
-import { UserError } from '../errors.js'
 import type { RawTable } from '../data/csv.js'
 import type { TargetEncoding } from '../data/dataset.js'
-import { transform, type Preprocessor, type TransformNotes } from '../data/preprocess.js'
-import { loadTfModel, MODEL_JSON, predictTf, WEIGHTS_BIN } from '../train/model-io.js'
-import type { TfRuntime } from '../train/tf-runtime.js'
+import type { Preprocessor } from '../data/preprocess.js'
+import { UserError } from '../errors.js'
+import { familyFor } from '../train/families.js'
+import type { FamilyEnv, Scored, Scorer } from '../train/family.js'
 
-/** Everything needed to score new rows exactly as a run did: its preprocessing, target encoding and model. */
+export type { Scored } from '../train/family.js'
+
+/** Everything needed to score new rows exactly as a run did: its preprocessing, target encoding and model kind. */
 export interface ScoringBundle {
   preprocessor: Preprocessor
   target: TargetEncoding
   /** The spec's id column, echoed into prediction files. */
   idColumn: string | null
+  /** The spec's `model.type`, which names the family that reads model/; absent in runs before families (dense). */
+  modelType?: string
+  /** The family's own metadata (Fitted.meta). */
+  modelMeta?: Record<string, unknown>
 }
 
 export interface LoadedModel extends ScoringBundle {
-  model: LayersModel
+  scorer: Scorer
   /** Where it came from, for messages ("run 2026…-a1b2c3" or "challenger"). */
   label: string
 }
@@ -27,43 +32,46 @@ export function serializeBundle(bundle: ScoringBundle): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(bundle, null, 2)}\n`)
 }
 
-/** Load a stored model from its files (as written by the run): model/model.json, model/weights.bin, preprocess.json. */
+/**
+ * Load a stored model from its files (as written by the run): preprocess.json and the family's files under
+ * model/. `paths` lists the run's files; `read` checks each against the manifest.
+ */
 export async function loadModelFiles(
-  runtime: TfRuntime,
+  env: FamilyEnv,
   read: (path: string) => Promise<Uint8Array>,
+  paths: readonly string[],
   label: string,
 ): Promise<LoadedModel> {
-  const bundle = JSON.parse(new TextDecoder().decode(await read(PREPROCESS_JSON))) as ScoringBundle
+  let bundle: ScoringBundle
+  try {
+    bundle = JSON.parse(new TextDecoder().decode(await read(PREPROCESS_JSON))) as ScoringBundle
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError(`${label}: ${PREPROCESS_JSON} is not valid JSON`)
+  }
   if (bundle.preprocessor?.version !== 1 || !bundle.target)
     throw new UserError(`${label}: ${PREPROCESS_JSON} is not a modelgate preprocessing file`)
-  const model = await loadTfModel(
-    runtime.tf,
-    await read(`${MODEL_DIR}/${MODEL_JSON}`),
-    await read(`${MODEL_DIR}/${WEIGHTS_BIN}`),
-    label,
+  const family = familyFor(bundle.modelType ?? 'mlp')
+  const prefix = `${MODEL_DIR}/`
+  const scorer = await family.load(
+    {
+      read: (p) => read(`${prefix}${p}`),
+      paths: paths.filter((p) => p.startsWith(prefix)).map((p) => p.slice(prefix.length)),
+      preprocessor: bundle.preprocessor,
+      features: bundle.preprocessor.features.map((f) => ({ name: f.name, kind: f.kind })),
+      task: bundle.target.task,
+      classes: bundle.target.classes,
+      target: bundle.target.column,
+      idColumn: bundle.idColumn,
+      meta: bundle.modelMeta ?? {},
+      label,
+    },
+    env,
   )
-  return { ...bundle, model, label }
+  return { ...bundle, scorer, label }
 }
 
-export interface Scored {
-  /** Binary: P(positive) per row; multiclass: n × K probabilities; regression: predicted values. */
-  predictions: Float64Array
-  notes: TransformNotes
-}
-
-/** Preprocess rows with the model's own fitted preprocessing and predict with the stored tfjs model. */
-export function scoreRows(
-  runtime: TfRuntime,
-  loaded: LoadedModel,
-  table: RawTable,
-  rows: Uint32Array,
-): Scored {
-  const { x, n, d, notes } = transform(loaded.preprocessor, table, rows)
-  const expected = (loaded.model.inputs[0]!.shape[1] as number | null) ?? d
-  if (expected !== d) {
-    throw new UserError(
-      `${loaded.label}: the model expects ${expected} inputs but its preprocessing produced ${d}; the run's files do not belong together`,
-    )
-  }
-  return { predictions: predictTf(runtime.tf, loaded.model, x, n, d), notes }
+/** Score raw rows with a loaded model (its family applies the model's own preprocessing). */
+export function scoreRows(loaded: LoadedModel, table: RawTable, rows: Uint32Array): Promise<Scored> {
+  return loaded.scorer.score(table, rows)
 }

@@ -7,20 +7,20 @@ import { computeMetrics, METRICS } from '../evaluate/metrics.js'
 import { compareModels } from '../gate/compare.js'
 import { normalCdf, normalQuantile } from '../gate/stats/normal.js'
 import { int, num, table } from '../report/format.js'
-import { predictNet } from '../train/forward.js'
-import { trainModel, type TrainingData } from '../train/train.js'
+import { familyFor } from '../train/families.js'
+import type { FamilyEnv } from '../train/family.js'
 import type { Logger } from '../util/logger.js'
 import { Rng } from '../util/rng.js'
-import { transform } from '../data/preprocess.js'
 import { prepareData } from './prepare.js'
 import { storeCalibration, type CalibrationSummary } from './calibration-store.js'
+import { familyEnv } from './family-env.js'
 import type { PipelineDeps } from './types.js'
 
 /**
  * `modelgate calibrate NAME --seeds K`: how much a harmless retrain moves each gated metric on this eval set.
- * The spec is retrained K times — an MLP with seeds seed+1 … seed+K, a logistic/linear model (which a seed
- * does not change) on K seeded bootstrap draws of the training rows — and every retrain is scored on the eval
- * rows. Adjacent retrains are put through the real gate (compareModels) as champion and challenger, which
+ * The spec is retrained K times by its model family — an MLP (or an external command) with seeds seed+1 …
+ * seed+K, a logistic/linear model (which a seed does not change) on K seeded bootstrap draws of the training
+ * rows — and every retrain is scored on the eval rows with the model as trained. Adjacent retrains are put through the real gate (compareModels) as champion and challenger, which
  * gives the CI half-width and the detectable drop a report would state for a challenger this close.
  *
  * Suggested margin δ* = typical half-width + z₀.₉₀ · sd(paired Δ). A harmless challenger passes when the
@@ -102,7 +102,7 @@ function gatedMetrics(spec: ModelSpec): string[] {
 
 export async function calibrateModel(
   spec: ModelSpec,
-  options: { seeds: number; logger: Logger; now: Date },
+  options: { seeds: number; logger: Logger; now: Date; env?: FamilyEnv },
 ): Promise<CalibrationResult> {
   const k = options.seeds
   if (!Number.isSafeInteger(k) || k < 2)
@@ -111,8 +111,8 @@ export async function calibrateModel(
   if (metrics.length === 0)
     throw new UserError(`${spec.specFile}: gate.metrics has no gated (non-informational) metric to calibrate`)
   const { dataset, preprocessor, training } = await prepareData(spec)
-  const evalX = transform(preprocessor, dataset.eval.table, dataset.eval.rows)
-  const method = spec.model.type === 'mlp' ? 'seeds' : 'bootstrap'
+  const family = familyFor(spec.model.type)
+  const method = family.retrain
   const base = spec.model.seed
   const seeds = Array.from({ length: k }, (_, i) => base + i + 1)
   const what = method === 'seeds' ? 'seed' : 'bootstrap draw'
@@ -128,12 +128,25 @@ export async function calibrateModel(
     progress: (m) => logger.debug(m),
     debug: (m) => logger.debug(m),
   }
+  // Retrains score in memory with the model as trained; a family that needs tfjs to do so would load it here.
+  const env: FamilyEnv = {
+    ...(options.env ??
+      familyEnv({ runtime: () => Promise.reject(new Error('calibration does not load tfjs')), logger })),
+    spec,
+    logger: quiet,
+  }
   const predictions: Float64Array[] = []
   for (const [i, seed] of seeds.entries()) {
-    const data: TrainingData =
-      method === 'seeds' ? training : { ...training, weight: bootstrapWeights(training.n, seed) }
-    const { net } = trainModel({ ...spec.model, seed }, data, quiet)
-    predictions.push(predictNet(net, evalX.x, evalX.n))
+    const weight = method === 'seeds' ? undefined : bootstrapWeights(training.n, seed)
+    const fitted = await family.fit(
+      { spec, dataset, preprocessor, training, seed, logger: quiet, ...(weight ? { weight } : {}) },
+      env,
+    )
+    try {
+      predictions.push((await fitted.scorer.score(dataset.eval.table, dataset.eval.rows)).predictions)
+    } finally {
+      fitted.scorer.dispose()
+    }
     logger.progress(`  retrain ${i + 1}/${k} (${what} ${seed}) done`)
   }
 
@@ -299,7 +312,12 @@ export async function runCalibration(
     throw new UserError(`--seeds "${seedsOption}": expected a whole number of retrains from 2 to 1000`)
   const spec = await findSpec(name, cwd)
   await confineSpec(spec, cwd, allowOutsideWorkspace)
-  const result = await calibrateModel(spec, { seeds, logger: deps.logger, now: deps.clock.now() })
+  const result = await calibrateModel(spec, {
+    seeds,
+    logger: deps.logger,
+    now: deps.clock.now(),
+    env: familyEnv(deps),
+  })
   let where = `not stored: ${deps.registry.store.location} is read-only here`
   if (deps.storeWritable)
     where = `stored at ${deps.registry.store.location}/${await storeCalibration(deps.registry, spec.name, result)}; run reports show it`

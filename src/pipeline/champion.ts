@@ -4,7 +4,8 @@ import { UserError } from '../errors.js'
 import { computeDetails, computeMetrics, type MetricDetails } from '../evaluate/metrics.js'
 import { loadModelFiles, scoreRows, type LoadedModel } from '../evaluate/score.js'
 import { Registry, type RunManifest } from '../store/registry.js'
-import type { TfRuntime } from '../train/tf-runtime.js'
+import type { FamilyEnv } from '../train/family.js'
+import { familyEnv } from './family-env.js'
 import type { PipelineDeps, RunMeta } from './types.js'
 
 export const CHAMPION = 'champion'
@@ -23,7 +24,7 @@ export interface ChampionScore {
  */
 export async function loadStoredModel(
   registry: Registry,
-  runtime: TfRuntime,
+  env: FamilyEnv,
   model: string,
   ref: { runId?: string; alias: string },
 ): Promise<{ runId: string; manifest: RunManifest<RunMeta>; loaded: LoadedModel } | null> {
@@ -37,7 +38,12 @@ export async function loadStoredModel(
     recorded = Registry.recordedManifestSha256(alias.record)
   }
   const manifest = await registry.readManifest<RunMeta>(model, runId, recorded)
-  const loaded = await loadModelFiles(runtime, (p) => registry.readRunFile(manifest, p), `run ${runId}`)
+  const loaded = await loadModelFiles(
+    env,
+    (p) => registry.readRunFile(manifest, p),
+    manifest.files.map((f) => f.path),
+    `run ${runId}`,
+  )
   return { runId, manifest, loaded }
 }
 
@@ -49,11 +55,13 @@ export async function loadStoredModel(
 export async function scoreChampion(
   spec: ModelSpec,
   deps: PipelineDeps,
-  runtime: TfRuntime,
   dataset: Dataset,
   runId?: string,
 ): Promise<ChampionScore | null> {
-  const stored = await loadStoredModel(deps.registry, runtime, spec.name, { runId, alias: CHAMPION })
+  const stored = await loadStoredModel(deps.registry, familyEnv(deps, spec), spec.name, {
+    runId,
+    alias: CHAMPION,
+  })
   if (!stored) return null
   const { runId: id, manifest, loaded } = stored
   try {
@@ -64,7 +72,7 @@ export async function scoreChampion(
         `champion run ${id} predicts ${theirs.task} ${theirs.classes.length ? `classes [${theirs.classes.join(', ')}]` : 'values'} but this spec has ${ours.task} ${ours.classes.length ? `classes [${ours.classes.join(', ')}]` : 'values'}; the two cannot be compared on the same rows`,
       )
     }
-    const scored = scoreRows(runtime, loaded, dataset.eval.table, dataset.eval.rows)
+    const scored = await scoreRows(loaded, dataset.eval.table, dataset.eval.rows)
     const options = { classes: ours.classes.length, threshold: spec.threshold }
     return {
       runId: id,
@@ -77,6 +85,6 @@ export async function scoreChampion(
       details: computeDetails(spec.task, dataset.eval.y, scored.predictions, options),
     }
   } finally {
-    loaded.model.dispose()
+    loaded.scorer.dispose()
   }
 }

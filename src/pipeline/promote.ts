@@ -62,8 +62,7 @@ export async function promoteRun(args: {
     if (now === comparedChampion) return
     if (now === null)
       throw new UserError(`the champion of "${spec.name}" was removed while promoting; not promoting`)
-    const runtime = await deps.runtime()
-    const rival = await scoreChampion(spec, deps, runtime, args.dataset, now)
+    const rival = await scoreChampion(spec, deps, args.dataset, now)
     const gate = compareModels({
       spec,
       y: args.dataset.eval.y,

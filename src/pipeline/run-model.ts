@@ -2,14 +2,21 @@ import type { ModelSpec } from '../config/load-spec.js'
 import { AccessDeniedError, describeError, UserError } from '../errors.js'
 import { computeDetails, computeMetrics, METRICS } from '../evaluate/metrics.js'
 import { predictionsCsv } from '../evaluate/predictions-csv.js'
-import { MODEL_DIR, PREPROCESS_JSON, scoreRows, serializeBundle, loadModelFiles } from '../evaluate/score.js'
+import {
+  loadModelFiles,
+  MODEL_DIR,
+  PREPROCESS_JSON,
+  scoreRows,
+  serializeBundle,
+  type Scored,
+} from '../evaluate/score.js'
 import type { ModelVerdict } from '../gate/types.js'
-import { saveTfModel } from '../train/model-io.js'
-import { trainModel } from '../train/train.js'
+import { familyFor } from '../train/families.js'
 import { SPEC_RUN_FILE } from '../types/run-layout.js'
 import { compareWithMethod } from './gate-method.js'
 import { prepareData } from './prepare.js'
 import { loadCalibration } from './calibration-store.js'
+import { familyEnv } from './family-env.js'
 import { scoreChampion, type ChampionScore } from './champion.js'
 import { challengerSliceMetrics } from './challenger-slices.js'
 import { dataNotes, dataWarnings } from './data-notes.js'
@@ -55,39 +62,67 @@ export async function runModel(
   let t = lap('data', started)
   deadline.check('after preparing the data')
 
-  // train
+  // train: the spec's model family fits on the training rows (eval rows never reach it).
   checkTrainingLimits(spec, training)
   const task = spec.task
+  const family = familyFor(spec.model.type)
+  const env = familyEnv(deps, spec)
   const validationName = task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'accuracy' : 'rmse'
-  // Per-epoch progress in one collapsible block of the Actions log.
+  // Per-epoch progress (or a train command's output) in one collapsible block of the Actions log.
   logger.group?.(`${spec.name}: training ${spec.model.type}`)
-  let trained: ReturnType<typeof trainModel>
+  let fitted: Awaited<ReturnType<typeof family.fit>>
   try {
-    trained = trainModel(spec.model, training, deadline.logger, (y, outputs) => ({
-      name: validationName,
-      value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[
-        validationName
-      ]!,
-    }))
+    fitted = await family.fit(
+      {
+        spec,
+        dataset,
+        preprocessor,
+        training,
+        seed: spec.model.seed,
+        logger: deadline.logger,
+        validationScore: (y, outputs) => ({
+          name: validationName,
+          value: computeMetrics(task, y, outputs, { classes: training.classes, names: [validationName] })[
+            validationName
+          ]!,
+        }),
+      },
+      env,
+    )
   } finally {
     logger.endGroup?.()
   }
-  const { net, summary } = trained
+  fitted.scorer.dispose()
+  const summary = fitted.summary
   t = lap('train', t)
   deadline.check('after training')
 
   // evaluate: the challenger is scored through the very files that get stored.
   const runtime = await deps.runtime()
-  const bundle = { preprocessor, target: dataset.target, idColumn: spec.data.id ?? null }
+  const bundle = {
+    preprocessor,
+    target: dataset.target,
+    idColumn: spec.data.id ?? null,
+    modelType: spec.model.type,
+    ...(fitted.meta ? { modelMeta: fitted.meta } : {}),
+  }
   const files: Record<string, Uint8Array> = {
     [PREPROCESS_JSON]: serializeBundle(bundle),
     [SPEC_RUN_FILE]: spec.specBytes,
   }
-  for (const [name, body] of Object.entries(await saveTfModel(runtime.tf, net)))
-    files[`${MODEL_DIR}/${name}`] = body
-  const challengerModel = await loadModelFiles(runtime, (p) => Promise.resolve(files[p]!), 'challenger')
-  const scored = scoreRows(runtime, challengerModel, dataset.eval.table, dataset.eval.rows)
-  challengerModel.model.dispose()
+  for (const [name, body] of Object.entries(await fitted.files())) files[`${MODEL_DIR}/${name}`] = body
+  const challengerModel = await loadModelFiles(
+    env,
+    (p) => Promise.resolve(files[p]!),
+    Object.keys(files),
+    'challenger',
+  )
+  let scored: Scored
+  try {
+    scored = await scoreRows(challengerModel, dataset.eval.table, dataset.eval.rows)
+  } finally {
+    challengerModel.scorer.dispose()
+  }
   const metricOptions = { classes: training.classes, threshold: spec.threshold }
   const metrics = computeMetrics(task, dataset.eval.y, scored.predictions, {
     ...metricOptions,
@@ -112,7 +147,7 @@ export async function runModel(
   let champion: ChampionScore | null = null
   let championNote: string | null = null
   try {
-    champion = await scoreChampion(spec, deps, runtime, dataset)
+    champion = await scoreChampion(spec, deps, dataset)
   } catch (error) {
     if (!(error instanceof UserError)) throw error
     championNote = describeError(error)
@@ -164,7 +199,7 @@ export async function runModel(
     },
     git: deps.git,
     seed: spec.model.seed,
-    backend: { name: runtime.backend, tfjs: runtime.version },
+    backend: { name: runtime.backend, tfjs: runtime.version, scorer: challengerModel.scorer.runtime },
     policies: {
       missing: spec.data.missing,
       unseenCategory: spec.data.unseen_category,

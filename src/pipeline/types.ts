@@ -26,6 +26,8 @@ export interface PipelineDeps {
   logger: Logger
   clock: Clock
   runtime: () => Promise<TfRuntime>
+  /** Environment for user commands (`model.type: external`): the job's, without the GitHub token. */
+  commandEnv?: Record<string, string | undefined>
   git: GitInfo
   /** Who acts, for alias history ("alice via modelgate CLI", "github-actions[bot] on push"). */
   actor: string
@@ -48,7 +50,8 @@ export interface RunMeta {
   }
   git: GitInfo
   seed: number
-  backend: { name: BackendName; tfjs: string }
+  /** tfjs's backend, and what scored the challenger (tfjs, ONNX Runtime, the user's predict command). */
+  backend: { name: BackendName; tfjs: string; scorer?: string }
   policies: {
     missing: unknown
     unseenCategory: string

@@ -317,6 +317,8 @@ function detailsSection(result: ModelResult): string {
     )
   const info: string[] = [
     `backend: ${mdText(result.backend.name)} (tfjs ${mdText(result.backend.tfjs)})`,
+    // The scorer names a user's predict command for external models: a code span, so nothing in it renders.
+    ...(result.backend.scorer ? [`scored by: ${mdCode(result.backend.scorer)}`] : []),
     `data sha256: ${mdText(result.data.sha256.slice(0, 16))}…`,
     `timings (ms): ${Object.entries(result.timings)
       .map(([k, v]) => mdText(`${k} ${v}`))

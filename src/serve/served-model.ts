@@ -1,17 +1,17 @@
 import type { RawTable } from '../data/csv.js'
 import type { TargetEncoding } from '../data/dataset.js'
 import { transform, type Preprocessor, type TransformNotes } from '../data/preprocess.js'
-import { scoreRows } from '../evaluate/score.js'
-import { loadStoredModel } from '../pipeline/champion.js'
+import { UserError } from '../errors.js'
+import { MODEL_DIR, PREPROCESS_JSON, type ScoringBundle } from '../evaluate/score.js'
 import type { RunMeta } from '../pipeline/types.js'
 import type { Registry } from '../store/registry.js'
+import { loadTfModel, MODEL_JSON, predictTf, WEIGHTS_BIN } from '../train/model-io.js'
 import type { TfRuntime } from '../train/tf-runtime.js'
 
 /**
  * THE one seam between serving and the model families: everything in src/serve sees a model only through
- * this interface. Today it loads with `loadStoredModel` (sha256-checked, as `modelgate predict` does) and
- * scores with `scoreRows` (the function `predict` uses); a family interface replaces the body of
- * `loadServedModel` and nothing else.
+ * this interface. It reads the run's files sha256-checked (as `modelgate predict` does) and scores them as the
+ * dense family does (src/train/dense/family.ts), synchronously for the batcher.
  */
 export interface ServedModel {
   name: string
@@ -40,41 +40,56 @@ export interface LinearExplanation {
 }
 
 const LINEAR_FAMILIES = new Set(['logistic', 'linear'])
+const DENSE_FAMILIES = new Set(['logistic', 'linear', 'mlp'])
 
-/** Load a run fully (every file checked against its manifest) into a ServedModel. */
+/**
+ * Load a run fully (every file checked against its manifest) into a ServedModel. Serving scores synchronously
+ * in its batcher, so it reads the dense family's stored tfjs model itself; runs of other families (external
+ * train commands, whose scorers are asynchronous) are refused with a clear message.
+ */
 export async function loadServedModel(
   registry: Registry,
   runtime: TfRuntime,
   name: string,
   runId: string,
 ): Promise<ServedModel> {
-  const stored = await loadStoredModel(registry, runtime, name, { runId, alias: '' })
-  if (!stored) throw new Error(`run ${runId} of ${name} could not be loaded`)
-  const { loaded, manifest } = stored
+  const manifest = await registry.readManifest<RunMeta>(name, runId)
   const family = (manifest.meta as Partial<RunMeta>).modelType ?? 'unknown'
+  if (!DENSE_FAMILIES.has(family))
+    throw new UserError(
+      `run ${runId} of ${name} is a ${family} model; modelgate serve serves logistic, linear and mlp runs (score other families with modelgate predict)`,
+    )
+  const read = (p: string): Promise<Uint8Array> => registry.readRunFile(manifest, p)
+  const bundle = JSON.parse(new TextDecoder().decode(await read(PREPROCESS_JSON))) as ScoringBundle
+  if (bundle.preprocessor?.version !== 1 || !bundle.target)
+    throw new UserError(`run ${runId}: ${PREPROCESS_JSON} is not a modelgate preprocessing file`)
+  const model = await loadTfModel(
+    runtime.tf,
+    await read(`${MODEL_DIR}/${MODEL_JSON}`),
+    await read(`${MODEL_DIR}/${WEIGHTS_BIN}`),
+    `run ${runId}`,
+  )
   let explain: ServedModel['explain'] = null
-  const weights = loaded.model.getWeights()
+  const weights = model.getWeights()
   // One dense layer (kernel, bias): the exact linear decomposition holds. (getWeights returns the model's own
   // tensors: read, never disposed here.)
   if (LINEAR_FAMILIES.has(family) && weights.length === 2) {
     const [kernel, bias] = weights.map((w) => Float64Array.from(w.dataSync()))
-    explain = (table) => explainLinear(loaded.preprocessor, kernel!, bias!, table)
+    explain = (table) => explainLinear(bundle.preprocessor, kernel!, bias!, table)
   }
   return {
     name,
     runId,
     family,
-    target: loaded.target,
-    preprocessor: loaded.preprocessor,
-    score: (table) =>
-      scoreRows(
-        runtime,
-        loaded,
-        table,
-        Uint32Array.from({ length: table.rowCount }, (_, i) => i),
-      ),
+    target: bundle.target,
+    preprocessor: bundle.preprocessor,
+    score: (table) => {
+      const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
+      const { x, n, d, notes } = transform(bundle.preprocessor, table, rows)
+      return { predictions: predictTf(runtime.tf, model, x, n, d), notes }
+    },
     explain,
-    dispose: () => loaded.model.dispose(),
+    dispose: () => model.dispose(),
   }
 }
 

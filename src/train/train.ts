@@ -6,7 +6,7 @@ import type { DenseNet, TrainSummary } from './model-types.js'
 
 export type { TrainingData } from './linear.js'
 
-/** Fit the configured model: convex models full-batch with L-BFGS, MLPs with minibatch Adam/SGD. */
+/** Fit a dense model (the dense family's trainers; tests and benches call it directly): convex models full-batch with L-BFGS, MLPs with minibatch Adam/SGD. */
 export function trainModel(
   config: ModelConfig,
   data: TrainingData,
@@ -14,6 +14,7 @@ export function trainModel(
   validationScore?: ValidationScore,
 ): { net: DenseNet; summary: TrainSummary } {
   if (data.n === 0) throw new Error('no training rows')
+  if (config.type === 'external') throw new Error('trainModel fits modelgate-trained (dense) models only')
   return config.type === 'mlp'
     ? fitMlp(data, config, logger, validationScore)
     : fitLinear(data, config, logger)
