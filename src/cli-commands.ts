@@ -17,13 +17,29 @@ import { renderReport, summaryLines } from './report/markdown.js'
 import { alignTables, runFooter } from './report/terminal.js'
 import { PRODUCTION } from './action/constants.js'
 import { drainOnSignal, runServe, serveSettings } from './serve/serve-command.js'
-import type { CliIo } from './cli.js'
 import { checkOutputFile } from './util/safe-paths.js'
 import { deployToProduction, rollbackProduction } from './deploy/production.js'
 import type { ObjectStore } from './store/object-store.js'
-import { openStore, parseStoreUrl } from './store/store-url.js'
+import { openStore, parseStoreUrl, type StoreLocation } from './store/store-url.js'
+import type { Clock } from './util/clock.js'
+import type { GitRunner } from './util/git.js'
+import type { Logger } from './util/logger.js'
 
 const METRICS_JSON = 'metrics.json'
+
+/** What the CLI gets from the process (or a test): streams, directory, environment, and optional fakes. */
+export interface CliIo {
+  stdout: NodeJS.WritableStream
+  stderr: NodeJS.WriteStream
+  cwd: string
+  env: NodeJS.ProcessEnv
+  clock?: Clock
+  logger?: Logger
+  /** How git is asked for the commit, branch, dirty state and repository root (tests pass a fake). */
+  git?: GitRunner
+  /** Opens the store --store names (tests pass one with test options); default: openStore with io.env. */
+  openStore?: (location: StoreLocation) => Promise<ObjectStore>
+}
 
 export interface CommandContext {
   args: string[]

@@ -4,17 +4,16 @@ import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { describeError, UserError } from './errors.js'
 import { openRegistry } from './store/open-registry.js'
-import type { ObjectStore } from './store/object-store.js'
-import { openStore, parseStoreUrl, type StoreLocation } from './store/store-url.js'
+import { openStore, parseStoreUrl } from './store/store-url.js'
 import { commandEnvironment } from './train/external/command-env.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
-import { systemClock, type Clock } from './util/clock.js'
-import { execGit, readGitInfo, readRepoRoot, type GitRunner } from './util/git.js'
+import { systemClock } from './util/clock.js'
+import { execGit, readGitInfo, readRepoRoot } from './util/git.js'
 import { redactSecrets } from './util/redact.js'
 import { streamLogger, type Logger } from './util/logger.js'
 import { VERSION } from './version.js'
 import type { PipelineDeps } from './pipeline/types.js'
-import { COMMANDS, COMMON_OPTIONS, OPTION_HELP, type CommandContext } from './cli-commands.js'
+import { COMMANDS, COMMON_OPTIONS, OPTION_HELP, type CliIo, type CommandContext } from './cli-commands.js'
 
 const COMMON_HELP = `Common options:
   --store DIR|s3://BUCKET/PREFIX   where runs and champions live (default: .modelgate, or $MODELGATE_STORE)
@@ -82,18 +81,7 @@ const OPTIONS = {
   version: { type: 'boolean' },
 } as const
 
-export interface CliIo {
-  stdout: NodeJS.WritableStream
-  stderr: NodeJS.WriteStream
-  cwd: string
-  env: NodeJS.ProcessEnv
-  clock?: Clock
-  logger?: Logger
-  /** How git is asked for the commit, branch, dirty state and repository root (tests pass a fake). */
-  git?: GitRunner
-  /** Opens the store --store names (tests pass one with test options); default: openStore with io.env. */
-  openStore?: (location: StoreLocation) => Promise<ObjectStore>
-}
+export type { CliIo } from './cli-commands.js'
 
 function parse(
   argv: string[],

@@ -44,10 +44,7 @@ export type CommentPolicy = (typeof COMMENT_POLICIES)[number]
 export type PromoteOn = (typeof PROMOTE_ON)[number]
 export type Mode = (typeof MODES)[number]
 
-/** The check run name of one model: `modelgate / <model>`. */
-export function checkRunName(model: string): string {
-  return `modelgate / ${model}`
-}
+export { checkRunName } from '../github/checks.js'
 
 /** The registry alias `mode: deploy` moves and `mode: rollback` steps back, and the GitHub environment. */
 export const PRODUCTION = 'production'

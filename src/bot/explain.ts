@@ -2,7 +2,7 @@ import { UserError } from '../errors.js'
 import { MODEL_DIR } from '../evaluate/score.js'
 import type { Preprocessor } from '../data/preprocess.js'
 import type { RunMeta } from '../pipeline/types.js'
-import { signed } from '../report/format.js'
+import { formatSigned } from '../util/numbers.js'
 import type { Registry, RunManifest } from '../store/registry.js'
 
 export interface FeatureWeight {
@@ -69,9 +69,9 @@ export function weightTable(
       const before = theirs.get(f.column)
       return [
         f.column,
-        signed(f.weight, 3),
-        before === undefined ? '—' : signed(before, 3),
-        before === undefined ? 'new' : signed(f.weight - before, 3),
+        formatSigned(f.weight, 3),
+        before === undefined ? '—' : formatSigned(before, 3),
+        before === undefined ? 'new' : formatSigned(f.weight - before, 3),
       ]
     })
 }

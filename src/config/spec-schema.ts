@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { CSV_ENCODINGS, DEFAULT_CSV_LIMITS } from '../data/csv-limits.js'
+import { CSV_ENCODINGS, DEFAULT_CSV_LIMITS } from '../types/csv-limits.js'
 import { DEFAULT_METRICS, METRICS, type Task } from '../evaluate/metrics.js'
 
 /**

@@ -3,11 +3,11 @@ import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import { parse } from 'csv-parse/sync'
 import { UserError } from '../errors.js'
-import { DEFAULT_CSV_LIMITS, type CsvEncoding, type CsvLimits } from './csv-limits.js'
+import { DEFAULT_CSV_LIMITS, type CsvEncoding, type CsvLimits } from '../types/csv-limits.js'
 import { CsvScanner, ScanError } from './csv-scan.js'
 import { rememberParsedColumn, type ParsedColumn } from './values.js'
 
-export { DEFAULT_CSV_LIMITS, type CsvLimits } from './csv-limits.js'
+export { DEFAULT_CSV_LIMITS, type CsvLimits } from '../types/csv-limits.js'
 
 /** Rows from one or more CSV files with the same header, stored column by column as strings. */
 export interface RawTable {

@@ -3,7 +3,7 @@ import path from 'node:path'
 import type { ModelSpec } from '../config/load-spec.js'
 import { SpecError, UserError } from '../errors.js'
 import { checkSpecColumns } from './spec-columns.js'
-import { csvLimitsOf } from './csv-limits.js'
+import { csvLimitsOf } from '../types/csv-limits.js'
 import { columnOf, readCsv, rowFile, rowLocation, type RawTable } from './csv.js'
 import {
   CELL_MISSING,

@@ -1,7 +1,7 @@
 import { UserError } from '../errors.js'
 import { CHAMPION } from '../pipeline/champion.js'
 import type { RunMeta } from '../pipeline/types.js'
-import { shortSha } from '../report/format.js'
+import { shortSha } from '../util/numbers.js'
 import type { Registry, RunManifest } from '../store/registry.js'
 import type { GitReader } from './git-reader.js'
 

@@ -41,3 +41,10 @@ export function checkConclusion(
   if (verdict === 'inconclusive') return failOn === 'inconclusive' ? 'failure' : 'neutral'
   return 'success'
 }
+
+/** The worst verdict over models: fail > inconclusive > pass > no-champion. */
+export function worstVerdict(verdicts: ModelVerdict[]): ModelVerdict {
+  const order: ModelVerdict[] = ['fail', 'inconclusive', 'pass', 'no-champion']
+  for (const v of order) if (verdicts.includes(v)) return v
+  return 'no-champion'
+}

@@ -1,4 +1,4 @@
-import { interval, num, signed } from '../report/format.js'
+import { formatInterval, formatMetric, formatSigned } from '../util/numbers.js'
 import type { MetricComparison } from './types.js'
 
 /** "p=0.012" or "p<0.001" (never "p=<0.001"). */
@@ -11,14 +11,14 @@ export function pValue(p: number): string {
  * "ROC AUC −0.0040 (95% CI −0.0110 … +0.0030): within the allowed −0.0100 drop."
  */
 export function describeComparison(c: MetricComparison, confidence: number, adjusted: boolean): string {
-  const ci = `${Math.round(confidence * 100)}% CI ${interval(c.lower, c.upper)}`
+  const ci = `${Math.round(confidence * 100)}% CI ${formatInterval(c.lower, c.upper)}`
   // Lower-is-better metrics are oriented too (champion − challenger): say so where the sign could mislead.
   const orientation = c.higherIsBetter ? '' : '+ = better; '
-  const head = `${c.label}${c.scope.kind === 'slice' ? ` [${c.scope.column}=${c.scope.value}]` : ''} ${signed(c.diff)} (${orientation}${ci})`
+  const head = `${c.label}${c.scope.kind === 'slice' ? ` [${c.scope.column}=${c.scope.value}]` : ''} ${formatSigned(c.diff)} (${orientation}${ci})`
   if (c.verdict === 'not-gated') return `${head}: not gated (${c.reason}).`
   const parts: string[] = []
   if (c.margin !== null) {
-    const allowed = `the allowed −${num(c.margin)} drop`
+    const allowed = `the allowed −${formatMetric(c.margin)} drop`
     const p = c.pFailAdjusted ?? c.pFail
     const pText = p === null ? '' : ` (one-sided ${pValue(p)}${adjusted ? ' after Holm' : ''})`
     if (c.lower >= -c.margin)
@@ -46,21 +46,21 @@ export function describeComparison(c: MetricComparison, confidence: number, adju
       )
     else if (c.halfWidth > c.margin)
       parts.push(
-        `cannot be shown within ${allowed}: on these rows this pair of models is resolved only to ±${num(c.halfWidth)}`,
+        `cannot be shown within ${allowed}: on these rows this pair of models is resolved only to ±${formatMetric(c.halfWidth)}`,
       )
     else parts.push(`cannot tell yet whether the drop exceeds ${allowed}: the interval reaches past it`)
   }
   if (c.floor !== null) {
     const word = c.higherIsBetter ? 'floor' : 'ceiling'
-    const own = `challenger ${num(c.challenger)} (CI ${num(c.challengerLower)} … ${num(c.challengerUpper)})`
+    const own = `challenger ${formatMetric(c.challenger)} (CI ${formatMetric(c.challengerLower)} … ${formatMetric(c.challengerUpper)})`
     const ok = c.higherIsBetter ? c.challengerLower >= c.floor : c.challengerUpper <= c.floor
     const bad = c.higherIsBetter ? c.challengerUpper < c.floor : c.challengerLower > c.floor
     parts.push(
       ok
-        ? `${own} clears the ${word} ${num(c.floor)}`
+        ? `${own} clears the ${word} ${formatMetric(c.floor)}`
         : bad
-          ? `${own} misses the ${word} ${num(c.floor)}`
-          : `${own} may not clear the ${word} ${num(c.floor)}`,
+          ? `${own} misses the ${word} ${formatMetric(c.floor)}`
+          : `${own} may not clear the ${word} ${formatMetric(c.floor)}`,
     )
   }
   return `${head}: ${parts.join('; ')}.`

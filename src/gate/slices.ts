@@ -3,7 +3,7 @@ import { columnOf } from '../data/csv.js'
 import type { RowSet } from '../data/dataset.js'
 import { categoryOf, isMissing, sortLabels } from '../data/values.js'
 import { argsort, computeMetrics, METRICS } from '../evaluate/metrics.js'
-import { num, interval } from '../report/format.js'
+import { formatInterval, formatMetric } from '../util/numbers.js'
 import { pairedBootstrap } from './stats/bootstrap.js'
 import { subsetInput, type PairedInput } from './paired.js'
 import type { GapComparison, Verdict } from './types.js'
@@ -53,7 +53,7 @@ export interface GapTest {
 
 export function describeGap(g: GapComparison): string {
   const label = METRICS[g.metric]?.label ?? g.metric
-  return `${label} gap across ${g.column}: ${num(g.gap)} between ${g.column}=${g.best} and ${g.column}=${g.worst} (CI ${interval(g.lower, g.upper)}), allowed ${num(g.maxGap)}: ${g.verdict}`
+  return `${label} gap across ${g.column}: ${formatMetric(g.gap)} between ${g.column}=${g.best} and ${g.column}=${g.worst} (CI ${formatInterval(g.lower, g.upper)}), allowed ${formatMetric(g.maxGap)}: ${g.verdict}`
 }
 
 /**

@@ -1,8 +1,12 @@
-import type { FailOn } from '../action/constants.js'
-import { checkRunName } from '../action/constants.js'
+import type { FailOn } from '../gate/outcome.js'
 import { checkConclusion } from '../gate/outcome.js'
 import type { ModelResult } from '../pipeline/types.js'
 import { headline, renderReport } from '../report/markdown.js'
+
+/** The check run name of one model: `modelgate / <model>`. */
+export function checkRunName(model: string): string {
+  return `modelgate / ${model}`
+}
 import { githubCall, retryTransient, type Octokit, type RepoRef } from './api.js'
 
 /** GitHub's limit on a check run's output.summary (and output.text): 65,535 characters. */

@@ -1,7 +1,7 @@
 import type { ModelSpec } from '../config/load-spec.js'
 import type { Dataset } from '../data/dataset.js'
 import type { TransformNotes } from '../data/preprocess.js'
-import { int } from '../report/format.js'
+import { formatCount } from '../util/numbers.js'
 
 /** What the data policies did on this run, counted per column, for the report, the results JSON and the log. */
 export interface DataNotes {
@@ -15,7 +15,7 @@ export interface DataNotes {
 
 function counts(record: Record<string, number>): string {
   return Object.entries(record)
-    .map(([column, n]) => `${column} ${int(n)}`)
+    .map(([column, n]) => `${column} ${formatCount(n)}`)
     .join(', ')
 }
 
@@ -47,7 +47,7 @@ function positiveCount(dataset: Dataset): number {
 /** One warning per thing a reviewer should know: unseen eval categories and a guessed positive class. */
 export function dataWarnings(spec: ModelSpec, dataset: Dataset, notes: DataNotes): string[] {
   const out: string[] = []
-  const evalRows = int(dataset.eval.rows.length)
+  const evalRows = formatCount(dataset.eval.rows.length)
   if (Object.keys(notes.unseen).length > 0)
     out.push(
       `eval rows with categories training never saw, scored as all-zero (data.unseen_category: zeros), per column of ${evalRows} eval rows: ${counts(notes.unseen)}`,
@@ -59,7 +59,7 @@ export function dataWarnings(spec: ModelSpec, dataset: Dataset, notes: DataNotes
     const rows = dataset.train.rows.length
     const majority =
       positives * 2 > rows
-        ? `; it is the majority class (${Math.round((positives / rows) * 100)}% of training rows: ${int(positives)} of ${int(rows)})`
+        ? `; it is the majority class (${Math.round((positives / rows) * 100)}% of training rows: ${formatCount(positives)} of ${formatCount(rows)})`
         : ''
     out.push(
       `the positive class was inferred as "${label}" (the other is "${negative}")${majority}; precision, recall, F1 and average precision describe "${label}"; set data.positive_class in ${spec.specPath} to choose it`,

@@ -5,7 +5,7 @@ import { describeError } from '../errors.js'
 import { compareModels, type CompareInput } from '../gate/compare.js'
 import { crossfitSpecs } from '../gate/crossfit.js'
 import type { GateResult } from '../gate/types.js'
-import { num } from '../report/format.js'
+import { formatMetric } from '../util/numbers.js'
 import type { Registry } from '../store/registry.js'
 import type { RunMeta } from './types.js'
 
@@ -101,7 +101,7 @@ export async function compareWithMethod(
   }
   const why =
     method === 'auto'
-      ? `gate.method: auto; on the eval split alone a drop of ${key?.detectableDrop ? num(key.detectableDrop) : 'n/a'} would be needed to fail 9 times in 10`
+      ? `gate.method: auto; on the eval split alone a drop of ${key?.detectableDrop ? formatMetric(key.detectableDrop) : 'n/a'} would be needed to fail 9 times in 10`
       : `gate.method: crossfit${dataChanged ? "; the data changed since the champion's run, which a comparison of specs on the same current rows does not see" : ''}`
   return compareModels({
     ...input,

@@ -1,7 +1,7 @@
 import { confineSpec } from '../config/confine.js'
 import { findModelDirs, loadSpec, type ModelSpec } from '../config/load-spec.js'
 import { SpecError } from '../errors.js'
-import { worstVerdict } from '../report/format.js'
+import { worstVerdict } from '../gate/outcome.js'
 import type { ModelVerdict } from '../gate/types.js'
 import { checkSpecColumnsEarly } from '../data/spec-columns.js'
 import { runModel } from './run-model.js'

@@ -1,3 +1,4 @@
+import type { GitInfo } from '../util/git.js'
 import type { BackendName, TfRuntime } from '../train/tf-runtime.js'
 import type { TrainSummary } from '../train/model-types.js'
 import type { OnInconclusive } from '../gate/outcome.js'
@@ -8,15 +9,6 @@ import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import type { ChallengerSlice } from './challenger-slices.js'
 import type { DataNotes } from './data-notes.js'
-
-export interface GitInfo {
-  commit: string | null
-  ref: string | null
-  /** Uncommitted changes to tracked files: the commit alone does not describe the run. */
-  dirty: boolean
-  /** The pull request a run was made for (the Action on pull_request), so gc can keep PR runs shorter. */
-  pullRequest?: number | null
-}
 
 /** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
 export interface PipelineDeps {
@@ -126,3 +118,5 @@ export interface RunChanges {
   /** Whether the challenger's working tree had uncommitted changes (so its commit does not fully describe it). */
   dirty: boolean
 }
+
+export type { GitInfo }

@@ -1,7 +1,7 @@
 import type { ModelVerdict } from '../gate/types.js'
 import { mdCell } from './escape.js'
 
-/** Number formatting shared by every report surface (CLI, PR comment, check run, job summary). */
+/** Verdict labels, tables and numbers for every report surface (CLI, PR comment, check run, job summary). */
 
 export const VERDICT_ICON: Record<ModelVerdict | 'not-gated', string> = {
   pass: '✅',
@@ -15,31 +15,14 @@ export function verdictLabel(verdict: ModelVerdict | 'not-gated'): string {
   return `${VERDICT_ICON[verdict]} ${verdict}`
 }
 
-/** Four significant decimals for metric values in [0, 1]-ish ranges, more digits for large ones. */
-export function num(value: number | null | undefined, digits = 4): string {
-  if (value === null || value === undefined || Number.isNaN(value)) return 'n/a'
-  if (!Number.isFinite(value)) return value > 0 ? '∞' : '−∞'
-  const abs = Math.abs(value)
-  const text = abs >= 1000 ? value.toFixed(1) : abs >= 100 ? value.toFixed(2) : value.toFixed(digits)
-  return text.replace('-', '−')
-}
-
-export function signed(value: number, digits = 4): string {
-  const text = num(value, digits)
-  return value > 0 && text !== num(0, digits) ? `+${text}` : text
-}
-
-export function interval(lower: number, upper: number, digits = 4): string {
-  return `${signed(lower, digits)} … ${signed(upper, digits)}`
-}
-
-export function int(value: number): string {
-  return value.toLocaleString('en-US')
-}
-
-export function shortSha(sha: string | null | undefined): string {
-  return sha ? sha.slice(0, 7) : 'unknown commit'
-}
+// The report's short names for the number formatters (src/util/numbers.ts is the one definition).
+export {
+  formatMetric as num,
+  formatSigned as signed,
+  formatInterval as interval,
+  formatCount as int,
+  shortSha,
+} from '../util/numbers.js'
 
 /** A GFM table; every cell is plain text and escaped here (values, labels and names come from data). */
 export function table(header: string[], rows: string[][]): string {
@@ -47,9 +30,4 @@ export function table(header: string[], rows: string[][]): string {
   return [line(header), `|${header.map(() => '---').join('|')}|`, ...rows.map(line)].join('\n')
 }
 
-/** The worst verdict over models: fail > inconclusive > pass > no-champion. */
-export function worstVerdict(verdicts: ModelVerdict[]): ModelVerdict {
-  const order: ModelVerdict[] = ['fail', 'inconclusive', 'pass', 'no-champion']
-  for (const v of order) if (verdicts.includes(v)) return v
-  return 'no-champion'
-}
+export { worstVerdict } from '../gate/outcome.js'

@@ -1,5 +1,14 @@
 import { execFile } from 'node:child_process'
-import type { GitInfo } from '../pipeline/types.js'
+
+/** What a run records of the checkout it was made from. */
+export interface GitInfo {
+  commit: string | null
+  ref: string | null
+  /** Uncommitted changes to tracked files: the commit alone does not describe the run. */
+  dirty: boolean
+  /** The pull request a run was made for (the Action on pull_request), so gc can keep PR runs shorter. */
+  pullRequest?: number | null
+}
 
 /** Runs one git command in a directory: its trimmed stdout, or null when git fails (not a work tree, no git). */
 export type GitRunner = (args: string[], cwd: string) => Promise<string | null>
