@@ -2,7 +2,7 @@ export const id = 496;
 export const ids = [496];
 export const modules = {
 
-/***/ 4496:
+/***/ 54496:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -11,14 +11,14 @@ __webpack_require__.d(__webpack_exports__, {
   S3ObjectStore: () => (/* binding */ S3ObjectStore)
 });
 
-// UNUSED EXPORTS: DEFAULT_PART_SIZE, UPLOAD_CONCURRENCY
+// UNUSED EXPORTS: DEFAULT_CONNECTION_TIMEOUT_MS, DEFAULT_MAX_ATTEMPTS, DEFAULT_PART_SIZE, DEFAULT_REQUEST_TIMEOUT_MS, UPLOAD_CONCURRENCY
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-s3/dist-cjs/index.js
-var dist_cjs = __webpack_require__(3711);
+var dist_cjs = __webpack_require__(53711);
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/lib-storage/dist-cjs/index.js
-var lib_storage_dist_cjs = __webpack_require__(2358);
+var lib_storage_dist_cjs = __webpack_require__(22358);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/store/s3-errors.ts
 
 const NETWORK_CODES = new Set([
@@ -73,10 +73,10 @@ function safeEndpoint(endpoint) {
  * Belt and braces: whatever text ends up in a message, the values of the credential variables never do
  * (an SDK message could in principle echo a header).
  */
-function redactCredentials(text) {
+function redactCredentials(text, env = {}) {
     let out = text;
     for (const name of ['AWS_SECRET_ACCESS_KEY', 'AWS_SESSION_TOKEN', 'AWS_ACCESS_KEY_ID']) {
-        const value = process.env[name];
+        const value = env[name];
         if (value && value.length >= 8)
             out = out.split(value).join('***');
     }
@@ -106,9 +106,10 @@ function mapS3Error(error, ctx, condition) {
     const code = s3ErrorCode(error);
     const status = httpStatusOf(error);
     const where = `s3://${ctx.bucket}/${ctx.key}`;
-    const doing = ctx.operation === 'write' ? 'writing' : ctx.operation === 'list' ? 'listing' : 'reading';
+    const doing = { write: 'writing', list: 'listing', read: 'reading', delete: 'deleting' }[ctx.operation];
+    const redact = (text) => redactCredentials(text, ctx.env);
     const endpoint = ctx.endpoint ? safeEndpoint(ctx.endpoint) : 'the default AWS S3 endpoint';
-    const user = (text) => new errors/* UserError */.yo(redactCredentials(text), { cause: error });
+    const user = (text) => new errors/* UserError */.yo(redact(text), { cause: error });
     if (code === 'CredentialsProviderError') {
         return user(`no AWS credentials found while ${doing} ${where} (bucket "${ctx.bucket}", key "${ctx.key}"): set ` +
             `AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, AWS_PROFILE, or use aws-actions/configure-aws-credentials`);
@@ -120,9 +121,14 @@ function mapS3Error(error, ctx, condition) {
         code === 'InvalidAccessKeyId' ||
         code === 'SignatureDoesNotMatch' ||
         status === 403) {
-        const permission = ctx.operation === 'write' ? 's3:PutObject' : ctx.operation === 'list' ? 's3:ListBucket' : 's3:GetObject';
-        return new errors/* AccessDeniedError */.Uk(redactCredentials(`access denied ${doing} ${where} (bucket "${ctx.bucket}", key "${ctx.key}", ${code || 'HTTP 403'}): ` +
-            `this was a ${ctx.operation === 'write' ? 'write' : 'read'}, the credentials need ${permission}; ` +
+        const permission = {
+            write: 's3:PutObject',
+            list: 's3:ListBucket',
+            read: 's3:GetObject',
+            delete: 's3:DeleteObject',
+        }[ctx.operation];
+        return new errors/* AccessDeniedError */.Uk(redact(`access denied ${doing} ${where} (bucket "${ctx.bucket}", key "${ctx.key}", ${code || 'HTTP 403'}): ` +
+            `this was a ${ctx.operation === 'write' || ctx.operation === 'delete' ? 'write' : 'read'}, the credentials need ${permission}; ` +
             `pull requests from forks get read-only or no credentials, so they cannot write the store`), { cause: error });
     }
     const redirect = code === 'PermanentRedirect' ||
@@ -150,7 +156,7 @@ function mapS3Error(error, ctx, condition) {
         return user(`no AWS region configured for bucket "${ctx.bucket}" (${doing} key "${ctx.key}"): set AWS_REGION or pass --s3-region`);
     }
     const detail = typeof message === 'string' && message ? `: ${message}` : '';
-    return new Error(redactCredentials(`S3 ${doing} ${where} failed (${code || 'unknown error'}${status ? `, HTTP ${status}` : ''})${detail}`), { cause: error });
+    return new Error(redact(`S3 ${doing} ${where} failed (${code || 'unknown error'}${status ? `, HTTP ${status}` : ''})${detail}`), { cause: error });
 }
 
 ;// CONCATENATED MODULE: ./src/store/s3-store.ts
@@ -167,6 +173,34 @@ const DEFAULT_PART_SIZE = 8 * 1024 * 1024;
 /** Parts in flight at once for a multipart upload. */
 const UPLOAD_CONCURRENCY = 4;
 const MAX_PARTS = 10_000;
+const DEFAULT_MAX_ATTEMPTS = 4;
+const DEFAULT_CONNECTION_TIMEOUT_MS = 5_000;
+const DEFAULT_REQUEST_TIMEOUT_MS = 120_000;
+/** The client's settings: only what the user gave, plus bounded timeouts and retries. */
+function clientConfig(options, env) {
+    const config = {
+        maxAttempts: options.maxAttempts ?? DEFAULT_MAX_ATTEMPTS,
+        requestHandler: {
+            connectionTimeout: options.connectionTimeoutMs ?? DEFAULT_CONNECTION_TIMEOUT_MS,
+            requestTimeout: options.requestTimeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS,
+            // Without it the SDK only logs a warning when the timeout passes, and keeps waiting.
+            throwOnRequestTimeout: true,
+        },
+    };
+    if (options.endpoint !== undefined)
+        config.endpoint = options.endpoint;
+    const region = options.region ?? env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
+    if (region !== undefined)
+        config.region = region;
+    if (options.forcePathStyle !== undefined)
+        config.forcePathStyle = options.forcePathStyle;
+    const { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey } = env;
+    if (accessKeyId && secretAccessKey) {
+        const sessionToken = env.AWS_SESSION_TOKEN;
+        config.credentials = { accessKeyId, secretAccessKey, ...(sessionToken && { sessionToken }) };
+    }
+    return config;
+}
 /**
  * ObjectStore over S3 (or anything speaking its API). The client keeps the SDK defaults, including request
  * checksums and the default credential provider chain; only flags the user gave are set, so the SDK's
@@ -185,7 +219,9 @@ class S3ObjectStore {
     prefix;
     endpoint;
     partSize;
+    env;
     constructor(options) {
+        this.env = options.env ?? {};
         this.bucket = options.bucket;
         const trimmed = options.prefix.replace(/^\/+|\/+$/g, '');
         this.prefix = trimmed ? `${trimmed}/` : '';
@@ -198,16 +234,7 @@ class S3ObjectStore {
             this.client = options.client;
         }
         else {
-            const config = {};
-            if (options.endpoint !== undefined)
-                config.endpoint = options.endpoint;
-            if (options.region !== undefined)
-                config.region = options.region;
-            if (options.forcePathStyle !== undefined)
-                config.forcePathStyle = options.forcePathStyle;
-            if (options.maxAttempts !== undefined)
-                config.maxAttempts = options.maxAttempts;
-            this.client = new dist_cjs.S3Client(config);
+            this.client = new dist_cjs.S3Client(clientConfig(options, this.env));
         }
     }
     fullKey(key) {
@@ -221,14 +248,21 @@ class S3ObjectStore {
             bucket: this.bucket,
             key,
             storeKey,
+            env: this.env,
             ...(this.endpoint && { endpoint: this.endpoint }),
         };
         return mapS3Error(error, ctx, condition);
     }
-    async get(key) {
+    get(key) {
+        return this.read(key);
+    }
+    getIfChanged(key, etag) {
+        return this.read(key, etag);
+    }
+    async read(key, ifNoneMatch) {
         const fullKey = this.fullKey(key);
         try {
-            const response = await this.client.send(new dist_cjs.GetObjectCommand({ Bucket: this.bucket, Key: fullKey }));
+            const response = await this.client.send(new dist_cjs.GetObjectCommand({ Bucket: this.bucket, Key: fullKey, IfNoneMatch: ifNoneMatch }));
             if (!response.Body)
                 throw new Error(`S3 returned no body for s3://${this.bucket}/${fullKey}`);
             const body = await response.Body.transformToByteArray();
@@ -241,6 +275,8 @@ class S3ObjectStore {
             const code = s3ErrorCode(error);
             if (code === 'NoSuchKey' || code === 'NotFound')
                 return null;
+            if (ifNoneMatch !== undefined && (httpStatusOf(error) === 304 || code === 'NotModified'))
+                return 'unchanged';
             throw this.fail(error, 'read', fullKey, key);
         }
     }
@@ -278,6 +314,17 @@ class S3ObjectStore {
         }
         catch (error) {
             throw this.fail(error, 'write', fullKey, key, conditionKind);
+        }
+    }
+    async delete(key) {
+        const fullKey = this.fullKey(key);
+        try {
+            await this.client.send(new dist_cjs.DeleteObjectCommand({ Bucket: this.bucket, Key: fullKey }));
+        }
+        catch (error) {
+            if (s3ErrorCode(error) === 'NoSuchKey')
+                return;
+            throw this.fail(error, 'delete', fullKey, key);
         }
     }
     async list(prefix) {

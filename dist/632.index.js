@@ -2,21 +2,21 @@ export const id = 632;
 export const ids = [632];
 export const modules = {
 
-/***/ 8632:
+/***/ 28632:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   reportMode: () => (/* binding */ reportMode)
 /* harmony export */ });
-/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(8943);
-/* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2935);
-/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2011);
-/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(915);
-/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8948);
-/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2319);
-/* harmony import */ var _results_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(9599);
-/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(9462);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _github_api_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(28943);
+/* harmony import */ var _github_summary_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92935);
+/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(12011);
+/* harmony import */ var _constants_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90915);
+/* harmony import */ var _outputs_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(18948);
+/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(19745);
+/* harmony import */ var _results_file_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(89599);
+/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(59462);
 
 
 
@@ -73,9 +73,9 @@ async function reportMode(session) {
     if (live.head.sha !== pr.headSha) {
         // Not an error: the pull request moved on, and the run for its new head will report.
         (0,_outputs_js__WEBPACK_IMPORTED_MODULE_4__/* .writeOutputs */ .K)(services.setOutput, outputs);
-        const note = `pull request #${pr.number} is now at ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .Fu)(live.head.sha)}; these results are for ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .Fu)(pr.headSha)}, so they are not posted (the run for the new head will be)`;
-        logger.warn(note);
-        await services.appendSummary((0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .summaryNotes */ .O8)([note]));
+        const note = (0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .markdownNote */ .ug) `pull request #${String(pr.number)} is now at ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .Fu)(live.head.sha)}; these results are for ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .Fu)(pr.headSha)}, so they are not posted (the run for the new head will be)`;
+        logger.warn(note.plain);
+        await services.appendSummary((0,_github_summary_js__WEBPACK_IMPORTED_MODULE_1__/* .summaryNotes */ .O8)([note.markdown]));
         return;
     }
     logger.info(`posting the results of ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_2__/* .shortSha */ .Fu)(pr.headSha)} for pull request #${pr.number} (verified against the pull request's head)`);

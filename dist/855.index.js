@@ -2,57 +2,6 @@ export const id = 855;
 export const ids = [855];
 export const modules = {
 
-/***/ 915:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $_: () => (/* binding */ checkRunName),
-/* harmony export */   FN: () => (/* binding */ MODES),
-/* harmony export */   G0: () => (/* binding */ Inputs),
-/* harmony export */   Lx: () => (/* binding */ PROMOTE_ON),
-/* harmony export */   d$: () => (/* reexport safe */ _gate_outcome_js__WEBPACK_IMPORTED_MODULE_0__.d$),
-/* harmony export */   e3: () => (/* binding */ PRODUCTION),
-/* harmony export */   tY: () => (/* binding */ Outputs),
-/* harmony export */   zd: () => (/* binding */ COMMENT_POLICIES)
-/* harmony export */ });
-/* harmony import */ var _gate_outcome_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5163);
-/** Every input and output name of action.yml, defined once (action.yml and the docs use the same strings). */
-const Inputs = {
-    Models: 'models',
-    Store: 'store',
-    S3Endpoint: 's3-endpoint',
-    S3Region: 's3-region',
-    S3ForcePathStyle: 's3-force-path-style',
-    GitHubToken: 'github-token',
-    Comment: 'comment',
-    Checks: 'checks',
-    FailOn: 'fail-on',
-    PromoteOn: 'promote-on',
-    Mode: 'mode',
-    ResultsFile: 'results-file',
-};
-const Outputs = {
-    Verdict: 'verdict',
-    Results: 'results',
-    Report: 'report',
-    ChampionChanged: 'champion-changed',
-    RunIds: 'run-ids',
-};
-// `fail-on` is shared with the CLI's --fail-on.
-
-const COMMENT_POLICIES = ['always', 'on-change', 'never'];
-const PROMOTE_ON = ['push', 'release', 'never'];
-const MODES = ['auto', 'train', 'report', 'deploy', 'rollback'];
-/** The check run name of one model: `modelgate / <model>`. */
-function checkRunName(model) {
-    return `modelgate / ${model}`;
-}
-/** The registry alias `mode: deploy` moves and `mode: rollback` steps back, and the GitHub environment. */
-const PRODUCTION = 'production';
-
-
-/***/ }),
-
 /***/ 9855:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -63,9 +12,9 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(3024);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 ;// CONCATENATED MODULE: ./src/github/context.ts
 
 
@@ -148,10 +97,49 @@ function branchOf(ref) {
     return ref.startsWith('refs/heads/') ? ref.slice('refs/heads/'.length) : null;
 }
 
+// EXTERNAL MODULE: ./src/bot/parse.ts
+var parse = __webpack_require__(75506);
 ;// CONCATENATED MODULE: ./src/action/dispatch.ts
 
+
 const PULL_REQUEST_ACTIONS = ['opened', 'synchronize', 'reopened'];
-const AUTO_EVENTS = ['pull_request', 'push', 'workflow_dispatch', 'schedule', 'workflow_run', 'release'];
+const AUTO_EVENTS = [
+    'pull_request',
+    'push',
+    'workflow_dispatch',
+    'schedule',
+    'workflow_run',
+    'release',
+    'issue_comment',
+];
+/** issue_comment: a `/modelgate` command on a pull request by a person, or why there is nothing to do. */
+function commandPlan(ctx) {
+    const { payload } = ctx;
+    if (payload.action !== 'created')
+        return {
+            kind: 'skip',
+            reason: `issue_comment "${payload.action}" events need no run (commands are read when created)`,
+        };
+    const { issue, comment } = payload;
+    if (!issue?.pull_request || !comment)
+        return { kind: 'skip', reason: 'the comment is on an issue, not a pull request' };
+    // Bots never command, modelgate's own replies included (whatever token wrote them).
+    if ((0,parse/* isBotAuthor */.L5)(comment.user) || (comment.body ?? '').includes(parse/* REPLY_MARKER */.Qs))
+        return {
+            kind: 'skip',
+            reason: `the comment is by a bot (${comment.user?.login ?? 'unknown'}); bots' comments are ignored`,
+        };
+    const command = (0,parse/* parseCommand */.RM)(comment.body ?? '');
+    if (!command)
+        return { kind: 'skip', reason: 'the comment has no /modelgate command' };
+    return {
+        kind: 'command',
+        command,
+        pullNumber: issue.number,
+        commentId: comment.id,
+        author: comment.user?.login ?? ctx.actor,
+    };
+}
 function isDefaultBranch(ctx) {
     const branch = branchOf(ctx.ref);
     return branch !== null && branch === ctx.payload.repository?.default_branch;
@@ -218,6 +206,8 @@ function autoPlan(settings, ctx) {
             return trainPlan(settings, ctx);
         case 'workflow_run':
             return { kind: 'report' };
+        case 'issue_comment':
+            return commandPlan(ctx);
         case 'workflow_dispatch':
         case 'schedule':
             return trainPlan(settings, ctx);
@@ -247,13 +237,16 @@ function planRun(settings, ctx) {
 }
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/deploy/webhook.ts
+var webhook = __webpack_require__(57074);
 // EXTERNAL MODULE: ./src/store/store-url.ts + 1 modules
-var store_url = __webpack_require__(7002);
+var store_url = __webpack_require__(47002);
 // EXTERNAL MODULE: ./src/action/constants.ts
-var constants = __webpack_require__(915);
+var constants = __webpack_require__(90915);
 ;// CONCATENATED MODULE: ./src/action/inputs.ts
+
 
 
 
@@ -268,6 +261,9 @@ const INPUT_DEFAULTS = {
     [constants/* Inputs */.G0.PromoteOn]: 'push',
     [constants/* Inputs */.G0.Mode]: 'auto',
     [constants/* Inputs */.G0.ResultsFile]: 'modelgate-results.json',
+    [constants/* Inputs */.G0.AllowOutsideWorkspace]: 'false',
+    [constants/* Inputs */.G0.DeployEnvironment]: 'production',
+    [constants/* Inputs */.G0.AllowInconclusive]: 'false',
 };
 const TRUE = ['true', 'True', 'TRUE'];
 const FALSE = ['false', 'False', 'FALSE'];
@@ -330,6 +326,34 @@ function parseStore(read, workspace, problems) {
         return undefined;
     }
 }
+/** `deploy-to`: a directory or s3:// URL; the s3-* inputs apply to it too when it is on S3. */
+function parseDeployTo(read, workspace, problems) {
+    const raw = read(constants/* Inputs */.G0.DeployTo);
+    if (raw === '')
+        return null;
+    const endpoint = read(constants/* Inputs */.G0.S3Endpoint);
+    const region = read(constants/* Inputs */.G0.S3Region);
+    const s3 = raw.startsWith('s3://');
+    try {
+        const location = (0,store_url.parseStoreUrl)(raw, s3
+            ? {
+                ...(endpoint ? { s3Endpoint: endpoint } : {}),
+                ...(region ? { s3Region: region } : {}),
+                ...(TRUE.includes(read(constants/* Inputs */.G0.S3ForcePathStyle)) ? { s3ForcePathStyle: true } : {}),
+            }
+            : {});
+        if (location.kind === 'fs')
+            location.dir = external_node_path_default().resolve(workspace, location.dir);
+        return location;
+    }
+    catch (error) {
+        if (!(error instanceof errors/* UserError */.yo))
+            throw error;
+        problems.add(constants/* Inputs */.G0.DeployTo, (0,errors/* describeError */.Uc)(error).replace(/--store /g, ''));
+        return null;
+    }
+}
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
 /**
  * Parse and check every input at once, so one run reports every bad value together. A problem throws a
  * UserError whose message names each input; nothing has happened yet at that point.
@@ -346,6 +370,7 @@ function parseInputs(read, workspace) {
     const githubToken = read(constants/* Inputs */.G0.GitHubToken);
     const comment = oneOf(read, constants/* Inputs */.G0.Comment, constants/* COMMENT_POLICIES */.zd, problems);
     const checks = bool(read, constants/* Inputs */.G0.Checks, true, problems);
+    const allowOutsideWorkspace = bool(read, constants/* Inputs */.G0.AllowOutsideWorkspace, false, problems);
     const failOn = oneOf(read, constants/* Inputs */.G0.FailOn, constants/* FAIL_ON */.d$, problems);
     const promoteOn = oneOf(read, constants/* Inputs */.G0.PromoteOn, constants/* PROMOTE_ON */.Lx, problems);
     const mode = oneOf(read, constants/* Inputs */.G0.Mode, constants/* MODES */.FN, problems);
@@ -354,6 +379,23 @@ function parseInputs(read, workspace) {
     if (resultsText.endsWith('/') || resultsText.endsWith('.md')) {
         problems.add(constants/* Inputs */.G0.ResultsFile, `"${resultsText}" must name a JSON file (the report goes beside it as .md)`);
     }
+    const deployTo = parseDeployTo(read, workspace, problems);
+    const deployWebhook = read(constants/* Inputs */.G0.DeployWebhook) || null;
+    const webhookProblem = deployWebhook === null ? null : (0,webhook/* webhookUrlProblem */.g2)(deployWebhook);
+    if (webhookProblem !== null)
+        problems.add(constants/* Inputs */.G0.DeployWebhook, webhookProblem);
+    const deployEnvironment = read(constants/* Inputs */.G0.DeployEnvironment) || INPUT_DEFAULTS[constants/* Inputs */.G0.DeployEnvironment];
+    if (deployEnvironment.length > 255 || /[\u0000-\u001f]/.test(deployEnvironment))
+        problems.add(constants/* Inputs */.G0.DeployEnvironment, 'must be an environment name of at most 255 characters');
+    const allowInconclusive = bool(read, constants/* Inputs */.G0.AllowInconclusive, false, problems);
+    const model = read(constants/* Inputs */.G0.Model) || null;
+    if (model !== null && !NAME.test(model))
+        problems.add(constants/* Inputs */.G0.Model, `"${model}" is not a model name (letters, digits, ".", "_" and "-")`);
+    const toRun = read(constants/* Inputs */.G0.ToRun) || null;
+    if (toRun !== null && !NAME.test(toRun))
+        problems.add(constants/* Inputs */.G0.ToRun, `"${toRun}" is not a run id`);
+    if (toRun !== null && model === null)
+        problems.add(constants/* Inputs */.G0.ToRun, 'names a run of one model, so input "model" must name that model');
     // Checked together: values that are fine alone but not in combination.
     const needsApi = comment !== 'never' || checks === true || mode === 'deploy' || mode === 'rollback';
     if (githubToken === '' && needsApi) {
@@ -379,12 +421,19 @@ function parseInputs(read, workspace) {
         promoteOn,
         mode,
         resultsFile,
+        allowOutsideWorkspace: allowOutsideWorkspace,
         reportFile: resultsFile.replace(/\.json$/i, '') + '.md',
+        deployTo,
+        deployWebhook,
+        deployEnvironment,
+        allowInconclusive: allowInconclusive ?? false,
+        model,
+        toRun,
     };
 }
 
 // EXTERNAL MODULE: ./src/action/session.ts
-var action_session = __webpack_require__(9462);
+var action_session = __webpack_require__(59462);
 ;// CONCATENATED MODULE: ./src/action/run-action.ts
 
 
@@ -408,20 +457,24 @@ async function runAction(services) {
             logger.info(`nothing to do: ${plan.reason}`);
             return;
         case 'train': {
-            const { trainMode } = await Promise.all(/* import() */[__webpack_require__.e(319), __webpack_require__.e(366)]).then(__webpack_require__.bind(__webpack_require__, 4366));
+            const { trainMode } = await Promise.all(/* import() */[__webpack_require__.e(745), __webpack_require__.e(366)]).then(__webpack_require__.bind(__webpack_require__, 14366));
             return trainMode(session, plan);
         }
         case 'report': {
-            const { reportMode } = await Promise.all(/* import() */[__webpack_require__.e(319), __webpack_require__.e(632)]).then(__webpack_require__.bind(__webpack_require__, 8632));
+            const { reportMode } = await Promise.all(/* import() */[__webpack_require__.e(745), __webpack_require__.e(632)]).then(__webpack_require__.bind(__webpack_require__, 28632));
             return reportMode(session);
         }
         case 'deploy': {
-            const { deployMode } = await __webpack_require__.e(/* import() */ 581).then(__webpack_require__.bind(__webpack_require__, 4962));
+            const { deployMode } = await __webpack_require__.e(/* import() */ 423).then(__webpack_require__.bind(__webpack_require__, 27423));
             return deployMode(session, plan);
         }
         case 'rollback': {
-            const { rollbackMode } = await __webpack_require__.e(/* import() */ 581).then(__webpack_require__.bind(__webpack_require__, 4962));
+            const { rollbackMode } = await __webpack_require__.e(/* import() */ 835).then(__webpack_require__.bind(__webpack_require__, 82835));
             return rollbackMode(session, plan);
+        }
+        case 'command': {
+            const { commandMode } = await Promise.all(/* import() */[__webpack_require__.e(745), __webpack_require__.e(154)]).then(__webpack_require__.bind(__webpack_require__, 62154));
+            return commandMode(session, plan);
         }
     }
 }
@@ -429,7 +482,7 @@ async function runAction(services) {
 
 /***/ }),
 
-/***/ 9462:
+/***/ 59462:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -448,6 +501,136 @@ function createSession(settings, ctx, services) {
 /** `owner/name` of the repository the workflow runs in. */
 function repositoryOf(ctx) {
     return `${ctx.owner}/${ctx.repo}`;
+}
+
+
+/***/ }),
+
+/***/ 75506:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   L5: () => (/* binding */ isBotAuthor),
+/* harmony export */   Qs: () => (/* binding */ REPLY_MARKER),
+/* harmony export */   RM: () => (/* binding */ parseCommand)
+/* harmony export */ });
+/* unused harmony export COMMANDS */
+/** The `/modelgate …` commands of a pull request comment, parsed without ever executing or echoing raw text. */
+const COMMANDS = ['help', 'rerun', 'promote', 'explain'];
+/** The marker of the bot's replies: a comment carrying it is never read as a command. */
+const REPLY_MARKER = '<!-- modelgate:reply -->';
+const NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+const PREFIX = /^\/modelgate(?=\s|$)/;
+/**
+ * The first line that starts with `/modelgate` (outside code blocks and quotes), or null when there is none.
+ * `/modelgate` alone means help.
+ */
+function parseCommand(body) {
+    if (body.includes(REPLY_MARKER))
+        return null;
+    let fenced = false;
+    for (const raw of body.split(/\r?\n/)) {
+        const line = raw.trim();
+        if (/^(```|~~~)/.test(line))
+            fenced = !fenced;
+        if (fenced || !PREFIX.test(line))
+            continue;
+        const words = line.slice('/modelgate'.length).trim().split(/\s+/).filter(Boolean);
+        const [name = 'help', model, ...rest] = words;
+        const known = COMMANDS.includes(name.toLowerCase());
+        if (!known || rest.length > 0 || (model !== undefined && !NAME.test(model)))
+            return { name: 'unknown', text: line.slice(0, 200) };
+        return { name: name.toLowerCase(), model: model ?? null };
+    }
+    return null;
+}
+/** Whether a comment's author is a bot (GitHub Apps and the Actions token write as `<name>[bot]`). */
+function isBotAuthor(user) {
+    return user?.type === 'Bot' || (user?.login ?? '').endsWith('[bot]');
+}
+
+
+/***/ }),
+
+/***/ 57074:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   UY: () => (/* binding */ SECRET_VARIABLE),
+/* harmony export */   WW: () => (/* binding */ postWebhook),
+/* harmony export */   g2: () => (/* binding */ webhookUrlProblem)
+/* harmony export */ });
+/* unused harmony exports SIGNATURE_HEADER, WEBHOOK_RETRY_DELAYS_MS, signature */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+
+
+/** The header carrying the payload's HMAC-SHA256 under MODELGATE_WEBHOOK_SECRET, as GitHub's own webhooks do. */
+const SIGNATURE_HEADER = 'X-Modelgate-Signature-256';
+const SECRET_VARIABLE = 'MODELGATE_WEBHOOK_SECRET';
+/** Pauses before the 2nd, 3rd and 4th attempt after a 5xx or a dropped connection. */
+const WEBHOOK_RETRY_DELAYS_MS = [1000, 4000, 15000];
+/** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes. */
+function signature(secret, body) {
+    return `sha256=${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', secret).update(body).digest('hex')}`;
+}
+/**
+ * POST the payload, signed. 5xx answers and network errors are retried with backoff; any other non-2xx, or a
+ * 5xx after the last retry, throws, which fails the deployment.
+ */
+async function postWebhook(url, secret, payload, deps) {
+    const body = JSON.stringify(payload);
+    const headers = {
+        'content-type': 'application/json',
+        'user-agent': 'modelgate-webhook',
+        'x-modelgate-event': payload.event,
+        'x-modelgate-delivery': (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(),
+        [SIGNATURE_HEADER.toLowerCase()]: signature(secret, body),
+    };
+    const where = `deploy-webhook ${new URL(url).origin}`;
+    for (let attempt = 1;; attempt++) {
+        let failure;
+        try {
+            const response = await deps.fetch(url, { method: 'POST', headers, body, redirect: 'manual' });
+            await response.arrayBuffer().catch(() => undefined);
+            if (response.status >= 200 && response.status < 300)
+                return { status: response.status, attempts: attempt };
+            failure = `HTTP ${response.status}`;
+            if (response.status < 500)
+                throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${where} refused the ${payload.event} of ${payload.model}: ${failure}`);
+        }
+        catch (error) {
+            if (error instanceof _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo)
+                throw error;
+            failure =
+                error instanceof Error
+                    ? (error.cause?.message ?? error.message)
+                    : String(error);
+        }
+        const delay = WEBHOOK_RETRY_DELAYS_MS[attempt - 1];
+        if (delay === undefined)
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`${where} failed for the ${payload.event} of ${payload.model} after ${attempt} attempts: ${failure}`);
+        deps.logger.warn(`${where}: ${failure}; retrying in ${delay / 1000} s (attempt ${attempt + 1})`);
+        await deps.sleep(delay);
+    }
+}
+/** https:// anywhere; http:// only to this machine (a test receiver, a local agent). */
+function webhookUrlProblem(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        return `"${value}" is not a URL`;
+    }
+    if (url.username || url.password)
+        return 'must not contain credentials (user:password@)';
+    if (url.protocol === 'https:')
+        return null;
+    if (url.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname))
+        return null;
+    return 'must be an https:// URL (http:// only to 127.0.0.1 or localhost)';
 }
 
 

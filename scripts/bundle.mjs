@@ -14,7 +14,8 @@ const require = createRequire(import.meta.url)
 const wasmDir = path.join(path.dirname(require.resolve('@tensorflow/tfjs-backend-wasm/package.json')), 'dist')
 // ONNX Runtime's WebAssembly build (src/train/onnx/runtime.ts): its loader imports these two files from beside
 // the chunk that holds it. The native onnxruntime-node is not bundled (its binary is not relocated by ncc).
-const ortDir = path.join(path.dirname(require.resolve('onnxruntime-web/package.json')), 'dist')
+// onnxruntime-web exports no ./package.json: its main entry lives in dist/ beside the wasm files.
+const ortDir = path.dirname(require.resolve('onnxruntime-web'))
 const ORT_FILES = ['ort-wasm-simd-threaded.mjs', 'ort-wasm-simd-threaded.wasm']
 const ncc = path.join(root, 'node_modules', '.bin', 'ncc')
 
@@ -37,6 +38,11 @@ for (const { entry, out } of targets) {
   for (const file of ORT_FILES) cpSync(path.join(ortDir, file), path.join(root, out, file))
   console.error(`built ${out}/index.js from ${entry}`)
 }
+
+// fastify's logger (pino) names its transport workers by path, so ncc copies them: they require pino's own
+// modules relative to themselves and cannot run from dist/. modelgate serve writes its own JSON log and never
+// starts a pino transport, so they are removed rather than shipped broken.
+for (const file of ['file.js', 'worker.js', 'worker1.js']) rmSync(path.join(root, 'dist', file), { force: true })
 
 // ncc copies files it takes for assets (e.g. from path.resolve(cwd, 'models', name)): such a bundle would
 // depend on the checkout's directory name and contents. Only the chunks, the .wasm files and the licenses belong.
