@@ -24,7 +24,8 @@ describe('the committed CLI bundle', () => {
       env: { ...process.env, NODE_OPTIONS: '' },
     })
     expect(stdout).toContain('- backend: wasm (tfjs 4.22.0)')
-    expect(stderr).not.toMatch(/warning|looks like you are running TensorFlow\.js in Node\.js/i)
+    // tfjs announces a failed wasm start or a missing native binding on stderr; modelgate's own warnings may be there
+    expect(stderr).not.toMatch(/TensorFlow\.js|falling back|wasm.*(fail|error)/i)
     const version = await run(process.execPath, ['bin/modelgate.js', '--version'], { cwd: root })
     const pkg = JSON.parse(await fs.readFile(path.join(repo, 'package.json'), 'utf8')) as { version: string }
     expect(version.stdout.trim()).toBe(pkg.version)

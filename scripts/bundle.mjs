@@ -42,7 +42,8 @@ for (const { entry, out } of targets) {
 // fastify's logger (pino) names its transport workers by path, so ncc copies them: they require pino's own
 // modules relative to themselves and cannot run from dist/. modelgate serve writes its own JSON log and never
 // starts a pino transport, so they are removed rather than shipped broken.
-for (const file of ['file.js', 'worker.js', 'worker1.js']) rmSync(path.join(root, 'dist', file), { force: true })
+for (const file of ['file.js', 'worker.js', 'worker1.js'])
+  rmSync(path.join(root, 'dist', file), { force: true })
 
 // ncc copies files it takes for assets (e.g. from path.resolve(cwd, 'models', name)): such a bundle would
 // depend on the checkout's directory name and contents. Only the chunks, the .wasm files and the licenses belong.
