@@ -23,7 +23,7 @@ const LAYERS = [
   // The Action with its modes: deploy / rollback and the PR bot run inside an Action session.
   ['src/action/', 'src/deploy/', 'src/bot/'],
   ['src/cli/', 'src/cli\\.ts', 'src/cli-commands\\.ts'],
-  ['src/main\\.ts', 'src/index\\.ts'],
+  ['src/main\\.ts', 'src/index\\.ts', 'src/cli-entry\\.ts'],
 ]
 
 const pattern = (paths) => `^(${paths.join('|')})`

@@ -7,10 +7,13 @@ import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from '../
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..')
 
-/** Resolves with the first line of `stream` that matches. */
+/** Resolves with the first line of `stream` that matches; rejects if the stream ends first (the child died). */
 function lineMatching(stream: NodeJS.ReadableStream, pattern: RegExp): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
     let text = ''
+    stream.once('end', () =>
+      reject(new Error(`the stream ended without a line matching ${pattern}:\n${text}`)),
+    )
     const onData = (chunk: Buffer): void => {
       text += chunk.toString('utf8')
       const line = text.split('\n').find((l) => pattern.test(l))
