@@ -188,11 +188,11 @@ function fmtTriple(samples, field, digits) {
 /**
  * Cold start, as users meet it: the bundled Action (dist/index.js) on a push event, from spawn to its first
  * real decision (the "event … → plan" line, printed after the event and inputs are read and the plan made),
- * and the bundled CLI (dist/cli/index.js) from spawn to the end of a whole run on a tiny model (200 rows).
+ * and the bundled CLI (bin/modelgate.js → dist/index.js) from spawn to the end of a whole run on a tiny model (200 rows).
  */
 function coldStart({ root, work, python }) {
   const action = path.join(root, 'dist', 'index.js')
-  const cli = path.join(root, 'dist', 'cli', 'index.js')
+  const cli = path.join(root, 'bin', 'modelgate.js') // the shipped CLI: the one bundle, dist/index.js
   const tiny = path.join(work, 'ws-tiny')
   let rep = 0
   const setup = () => {
@@ -259,7 +259,7 @@ function coldStart({ root, work, python }) {
     id: 'cold-start',
     setup,
     method:
-      'Cold start: the bundled Action (`node dist/index.js`, as committed) on a push to main, from spawn until it prints its plan for the event (the first line that follows reading the event and the inputs and deciding: "push on … → train"), then stopped; floor: `node -e 0` to exit. The bundled CLI (`node dist/cli/index.js run models/tiny --store <fresh>`) on a 200-row, 3-feature logistic model, spawn to exit, vs `peer_process.py run` on the same CSV (one Python process: pandas + scikit-learn read, fit, predict, metrics, pickle).',
+      'Cold start: the bundled Action (`node dist/index.js`, as committed) on a push to main, from spawn until it prints its plan for the event (the first line that follows reading the event and the inputs and deciding: "push on … → train"), then stopped; floor: `node -e 0` to exit. The bundled CLI (`node bin/modelgate.js run models/tiny --store <fresh>`, which runs dist/index.js) on a 200-row, 3-feature logistic model, spawn to exit, vs `peer_process.py run` on the same CSV (one Python process: pandas + scikit-learn read, fit, predict, metrics, pickle).',
     mg: async () => {
       if (!existsSync(action) || !existsSync(cli)) return { error: NOT_BUILT }
       const a = await timeToLine(process.execPath, [action], { cwd: tiny, env: actionEnv(), pattern: PLAN })
@@ -304,7 +304,7 @@ function coldStart({ root, work, python }) {
       }
       const cliRow = {
         title:
-          'Cold start: CLI (dist/cli/index.js) whole run on a 200-row model, spawn to exit (peer: one Python process, same work)',
+          'Cold start: CLI (bin/modelgate.js) whole run on a 200-row model, spawn to exit (peer: one Python process, same work)',
         mg: side(s.mg, 'cliSeconds'),
         peer: python ? side(s.peer, 'cliSeconds') : { missing: SKLEARN_MISSING },
         target: '≤ 1×',
