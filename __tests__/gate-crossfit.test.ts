@@ -104,6 +104,12 @@ describe('gate.method end to end', () => {
       "Method: compared by cross-fitting (gate.method: crossfit): this spec and the champion's stored spec retrained on 2×5 folds of all 500 labelled rows",
     )
     expect(report).toContain('cross-fitting, Nadeau–Bengio t')
+    // The first line shows the values the Δ was computed from (cross-fitted), so the numbers add up.
+    const f = (v: number): string => v.toFixed(4).replace('-', '−')
+    expect(report).toContain(
+      `ROC AUC ${f(k.champion)} → ${f(k.challenger)} (Δ ${k.diff > 0 ? '+' : ''}${f(k.diff)}`,
+    )
+    expect(k.challenger - k.champion).toBeCloseTo(k.diff, 12)
     expect(report).toContain(
       'for these two specs retrained on the folds of all 500 labelled rows the CI is ±',
     )

@@ -38,11 +38,11 @@ export function keyLine(result: ModelResult): string {
   const challenger = result.challenger.metrics[key]
   const overall = result.gate?.comparisons.find((c) => c.metric === key && c.scope.kind === 'overall')
   if (!result.champion || challenger === undefined) return `${label(key)} ${num(challenger)}`
-  const champion = result.champion.metrics[key]!
-  const delta = overall
-    ? ` (Δ ${signed(overall.diff)}, ${Math.round((result.gate?.confidence ?? 0.95) * 100)}% CI ${interval(overall.lower, overall.upper)})`
-    : ''
-  return `${label(key)} ${num(champion)} → ${num(challenger)}${delta}`
+  if (!overall) return `${label(key)} ${num(result.champion.metrics[key])} → ${num(challenger)}`
+  // The values the difference was computed from: the eval split's, or the cross-fitted estimates (then the
+  // eval-split values would not add up to the Δ shown beside them).
+  const confidence = Math.round((result.gate?.confidence ?? 0.95) * 100)
+  return `${label(key)} ${num(overall.champion)} → ${num(overall.challenger)} (Δ ${signed(overall.diff)}, ${confidence}% CI ${interval(overall.lower, overall.upper)})`
 }
 
 /**
