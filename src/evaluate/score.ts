@@ -32,6 +32,23 @@ export function serializeBundle(bundle: ScoringBundle): Uint8Array {
   return new TextEncoder().encode(`${JSON.stringify(bundle, null, 2)}\n`)
 }
 
+/** A run's preprocess.json, validated: what every loader of a stored run reads first. */
+export async function readScoringBundle(
+  read: (path: string) => Promise<Uint8Array>,
+  label: string,
+): Promise<ScoringBundle> {
+  let bundle: ScoringBundle
+  try {
+    bundle = JSON.parse(new TextDecoder().decode(await read(PREPROCESS_JSON))) as ScoringBundle
+  } catch (error) {
+    if (error instanceof UserError) throw error
+    throw new UserError(`${label}: ${PREPROCESS_JSON} is not valid JSON`)
+  }
+  if (bundle.preprocessor?.version !== 1 || !bundle.target)
+    throw new UserError(`${label}: ${PREPROCESS_JSON} is not a modelgate preprocessing file`)
+  return bundle
+}
+
 /**
  * Load a stored model from its files (as written by the run): preprocess.json and the family's files under
  * model/. `paths` lists the run's files; `read` checks each against the manifest.
@@ -42,15 +59,7 @@ export async function loadModelFiles(
   paths: readonly string[],
   label: string,
 ): Promise<LoadedModel> {
-  let bundle: ScoringBundle
-  try {
-    bundle = JSON.parse(new TextDecoder().decode(await read(PREPROCESS_JSON))) as ScoringBundle
-  } catch (error) {
-    if (error instanceof UserError) throw error
-    throw new UserError(`${label}: ${PREPROCESS_JSON} is not valid JSON`)
-  }
-  if (bundle.preprocessor?.version !== 1 || !bundle.target)
-    throw new UserError(`${label}: ${PREPROCESS_JSON} is not a modelgate preprocessing file`)
+  const bundle = await readScoringBundle(read, label)
   const family = familyFor(bundle.modelType ?? 'mlp')
   const prefix = `${MODEL_DIR}/`
   const scorer = await family.load(

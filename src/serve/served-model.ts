@@ -2,7 +2,7 @@ import type { RawTable } from '../data/csv.js'
 import type { TargetEncoding } from '../data/dataset.js'
 import { transform, type Preprocessor, type TransformNotes } from '../data/preprocess.js'
 import { UserError } from '../errors.js'
-import { MODEL_DIR, PREPROCESS_JSON, type ScoringBundle } from '../evaluate/score.js'
+import { MODEL_DIR, readScoringBundle } from '../evaluate/score.js'
 import type { RunMeta } from '../pipeline/types.js'
 import type { Registry } from '../store/registry.js'
 import { loadTfModel, MODEL_JSON, predictTf, WEIGHTS_BIN } from '../train/model-io.js'
@@ -60,9 +60,7 @@ export async function loadServedModel(
       `run ${runId} of ${name} is a ${family} model; modelgate serve serves logistic, linear and mlp runs (score other families with modelgate predict)`,
     )
   const read = (p: string): Promise<Uint8Array> => registry.readRunFile(manifest, p)
-  const bundle = JSON.parse(new TextDecoder().decode(await read(PREPROCESS_JSON))) as ScoringBundle
-  if (bundle.preprocessor?.version !== 1 || !bundle.target)
-    throw new UserError(`run ${runId}: ${PREPROCESS_JSON} is not a modelgate preprocessing file`)
+  const bundle = await readScoringBundle(read, `run ${runId}`)
   const model = await loadTfModel(
     runtime.tf,
     await read(`${MODEL_DIR}/${MODEL_JSON}`),
