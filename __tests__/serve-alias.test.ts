@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import type { ServedModel } from '../src/serve/served-model.js'
@@ -15,7 +16,7 @@ let s3: FauxS3Server
 let restoreEnv: () => void
 let root: string
 let rows: Record<string, string | number>[]
-const runs: Record<'a' | 'b' | 'corrupt', string> = { a: '', b: '', corrupt: '' }
+const runs: Record<'a' | 'b' | 'corrupt' | 'edited', string> = { a: '', b: '', corrupt: '', edited: '' }
 
 const storeArgs = (): string[] => [
   '--store',
@@ -59,6 +60,7 @@ beforeAll(async () => {
   const key = `${PREFIX}/models/toy/runs/${runs.corrupt}/model/weights.bin`
   const put = await fetch(`${s3.endpoint}/${BUCKET}/${key}`, { method: 'PUT', body: new Uint8Array(64) })
   expect(put.ok).toBe(true)
+  runs.edited = await trainRun(43, 0.5)
   const score = syntheticCsv(12, 77)
   await fs.writeFile(path.join(root, 'score.csv'), score)
   rows = csvRows(score)
@@ -192,6 +194,41 @@ describe('modelgate serve follows the alias (S3 store, fauxqs on 127.0.0.1)', ()
       ])
       expect((await t.post('/v1/models/toy/predict', { rows })).json.run_id).toBe(runs.a)
       expect((await t.get('/metrics')).text).toContain('modelgate_serve_model_load_failed{model="toy"} 0')
+    } finally {
+      await t.server.close()
+    }
+  })
+
+  it("a run whose files and manifest were edited together after promotion is refused by the alias's recorded manifest hash; the old run keeps serving", async () => {
+    const t = await s3Server()
+    try {
+      await t.server.holder.pollOnce()
+      const serving = t.server.holder.current('toy')!.runId
+      await cli(['promote', 'toy', runs.edited])
+      // Behind the store's back: run a's weights copied in, and the manifest's sha256 for them updated, so every
+      // file matches the manifest — only the hash the alias recorded at promotion tells.
+      const object = (key: string): string => `${s3.endpoint}/${BUCKET}/${PREFIX}/models/toy/runs/${key}`
+      const weights = new Uint8Array(await (await fetch(object(`${runs.a}/model/weights.bin`))).arrayBuffer())
+      const manifest = (await (await fetch(object(`${runs.edited}/manifest.json`))).json()) as {
+        files: { path: string; sha256: string }[]
+      }
+      const entry = manifest.files.find((f) => f.path === 'model/weights.bin')!
+      entry.sha256 = createHash('sha256').update(weights).digest('hex')
+      for (const [key, body] of [
+        [`${runs.edited}/model/weights.bin`, weights],
+        [`${runs.edited}/manifest.json`, JSON.stringify(manifest)],
+      ] as const)
+        expect((await fetch(object(key), { method: 'PUT', body })).ok).toBe(true)
+
+      const [outcome] = await t.server.holder.pollOnce()
+      expect(outcome).toMatchObject({ model: 'toy', outcome: 'failed', runId: runs.edited })
+      expect((outcome as { error: string }).error).toMatch(
+        new RegExp(`runs/${runs.edited}/manifest.json was changed after the run was put under its alias`),
+      )
+      const answer = await t.post('/v1/models/toy/predict', { rows })
+      expect(answer.status).toBe(200)
+      expect(answer.json.run_id).toBe(serving)
+      await cli(['rollback', 'toy'])
     } finally {
       await t.server.close()
     }

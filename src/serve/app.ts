@@ -37,7 +37,7 @@ export interface ServeOptions {
   /** Process metrics (CPU, memory, event loop) in /metrics; off in tests. */
   processMetrics?: boolean
   /** Replaces the loader (tests); defaults to loadServedModel on the registry. */
-  load?: (name: string, runId: string) => Promise<ServedModel>
+  load?: (name: string, runId: string, manifestSha256?: string) => Promise<ServedModel>
 }
 
 export interface ModelServer {
@@ -104,7 +104,8 @@ export function createModelServer(options: ServeOptions): ModelServer {
       registry: options.registry,
       alias: options.alias,
       load:
-        options.load ?? ((name, runId) => loadServedModel(options.registry, options.runtime, name, runId)),
+        options.load ??
+        ((name, runId, sha) => loadServedModel(options.registry, options.runtime, name, runId, sha)),
       log,
       metrics,
     },

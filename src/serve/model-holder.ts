@@ -1,5 +1,5 @@
 import { describeError } from '../errors.js'
-import type { Registry } from '../store/registry.js'
+import { Registry } from '../store/registry.js'
 import type { JsonLog } from './json-log.js'
 import type { ServeMetrics } from './metrics.js'
 import type { ServedModel } from './served-model.js'
@@ -54,7 +54,8 @@ export class ModelHolder {
     private readonly deps: {
       registry: Registry
       alias: string
-      load: (name: string, runId: string) => Promise<ServedModel>
+      /** `manifestSha256`: what the alias recorded for the run, so a manifest edited since is refused. */
+      load: (name: string, runId: string, manifestSha256?: string) => Promise<ServedModel>
       log: JsonLog
       metrics: ServeMetrics
     },
@@ -154,7 +155,7 @@ export class ModelHolder {
     if (etag === slot.etag || etag === slot.failed?.etag) return { model, outcome: 'unchanged' }
     let next: ServedModel
     try {
-      next = await this.deps.load(model, record.runId)
+      next = await this.deps.load(model, record.runId, Registry.recordedManifestSha256(record))
     } catch (error) {
       const message = describeError(error)
       slot.failed = { runId: record.runId, etag }

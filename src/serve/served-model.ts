@@ -43,7 +43,7 @@ const LINEAR_FAMILIES = new Set(['logistic', 'linear'])
 const DENSE_FAMILIES = new Set(['logistic', 'linear', 'mlp'])
 
 /**
- * Load a run fully (every file checked against its manifest) into a ServedModel. Serving scores synchronously
+ * Load a run fully (every file checked against its manifest, the manifest against the hash its alias recorded) into a ServedModel. Serving scores synchronously
  * in its batcher, so it reads the dense family's stored tfjs model itself; runs of other families (external
  * train commands, whose scorers are asynchronous) are refused with a clear message.
  */
@@ -52,8 +52,9 @@ export async function loadServedModel(
   runtime: TfRuntime,
   name: string,
   runId: string,
+  manifestSha256?: string,
 ): Promise<ServedModel> {
-  const manifest = await registry.readManifest<RunMeta>(name, runId)
+  const manifest = await registry.readManifest<RunMeta>(name, runId, manifestSha256)
   const family = (manifest.meta as Partial<RunMeta>).modelType ?? 'unknown'
   if (!DENSE_FAMILIES.has(family))
     throw new UserError(
