@@ -161,7 +161,7 @@ describe('deploy and rollback', () => {
     expect(standIn.violations).toEqual([])
   })
 
-  test('in mode auto a release trains, and promotes only with promote-on: release', async () => {
+  test('in mode auto a published release deploys the champion; with promote-on: release it trains and promotes instead', async () => {
     standIn.state.addRelease(repo, { tag: 'v2.0.0', sha: MAIN_SHA })
     const call = {
       workspace,
@@ -171,8 +171,9 @@ describe('deploy and rollback', () => {
       sha: MAIN_SHA,
       ref: 'refs/tags/v1.0.0',
     }
-    const plain = await runActionInProcess({ ...call, inputs: { checks: 'false' } })
-    expect(plain.log).toContain('promotion: off (promote-on is push and this is a release event)')
+    const deploying = await runActionInProcess({ ...call, inputs: { checks: 'false' } })
+    expect(deploying.log).toContain('release on acme/churn-model (refs/tags/v1.0.0), mode: auto → deploy')
+    expect(deploying.log).not.toContain('promotion:')
     const promoting = await runActionInProcess({
       ...call,
       inputs: { checks: 'false', 'promote-on': 'release' },

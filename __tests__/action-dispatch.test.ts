@@ -103,6 +103,16 @@ describe('planRun', () => {
     })
   })
 
+  test('auto on a published release deploys the champion; with promote-on: release it trains and promotes instead', async () => {
+    const release = await context('release', 'release', 'refs/tags/v1.0.0')
+    expect(plan(release)).toEqual({ kind: 'deploy', ref: 'v1.0.0', tag: 'v1.0.0' })
+    expect(plan(release, { 'promote-on': 'release' })).toMatchObject({
+      kind: 'train',
+      promote: true,
+      promoteNote: 'promote-on is release and this is a release',
+    })
+  })
+
   test('explicit modes run on any event; auto skips what it does not know', async () => {
     const issues = await context('issues', 'issues', 'refs/heads/main')
     expect(plan(issues)).toMatchObject({ kind: 'skip' })

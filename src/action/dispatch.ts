@@ -107,7 +107,10 @@ function trainPlan(settings: ActionSettings, ctx: ActionContext): Plan {
   }
 }
 
-/** `mode: auto`: train on pull requests, pushes, manual and scheduled runs and releases; report on workflow_run. */
+/**
+ * `mode: auto`: train on pull requests, pushes, manual and scheduled runs; deploy the champion on a published
+ * release (train and promote instead with `promote-on: release`); report on workflow_run.
+ */
 function autoPlan(settings: ActionSettings, ctx: ActionContext): Plan {
   const { eventName, payload } = ctx
   switch (eventName) {
@@ -135,7 +138,8 @@ function autoPlan(settings: ActionSettings, ctx: ActionContext): Plan {
           kind: 'skip',
           reason: `release "${payload.action}" events need no run (modelgate runs on published)`,
         }
-      return trainPlan(settings, ctx)
+      // A release ships the champion. Only a repository that promotes on releases trains on one instead.
+      return settings.promoteOn === 'release' ? trainPlan(settings, ctx) : deployPlan(ctx)
     case 'workflow_run':
       return { kind: 'report' }
     case 'issue_comment':
@@ -151,6 +155,13 @@ function autoPlan(settings: ActionSettings, ctx: ActionContext): Plan {
   }
 }
 
+function deployPlan(ctx: ActionContext): Plan {
+  const tag =
+    ctx.payload.release?.tag_name ??
+    (ctx.ref.startsWith('refs/tags/') ? ctx.ref.slice('refs/tags/'.length) : null)
+  return { kind: 'deploy', ref: tag ?? ctx.sha, tag }
+}
+
 export function planRun(settings: ActionSettings, ctx: ActionContext): Plan {
   switch (settings.mode) {
     case 'auto':
@@ -159,12 +170,8 @@ export function planRun(settings: ActionSettings, ctx: ActionContext): Plan {
       return trainPlan(settings, ctx)
     case 'report':
       return { kind: 'report' }
-    case 'deploy': {
-      const tag =
-        ctx.payload.release?.tag_name ??
-        (ctx.ref.startsWith('refs/tags/') ? ctx.ref.slice('refs/tags/'.length) : null)
-      return { kind: 'deploy', ref: tag ?? ctx.sha, tag }
-    }
+    case 'deploy':
+      return deployPlan(ctx)
     case 'rollback':
       return { kind: 'rollback', ref: ctx.sha }
   }
