@@ -7,7 +7,7 @@ import { systemClock } from '../src/util/clock.js'
 import { openStore, parseStoreUrl } from '../src/store/store-url.js'
 import { setAwsEnv, testCredentialsEnv } from './harness/aws-env.js'
 import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
-import { csvRows, startTestServer, type Answer, type TestServer } from './helpers/serve.js'
+import { csvRows, startTestServer, testFamilyEnv, type Answer, type TestServer } from './helpers/serve.js'
 import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 const BUCKET = 'serve-models'
@@ -276,13 +276,11 @@ describe('readiness', () => {
     })
     const store = await openStore(location)
     const { loadServedModel } = await import('../src/serve/served-model.js')
-    const { loadTf } = await import('../src/train/tf-runtime.js')
-    const { silentLogger } = await import('../src/util/logger.js')
-    const runtime = await loadTf({ cwd: root, logger: silentLogger })
+    const env = testFamilyEnv()
     const t = await startTestServer(store, ['toy'], {
       load: async (name, runId) => {
         await loading
-        return loadServedModel(new Registry(store, systemClock), runtime, name, runId)
+        return loadServedModel(new Registry(store, systemClock), env, name, runId)
       },
     })
     try {

@@ -4,6 +4,8 @@ import { jsonLog } from '../../src/serve/json-log.js'
 import type { PollTimer } from '../../src/serve/model-holder.js'
 import type { ObjectStore } from '../../src/store/object-store.js'
 import { Registry } from '../../src/store/registry.js'
+import { familyEnv } from '../../src/pipeline/family-env.js'
+import type { FamilyEnv } from '../../src/train/family.js'
 import { loadTf } from '../../src/train/tf-runtime.js'
 import { systemClock } from '../../src/util/clock.js'
 import { silentLogger } from '../../src/util/logger.js'
@@ -41,6 +43,14 @@ export interface TestServer {
   get: (path: string) => Promise<{ status: number; text: string }>
 }
 
+/** What a model family may use, as the CLI gives it: TensorFlow.js on first use, no log. */
+export function testFamilyEnv(): FamilyEnv {
+  return familyEnv({
+    runtime: () => loadTf({ cwd: process.cwd(), logger: silentLogger }),
+    logger: silentLogger,
+  })
+}
+
 /** `modelgate serve` in-process on 127.0.0.1 and a free port, with a manual poll timer. */
 export async function startTestServer(
   store: ObjectStore,
@@ -57,7 +67,7 @@ export async function startTestServer(
   })
   const server = createModelServer({
     registry: new Registry(store, systemClock),
-    runtime: await loadTf({ cwd: process.cwd(), logger: silentLogger }),
+    familyEnv: testFamilyEnv(),
     models,
     alias: 'champion',
     log: jsonLog(stream, systemClock),

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyError, type FastifyInstance } from 'fastify'
 import { describeError, UserError } from '../errors.js'
 import type { Registry } from '../store/registry.js'
-import type { TfRuntime } from '../train/tf-runtime.js'
+import type { FamilyEnv } from '../train/family.js'
 import type { ServeContext, ServeHooks } from './context.js'
 import { predictionLog, type JsonLog } from './json-log.js'
 import { ServeMetrics } from './metrics.js'
@@ -20,7 +20,8 @@ export const DEFAULT_BODY_LIMIT = 10 * 1024 * 1024
 
 export interface ServeOptions {
   registry: Registry
-  runtime: TfRuntime
+  /** What the model families may use (TensorFlow.js on first use, the logger). */
+  familyEnv: FamilyEnv
   models: string[]
   alias: string
   log: JsonLog
@@ -105,7 +106,7 @@ export function createModelServer(options: ServeOptions): ModelServer {
       alias: options.alias,
       load:
         options.load ??
-        ((name, runId, sha) => loadServedModel(options.registry, options.runtime, name, runId, sha)),
+        ((name, runId, sha) => loadServedModel(options.registry, options.familyEnv, name, runId, sha)),
       log,
       metrics,
     },

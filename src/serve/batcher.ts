@@ -9,7 +9,7 @@ interface Pending {
 
 /**
  * Dynamic batching: requests for one model that arrive in the same turn of the event loop are scored with
- * one call (scoring has a fixed cost per call of ~1-2 ms in tfjs, whatever the row count), then each gets
+ * one call (scoring has a fixed cost per call — ~1-2 ms in tfjs, more in ONNX Runtime — whatever the row count), then each gets
  * its own rows back. The rows and their order are unchanged, so every answer is the one a call of its own
  * would give. If a batch fails, each request is scored alone, so one request's fault never fails another's.
  */
@@ -36,20 +36,21 @@ class Batcher {
       let rows = 0
       while (end < queue.length && (end === start || rows + queue[end]!.table.rowCount <= this.maxRows))
         rows += queue[end++]!.table.rowCount
-      this.scoreGroup(queue.slice(start, end), rows)
+      // Each group settles its own requests (never rejects), so nothing here is left unhandled.
+      void this.scoreGroup(queue.slice(start, end), rows)
       start = end
     }
   }
 
-  private scoreGroup(group: Pending[], rows: number): void {
+  private async scoreGroup(group: Pending[], rows: number): Promise<void> {
     if (group.length > 1) {
       try {
-        const predictions = this.model.score(
+        const { predictions } = await this.model.score(
           concat(
             group.map((p) => p.table),
             rows,
           ),
-        ).predictions
+        )
         const width = predictions.length / rows
         let offset = 0
         for (const p of group) {
@@ -62,13 +63,15 @@ class Batcher {
         // Fall through: score each alone, so the error reaches only the request that caused it.
       }
     }
-    for (const p of group) {
-      try {
-        p.resolve(this.model.score(p.table).predictions)
-      } catch (error) {
-        p.reject(error)
-      }
-    }
+    await Promise.all(
+      group.map(async (p) => {
+        try {
+          p.resolve((await this.model.score(p.table)).predictions)
+        } catch (error) {
+          p.reject(error)
+        }
+      }),
+    )
   }
 }
 

@@ -25,7 +25,7 @@ async function predict(context: ServeContext, request: RowsRequest, model: Serve
   }
 }
 
-function explain(context: ServeContext, request: RowsRequest, model: ServedModel): object {
+async function explain(context: ServeContext, request: RowsRequest, model: ServedModel): Promise<object> {
   if (!model.explain)
     throw new BadInput(
       501,
@@ -33,7 +33,7 @@ function explain(context: ServeContext, request: RowsRequest, model: ServedModel
       `explanations are not available yet for ${model.family} models (only logistic and linear); run ${model.runId} is a ${model.family}`,
     )
   const { rows } = request.body
-  const e = model.explain(rowsToTable(rows, model.preprocessor, context.maxRows).table)
+  const e = await model.explain(rowsToTable(rows, model.preprocessor, context.maxRows).table)
   const { task, classes } = model.target
   const outputs = task === 'multiclass' ? classes : [task === 'binary' ? `logit(${classes[1]})` : 'value']
   const explanations = []

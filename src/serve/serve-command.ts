@@ -1,5 +1,6 @@
 import path from 'node:path'
 import { UserError } from '../errors.js'
+import { familyEnv } from '../pipeline/family-env.js'
 import type { PipelineDeps } from '../pipeline/types.js'
 import type { Registry } from '../store/registry.js'
 import { createModelServer, DEFAULT_BODY_LIMIT, DEFAULT_MAX_ROWS, type ModelServer } from './app.js'
@@ -69,7 +70,7 @@ export async function runServe(
   const log = jsonLog(stdout, deps.clock)
   const server = createModelServer({
     registry: deps.registry,
-    runtime: await deps.runtime(),
+    familyEnv: familyEnv(deps),
     models,
     alias: settings.alias,
     log,

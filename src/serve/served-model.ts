@@ -1,29 +1,30 @@
 import type { RawTable } from '../data/csv.js'
 import type { TargetEncoding } from '../data/dataset.js'
 import { transform, type Preprocessor, type TransformNotes } from '../data/preprocess.js'
-import { UserError } from '../errors.js'
-import { MODEL_DIR, readScoringBundle } from '../evaluate/score.js'
+import { loadModelFiles, MODEL_DIR } from '../evaluate/score.js'
 import type { RunMeta } from '../pipeline/types.js'
 import type { Registry } from '../store/registry.js'
-import { loadTfModel, MODEL_JSON, predictTf, WEIGHTS_BIN } from '../train/model-io.js'
-import type { TfRuntime } from '../train/tf-runtime.js'
+import type { FamilyEnv } from '../train/family.js'
+import { loadTfModel, MODEL_JSON, WEIGHTS_BIN } from '../train/model-io.js'
 
 /**
  * THE one seam between serving and the model families: everything in src/serve sees a model only through
- * this interface. It reads the run's files sha256-checked (as `modelgate predict` does) and scores them as the
- * dense family does (src/train/dense/family.ts), synchronously for the batcher.
+ * this interface. A run is read sha256-checked and scored by its own family's scorer, exactly as
+ * `modelgate predict` scores it, whatever the family (dense, ONNX, …).
  */
 export interface ServedModel {
   name: string
   runId: string
-  /** The run's model type from its manifest ("logistic", "linear", "mlp", …). */
+  /** The run's model type ("logistic", "linear", "mlp", "external", …). */
   family: string
+  /** What scores the rows ("tfjs 4.22.0 (wasm)", "onnxruntime-web 1.x (wasm)", …). */
+  runtime: string
   target: TargetEncoding
   preprocessor: Preprocessor
   /** Binary: P(positive) per row; multiclass: n × K probabilities; regression: values. */
-  score(table: RawTable): { predictions: Float64Array; notes: TransformNotes }
+  score(table: RawTable): Promise<{ predictions: Float64Array; notes: TransformNotes }>
   /** Exact per-input contributions, or null when the family has no explanation yet. */
-  explain: ((table: RawTable) => LinearExplanation) | null
+  explain: ((table: RawTable) => Promise<LinearExplanation>) | null
   dispose(): void
 }
 
@@ -40,55 +41,75 @@ export interface LinearExplanation {
 }
 
 const LINEAR_FAMILIES = new Set(['logistic', 'linear'])
-const DENSE_FAMILIES = new Set(['logistic', 'linear', 'mlp'])
+
+const everyRow = (table: RawTable): Uint32Array => Uint32Array.from({ length: table.rowCount }, (_, i) => i)
 
 /**
- * Load a run fully (every file checked against its manifest, the manifest against the hash its alias recorded) into a ServedModel. Serving scores synchronously
- * in its batcher, so it reads the dense family's stored tfjs model itself; runs of other families (external
- * train commands, whose scorers are asynchronous) are refused with a clear message.
+ * Load a run fully (every file checked against its manifest, the manifest against the hash its alias
+ * recorded) into a ServedModel, through the run's model family.
  */
 export async function loadServedModel(
   registry: Registry,
-  runtime: TfRuntime,
+  env: FamilyEnv,
   name: string,
   runId: string,
   manifestSha256?: string,
 ): Promise<ServedModel> {
   const manifest = await registry.readManifest<RunMeta>(name, runId, manifestSha256)
-  const family = (manifest.meta as Partial<RunMeta>).modelType ?? 'unknown'
-  if (!DENSE_FAMILIES.has(family))
-    throw new UserError(
-      `run ${runId} of ${name} is a ${family} model; modelgate serve serves logistic, linear and mlp runs (score other families with modelgate predict)`,
-    )
   const read = (p: string): Promise<Uint8Array> => registry.readRunFile(manifest, p)
-  const bundle = await readScoringBundle(read, `run ${runId}`)
-  const model = await loadTfModel(
-    runtime.tf,
-    await read(`${MODEL_DIR}/${MODEL_JSON}`),
-    await read(`${MODEL_DIR}/${WEIGHTS_BIN}`),
-    `run ${runId}`,
+  const label = `run ${runId}`
+  const loaded = await loadModelFiles(
+    env,
+    read,
+    manifest.files.map((f) => f.path),
+    label,
   )
-  let explain: ServedModel['explain'] = null
-  const weights = model.getWeights()
-  // One dense layer (kernel, bias): the exact linear decomposition holds. (getWeights returns the model's own
-  // tensors: read, never disposed here.)
-  if (LINEAR_FAMILIES.has(family) && weights.length === 2) {
-    const [kernel, bias] = weights.map((w) => Float64Array.from(w.dataSync()))
-    explain = (table) => explainLinear(bundle.preprocessor, kernel!, bias!, table)
-  }
+  const family = loaded.modelType ?? (manifest.meta as Partial<RunMeta>).modelType ?? 'mlp'
   return {
     name,
     runId,
     family,
-    target: bundle.target,
-    preprocessor: bundle.preprocessor,
-    score: (table) => {
-      const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
-      const { x, n, d, notes } = transform(bundle.preprocessor, table, rows)
-      return { predictions: predictTf(runtime.tf, model, x, n, d), notes }
-    },
-    explain,
-    dispose: () => model.dispose(),
+    runtime: loaded.scorer.runtime,
+    target: loaded.target,
+    preprocessor: loaded.preprocessor,
+    score: (table) => loaded.scorer.score(table, everyRow(table)),
+    explain: LINEAR_FAMILIES.has(family) ? linearExplainer(env, read, loaded.preprocessor, label) : null,
+    dispose: () => loaded.scorer.dispose(),
+  }
+}
+
+/**
+ * A linear run's one dense layer (kernel, bias), read on the first explanation asked for: serving a linear
+ * model never needs it otherwise.
+ */
+function linearExplainer(
+  env: FamilyEnv,
+  read: (path: string) => Promise<Uint8Array>,
+  pre: Preprocessor,
+  label: string,
+): (table: RawTable) => Promise<LinearExplanation> {
+  let layer: Promise<{ kernel: Float64Array; bias: Float64Array }> | null = null
+  const load = async (): Promise<{ kernel: Float64Array; bias: Float64Array }> => {
+    const { tf } = await env.tf()
+    const model = await loadTfModel(
+      tf,
+      await read(`${MODEL_DIR}/${MODEL_JSON}`),
+      await read(`${MODEL_DIR}/${WEIGHTS_BIN}`),
+      label,
+    )
+    try {
+      const [kernel, bias] = model.getWeights().map((w) => Float64Array.from(w.dataSync()))
+      if (!kernel || !bias || model.getWeights().length !== 2)
+        throw new Error(`${label}: a linear model with more than one layer`)
+      return { kernel, bias }
+    } finally {
+      model.dispose()
+    }
+  }
+  return async (table) => {
+    layer ??= load()
+    const { kernel, bias } = await layer
+    return explainLinear(pre, kernel, bias, table)
   }
 }
 
@@ -99,8 +120,7 @@ function explainLinear(
   bias: Float64Array,
   table: RawTable,
 ): LinearExplanation {
-  const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
-  const { x, n, d } = transform(pre, table, rows)
+  const { x, n, d } = transform(pre, table, everyRow(table))
   const k = bias.length
   const contributions = new Float64Array(n * d * k)
   for (let i = 0; i < n; i++)
