@@ -17,7 +17,7 @@ import type { BinaryThresholdMetrics } from './metrics-binary.js'
 import { multiclassMetrics } from './metrics-multiclass.js'
 import { regressionMetrics } from './metrics-regression.js'
 
-export { argsort } from './metrics-argsort.js'
+export { argsort } from '../util/argsort.js'
 export {
   averagePrecision,
   binaryAtThreshold,
