@@ -18,6 +18,7 @@ import {
   SUGGESTION_RULE,
 } from '../src/pipeline/calibrate.js'
 import { calibrationKey, loadCalibration } from '../src/pipeline/calibration-store.js'
+import { calibrationText } from '../src/report/calibration-table.js'
 import { prepareData } from '../src/pipeline/prepare.js'
 import type { PipelineDeps } from '../src/pipeline/types.js'
 import { FsObjectStore } from '../src/store/fs-store.js'
@@ -191,7 +192,7 @@ describe('the calibrate command', () => {
   test('finds models/NAME, stores models/NAME/calibration.json and the run report can load it', async () => {
     const root = project('toy', '{ type: logistic }')
     const store = path.join(root, '.store')
-    const text = await runCalibration('toy', '3', deps(store), root)
+    const text = calibrationText(await runCalibration('toy', '3', deps(store), root))
     expect(text).toMatch(
       /^toy: 3 retrains on bootstrap draws of the 286 training rows \(a seed does not change this model\), scored on 214 eval rows\./,
     )

@@ -3,8 +3,8 @@
  * pairwise count, a precomputed order, unit weights, integer weights as row duplication, and input errors.
  */
 import { UserError } from '../src/errors.js'
+import { argsort } from '../src/util/argsort.js'
 import {
-  argsort,
   averagePrecision,
   brierScore,
   computeDetails,

@@ -12,8 +12,8 @@ import {
   defaultBackend,
   type Epilogue,
   type KernelBackend,
-} from '../src/train/kernels/gemm.js'
-import { GEMM_WAT_SHA256 } from '../src/train/kernels/gemm-wasm.js'
+} from '../src/train/kernels/dense-kernels.js'
+import { DENSE_KERNELS_WAT_SHA256 } from '../src/train/kernels/dense-kernels-wasm.js'
 import { glmObjective, type GlmData } from '../src/train/kernels/glm-objective.js'
 import { expNonPositive } from '../src/train/kernels/js-kernels.js'
 import { allocateWorkspace, backward } from '../src/train/kernels/mlp-workspace.js'
@@ -36,9 +36,9 @@ function bitDifferences(a: ArrayLike<number>, b: ArrayLike<number>): number[] {
   return out
 }
 
-test('the embedded bytes were assembled from the gemm.wat in the tree (node scripts/build-wasm.mjs)', () => {
-  const wat = readFileSync(`${process.cwd()}/src/train/kernels/gemm.wat`)
-  expect(createHash('sha256').update(wat).digest('hex')).toBe(GEMM_WAT_SHA256)
+test('the embedded bytes were assembled from the dense-kernels.wat in the tree (node scripts/build-wasm.mjs)', () => {
+  const wat = readFileSync(`${process.cwd()}/src/train/kernels/dense-kernels.wat`)
+  expect(createHash('sha256').update(wat).digest('hex')).toBe(DENSE_KERNELS_WAT_SHA256)
 })
 
 test('WebAssembly SIMD is detected here, and its absence selects the JavaScript kernels', () => {

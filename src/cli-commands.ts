@@ -6,6 +6,7 @@ import { FAIL_ON, failsRun } from './gate/outcome.js'
 import { predictionsCsv } from './evaluate/predictions-csv.js'
 import { scoreRows } from './evaluate/score.js'
 import { DEFAULT_SEEDS, findSpec, runCalibration } from './pipeline/calibrate.js'
+import { calibrationText } from './report/calibration-table.js'
 import { CHAMPION, loadStoredModel } from './pipeline/champion.js'
 import { familyEnv } from './pipeline/family-env.js'
 import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
@@ -383,15 +384,14 @@ const repairAlias: Command = async ({ args, values, deps, write }) => {
 
 const calibrate: Command = async ({ args, values, deps, io, write }) => {
   const [model] = requireArgs(args, ['NAME'], 'calibrate NAME [--seeds K]')
-  write(
-    await runCalibration(
-      model!,
-      stringOption(values, 'seeds'),
-      deps,
-      io.cwd,
-      values['allow-outside-workspace'] === true,
-    ),
+  const run = await runCalibration(
+    model!,
+    stringOption(values, 'seeds'),
+    deps,
+    io.cwd,
+    values['allow-outside-workspace'] === true,
   )
+  write(calibrationText(run))
   return 0
 }
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { CSV_ENCODINGS, DEFAULT_CSV_LIMITS } from '../types/csv-limits.js'
-import { DEFAULT_METRICS, METRICS, type Task } from '../evaluate/metrics.js'
+import { DEFAULT_METRICS, METRICS, type Task } from '../types/metric-catalogue.js'
 
 /**
  * The schema of `models/<name>/modelgate.yml`. Keys are snake_case like the YAML; defaults follow

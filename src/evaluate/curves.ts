@@ -4,7 +4,7 @@
  * drop_intermediate=False), each resampled on a fixed grid for charts, and a reliability diagram
  * (scikit-learn's calibration_curve with uniform bins). Binary tasks only.
  */
-import { argsort } from './metrics-argsort.js'
+import { argsort } from '../util/argsort.js'
 
 export interface CurvePoints {
   x: Float64Array

@@ -4,7 +4,7 @@
  * Ranking metrics take an optional precomputed ascending `order` (argsort(score)) so a bootstrap sorts once
  * and then only loops: with `order` they allocate nothing.
  */
-import { argsort } from './metrics-argsort.js'
+import { argsort } from '../util/argsort.js'
 import { badLabel, badOrder, badValue, badWeight, checkLength, checkWeightLength } from './metrics-input.js'
 
 /** np.finfo(np.float64).eps: sklearn >= 1.2 clips log-loss probabilities to [eps, 1 - eps] (eps='auto'). */

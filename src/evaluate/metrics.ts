@@ -1,6 +1,6 @@
 /**
- * Evaluation metrics: the catalogue of metric names the gate and report use (one source of truth for
- * names, labels, directions and ranges) and dispatch from a task + predictions to the named metrics.
+ * Evaluation metrics: dispatch from a task + predictions to the named metrics of the catalogue
+ * (src/types/metric-catalogue.ts, re-exported here).
  * The metric arithmetic lives in metrics-{binary,multiclass,regression}.ts and is checked against
  * scikit-learn fixtures (scripts/fixtures/metrics_fixtures.py).
  */
@@ -16,8 +16,9 @@ import {
 import type { BinaryThresholdMetrics } from './metrics-binary.js'
 import { multiclassMetrics } from './metrics-multiclass.js'
 import { regressionMetrics } from './metrics-regression.js'
+import { DEFAULT_METRICS, METRICS, TASKS, type Task } from '../types/metric-catalogue.js'
 
-export { argsort } from './metrics-argsort.js'
+export { argsort } from '../util/argsort.js'
 export {
   averagePrecision,
   binaryAtThreshold,
@@ -31,49 +32,8 @@ export { multiclassMetrics } from './metrics-multiclass.js'
 export type { MulticlassMetrics } from './metrics-multiclass.js'
 export { regressionMetrics } from './metrics-regression.js'
 export type { RegressionMetrics } from './metrics-regression.js'
-
-export type Task = 'binary' | 'multiclass' | 'regression'
-export const TASKS: readonly Task[] = ['binary', 'multiclass', 'regression']
-
-export interface MetricInfo {
-  name: string
-  label: string
-  tasks: Task[]
-  higherIsBetter: boolean
-  range: [number, number]
-}
-
-function metric(
-  name: string,
-  label: string,
-  tasks: Task[],
-  higherIsBetter: boolean,
-  range: [number, number],
-) {
-  return { name, label, tasks, higherIsBetter, range }
-}
-
-export const METRICS: Record<string, MetricInfo> = {
-  roc_auc: metric('roc_auc', 'ROC AUC', ['binary'], true, [0, 1]),
-  average_precision: metric('average_precision', 'Average precision', ['binary'], true, [0, 1]),
-  log_loss: metric('log_loss', 'Log loss', ['binary', 'multiclass'], false, [0, Infinity]),
-  brier: metric('brier', 'Brier score', ['binary'], false, [0, 1]),
-  accuracy: metric('accuracy', 'Accuracy', ['binary', 'multiclass'], true, [0, 1]),
-  precision: metric('precision', 'Precision', ['binary'], true, [0, 1]),
-  recall: metric('recall', 'Recall', ['binary'], true, [0, 1]),
-  f1: metric('f1', 'F1', ['binary'], true, [0, 1]),
-  f1_macro: metric('f1_macro', 'Macro F1', ['multiclass'], true, [0, 1]),
-  f1_weighted: metric('f1_weighted', 'Weighted F1', ['multiclass'], true, [0, 1]),
-  rmse: metric('rmse', 'RMSE', ['regression'], false, [0, Infinity]),
-  mae: metric('mae', 'MAE', ['regression'], false, [0, Infinity]),
-  r2: metric('r2', 'R²', ['regression'], true, [-Infinity, 1]),
-}
-
-export const DEFAULT_METRICS: Record<Task, string[]> = {
-  binary: ['roc_auc', 'average_precision', 'log_loss', 'brier', 'accuracy', 'f1'],
-  multiclass: ['accuracy', 'f1_macro', 'f1_weighted', 'log_loss'],
-  regression: ['rmse', 'mae', 'r2'],
-}
+export { DEFAULT_METRICS, METRICS, TASKS } from '../types/metric-catalogue.js'
+export type { MetricInfo, Task } from '../types/metric-catalogue.js'
 
 export interface MetricOptions {
   /** K, the number of classes; required for multiclass (pred is then n x K row-major). */

@@ -6,10 +6,10 @@ import { UserError } from '../errors.js'
 import { computeMetrics, METRICS } from '../evaluate/metrics.js'
 import { compareModels } from '../gate/compare.js'
 import { normalCdf, normalQuantile } from '../gate/stats/normal.js'
-import { int, num, table } from '../report/format.js'
 import { familyFor } from '../train/families.js'
 import type { FamilyEnv } from '../train/family.js'
 import type { Logger } from '../util/logger.js'
+import { formatCount } from '../util/numbers.js'
 import { Rng } from '../util/rng.js'
 import { prepareData } from './prepare.js'
 import { storeCalibration, type CalibrationSummary } from './calibration-store.js'
@@ -117,7 +117,7 @@ export async function calibrateModel(
   const seeds = Array.from({ length: k }, (_, i) => base + i + 1)
   const what = method === 'seeds' ? 'seed' : 'bootstrap draw'
   options.logger.info(
-    `${spec.name}: calibrating with ${k} retrains (${method === 'seeds' ? `seeds ${seeds[0]}…${seeds[k - 1]}` : `bootstrap draws of the ${int(training.n)} training rows; a seed does not change a ${spec.model.type} model`})`,
+    `${spec.name}: calibrating with ${k} retrains (${method === 'seeds' ? `seeds ${seeds[0]}…${seeds[k - 1]}` : `bootstrap draws of the ${formatCount(training.n)} training rows; a seed does not change a ${spec.model.type} model`})`,
   )
 
   // K trainings' epoch lines would bury the table: they go to --debug; one progress line per retrain stays.
@@ -252,61 +252,21 @@ export async function findSpec(name: string, cwd: string): Promise<ModelSpec> {
   )
 }
 
-/** The readable table `modelgate calibrate` prints. */
-export function calibrationTable(result: CalibrationResult): string {
-  const how =
-    result.method === 'seeds'
-      ? `${result.seeds.length} retrains with seeds ${result.seeds[0]}…${result.seeds[result.seeds.length - 1]}`
-      : `${result.seeds.length} retrains on bootstrap draws of the ${int(result.trainRows)} training rows (a seed does not change this model)`
-  const pctOf = (value: number, r: MetricCalibration): string =>
-    r.marginPct !== null ? ` (${((100 * value) / Math.abs(r.mean)).toFixed(1)}%)` : ''
-  const rows = result.metrics.map((r) => [
-    r.label,
-    num(r.mean),
-    num(r.sd),
-    num(r.sdDiff),
-    `±${num(r.halfWidth)}`,
-    r.margin === null ? '—' : `${num(r.margin)}${pctOf(r.margin, r)}`,
-    r.passRateAtMargin === null ? '—' : `${Math.round(100 * r.passRateAtMargin)}%`,
-    r.detectableDrop === null ? '—' : num(r.detectableDrop),
-    `${num(r.suggestedMargin)}${pctOf(r.suggestedMargin, r)}`,
-  ])
-  const header = [
-    'metric',
-    'mean',
-    'sd (retrains)',
-    'sd (paired Δ)',
-    'CI half-width',
-    'margin',
-    'harmless passes',
-    'detectable drop',
-    'suggested margin',
-  ]
-  const notes = result.metrics
-    .filter((r) => r.margin !== null && r.margin < r.suggestedMargin)
-    .map(
-      (r) =>
-        `- ${r.label}: the configured margin ${num(r.margin)} is below the suggested ${num(r.suggestedMargin)}, so a harmless retrain passes this metric less than 9 times in 10.`,
-    )
-  return [
-    `${result.model}: ${how}, scored on ${int(result.evalRows)} eval rows.`,
-    '',
-    table(header, rows),
-    '',
-    `- ${result.rule}.`,
-    '- CI half-width and detectable drop: median over adjacent retrains compared by the gate (champion = one retrain, challenger = the next); harmless passes = Φ((margin − half-width) / sd(paired Δ)).',
-    ...notes,
-  ].join('\n')
+/** What the `calibrate` command did: the calibration, and where it was stored (null: the store is read-only). */
+export interface CalibrationRun {
+  result: CalibrationResult
+  location: string
+  storedKey: string | null
 }
 
-/** The `calibrate` command: find the spec, retrain, store models/<name>/calibration.json, return the table. */
+/** The `calibrate` command: find the spec, retrain, store models/<name>/calibration.json (report/ writes the text). */
 export async function runCalibration(
   name: string,
   seedsOption: string | undefined,
   deps: PipelineDeps,
   cwd: string,
   allowOutsideWorkspace = false,
-): Promise<string> {
+): Promise<CalibrationRun> {
   const seeds = seedsOption === undefined ? DEFAULT_SEEDS : Number(seedsOption)
   if (!Number.isSafeInteger(seeds) || seeds < 2 || seeds > 1000)
     throw new UserError(`--seeds "${seedsOption}": expected a whole number of retrains from 2 to 1000`)
@@ -318,8 +278,6 @@ export async function runCalibration(
     now: deps.clock.now(),
     env: familyEnv(deps),
   })
-  let where = `not stored: ${deps.registry.store.location} is read-only here`
-  if (deps.storeWritable)
-    where = `stored at ${deps.registry.store.location}/${await storeCalibration(deps.registry, spec.name, result)}; run reports show it`
-  return `${calibrationTable(result)}\n- ${where}.\n`
+  const storedKey = deps.storeWritable ? await storeCalibration(deps.registry, spec.name, result) : null
+  return { result, location: deps.registry.store.location, storedKey }
 }

@@ -49,8 +49,6 @@ export interface S3StoreOptions {
   env?: Record<string, string | undefined>
   /** Multipart part size in bytes (>= 5 MiB); also the largest body sent as one PutObject. */
   partSize?: number
-  /** A ready client (tests, or callers that share one); endpoint/region/forcePathStyle/maxAttempts are then unused. */
-  client?: S3Client
 }
 
 export const DEFAULT_MAX_ATTEMPTS = 4
@@ -110,11 +108,7 @@ export class S3ObjectStore implements ObjectStore {
     this.partSize = options.partSize ?? DEFAULT_PART_SIZE
     if (this.partSize < 5 * 1024 * 1024)
       throw new Error(`S3 part size ${this.partSize} is below the 5 MiB minimum`)
-    if (options.client) {
-      this.client = options.client
-    } else {
-      this.client = new S3Client(clientConfig(options, this.env))
-    }
+    this.client = new S3Client(clientConfig(options, this.env))
   }
 
   private fullKey(key: string): string {

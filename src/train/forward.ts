@@ -1,4 +1,4 @@
-import { withArena, type Arena, type KernelBackend } from './kernels/gemm.js'
+import { withArena, type Arena, type KernelBackend } from './kernels/dense-kernels.js'
 import type { Activation, DenseLayer, DenseNet } from './model-types.js'
 
 /**

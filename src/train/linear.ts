@@ -1,6 +1,6 @@
 import type { LinearConfig } from '../config/spec-schema.js'
 import type { Logger } from '../util/logger.js'
-import { withArena, type Arena } from './kernels/gemm.js'
+import { withArena, type Arena } from './kernels/dense-kernels.js'
 import { glmObjective } from './kernels/glm-objective.js'
 import { lbfgs, type Objective } from './lbfgs.js'
 import { outputActivation, type DenseNet, type TrainSummary } from './model-types.js'

@@ -2,7 +2,7 @@ import type { MlpConfig } from '../config/spec-schema.js'
 import type { Logger } from '../util/logger.js'
 import { Rng } from '../util/rng.js'
 import { forwardLayer, forwardRows } from './forward.js'
-import { withArena, type Arena, type KernelBackend } from './kernels/gemm.js'
+import { withArena, type Arena, type KernelBackend } from './kernels/dense-kernels.js'
 import { adamUpdate, allocateWorkspace, backward, momentumUpdate } from './kernels/mlp-workspace.js'
 import type { TrainingData } from './linear.js'
 import { outputActivation, type DenseLayer, type DenseNet, type TrainSummary } from './model-types.js'
@@ -14,7 +14,7 @@ import { outputActivation, type DenseLayer, type DenseNet, type TrainSummary } f
  * MLPClassifier: Glorot-uniform init for weights and biases, L2 `alpha` scaled by the batch size.
  *
  * The three matrix products of a step (forward A·W + b, weight gradient Aᵀ·Δ, input gradient Δ·Wᵀ) run in
- * the kernels of ./kernels/gemm.ts, WebAssembly SIMD where available: weights, gradients, optimizer state
+ * the kernels of ./kernels/dense-kernels.ts, WebAssembly SIMD where available: weights, gradients, optimizer state
  * and the batch's activations live in one arena allocated per fit, so a step allocates nothing and copies
  * only the batch's input rows in. The rest of a step (loss, output delta, dropout, tanh/sigmoid derivatives,
  * the optimizer) stays in JavaScript, where it costs O(batch × units) or O(parameters) against the products'

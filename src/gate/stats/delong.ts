@@ -21,7 +21,8 @@
  */
 import { UserError } from '../../errors.js'
 import { criticalValue, twoSidedNormalPValue } from './normal.js'
-import { argsortAscending, assertBinaryLabels, assertScores } from './ranks.js'
+import { argsort } from '../../util/argsort.js'
+import { assertBinaryLabels, assertScores } from './score-inputs.js'
 
 export interface DelongVarianceResult {
   auc: number
@@ -69,7 +70,7 @@ export function delongPlacements(
   for (let i = 0, p = 0, q = 0; i < n; i++) slot[i] = y[i] === 1 ? p++ : q++
   const v10 = new Float64Array(positives)
   const v01 = new Float64Array(negatives)
-  const order = argsortAscending(score)
+  const order = argsort(score)
   let posBelow = 0
   let negBelow = 0
   let start = 0

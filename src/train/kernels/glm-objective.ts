@@ -21,7 +21,7 @@
  * memory held. Rows with weight 0 (bootstrap draws in calibration) are left out.
  */
 import type { Objective } from '../lbfgs.js'
-import type { Arena } from './gemm.js'
+import type { Arena } from './dense-kernels.js'
 
 export interface GlmData {
   /** Row-major n × d. */

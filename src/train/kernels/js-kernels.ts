@@ -1,8 +1,11 @@
 /**
- * The kernels of gemm.wat in plain JavaScript, for runtimes without WebAssembly SIMD. Same arguments (byte
- * offsets into the arena, strides in elements) and the same order of floating-point operations, lane by
- * lane, as the WebAssembly code: the two backends give bit-identical results, which
- * __tests__/train-kernels.test.ts checks.
+ * The kernels of dense-kernels.wat in plain JavaScript. No supported Node runs them in production: package.json
+ * requires Node ≥ 20 and WebAssembly SIMD is there since Node 16.4, so defaultBackend() is always 'wasm'. They
+ * are kept as the tests' oracle: same arguments (byte offsets into the arena, strides in elements) and the same
+ * order of floating-point operations, lane by lane, as the WebAssembly code, written so a reader can check it
+ * against the definitions; __tests__/train-kernels.test.ts runs every kernel on both backends (createArena('js'))
+ * and requires bit-identical results (so the wasm exp is as close to Math.exp as expNonPositive, which the test
+ * measures).
  */
 export type RawKernel = (...args: number[]) => number | undefined
 
@@ -104,7 +107,7 @@ function glmGrad(f: Float64Array, args: number[]): undefined {
   }
 }
 
-// exp(a), a ≤ 0, exactly as gemm.wat's $exp_lanes / $exp_scalar compute it (see there for the method).
+// exp(a), a ≤ 0, exactly as dense-kernels.wat's $exp_lanes / $exp_scalar compute it (see there for the method).
 const INV_LN2 = 1.4426950408889634
 const LN2_HI = 6.9314718036912382e-1 // 0x3fe62e42fee00000, fdlibm's ln2_hi
 const LN2_LO = 1.9082149292705877e-10 // 0x3dea39ef35793c76
@@ -149,7 +152,7 @@ function logisticRow(f: Float64Array, s: number, t: number, out: Float64Array): 
   out[2] = r
 }
 
-/** gemm.wat's logistic_terms: lane 0 the even rows, lane 1 the odd rows, products over 128 steps. */
+/** dense-kernels.wat's logistic_terms: lane 0 the even rows, lane 1 the odd rows, products over 128 steps. */
 function logisticTerms(f: Float64Array, args: number[]): number {
   const [n, ps, pt, pprod, pacc] = args as [number, number, number, number, number]
   const prod = pprod / 8

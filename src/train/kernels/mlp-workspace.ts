@@ -3,7 +3,7 @@
  * pass: the backward pass (three matrix products per layer in the arena's kernels) and the optimizer updates.
  */
 import type { DenseLayer } from '../model-types.js'
-import type { Arena } from './gemm.js'
+import type { Arena } from './dense-kernels.js'
 
 /** The per-fit arrays, all views of one arena allocation. */
 export interface Workspace {

@@ -1,7 +1,8 @@
-;; Kernels of the trainers (src/train/kernels/gemm.ts is the typed wrapper): the matrix product and transpose
-;; of the MLP's dense layers (gemm, transpose), and the dot products, gradient and logistic loss terms of
-;; fitLinear's objective (glm_dots, glm_grad, logistic_terms; described where they are defined).
-;; Assembled by `node scripts/build-wasm.mjs` (wabt's wat2wasm) into gemm-wasm.ts; edit this file, then run it.
+;; Kernels of the dense trainers (src/train/kernels/dense-kernels.ts is the typed wrapper): the matrix product
+;; and transpose of the MLP's dense layers (gemm, transpose), and the dot products, gradient and logistic loss
+;; terms of fitLinear's objective (glm_dots, glm_grad, logistic_terms; described where they are defined).
+;; Assembled by `node scripts/build-wasm.mjs` (wabt's wat2wasm) into dense-kernels-wasm.ts; edit this file,
+;; then run it.
 ;;
 ;; Everything is float64; addresses are byte offsets into the imported memory, strides are in elements.
 ;;
@@ -19,7 +20,7 @@
 ;; Register tiles of 4 rows x 4 columns (eight f64x2 accumulators); 4 x 2 when at most two columns remain.
 ;; Rows beyond M in the last tile re-read row 0 of the tile and columns beyond N read whatever follows B's
 ;; row: those lanes are computed and never stored, so the caller keeps 32 bytes of slack after the last
-;; array (gemm.ts does).
+;; array (dense-kernels.ts does).
 (module
   (import "env" "memory" (memory 1))
 

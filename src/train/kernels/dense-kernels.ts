@@ -1,15 +1,15 @@
 /**
- * The trainers' kernels: matrix products for the MLP and predictNet, and the dot products, gradient and
- * logistic loss terms of fitLinear's objective. WebAssembly SIMD (f64x2; gemm.wat, embedded as gemm-wasm.ts)
- * with a plain JavaScript fallback (js-kernels.ts) where WebAssembly SIMD is unavailable. The fallback repeats
- * the WebAssembly arithmetic operation for operation, so the two backends give bit-identical results. The
+ * The dense trainers' kernels: matrix products and transposes for the MLP and predictNet, and the dot
+ * products, gradient and logistic loss terms (with their exp) of fitLinear's GLM objective. WebAssembly SIMD (f64x2; dense-kernels.wat, embedded as
+ * dense-kernels-wasm.ts); the plain JavaScript backend (js-kernels.ts) repeats the WebAssembly arithmetic
+ * operation for operation and serves the tests as the oracle (every supported Node has WebAssembly SIMD). The
  * matrix products compute every output as `s = init; for k ascending: s += a·b` (a separate multiply and
  * add), which is also what the trainer's scalar loops computed before these kernels.
  *
  * The kernels read and write an arena: one memory (a WebAssembly.Memory, or an ArrayBuffer for the fallback)
  * that the caller carves into Float64Array views once per fit or prediction and reuses for every step.
  */
-import { GEMM_WASM_BASE64 } from './gemm-wasm.js'
+import { DENSE_KERNELS_WASM_BASE64 } from './dense-kernels-wasm.js'
 import { jsKernels, type RawKernels } from './js-kernels.js'
 
 export type KernelBackend = 'wasm' | 'js'
@@ -53,7 +53,7 @@ export interface Arena {
   /** g[j] += Σ_i r[i]·x[i, j] for i < n, row by row (a GLM's gradient from the residuals r). */
   glmGrad(n: number, d: number, x: Float64Array, r: Float64Array, g: Float64Array): void
   /**
-   * Logistic loss terms of n rows with linear predictors s and 0/1 targets t (see gemm.wat): s becomes the
+   * Logistic loss terms of n rows with linear predictors s and 0/1 targets t (see dense-kernels.wat): s becomes the
    * residuals σ(s) − t; acc (6 values) receives partial sums of max(s, 0) − t·s (acc[0], acc[1], acc[4]) and
    * of the residuals (acc[2], acc[3], acc[5]); prod receives products of 1 + exp(−|s|), whose logs complete
    * the loss. Returns how many prod values were written (at most 2·⌈n/256⌉ + 2).
@@ -88,7 +88,7 @@ let compiled: object | null | undefined
  * lacks SIMD (validate() fails on the module's v128 instructions).
  */
 export function compileKernels(api: WasmApi | undefined): object | null {
-  const bytes = Buffer.from(GEMM_WASM_BASE64, 'base64')
+  const bytes = Buffer.from(DENSE_KERNELS_WASM_BASE64, 'base64')
   return api && api.validate(bytes) ? new api.Module(bytes) : null
 }
 

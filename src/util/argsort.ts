@@ -1,6 +1,7 @@
 /**
  * Stable ascending argsort of a Float64Array by LSD radix sort on the IEEE-754 bit patterns. A comparator
- * sort over 1M indices costs hundreds of milliseconds; this is a few linear passes over typed arrays.
+ * sort over 1M indices costs hundreds of milliseconds; this is a few linear passes over typed arrays. The one
+ * argsort of the tree: the metrics (evaluate/) and the DeLong test (gate/stats/) both sort with it.
  */
 import { UserError } from '../errors.js'
 
