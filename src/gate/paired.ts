@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js'
 import type { Task } from '../evaluate/metrics.js'
 import { argsort, computeMetrics } from '../evaluate/metrics.js'
+import { binaryRowTerms } from '../evaluate/metrics-binary.js'
 import type { Method } from './types.js'
 import { pairedBootstrap } from './stats/bootstrap.js'
 import { delongPaired, delongVariance } from './stats/delong.js'
@@ -125,13 +126,32 @@ export function pairedEstimate(metric: string, input: PairedInput): PairedEstima
     seed: input.seed,
     confidence,
   }
+  // Log loss and Brier are means of per-row terms and every resample keeps n rows (Σw = n): a resample's
+  // metric is then one dot product with the terms, not a metric evaluation (~10× less work per resample).
+  const terms =
+    task === 'binary' && (metric === 'log_loss' || metric === 'brier')
+      ? {
+          a: binaryRowTerms(metric, y as Uint8Array, challenger),
+          b: binaryRowTerms(metric, y as Uint8Array, champion),
+        }
+      : null
+  const meanOf = (t: Float64Array, w: Float64Array): number => {
+    let sum = 0
+    for (let i = 0; i < t.length; i++) sum += w[i]! * t[i]!
+    return sum / t.length
+  }
   const diff = pairedBootstrap({
     ...common,
-    statistic: (w) => value(challenger, orderA, w) - value(champion, orderB, w),
+    statistic: terms
+      ? (w) => meanOf(terms.a, w) - meanOf(terms.b, w)
+      : (w) => value(challenger, orderA, w) - value(champion, orderB, w),
   })
   let own = { lower: Number.NaN, upper: Number.NaN, se: Number.NaN }
   if (input.needChallengerInterval)
-    own = pairedBootstrap({ ...common, statistic: (w) => value(challenger, orderA, w) })
+    own = pairedBootstrap({
+      ...common,
+      statistic: terms ? (w) => meanOf(terms.a, w) : (w) => value(challenger, orderA, w),
+    })
   return {
     champion: champ,
     challenger: chal,
