@@ -127,14 +127,14 @@ export function pairedEstimate(metric: string, input: PairedInput): PairedEstima
     confidence,
   }
   // Log loss and Brier are means of per-row terms and every resample keeps n rows (Σw = n): a resample's
-  // metric is then one dot product with the terms, not a metric evaluation (~10× less work per resample).
-  const terms =
-    task === 'binary' && (metric === 'log_loss' || metric === 'brier')
-      ? {
-          a: binaryRowTerms(metric, y as Uint8Array, challenger),
-          b: binaryRowTerms(metric, y as Uint8Array, champion),
-        }
-      : null
+  // difference is then one dot product with the per-row differences, not two metric evaluations.
+  let terms: Float64Array | null = null
+  let diffTerms: Float64Array | null = null
+  if (task === 'binary' && (metric === 'log_loss' || metric === 'brier')) {
+    terms = binaryRowTerms(metric, y as Uint8Array, challenger)
+    const theirs = binaryRowTerms(metric, y as Uint8Array, champion)
+    diffTerms = terms.map((t, i) => t - theirs[i]!)
+  }
   const meanOf = (t: Float64Array, w: Float64Array): number => {
     let sum = 0
     for (let i = 0; i < t.length; i++) sum += w[i]! * t[i]!
@@ -142,15 +142,15 @@ export function pairedEstimate(metric: string, input: PairedInput): PairedEstima
   }
   const diff = pairedBootstrap({
     ...common,
-    statistic: terms
-      ? (w) => meanOf(terms.a, w) - meanOf(terms.b, w)
+    statistic: diffTerms
+      ? (w) => meanOf(diffTerms, w)
       : (w) => value(challenger, orderA, w) - value(champion, orderB, w),
   })
   let own = { lower: Number.NaN, upper: Number.NaN, se: Number.NaN }
   if (input.needChallengerInterval)
     own = pairedBootstrap({
       ...common,
-      statistic: terms ? (w) => meanOf(terms.a, w) : (w) => value(challenger, orderA, w),
+      statistic: terms ? (w) => meanOf(terms, w) : (w) => value(challenger, orderA, w),
     })
   return {
     champion: champ,
