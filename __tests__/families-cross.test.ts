@@ -70,6 +70,6 @@ describe('families', () => {
       ),
     )
     expect(manifest.meta.modelType).toBe('mlp')
-    expect(manifest.meta.backend.scorer).toMatch(/^tfjs \d/)
+    expect(manifest.meta.backend.scorer).toBe('modelgate forward pass (float32, as tfjs)')
   })
 })

@@ -17,7 +17,6 @@ import { int, num, verdictLabel } from './report/format.js'
 import { renderReport, summaryLines } from './report/markdown.js'
 import { alignTables, runFooter } from './report/terminal.js'
 import { PRODUCTION } from './action/constants.js'
-import { drainOnSignal, runServe, serveSettings } from './serve/serve-command.js'
 import { checkOutputFile } from './util/safe-paths.js'
 import { deployToProduction, rollbackProduction } from './deploy/production.js'
 import type { ObjectStore } from './store/object-store.js'
@@ -396,6 +395,9 @@ const calibrate: Command = async ({ args, values, deps, io, write }) => {
 }
 
 const serve: Command = async ({ values, deps, io }) => {
+  // Loaded on use: the HTTP server's modules (fastify, prom-client) take ~0.25 s to load, which every other
+  // command would pay at start-up.
+  const { drainOnSignal, runServe, serveSettings } = await import('./serve/serve-command.js')
   const server = await runServe(serveSettings(values, PRODUCTION, io.cwd), deps, io.stdout)
   await drainOnSignal(server, (signal) =>
     deps.logger.info(`${signal}: draining in-flight requests, then exiting`),

@@ -159,6 +159,30 @@ function rowLossesOf(y: Uint8Array, p: Float64Array): Float64Array {
   return loss
 }
 
+/**
+ * Per-row terms of a metric that is a weighted mean of them (log loss, Brier score): with weights w the
+ * metric is Σ wᵢ·termᵢ / Σ wᵢ, so a bootstrap (Σ wᵢ = n in every resample) can evaluate a resample as one dot
+ * product instead of recomputing the metric. The terms are those logLoss and brierScore sum, checked the same
+ * way. The returned array may be shared (log loss terms are cached with p): read it, do not modify it.
+ */
+export function binaryRowTerms(metric: 'log_loss' | 'brier', y: Uint8Array, p: Float64Array): Float64Array {
+  if (metric === 'log_loss') {
+    checkLength('logLoss', 'p', p.length, y.length)
+    return rowLossesOf(y, p)
+  }
+  checkLength('brierScore', 'p', p.length, y.length)
+  const terms = new Float64Array(y.length)
+  for (let i = 0; i < y.length; i++) {
+    const prob = p[i]!
+    if (!(prob >= 0 && prob <= 1)) badValue('brierScore', 'p', i, prob, 'a probability in [0, 1]')
+    const label = y[i]!
+    if (label > 1) badLabel('brierScore', i, label, '0 or 1')
+    const d = label - prob
+    terms[i] = d * d
+  }
+  return terms
+}
+
 export function logLoss(y: Uint8Array, p: Float64Array, weight?: Float64Array): number {
   checkLength('logLoss', 'p', p.length, y.length)
   checkWeightLength('logLoss', weight, y.length)

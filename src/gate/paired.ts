@@ -1,6 +1,7 @@
 import { UserError } from '../errors.js'
 import type { Task } from '../evaluate/metrics.js'
 import { argsort, computeMetrics } from '../evaluate/metrics.js'
+import { binaryRowTerms } from '../evaluate/metrics-binary.js'
 import type { Method } from './types.js'
 import { pairedBootstrap } from './stats/bootstrap.js'
 import { delongPaired, delongVariance } from './stats/delong.js'
@@ -125,13 +126,32 @@ export function pairedEstimate(metric: string, input: PairedInput): PairedEstima
     seed: input.seed,
     confidence,
   }
+  // Log loss and Brier are means of per-row terms and every resample keeps n rows (Σw = n): a resample's
+  // difference is then one dot product with the per-row differences, not two metric evaluations.
+  let terms: Float64Array | null = null
+  let diffTerms: Float64Array | null = null
+  if (task === 'binary' && (metric === 'log_loss' || metric === 'brier')) {
+    terms = binaryRowTerms(metric, y as Uint8Array, challenger)
+    const theirs = binaryRowTerms(metric, y as Uint8Array, champion)
+    diffTerms = terms.map((t, i) => t - theirs[i]!)
+  }
+  const meanOf = (t: Float64Array, w: Float64Array): number => {
+    let sum = 0
+    for (let i = 0; i < t.length; i++) sum += w[i]! * t[i]!
+    return sum / t.length
+  }
   const diff = pairedBootstrap({
     ...common,
-    statistic: (w) => value(challenger, orderA, w) - value(champion, orderB, w),
+    statistic: diffTerms
+      ? (w) => meanOf(diffTerms, w)
+      : (w) => value(challenger, orderA, w) - value(champion, orderB, w),
   })
   let own = { lower: Number.NaN, upper: Number.NaN, se: Number.NaN }
   if (input.needChallengerInterval)
-    own = pairedBootstrap({ ...common, statistic: (w) => value(challenger, orderA, w) })
+    own = pairedBootstrap({
+      ...common,
+      statistic: terms ? (w) => meanOf(terms, w) : (w) => value(challenger, orderA, w),
+    })
   return {
     champion: champ,
     challenger: chal,

@@ -27,6 +27,16 @@ import type { ModelResult, PipelineDeps, RunMeta } from './types.js'
 
 const encoder = new TextEncoder()
 
+/** The tfjs backend when a family started tfjs, else a note that it was not needed. */
+async function backendOf(
+  started: ReturnType<PipelineDeps['runtime']> | null,
+  scorer: string,
+): Promise<RunMeta['backend']> {
+  if (!started) return { name: 'not started', tfjs: 'not needed', scorer }
+  const runtime = await started
+  return { name: runtime.backend, tfjs: runtime.version, scorer }
+}
+
 export function keyMetricOf(spec: ModelSpec): string {
   return Object.keys(spec.gate.metrics)[0] ?? spec.metricNames[0]!
 }
@@ -66,7 +76,9 @@ export async function runModel(
   checkTrainingLimits(spec, training)
   const task = spec.task
   const family = familyFor(spec.model.type)
-  const env = familyEnv(deps, spec)
+  // TensorFlow.js starts only if a family asks for it (0.5–1.7 s): modelgate's dense models score without it.
+  let tfStarted: ReturnType<PipelineDeps['runtime']> | null = null
+  const env = familyEnv({ ...deps, runtime: () => (tfStarted ??= deps.runtime()) }, spec)
   const validationName = task === 'binary' ? 'roc_auc' : task === 'multiclass' ? 'accuracy' : 'rmse'
   // Per-epoch progress (or a train command's output) in one collapsible block of the Actions log.
   logger.group?.(`${spec.name}: training ${spec.model.type}`)
@@ -98,7 +110,6 @@ export async function runModel(
   deadline.check('after training')
 
   // evaluate: the challenger is scored through the very files that get stored.
-  const runtime = await deps.runtime()
   const bundle = {
     preprocessor,
     target: dataset.target,
@@ -199,7 +210,7 @@ export async function runModel(
     },
     git: deps.git,
     seed: spec.model.seed,
-    backend: { name: runtime.backend, tfjs: runtime.version, scorer: challengerModel.scorer.runtime },
+    backend: await backendOf(tfStarted, challengerModel.scorer.runtime),
     policies: {
       missing: spec.data.missing,
       unseenCategory: spec.data.unseen_category,

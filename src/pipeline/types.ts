@@ -43,7 +43,7 @@ export interface RunMeta {
   git: GitInfo
   seed: number
   /** tfjs's backend, and what scored the challenger (tfjs, ONNX Runtime, the user's predict command). */
-  backend: { name: BackendName; tfjs: string; scorer?: string }
+  backend: { name: BackendName | 'not started'; tfjs: string; scorer?: string }
   policies: {
     missing: unknown
     unseenCategory: string

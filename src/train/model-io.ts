@@ -2,13 +2,13 @@ import type { LayersModel } from '@tensorflow/tfjs'
 import { UserError } from '../errors.js'
 import type { DenseNet } from './model-types.js'
 import type { Tf } from './tf-runtime.js'
+import { MODEL_JSON, WEIGHTS_BIN } from './dense/layers-format.js'
 
 /**
  * Models are stored in the tfjs layers format — model.json (topology + weights manifest) and weights.bin —
  * exactly what `model.save('file://…')` writes, so any tfjs user can `tf.loadLayersModel` a run's model.
  */
-export const MODEL_JSON = 'model.json'
-export const WEIGHTS_BIN = 'weights.bin'
+export { MODEL_JSON, WEIGHTS_BIN } from './dense/layers-format.js'
 
 export function buildTfModel(tf: Tf, net: DenseNet): LayersModel {
   // A fixed name: tfjs would number unnamed models (sequential_1, _2, …) and the bytes would depend on history.

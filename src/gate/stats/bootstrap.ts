@@ -165,11 +165,9 @@ export function pairedBootstrap(options: PairedBootstrapOptions): BootstrapResul
   }
   const weights = new Float64Array(n).fill(1)
   const estimate = statistic(weights)
-  const counts = new Uint8Array(n)
   const replicates = new Float64Array(resamples)
   for (let r = 0; r < resamples; r++) {
-    drawMultiplicities(counts, plan, seedLo, seedHi, r)
-    for (let i = 0; i < n; i++) weights[i] = counts[i]!
+    drawMultiplicities(weights, plan, seedLo, seedHi, r)
     replicates[r] = statistic(weights)
   }
   return summarizeReplicates(estimate, replicates, confidence)
