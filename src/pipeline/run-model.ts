@@ -23,6 +23,7 @@ import { dataNotes, dataWarnings } from './data-notes.js'
 import { checkTrainingLimits, modelDeadline } from './limits.js'
 import { promoteRun } from './promote.js'
 import { specChanges } from './spec-diff.js'
+import { trackTfUsage } from './tf-usage.js'
 import type { ModelResult, PipelineDeps, RunMeta } from './types.js'
 
 const encoder = new TextEncoder()
@@ -40,6 +41,8 @@ export async function runModel(
   deps: PipelineDeps,
   options: { promote: boolean },
 ): Promise<ModelResult> {
+  const tfjs = trackTfUsage(deps.runtime)
+  deps = { ...deps, runtime: tfjs.runtime }
   const { logger, registry } = deps
   const timings: Record<string, number> = {}
   const warnings: string[] = []
@@ -98,7 +101,6 @@ export async function runModel(
   deadline.check('after training')
 
   // evaluate: the challenger is scored through the very files that get stored.
-  const runtime = await deps.runtime()
   const bundle = {
     preprocessor,
     target: dataset.target,
@@ -199,7 +201,7 @@ export async function runModel(
     },
     git: deps.git,
     seed: spec.model.seed,
-    backend: { name: runtime.backend, tfjs: runtime.version, scorer: challengerModel.scorer.runtime },
+    backend: { ...tfjs.usage(), scorer: challengerModel.scorer.runtime },
     policies: {
       missing: spec.data.missing,
       unseenCategory: spec.data.unseen_category,
