@@ -263,7 +263,7 @@ describe('model.type external: each failure is one clear message and nothing is 
 })
 
 describe('model.type external, format onnx', () => {
-  test('model.onnx (an ai.onnx.ml ZipMap classifier, one input per column) is scored in-process', async () => {
+  test('model.onnx (an ai.onnx.ml ZipMap classifier, one input per column) is scored in-process, without starting tfjs', async () => {
     const root = await makeWorkspace()
     const lines = ['id,x1,x2,g,label']
     for (let i = 0; i < 300; i++) {
@@ -283,6 +283,8 @@ describe('model.type external, format onnx', () => {
     const runDir = path.join(root, '.modelgate', 'models', 'toy', 'runs', result.runId)
     const manifest = await readJson(runDir, 'manifest.json')
     expect(manifest.meta.backend.scorer).toMatch(/^onnxruntime-(node|web) 1\.\d+\.\d+/)
+    // No stage asked for TensorFlow.js (the pipeline starts it only when a family does), so none is recorded.
+    expect(manifest.meta.backend).toMatchObject({ name: null, tfjs: null })
     const stored = (await fs.readFile(path.join(runDir, 'predictions.csv'), 'utf8')).trim().split('\n')
     expect(stored).toHaveLength(result.data.evalRows + 1)
     const byId = new Map(lines.slice(1).map((l) => [l.split(',')[0], l.split(',')]))

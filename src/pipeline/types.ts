@@ -1,5 +1,5 @@
 import type { GitInfo } from '../util/git.js'
-import type { BackendName, TfRuntime } from '../train/tf-runtime.js'
+import type { TfRuntime } from '../train/tf-runtime.js'
 import type { TrainSummary } from '../train/model-types.js'
 import type { OnInconclusive } from '../gate/outcome.js'
 import type { GateResult, ModelVerdict } from '../gate/types.js'
@@ -9,6 +9,7 @@ import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import type { ChallengerSlice } from './challenger-slices.js'
 import type { DataNotes } from './data-notes.js'
+import type { TfUsage } from './tf-usage.js'
 
 /** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
 export interface PipelineDeps {
@@ -42,8 +43,11 @@ export interface RunMeta {
   }
   git: GitInfo
   seed: number
-  /** tfjs's backend, and what scored the challenger (tfjs, ONNX Runtime, the user's predict command). */
-  backend: { name: BackendName | 'not started'; tfjs: string; scorer?: string }
+  /**
+   * tfjs's backend and version (nulls when no stage started tfjs), and what scored the challenger (tfjs, ONNX
+   * Runtime, the user's predict command).
+   */
+  backend: TfUsage & { scorer?: string }
   policies: {
     missing: unknown
     unseenCategory: string

@@ -316,7 +316,9 @@ function detailsSection(result: ModelResult): string {
       `<details><summary>Confusion matrix of ${htmlText(result.name)}</summary>\n\n${confusion}\n\n</details>`,
     )
   const info: string[] = [
-    `backend: ${mdText(result.backend.name)} (tfjs ${mdText(result.backend.tfjs)})`,
+    result.backend.name
+      ? `backend: ${mdText(result.backend.name)} (tfjs ${mdText(result.backend.tfjs ?? '')})`
+      : 'backend: tfjs not started',
     // The scorer names a user's predict command for external models: a code span, so nothing in it renders.
     ...(result.backend.scorer ? [`scored by: ${mdCode(result.backend.scorer)}`] : []),
     `data sha256: ${mdText(result.data.sha256.slice(0, 16))}…`,

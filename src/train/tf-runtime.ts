@@ -56,50 +56,84 @@ async function loadTfNode(cwd: string, logger: Logger): Promise<TfRuntime | null
   }
 }
 
-// One runtime per process: tfjs has a single global engine, so the first call's backend choice holds for
-// every later call (the CLI and the Action each ask once, with one setting).
-let cached: Promise<TfRuntime> | null = null
+type Requested = BackendName | 'auto'
+
+// One start per requested backend. tfjs itself is a process-wide singleton (one module instance, one engine),
+// so this map is too: it only remembers which start already ran, and every request re-selects its backend on
+// the engine (below), so a later request for another backend gets that backend, not the first one's.
+const started = new Map<Requested, Promise<TfRuntime>>()
 
 /**
- * Load TensorFlow.js once: tfjs-node when the workspace has it, else the bundled tfjs on the wasm backend,
- * else cpu. A failed wasm start silently falls back to cpu inside tfjs, so the backend is checked after.
+ * TensorFlow.js on the requested backend, started on the first request for it: tfjs-node when the workspace
+ * has it ('auto' or 'tensorflow'), else the bundled tfjs on the wasm backend, else cpu. Entry points pass
+ * `() => loadTf(...)` as PipelineDeps.runtime, so nothing starts tfjs until a model family asks for it.
+ *
+ * tfjs has one engine per process: two runtimes on different backends used at once would switch it under each
+ * other. The CLI and the Action ask for one backend per invocation; this only makes a later, different
+ * choice (another main() in the same process, as the tests do) take effect instead of being ignored.
  */
-export function loadTf(options: {
+export async function loadTf(options: {
   cwd: string
   logger: Logger
-  backend?: BackendName | 'auto'
+  backend?: Requested
 }): Promise<TfRuntime> {
-  cached ??= (async () => {
-    const wanted = options.backend ?? 'auto'
-    if (wanted === 'auto' || wanted === 'tensorflow') {
-      const node = await loadTfNode(options.cwd, options.logger)
-      if (node) return node
-      if (wanted === 'tensorflow')
-        options.logger.warn(
-          'backend "tensorflow" requested but @tensorflow/tfjs-node is not installed in this workspace',
-        )
-    }
-    const tf = await import('@tensorflow/tfjs')
-    // Production mode: no debug checks, and no "looks like you are running TensorFlow.js in Node.js" banner.
-    tf.enableProdMode()
-    const version = tf.version.tfjs ?? 'unknown'
-    if (wanted !== 'cpu') {
-      const dir = wasmDirectory()
-      // The wasm backend's emscripten glue reads the free variable __dirname under Node. ESM modules (our
-      // bundle) have none, which makes the backend fail to start; give it the directory of the .wasm files.
-      const scope = globalThis as { __dirname?: string }
-      scope.__dirname ??= dir
-      const wasm = await import('@tensorflow/tfjs-backend-wasm')
-      wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f) => [f, path.join(dir, f)])))
-      if ((await tf.setBackend('wasm')) && tf.getBackend() === 'wasm') return { tf, backend: 'wasm', version }
+  const wanted = options.backend ?? 'auto'
+  let starting = started.get(wanted)
+  if (!starting) {
+    starting = startTf(wanted, options)
+    started.set(wanted, starting)
+    // A start that failed is not remembered: the next request tries again (and reports its own error).
+    starting.catch(() => started.delete(wanted))
+  }
+  const runtime = await starting
+  if (runtime.tf.getBackend() !== runtime.backend && !(await runtime.tf.setBackend(runtime.backend)))
+    throw new Error(`tfjs: the ${runtime.backend} backend, started before, could not be selected again`)
+  return runtime
+}
+
+/** A failed wasm start silently falls back to cpu inside tfjs, so the backend is checked after. */
+async function startTf(wanted: Requested, options: { cwd: string; logger: Logger }): Promise<TfRuntime> {
+  if (wanted === 'auto' || wanted === 'tensorflow') {
+    const node = await loadTfNode(options.cwd, options.logger)
+    if (node) return node
+    if (wanted === 'tensorflow')
       options.logger.warn(
-        `the tfjs wasm backend did not start (files in ${dir}); falling back to the slower cpu backend`,
+        'backend "tensorflow" requested but @tensorflow/tfjs-node is not installed in this workspace',
       )
-    }
-    await tf.setBackend('cpu')
-    if (tf.getBackend() !== 'cpu')
-      throw new Error(`tfjs: no backend could be started (got ${tf.getBackend()})`)
-    return { tf, backend: 'cpu', version }
-  })()
-  return cached
+  }
+  const tf = await import('@tensorflow/tfjs')
+  // Production mode: no debug checks, and no "looks like you are running TensorFlow.js in Node.js" banner.
+  tf.enableProdMode()
+  const version = tf.version.tfjs ?? 'unknown'
+  if (wanted !== 'cpu') {
+    const dir = wasmDirectory()
+    const wasm = await import('@tensorflow/tfjs-backend-wasm')
+    wasm.setWasmPaths(Object.fromEntries(WASM_FILES.map((f) => [f, path.join(dir, f)])))
+    if ((await withDirname(dir, () => tf.setBackend('wasm'))) && tf.getBackend() === 'wasm')
+      return { tf, backend: 'wasm', version }
+    options.logger.warn(
+      `the tfjs wasm backend did not start (files in ${dir}); falling back to the slower cpu backend`,
+    )
+  }
+  await tf.setBackend('cpu')
+  if (tf.getBackend() !== 'cpu') throw new Error(`tfjs: no backend could be started (got ${tf.getBackend()})`)
+  return { tf, backend: 'cpu', version }
+}
+
+/**
+ * The one global this module writes, and only while the wasm backend starts: tfjs-backend-wasm's emscripten
+ * glue runs `scriptDirectory = __dirname + "/"` under Node, unconditionally. Loaded from node_modules (CommonJS)
+ * it has its own __dirname; inlined into our ES-module bundle it has none and the start throws a
+ * ReferenceError. So the free variable is provided, as the .wasm files' directory, for the duration of the
+ * start, and removed again when this module was the one that set it.
+ */
+async function withDirname<T>(dir: string, start: () => Promise<T>): Promise<T> {
+  const scope = globalThis as { __dirname?: string }
+  if (scope.__dirname !== undefined) return start()
+  scope.__dirname = dir
+  try {
+    return await start()
+  } finally {
+    delete scope.__dirname
+  }
 }

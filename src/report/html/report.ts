@@ -127,7 +127,7 @@ ${comparisonRows(gate.comparisons)}</tbody></table></div>`,
   if (result.warnings.length)
     parts.push(`<ul class="warnings">${result.warnings.map((w) => `<li>${htmlText(w)}</li>`).join('')}</ul>`)
   parts.push(
-    `<p class="muted">backend ${htmlText(result.backend.name)} (tfjs ${htmlText(result.backend.tfjs)}); data sha256 ${htmlText(result.data.sha256)}</p>`,
+    `<p class="muted">${result.backend.name ? `backend ${htmlText(result.backend.name)} (tfjs ${htmlText(result.backend.tfjs ?? '')})` : 'tfjs not started'}; data sha256 ${htmlText(result.data.sha256)}</p>`,
   )
   return `<section>${parts.join('\n')}</section>`
 }
