@@ -1,11 +1,13 @@
 import type { RawTable } from '../data/csv.js'
 import type { TargetEncoding } from '../data/dataset.js'
 import { transform, type Preprocessor, type TransformNotes } from '../data/preprocess.js'
+import { UserError } from '../errors.js'
 import { loadModelFiles, MODEL_DIR } from '../evaluate/score.js'
 import type { RunMeta } from '../pipeline/types.js'
 import type { Registry } from '../store/registry.js'
 import type { FamilyEnv } from '../train/family.js'
-import { loadTfModel, MODEL_JSON, WEIGHTS_BIN } from '../train/model-io.js'
+import { MODEL_JSON, readLayersModel, WEIGHTS_BIN } from '../train/dense/layers-format.js'
+import type { DenseLayer } from '../train/model-types.js'
 
 /**
  * THE one seam between serving and the model families: everything in src/serve sees a model only through
@@ -73,38 +75,32 @@ export async function loadServedModel(
     target: loaded.target,
     preprocessor: loaded.preprocessor,
     score: (table) => loaded.scorer.score(table, everyRow(table)),
-    explain: LINEAR_FAMILIES.has(family) ? linearExplainer(env, read, loaded.preprocessor, label) : null,
+    explain: LINEAR_FAMILIES.has(family) ? linearExplainer(read, loaded.preprocessor, label) : null,
     dispose: () => loaded.scorer.dispose(),
   }
 }
 
 /**
- * A linear run's one dense layer (kernel, bias), read on the first explanation asked for: serving a linear
- * model never needs it otherwise.
+ * A linear run's one dense layer (kernel, bias), read from its stored layers model on the first explanation
+ * asked for (without TensorFlow.js): serving never needs it otherwise.
  */
 function linearExplainer(
-  env: FamilyEnv,
   read: (path: string) => Promise<Uint8Array>,
   pre: Preprocessor,
   label: string,
 ): (table: RawTable) => Promise<LinearExplanation> {
-  let layer: Promise<{ kernel: Float64Array; bias: Float64Array }> | null = null
-  const load = async (): Promise<{ kernel: Float64Array; bias: Float64Array }> => {
-    const { tf } = await env.tf()
-    const model = await loadTfModel(
-      tf,
+  let layer: Promise<DenseLayer> | null = null
+  const load = async (): Promise<DenseLayer> => {
+    const net = readLayersModel(
       await read(`${MODEL_DIR}/${MODEL_JSON}`),
       await read(`${MODEL_DIR}/${WEIGHTS_BIN}`),
-      label,
+      `${label}/${MODEL_DIR}`,
     )
-    try {
-      const [kernel, bias] = model.getWeights().map((w) => Float64Array.from(w.dataSync()))
-      if (!kernel || !bias || model.getWeights().length !== 2)
-        throw new Error(`${label}: a linear model with more than one layer`)
-      return { kernel, bias }
-    } finally {
-      model.dispose()
-    }
+    if (!net || net.layers.length !== 1)
+      throw new UserError(
+        `${label}: its stored model is not one dense layer, so it has no linear explanation`,
+      )
+    return net.layers[0]!
   }
   return async (table) => {
     layer ??= load()
