@@ -192,8 +192,12 @@ describe('with an S3 store (fauxqs behind a conditional-write proxy)', () => {
       AWS_CONFIG_FILE: '/nonexistent/modelgate-test/config',
       AWS_EC2_METADATA_DISABLED: 'true',
     }
+    const writesBefore = proxy.stats.writes
     const fork = await runActionInProcess(await prCall({ ...s3Inputs(), comment: 'always' }, noCredentials))
     expect(fork.exitCode).toBe(0)
+    // Nothing reached the bucket: no object written or deleted (the push above did write: the counter works).
+    expect(writesBefore).toBeGreaterThan(0)
+    expect(proxy.stats.writes).toBe(writesBefore)
     expect(fork.log).toContain(
       `::warning::no AWS credentials: s3://${BUCKET}/ci can be neither read nor written; the run is compared without its champion and not stored`,
     )

@@ -14,8 +14,10 @@ async function results(): Promise<{ first: ModelResult; second: ModelResult; shi
   expect((await runCli(root, ['run', '--promote', '--json', '1.json'])).code).toBe(0)
   expect((await runCli(root, ['run', '--json', '2.json'])).code).toBe(0)
   // A challenger with much stronger regularisation, scored on the same eval rows (the split key is the id).
+  // Cross-fitted on these seeded rows it is a hair better (ROC AUC Δ ≈ +0.0015), within max_drop 0.05: a pass,
+  // so the CLI exits 0.
   await writeModel(root, 'toy', SMALL_SPEC.replace('type: logistic', 'type: logistic\n  C: 0.001'), {})
-  expect((await runCli(root, ['run', '--json', '3.json'])).code).toBeLessThan(2)
+  expect((await runCli(root, ['run', '--json', '3.json'])).code).toBe(0)
   const read = async (f: string): Promise<ModelResult> =>
     (JSON.parse(await fs.readFile(path.join(root, f), 'utf8')) as { models: ModelResult[] }).models[0]!
   return { first: await read('1.json'), second: await read('2.json'), shifted: await read('3.json') }
@@ -29,8 +31,9 @@ describe('the Markdown report', () => {
 
   it('leads with one line per model: verdict, key metric, difference with its interval', () => {
     expect(summaryLines([r.first])).toMatch(/^- \*\*toy\*\*: 🆕 no-champion — ROC AUC 0\.\d{4}$/)
+    expect(r.shifted.verdict).toBe('pass')
     expect(summaryLines([r.shifted])).toMatch(
-      /^- \*\*toy\*\*: (✅ pass|⚠️ inconclusive|❌ fail) — ROC AUC 0\.\d{4} → 0\.\d{4} \(Δ [−+]?0\.\d{4}, 95% CI [−+]?0\.\d{4} … [−+]?0\.\d{4}\)$/,
+      /^- \*\*toy\*\*: ✅ pass — ROC AUC 0\.\d{4} → 0\.\d{4} \(Δ [−+]?0\.\d{4}, 95% CI [−+]?0\.\d{4} … [−+]?0\.\d{4}\)$/,
     )
   })
 
@@ -118,9 +121,14 @@ describe('verdict wording of the report', () => {
   })
 
   it('a plain pass or fail first line has no "significantly worse … but"', async () => {
-    for (const noise of [0.1, 1]) {
-      const { text } = await withGate(perturb(champion, noise, 7), margin01)
-      expect(text.split('\n')[0]).toMatch(/^## modelgate: (✅ pass|❌ fail)$/)
+    // Small noise on the champion's scores passes; heavy noise fails (both decided, so nothing to qualify).
+    for (const [noise, line] of [
+      [0.1, '## modelgate: ✅ pass'],
+      [1, '## modelgate: ❌ fail'],
+    ] as const) {
+      const { text, result } = await withGate(perturb(champion, noise, 7), margin01)
+      expect(result.verdict).toBe(line.includes('pass') ? 'pass' : 'fail')
+      expect(text.split('\n')[0]).toBe(line)
     }
   })
 

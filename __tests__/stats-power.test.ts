@@ -21,8 +21,9 @@ describe('detectableDrop', () => {
     expect(detectableDrop(0.01, 0)).toBe(0.01)
   })
 
-  it('has the stated power: a true drop of that size fails the gate with probability `power`', () => {
-    // Simulate d̂ ~ N(−D, se²) and count how often the interval's upper end falls below −margin.
+  it('under its own model (d̂ ~ N(−D, se²)), the interval lies below −margin with probability `power` at D = detectableDrop', () => {
+    // A simulation of the formula's assumption, not of the gate: draw d̂ ~ N(−D, se²) and count how often the
+    // interval's upper end d̂ + z·se falls below −margin. (compareModels' fail rule is tested in gate-*.test.ts.)
     const margin = 0.01
     const se = 0.004
     const drop = detectableDrop(margin, se)

@@ -24,6 +24,7 @@ import { openStore, parseStoreUrl, type StoreLocation } from './store/store-url.
 import type { Clock } from './util/clock.js'
 import type { GitRunner } from './util/git.js'
 import type { Logger } from './util/logger.js'
+import type { RandomSource } from './util/random.js'
 
 const METRICS_JSON = 'metrics.json'
 
@@ -34,6 +35,8 @@ export interface CliIo {
   cwd: string
   env: NodeJS.ProcessEnv
   clock?: Clock
+  /** Run ids, lock tokens, retry jitter (default: the OS's CSPRNG; tests may pass seededRandom). */
+  random?: RandomSource
   logger?: Logger
   /** How git is asked for the commit, branch, dirty state and repository root (tests pass a fake). */
   git?: GitRunner

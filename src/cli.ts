@@ -8,6 +8,7 @@ import { openStore, parseStoreUrl } from './store/store-url.js'
 import { commandEnvironment } from './train/external/command-env.js'
 import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock } from './util/clock.js'
+import { cryptoRandom } from './util/random.js'
 import { execGit, readGitInfo, readRepoRoot } from './util/git.js'
 import { redactSecrets } from './util/redact.js'
 import { streamLogger, type Logger } from './util/logger.js'
@@ -113,8 +114,11 @@ async function createDeps(
   if (!(BACKENDS as readonly string[]).includes(backend))
     throw new UserError(`--backend "${backend}": expected one of ${BACKENDS.join(', ')}`)
   const clock = io.clock ?? systemClock
-  const store = io.openStore ? await io.openStore(location) : await openStore(location, { env: io.env })
-  const { registry, writable } = await openRegistry(store, clock, logger)
+  const random = io.random ?? cryptoRandom
+  const store = io.openStore
+    ? await io.openStore(location)
+    : await openStore(location, { env: io.env, random })
+  const { registry, writable } = await openRegistry(store, clock, logger, { random })
   return {
     registry,
     storeWritable: writable,

@@ -5,6 +5,7 @@ import path from 'node:path'
 import { cliGitReader } from './deploy/git-reader.js'
 import { describeError, SpecError, UserError } from './errors.js'
 import { systemClock } from './util/clock.js'
+import { cryptoRandom } from './util/random.js'
 import { neutraliseWorkflowCommands, redactSecrets } from './util/redact.js'
 import type { Logger } from './util/logger.js'
 import { VERSION } from './version.js'
@@ -38,6 +39,7 @@ function defaultServices(): ActionServices {
     cwd: process.cwd(),
     logger: coreLogger,
     clock: systemClock,
+    random: cryptoRandom,
     readInput: (name) => core.getInput(name),
     setOutput: (name, value) => core.setOutput(name, value),
     // Appended directly, as core.summary.write() does, but without its singleton that keeps the first path.
@@ -53,7 +55,7 @@ function defaultServices(): ActionServices {
     // Both load heavy modules (the AWS SDK, Octokit) only when a run needs them.
     // The store gets the runner's environment explicitly (credentials, region), not by a global read.
     openStore: async (location) =>
-      (await import('./store/store-url.js')).openStore(location, { env: process.env }),
+      (await import('./store/store-url.js')).openStore(location, { env: process.env, random: cryptoRandom }),
     createOctokit: async (token, baseUrl) =>
       (await import('./github/client.js')).createGitHubClient(token, { baseUrl, logger: coreLogger }),
     gitReader: (cwd) => cliGitReader(cwd),

@@ -51,6 +51,8 @@ export interface CasProxy {
     preconditionFailures: number
     missingForIfMatch: number
     listRequests: number
+    /** Object writes and deletes (PUT, multipart completion, DELETE) that reached the proxy. */
+    writes: number
   }
   stop(): Promise<void>
 }
@@ -100,7 +102,13 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
   const holds: { keyPrefix: string; method?: string; arrived: () => void; released: Promise<void> }[] = []
   const agent = new http.Agent({ keepAlive: true, maxSockets: 64 })
   const locks = new Map<string, Promise<void>>()
-  const stats = { conditionalWrites: 0, preconditionFailures: 0, missingForIfMatch: 0, listRequests: 0 }
+  const stats = {
+    conditionalWrites: 0,
+    preconditionFailures: 0,
+    missingForIfMatch: 0,
+    listRequests: 0,
+    writes: 0,
+  }
 
   const withKeyLock = async <T>(lockKey: string, work: () => Promise<T>): Promise<T> => {
     const previous = locks.get(lockKey) ?? Promise.resolve()
@@ -226,6 +234,7 @@ export async function startCasProxy(options: CasProxyOptions): Promise<CasProxy>
     const isComplete = req.method === 'POST' && rawKey && url.searchParams.has('uploadId')
     const isDelete = req.method === 'DELETE' && rawKey && !url.searchParams.has('uploadId')
     if (!isPutObject && !isComplete && !isDelete) return forward(req, res, drop)
+    stats.writes++
 
     await withKeyLock(`${bucket}/${key}`, async () => {
       const ifNoneMatch = req.headers['if-none-match']

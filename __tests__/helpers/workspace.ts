@@ -41,7 +41,12 @@ function collect(): { stream: PassThrough; text: () => string } {
 export async function runCli(
   cwd: string,
   args: string[],
-  options: { clock?: Clock; env?: NodeJS.ProcessEnv; openStore?: CliIo['openStore'] } = {},
+  options: {
+    clock?: Clock
+    random?: CliIo['random']
+    env?: NodeJS.ProcessEnv
+    openStore?: CliIo['openStore']
+  } = {},
 ): Promise<CliRun> {
   const out = collect()
   const err = collect()
@@ -51,6 +56,7 @@ export async function runCli(
     cwd,
     env: { USER: 'tester', ...options.env },
     clock: options.clock,
+    ...(options.random && { random: options.random }),
     ...(options.openStore && { openStore: options.openStore }),
   })
   return { code, stdout: out.text(), stderr: err.text() }

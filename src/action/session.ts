@@ -6,6 +6,7 @@ import type { ObjectStore } from '../store/object-store.js'
 import type { StoreLocation } from '../store/store-url.js'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
+import type { RandomSource } from '../util/random.js'
 import type { ActionSettings, InputReader } from './inputs.js'
 import type { OutputSink } from './outputs.js'
 
@@ -18,6 +19,8 @@ export interface ActionServices {
   cwd: string
   logger: Logger
   clock: Clock
+  /** Run ids, lock tokens, retry jitter: the OS's CSPRNG in main.ts, a seeded source in a test. */
+  random: RandomSource
   readInput: InputReader
   setOutput: OutputSink
   appendSummary: SummarySink

@@ -22,6 +22,7 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
   logger.info(`models: ${specs.map((s) => s.name).join(', ')} (from ${settings.models.join(', ')})`)
   const store = await services.openStore(settings.store)
   const { registry, writable } = await openRegistry(store, services.clock, logger, {
+    random: services.random,
     readOnly: plan.readOnly,
   })
   const promote = plan.promote && writable

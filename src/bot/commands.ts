@@ -82,7 +82,7 @@ async function openWritableRegistry(session: Session): Promise<Registry> {
   const store = await session.services.openStore(session.settings.store)
   if (await credentialsAbsent(store))
     throw new UserError(`this job has no AWS credentials, so ${store.location} cannot be read or changed`)
-  return new Registry(store, session.services.clock)
+  return new Registry(store, session.services.clock, { random: session.services.random })
 }
 
 /** The newest stored run of `model` trained on `commit`, or null. */
@@ -220,6 +220,7 @@ async function explain(
   const registry = new Registry(
     await session.services.openStore(session.settings.store),
     session.services.clock,
+    { random: session.services.random },
   )
   const parts: string[] = []
   for (const { name } of await modelsFor(session, model)) {

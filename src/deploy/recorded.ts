@@ -42,7 +42,7 @@ export async function writableRegistry(session: Session, what: string): Promise<
       `mode: ${what} changes the ${PRODUCTION} alias in ${store.location}, but this job has no AWS credentials`,
     )
   }
-  return new Registry(store, session.services.clock)
+  return new Registry(store, session.services.clock, { random: session.services.random })
 }
 
 export async function modelNames(session: Session): Promise<string[]> {

@@ -1,13 +1,16 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { PreconditionFailedError, UserError } from '../errors.js'
 import { systemClock, type Clock } from '../util/clock.js'
+import { cryptoRandom, type RandomSource } from '../util/random.js'
 import type { ObjectStore, PutCondition, StoredObject } from './object-store.js'
 
 export interface FsStoreOptions {
   clock?: Clock
+  /** Temporary file names and lock tokens (default: the OS's CSPRNG). */
+  random?: RandomSource
   /** How long a write waits for a lock held by a live process before giving up (default 10 s). */
   lockWaitMs?: number
   /**
@@ -63,6 +66,7 @@ const TMP_PID = /\.tmp-(\d+)-[0-9a-f]+$/
 export class FsObjectStore implements ObjectStore {
   readonly location: string
   private readonly clock: Clock
+  private readonly random: RandomSource
   private readonly lockWaitMs: number
   private readonly lockStaleMs: number
   private readonly host: string
@@ -74,6 +78,7 @@ export class FsObjectStore implements ObjectStore {
   ) {
     this.location = root
     this.clock = options.clock ?? systemClock
+    this.random = options.random ?? cryptoRandom
     this.lockWaitMs = options.lockWaitMs ?? 10_000
     this.lockStaleMs = options.lockStaleMs ?? 5 * 60_000
     this.host = options.host ?? os.hostname()
@@ -98,7 +103,7 @@ export class FsObjectStore implements ObjectStore {
   async put(key: string, body: Uint8Array, condition?: PutCondition): Promise<{ etag: string }> {
     const target = this.file(key)
     await fs.mkdir(path.dirname(target), { recursive: true })
-    const tmp = `${target}.tmp-${process.pid}-${randomBytes(6).toString('hex')}`
+    const tmp = `${target}.tmp-${process.pid}-${this.random.hex(6)}`
     await fs.writeFile(tmp, body)
     try {
       if (condition && 'ifNoneMatch' in condition) {
@@ -239,7 +244,7 @@ export class FsObjectStore implements ObjectStore {
       pid: process.pid,
       host: this.host,
       at: this.clock.now().toISOString(),
-      token: randomBytes(8).toString('hex'),
+      token: this.random.hex(8),
     }
     for (let attempt = 0; ; attempt++) {
       try {

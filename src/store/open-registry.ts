@@ -1,5 +1,6 @@
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
+import type { RandomSource } from '../util/random.js'
 import type { ObjectStore } from './object-store.js'
 import { Registry } from './registry.js'
 
@@ -20,9 +21,9 @@ export async function openRegistry(
   store: ObjectStore,
   clock: Clock,
   logger: Logger,
-  options: { readOnly?: string | null } = {},
+  options: { readOnly?: string | null; random?: RandomSource } = {},
 ): Promise<{ registry: Registry; writable: boolean }> {
-  const registry = new Registry(store, clock)
+  const registry = new Registry(store, clock, options.random ? { random: options.random } : {})
   if (options.readOnly) {
     logger.info(`store ${store.location}: read only, because ${options.readOnly}`)
     return { registry, writable: false }

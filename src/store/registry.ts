@@ -1,6 +1,7 @@
-import { createHash, randomBytes, randomInt } from 'node:crypto'
+import { createHash } from 'node:crypto'
 import { PreconditionFailedError, UserError } from '../errors.js'
 import { compactTimestamp, type Clock } from '../util/clock.js'
+import { cryptoRandom, type RandomSource } from '../util/random.js'
 import type { ObjectStore } from './object-store.js'
 import {
   aliasChangeSchema,
@@ -91,6 +92,12 @@ export interface RegistryHooks {
   beforeAliasWrite?: (attempt: number) => Promise<void>
 }
 
+/** The registry's sources beyond the clock: randomness for ids and retry jitter, and the test hooks. */
+export interface RegistryOptions extends RegistryHooks {
+  /** Run ids, write ids, the pause between compare-and-swap retries (default: the OS's CSPRNG). */
+  random?: RandomSource
+}
+
 const encoder = new TextEncoder()
 const json = (value: unknown): Uint8Array => encoder.encode(`${JSON.stringify(value, null, 2)}\n`)
 
@@ -100,8 +107,12 @@ export class Registry {
   constructor(
     readonly store: ObjectStore,
     private readonly clock: Clock,
-    private readonly hooks: RegistryHooks = {},
-  ) {}
+    private readonly hooks: RegistryOptions = {},
+  ) {
+    this.random = hooks.random ?? cryptoRandom
+  }
+
+  private readonly random: RandomSource
 
   private runKey(model: string, runId: string, file = ''): string {
     if (!NAME.test(model)) throw new UserError(`model name "${model}": use letters, digits, ".", "_" and "-"`)
@@ -115,7 +126,7 @@ export class Registry {
   }
 
   newRunId(): string {
-    return `${compactTimestamp(this.clock.now())}-${randomBytes(3).toString('hex')}`
+    return `${compactTimestamp(this.clock.now())}-${this.random.hex(3)}`
   }
 
   /** Write every file create-only, then the manifest; returns the manifest. */
@@ -293,7 +304,7 @@ export class Registry {
   ): Promise<AliasUpdate> {
     const { sha256: manifestSha256 } = await this.readManifestObject(model, runId) // a complete run
     const key = this.aliasKey(model, alias)
-    const writeId = randomBytes(8).toString('hex')
+    const writeId = this.random.hex(8)
     for (let attempt = 0; attempt < ALIAS_RETRIES; attempt++) {
       const current = await this.getAlias(model, alias)
       if (current?.record.history.some((h) => h.writeId === writeId))
@@ -336,7 +347,7 @@ export class Registry {
             return { record: now.record, changed: true }
           throw error
         }
-        await new Promise((resolve) => setTimeout(resolve, randomInt(1, 10 + attempt * 20)))
+        await new Promise((resolve) => setTimeout(resolve, this.random.int(1, 10 + attempt * 20)))
       }
     }
     throw new UserError(
@@ -436,7 +447,7 @@ export class Registry {
         at,
         by,
         reason: `repaired a damaged alias object: kept ${kept.length} of ${entries.length} history entries`,
-        writeId: randomBytes(8).toString('hex'),
+        writeId: this.random.hex(8),
         manifestSha256,
       },
     ]

@@ -1,5 +1,6 @@
 import { UserError } from '../errors.js'
 import { checkStoreDirectory } from '../util/safe-paths.js'
+import type { RandomSource } from '../util/random.js'
 import { FsObjectStore } from './fs-store.js'
 import type { ObjectStore } from './object-store.js'
 
@@ -128,11 +129,13 @@ export async function openStore(
   options: {
     /** The environment the entry point was given (credentials, region); see S3StoreOptions.env. */
     env?: Record<string, string | undefined>
+    /** A filesystem store's temporary names and lock tokens (default: the OS's CSPRNG). */
+    random?: RandomSource
   } = {},
 ): Promise<ObjectStore> {
   if (location.kind === 'fs') {
     await checkStoreDirectory(location.dir, 'the store')
-    return new FsObjectStore(location.dir)
+    return new FsObjectStore(location.dir, options.random ? { random: options.random } : {})
   }
   const { S3ObjectStore } = await import('./s3-store.js')
   return new S3ObjectStore({ ...location, ...(options.env && { env: options.env }) })
