@@ -22,6 +22,8 @@ import { challengerSliceMetrics } from './challenger-slices.js'
 import { dataNotes, dataWarnings } from './data-notes.js'
 import { checkTrainingLimits, modelDeadline } from './limits.js'
 import { promoteRun } from './promote.js'
+import { runInsights } from './insights.js'
+import { withDriftVerdict } from '../gate/drift-check.js'
 import { specChanges } from './spec-diff.js'
 import type { ModelResult, PipelineDeps, RunMeta } from './types.js'
 
@@ -174,7 +176,18 @@ export async function runModel(
       ? challengerSliceMetrics(spec, dataset.eval, scored.predictions, metricOptions)
       : null
   const changes = champion ? await specChanges(registry, spec, champion.runId, deps.git.dirty) : null
-  const verdict: ModelVerdict = gate ? gate.verdict : championNote ? 'inconclusive' : 'no-champion'
+  const insights = await runInsights({
+    spec,
+    deps,
+    dataset,
+    files,
+    championRunId: champion?.runId ?? null,
+    metric: keyMetricOf(spec),
+  })
+  const verdict: ModelVerdict = withDriftVerdict(
+    gate ? gate.verdict : championNote ? 'inconclusive' : 'no-champion',
+    insights.drift?.check ?? null,
+  )
   t = lap('compare', t)
 
   // A run goes on without its calibration; the reason is worth a warning only when the store is readable
@@ -302,5 +315,6 @@ export async function runModel(
     challengerSlices,
     changes,
     dirty: deps.git.dirty,
+    insights,
   }
 }

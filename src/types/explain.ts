@@ -2,6 +2,16 @@
  * Explanations as plain data: permutation importance (any model family) and exact linear SHAP values
  * (logistic and linear models), shared by the pipeline, the report, `explain` and the HTML report.
  */
+import type { DriftCheck, DriftReport } from './profile.js'
+
+/** What a run found about its data and its model beyond the metrics: drift against the champion, importance. */
+export interface RunInsights {
+  /** The challenger's training rows against the champion's stored profile; null with a note when not compared. */
+  drift: { report: DriftReport; check: DriftCheck | null } | null
+  driftNote: string | null
+  importance: ImportanceComparison | null
+  importanceNote: string | null
+}
 
 /** One feature's permutation importance: the metric's drop when the feature's eval values are shuffled. */
 export interface FeatureImportance {

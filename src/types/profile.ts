@@ -90,5 +90,17 @@ export interface DriftReport {
   flagged: string[]
 }
 
+/** The drift gate's finding (src/gate/drift-check.ts). */
+export interface DriftCheck {
+  verdict: 'pass' | 'fail'
+  maxPsi: number
+  /** Features over max_psi, largest PSI first. */
+  over: { feature: string; psi: number }[]
+  /** The largest PSI of any feature (null when no feature could be compared). */
+  largest: { feature: string; psi: number } | null
+  /** Plain text (the report escapes it). */
+  sentence: string
+}
+
 /** PSI at which a feature is flagged when nothing else is configured (the usual "large shift"). */
 export const DEFAULT_PSI_THRESHOLD = 0.25
