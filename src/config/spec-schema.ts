@@ -68,6 +68,10 @@ const dataSchema = z
       .strict()
       .default({ numeric: 'median', categorical: 'most_frequent' }),
     unseen_category: z.enum(['zeros', 'error']).default('zeros'),
+    /** `predict` on rows that break the run's input schema: score them and say why (warn), or refuse (reject). */
+    on_invalid: z.enum(['warn', 'reject']).default('warn'),
+    /** How far outside the training range (a fraction of max − min) a value may be before predict flags it. */
+    range_tolerance: z.number().nonnegative().default(0.05),
     /**
      * Most distinct values a categorical feature may have in the training rows (each becomes one input).
      * More is refused with a message, not silently cut: a high-cardinality column is usually an id.
@@ -215,6 +219,8 @@ const gateSchema = z
       .strict()
       .default({ folds: 5, repeats: 2 }),
     metrics: z.record(z.string(), metricGate).default({}),
+    /** Fail the gate when a feature of the training rows moved by more than max_psi from the champion's. */
+    drift: z.object({ max_psi: positive }).strict().optional(),
   })
   .strict()
 

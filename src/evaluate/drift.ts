@@ -6,35 +6,15 @@
  * the original rows.
  */
 
+import type { CategoricalProfile, NumericProfile } from '../types/profile.js'
+
 /** Added to every bin's share before the logarithm, so an empty bin gives a large but finite PSI. */
 export const PSI_EPSILON = 1e-4
 
 /** Points of the quantile sketch kept per numeric feature (0%, 1%, …, 100%). */
 export const SKETCH_POINTS = 101
 
-export interface NumericProfile {
-  kind: 'numeric'
-  count: number
-  missing: number
-  min: number
-  max: number
-  /** Inner bin edges (the reference's deciles, duplicates removed): bin i is (edges[i-1], edges[i]]. */
-  edges: number[]
-  /** Rows per bin (edges.length + 1 bins). */
-  counts: number[]
-  /** Quantiles at 0, 1/(SKETCH_POINTS−1), …, 1 (linear interpolation, numpy's default). */
-  sketch: number[]
-}
-
-export interface CategoricalProfile {
-  kind: 'categorical'
-  count: number
-  missing: number
-  /** Rows per category. */
-  categories: Record<string, number>
-}
-
-export type FeatureProfile = NumericProfile | CategoricalProfile
+export type { CategoricalProfile, FeatureProfile, NumericProfile } from '../types/profile.js'
 
 /** numpy.quantile(values, q) with the default linear interpolation, on sorted values. */
 export function quantileSorted(sorted: Float64Array, q: number): number {
@@ -147,33 +127,53 @@ export function ksStatistic(a: Float64Array, b: Float64Array): number {
   return d
 }
 
+/** Points of a sorted array at or below `v` (`strict`: strictly below). */
+function countBelow(sorted: readonly number[], v: number, strict: boolean): number {
+  let lo = 0
+  let hi = sorted.length
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1
+    if (strict ? sorted[mid]! < v : sorted[mid]! <= v) lo = mid + 1
+    else hi = mid
+  }
+  return lo
+}
+
+/**
+ * The reference CDF a quantile sketch describes, piecewise linear between its levels, at v (`left`: the limit
+ * from the left, F(v−)). Tied sketch points (a discrete feature) are a jump, so F(v) and F(v−) differ there.
+ */
+function sketchCdf(sketch: readonly number[], v: number, left: boolean): number {
+  const levels = sketch.length - 1
+  const k = countBelow(sketch, v, left) - 1 // sketch[k] (<|≤) v and v (≤|<) sketch[k + 1]
+  if (k < 0) return 0
+  if (k >= levels) return 1
+  const lo = sketch[k]!
+  const hi = sketch[k + 1]!
+  return (k + (hi > lo ? (v - lo) / (hi - lo) : 1)) / levels
+}
+
 /**
  * The KS statistic of a sample against a stored profile's quantile sketch: the sketch is the reference's
  * quantile function at SKETCH_POINTS levels, so its CDF is known to within 1/(SKETCH_POINTS − 1) between them;
- * the result is the sample's exact ECDF against that piecewise-linear CDF (an approximation to ±0.01).
+ * the result is the sample's exact ECDF against that CDF (an approximation to about ±0.01).
  */
 export function ksAgainstSketch(sketch: readonly number[], sample: Float64Array): number {
   const y = presentSorted(sample)
-  if (y.length === 0 || sketch.length < 2 || Number.isNaN(sketch[0]!)) return NaN
-  const levels = sketch.length - 1
-  const cdf = (v: number): number => {
-    if (v < sketch[0]!) return 0
-    if (v >= sketch[levels]!) return 1
-    let k = binOf(sketch, v) - 1 // sketch[k] < v ≤ sketch[k + 1]
-    k = Math.max(0, Math.min(levels - 1, k))
-    const lo = sketch[k]!
-    const hi = sketch[k + 1]!
-    return (k + (hi > lo ? (v - lo) / (hi - lo) : 1)) / levels
-  }
-  // The reference CDF is continuous and the ECDF a step function, so the supremum is reached at a sample
-  // value, from the left or the right.
+  // A sketch of a column with no values is stored as nulls (JSON has no NaN).
+  if (y.length === 0 || sketch.length < 2 || !Number.isFinite(sketch[0])) return NaN
+  // Both CDFs are monotone and the ECDF is constant between sample values, so the supremum is reached at a
+  // sample value: ECDF(v) against F(v), and ECDF(v−) against F(v−).
   let d = 0
   let below = 0
   for (let i = 0; i < y.length; i++) {
     if (i + 1 < y.length && y[i + 1] === y[i]) continue
-    const f = cdf(y[i]!)
     const at = (i + 1) / y.length
-    d = Math.max(d, Math.abs(at - f), Math.abs(below - f))
+    d = Math.max(
+      d,
+      Math.abs(at - sketchCdf(sketch, y[i]!, false)),
+      Math.abs(below - sketchCdf(sketch, y[i]!, true)),
+    )
     below = at
   }
   return d

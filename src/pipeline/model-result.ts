@@ -1,4 +1,5 @@
 import type { ModelSpec } from '../config/load-spec.js'
+import type { RunInsights } from '../types/explain.js'
 import type { CalibrationSummary } from './calibration-store.js'
 import { keyMetricOf, type Comparison } from './compare-champion.js'
 import type { PromoteOutcome } from './promote.js'
@@ -19,6 +20,7 @@ export function modelResult(args: {
   storage: StoreOutcome
   promotion: PromoteOutcome | null
   calibration: CalibrationSummary | null
+  insights: RunInsights
   timings: Record<string, number>
   warnings: string[]
 }): ModelResult {
@@ -64,5 +66,6 @@ export function modelResult(args: {
     challengerSlices: comparison.challengerSlices,
     changes: comparison.changes,
     dirty: deps.git.dirty,
+    insights: args.insights,
   }
 }

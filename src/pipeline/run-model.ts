@@ -1,12 +1,14 @@
 import type { ModelSpec } from '../config/load-spec.js'
 import { describeError } from '../errors.js'
 import { loadCalibration } from './calibration-store.js'
-import { compareWithChampion } from './compare-champion.js'
+import { withDriftVerdict } from '../gate/drift-check.js'
+import { compareWithChampion, keyMetricOf, type Comparison } from './compare-champion.js'
 import { familyEnv } from './family-env.js'
 import { fitChallenger } from './fit-challenger.js'
 import { modelDeadline } from './limits.js'
 import { modelResult } from './model-result.js'
 import { prepareData } from './prepare.js'
+import { runInsights } from './insights.js'
 import { promoteRun } from './promote.js'
 import { runRecord } from './run-record.js'
 import { scoreChallenger } from './score-challenger.js'
@@ -49,9 +51,25 @@ export async function runModel(
   const challenger = await timer.stage('evaluate', () => scoreChallenger(spec, prepared, fitted, env, logger))
   deadline.check('after scoring the eval rows')
 
-  const comparison = await timer.stage('compare', () =>
+  const compared = await timer.stage('compare', () =>
     compareWithChampion(spec, deps, prepared, challenger.predictions),
   )
+
+  // Drift against the champion's data profile and permutation importance; gate.drift can fail the verdict.
+  const insights = await timer.stage('explain', () =>
+    runInsights({
+      spec,
+      deps,
+      dataset,
+      files: challenger.files,
+      championRunId: comparison.champion?.runId ?? null,
+      metric: keyMetricOf(spec),
+    }),
+  )
+  const comparison: Comparison = {
+    ...compared,
+    verdict: withDriftVerdict(compared.verdict, insights.drift?.check ?? null),
+  }
 
   const warnings = [...challenger.warnings, ...comparison.warnings]
   const { runId, record, storage, calibration } = await timer.stage('store', async () => {
@@ -103,6 +121,7 @@ export async function runModel(
     storage,
     promotion,
     calibration,
+    insights,
     timings: timer.finish(),
     warnings,
   })

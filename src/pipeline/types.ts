@@ -9,6 +9,7 @@ import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import type { ChallengerSlice } from './challenger-slices.js'
 import type { DataNotes } from './data-notes.js'
+import type { RunInsights } from '../types/explain.js'
 import type { TfUsage } from './tf-usage.js'
 
 /** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
@@ -111,6 +112,8 @@ export interface ModelResult {
   changes: RunChanges | null
   /** Whether the work tree had uncommitted changes when this run trained. */
   dirty: boolean
+  /** Drift against the champion's data and permutation importance (absent in results made before them). */
+  insights?: RunInsights
 }
 
 /** What changed between the champion and the challenger, beyond the numbers. */

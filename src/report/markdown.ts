@@ -13,6 +13,8 @@ import {
   worstVerdict,
 } from './format.js'
 import { htmlText, mdCode, mdText } from './escape.js'
+import { driftSection } from './drift-section.js'
+import { explainSection } from './explain-section.js'
 import { pValue } from '../gate/sentences.js'
 
 /**
@@ -278,6 +280,7 @@ function modelSection(result: ModelResult): string {
     const changes = changesLines(result)
     if (changes) out.push(changes)
   }
+  out.push(...[driftSection(result.insights), explainSection(result.insights)].filter((x) => x !== null))
   if (result.warnings.length > 0) out.push(result.warnings.map((w) => `- ⚠️ ${mdText(w)}`).join('\n'))
   if (result.promoteNote) out.push(`Promotion: ${mdText(result.promoteNote)}.`)
   if (result.storeNote) out.push(`Store: ${mdText(result.storeNote)}.`)

@@ -1,0 +1,59 @@
+import { METRICS } from '../evaluate/metrics.js'
+import type {
+  ImportanceChange,
+  ImportanceComparison,
+  ImportanceResult,
+  RunInsights,
+} from '../types/explain.js'
+import { mdCode, mdText } from './escape.js'
+import { int, num, signed, table } from './format.js'
+
+/** Features listed in the report's importance table. */
+const SHOWN = 8
+
+function cell(result: ImportanceResult | null, feature: string): string {
+  const f = result?.features.find((x) => x.feature === feature)
+  return f ? `${num(f.mean)} ± ${num(f.sd)}` : '—'
+}
+
+function rankCell(c: ImportanceChange): string {
+  if (c.championRank === null) return c.challengerRank === null ? '—' : `${c.challengerRank} (new)`
+  if (c.challengerRank === null) return `— (was ${c.championRank})`
+  if (c.challengerRank === c.championRank) return `${c.challengerRank} (=)`
+  return `${c.challengerRank} (was ${c.championRank})`
+}
+
+/** The importance table (Markdown): top features, the champion beside the challenger when there is one. */
+export function importanceMarkdown(comparison: ImportanceComparison): string {
+  const { challenger, champion } = comparison
+  const label = METRICS[comparison.metric]?.label ?? comparison.metric
+  const intro = `Permutation importance: the drop in ${mdText(label)} when a feature's values are shuffled across ${int(challenger.rows)} eval rows (mean ± sd over ${challenger.repeats} shuffles${champion ? `; champion run ${mdCode(comparison.championRunId ?? '')} on the same rows and shuffles` : ''}).`
+  const changes = comparison.changes.filter((c) => c.challengerRank !== null || c.championRank !== null)
+  const shown = changes.slice(0, SHOWN)
+  const rows = shown.map((c) =>
+    champion
+      ? [
+          c.feature,
+          cell(challenger, c.feature),
+          cell(champion, c.feature),
+          c.challenger !== null && c.champion !== null ? signed(c.challenger - c.champion) : '—',
+          rankCell(c),
+        ]
+      : [c.feature, cell(challenger, c.feature), c.challengerRank === null ? '—' : String(c.challengerRank)],
+  )
+  const header = champion
+    ? ['feature', 'challenger', 'champion', 'Δ', 'rank']
+    : ['feature', 'importance', 'rank']
+  const more =
+    changes.length > shown.length ? `\n\n${int(changes.length - shown.length)} more features below.` : ''
+  return `${intro}\n\n${table(header, rows)}${more}`
+}
+
+/** The report's explanation section for a run, or its note, or null. */
+export function explainSection(insights: RunInsights | undefined): string | null {
+  if (!insights) return null
+  const parts = ['**Feature importance**']
+  if (insights.importance) parts.push(importanceMarkdown(insights.importance))
+  if (insights.importanceNote) parts.push(`⚠️ ${mdText(insights.importanceNote)}`)
+  return parts.length > 1 ? parts.join('\n\n') : null
+}
