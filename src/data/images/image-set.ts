@@ -85,7 +85,7 @@ export async function readImageFolder(root: string, options: ImageReadOptions): 
         const image = decodeImage(bytes, rel)
         if (options.onOtherSize === 'error' && (image.height !== height || image.width !== width)) {
           throw new UserError(
-            `${path.join(root, rel)}: image is ${image.width}×${image.height}, the spec says ${width}×${height} (set data.images.resize: true to resize)`,
+            `${path.join(root, rel)}: image is ${image.width}×${image.height}, the spec says ${width}×${height} (set data.resize: true to resize)`,
           )
         }
         values.push(toModelInput(image, options.shape))
@@ -96,7 +96,7 @@ export async function readImageFolder(root: string, options: ImageReadOptions): 
         if (!(error instanceof BadImageError)) throw error
         if (options.onBadFile === 'error') {
           throw new UserError(
-            `${path.join(root, rel)}: ${error.reason} (set data.images.on_bad_file: skip to skip such files)`,
+            `${path.join(root, rel)}: ${error.reason} (set data.on_bad_file: skip to skip such files)`,
           )
         }
         skipped.push({ file: rel, reason: error.reason })
