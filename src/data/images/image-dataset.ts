@@ -32,6 +32,8 @@ export interface ImageInput extends ImageShape {
 
 export interface ImageTable extends RawTable {
   images: ImageSet
+  /** How the pixels were made (a model trained on other inputs cannot score them). */
+  input: ImageInput
   /** Files skipped under data.on_bad_file: skip. */
   skipped: SkippedImage[]
 }
@@ -94,7 +96,7 @@ export async function readImageSource(
 }
 
 /** An image set as a table of `file` and `label` rows (see the module comment). */
-export function imageTable(result: ImageReadResult, source: string): ImageTable {
+export function imageTable(result: ImageReadResult, source: string, input: ImageInput): ImageTable {
   const { set } = result
   return {
     header: [IMAGE_FILE, IMAGE_LABEL],
@@ -103,6 +105,7 @@ export function imageTable(result: ImageReadResult, source: string): ImageTable 
     sources: [{ file: source, firstRow: 0, rowCount: set.names.length, lines: null }],
     sha256: result.sha256,
     images: set,
+    input,
     skipped: result.skipped,
   }
 }
@@ -128,7 +131,7 @@ export async function loadImageDataset(spec: ModelSpec): Promise<Dataset> {
       key,
     })
   const where = (files: string[]): string => files.map((f) => path.basename(f)).join(', ')
-  const train = imageTable(await read(spec.trainFiles, 'train'), spec.trainFiles[0]!)
+  const train = imageTable(await read(spec.trainFiles, 'train'), spec.trainFiles[0]!, input)
   const classes = train.images.classes
   let evalTable: ImageTable
   let trainRows: Uint32Array
@@ -136,7 +139,7 @@ export async function loadImageDataset(spec: ModelSpec): Promise<Dataset> {
   let evalSource: string
   let dataHash = train.sha256
   if (spec.evalFiles) {
-    evalTable = imageTable(await read(spec.evalFiles, 'eval'), spec.evalFiles[0]!)
+    evalTable = imageTable(await read(spec.evalFiles, 'eval'), spec.evalFiles[0]!, input)
     if (evalTable.images.classes.join('\0') !== classes.join('\0')) {
       throw new UserError(
         `${where(spec.evalFiles)}: the eval classes [${evalTable.images.classes.join(', ')}] differ from the training classes [${classes.join(', ')}]`,
