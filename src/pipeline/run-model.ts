@@ -20,6 +20,7 @@ import { familyEnv } from './family-env.js'
 import { scoreChampion, type ChampionScore } from './champion.js'
 import { challengerSliceMetrics } from './challenger-slices.js'
 import { dataNotes, dataWarnings } from './data-notes.js'
+import { misclassifiedImages, skippedImagesWarning } from './misclassified.js'
 import { checkTrainingLimits, modelDeadline } from './limits.js'
 import { promoteRun } from './promote.js'
 import { specChanges } from './spec-diff.js'
@@ -136,7 +137,8 @@ export async function runModel(
       )
   }
   const notes = dataNotes(spec, dataset, prepared.trainNotes, scored.notes)
-  for (const w of dataWarnings(spec, dataset, notes)) {
+  const skipped = skippedImagesWarning(dataset)
+  for (const w of [...(skipped ? [skipped] : []), ...dataWarnings(spec, dataset, notes)]) {
     warnings.push(w)
     logger.warn(`${spec.name}: ${w}`)
   }
@@ -300,6 +302,7 @@ export async function runModel(
     specPath: spec.specPath,
     dataNotes: notes,
     challengerSlices,
+    misclassified: misclassifiedImages(dataset, scored.predictions),
     changes,
     dirty: deps.git.dirty,
   }

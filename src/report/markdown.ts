@@ -14,6 +14,7 @@ import {
 } from './format.js'
 import { htmlText, mdCode, mdText } from './escape.js'
 import { pValue } from '../gate/sentences.js'
+import { misclassifiedSection } from './misclassified.js'
 
 /**
  * The Markdown report: one line per model first (verdict, key metric, difference), then per model the
@@ -315,6 +316,8 @@ function detailsSection(result: ModelResult): string {
     parts.push(
       `<details><summary>Confusion matrix of ${htmlText(result.name)}</summary>\n\n${confusion}\n\n</details>`,
     )
+  const misclassified = misclassifiedSection(result)
+  if (misclassified) parts.push(misclassified)
   const info: string[] = [
     `backend: ${mdText(result.backend.name)} (tfjs ${mdText(result.backend.tfjs)})`,
     // The scorer names a user's predict command for external models: a code span, so nothing in it renders.
