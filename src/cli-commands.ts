@@ -4,7 +4,8 @@ import { readCsv } from './data/csv.js'
 import { UserError } from './errors.js'
 import { FAIL_ON, failsRun } from './gate/outcome.js'
 import { predictionsCsv } from './evaluate/predictions-csv.js'
-import { scoreRows } from './evaluate/score.js'
+import { scoreRows, type LoadedModel } from './evaluate/score.js'
+import { predictImages } from './pipeline/predict-images.js'
 import { DEFAULT_SEEDS, findSpec, runCalibration } from './pipeline/calibrate.js'
 import { calibrationText } from './report/calibration-table.js'
 import { CHAMPION, loadStoredModel } from './pipeline/champion.js'
@@ -123,19 +124,21 @@ async function storedModels(deps: PipelineDeps): Promise<string[]> {
   return [...new Set(keys.map((k) => k.split('/')[1]!).filter((name) => name))].sort()
 }
 
-const predict: Command = async ({ values, deps, io }) => {
+const predict: Command = async ({ values, deps, io, write }) => {
   const model = stringOption(values, 'model')
   const input = stringOption(values, 'input')
   const output = stringOption(values, 'output')
-  if (!model || !input || !output) throw new UserError('predict needs --model NAME --input CSV --output CSV')
+  if (!model || !input)
+    throw new UserError('predict needs --model NAME --input CSV --output CSV (image models: --input PATH)')
   const alias = stringOption(values, 'alias') ?? CHAMPION
   const source = path.resolve(io.cwd, input)
-  const target = path.resolve(io.cwd, output)
-  await checkOutputFile(target, {
-    flag: '--output',
-    given: output,
-    inputs: [{ flag: '--input', file: source }],
-  })
+  const target = output === undefined ? undefined : path.resolve(io.cwd, output)
+  if (target !== undefined)
+    await checkOutputFile(target, {
+      flag: '--output',
+      given: output!,
+      inputs: [{ flag: '--input', file: source }],
+    })
   // This checkout's spec of the model, when there is one: an external model is scored by its predict command.
   const spec = await findSpec(model, io.cwd).catch(() => undefined)
   const doesNotExist = async (): Promise<UserError | null> => {
@@ -161,6 +164,9 @@ const predict: Command = async ({ values, deps, io }) => {
     )
   }
   const { runId, loaded } = stored
+  if (loaded.modelType === 'cnn')
+    return predictImagesCommand({ loaded, runId, model, source, input, target, deps, write })
+  if (target === undefined) throw new UserError('predict needs --output CSV for a model of table rows')
   const table = await readCsv([source])
   const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
   let scored
@@ -185,6 +191,43 @@ const predict: Command = async ({ values, deps, io }) => {
     `predicted ${int(rows.length)} rows with ${model} run ${runId} (${loaded.scorer.runtime}) → ${output}${unseen.length ? `; unseen categories scored as all-zero (${unseen.join(', ')})` : ''}`,
   )
   return 0
+}
+
+/**
+ * An image model's predictions: one JSON line per image (file, predicted_class, confidence, all_confidences),
+ * to --output (written whole or not at all) or stdout. An unreadable file gets a line with `error` and the
+ * others are scored; exit code 1 when any file failed.
+ */
+async function predictImagesCommand(context: {
+  loaded: LoadedModel
+  runId: string
+  model: string
+  source: string
+  input: string
+  target: string | undefined
+  deps: PipelineDeps
+  write: (text: string) => void
+}): Promise<number> {
+  const { loaded, target, deps } = context
+  let answers
+  try {
+    answers = await predictImages(loaded, context.source, context.input)
+  } finally {
+    loaded.scorer.dispose()
+  }
+  const lines = answers.map((a) => `${JSON.stringify(a)}\n`).join('')
+  if (target === undefined) context.write(lines)
+  else {
+    const tmp = `${target}.tmp-${process.pid}`
+    await fs.writeFile(tmp, lines)
+    await fs.rename(tmp, target)
+  }
+  const failed = answers.filter((a) => 'error' in a)
+  for (const f of failed) deps.logger.warn(`${f.file}: ${'error' in f ? f.error : ''}`)
+  deps.logger.info(
+    `predicted ${int(answers.length - failed.length)} images with ${context.model} run ${context.runId} (${loaded.scorer.runtime})${target ? ` → ${target}` : ''}${failed.length ? `; ${int(failed.length)} file(s) could not be read` : ''}`,
+  )
+  return failed.length > 0 ? 1 : 0
 }
 
 const promote: Command = async ({ args, deps, write }) => {
@@ -428,8 +471,10 @@ export const OPTION_HELP: Record<string, string> = {
   model: '--model NAME   the model to score with (serve: repeatable; default every model with the alias)',
   alias: '--alias NAME   the alias to use (default champion)',
   run: '--run ID   a stored run instead of an alias',
-  input: '--input CSV   rows to score',
-  output: '--output CSV   where the predictions go (written whole or not at all)',
+  input:
+    '--input CSV|PATH   rows to score; for an image model an image file, a folder of images or an IDX file',
+  output:
+    '--output CSV   where the predictions go (written whole or not at all; image models: JSON lines, stdout without it)',
   seeds: `--seeds K   how many retrains (default ${DEFAULT_SEEDS})`,
   'allow-outside-workspace':
     '--allow-outside-workspace   read spec data files and model folders outside the current directory',
@@ -477,8 +522,9 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run,
   },
   predict: {
-    usage: '--model NAME [--alias champion | --run ID] --input CSV --output CSV [--backend B]',
-    summary: 'score a CSV with a stored model (the champion by default) and its own preprocessing',
+    usage: '--model NAME [--alias champion | --run ID] --input CSV|PATH [--output CSV] [--backend B]',
+    summary:
+      'score a CSV (or, for an image model, images: one JSON line each; exit 1 if a file failed) with a stored model (the champion by default) and its own preprocessing',
     options: ['model', 'alias', 'run', 'input', 'output', 'backend'],
     run: predict,
   },

@@ -47,7 +47,7 @@ export function formatIssues(issues: z.core.$ZodIssue[]): string[] {
       message = `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}`
     }
     if (issue.code === 'invalid_union' && 'note' in issue && issue.note === 'No matching discriminator') {
-      message = 'expected type: logistic, linear, mlp or external'
+      message = 'expected type: logistic, linear, mlp, external or cnn'
     }
     return `${formatPath(issue.path)}: ${message}`
   })

@@ -48,12 +48,33 @@ const splitSchema = z
   })
   .strict()
 
+/** The keys only `data.type: images` takes (see imageDataIssues). */
+export const IMAGE_DATA_KEYS = ['size', 'channels', 'scale', 'on_bad_file', 'resize', 'classes'] as const
+/** The label column of an image set's table (images have no CSV; the class is the folder or IDX label). */
+export const IMAGE_LABEL = 'label'
+
 const dataSchema = z
   .object({
+    /** table: CSV files (the default); images: a folder per class of PNG/JPEG files, or IDX files. */
+    type: z.enum(['table', 'images']).default('table'),
+    /** CSV file(s); for images a folder with a sub-folder per class, or two IDX files [images, labels]. */
     train: csvFiles,
     eval: csvFiles.optional(),
     split: splitSchema.optional(),
-    target: z.string().min(1),
+    /** Required for tables; images take their label from the class folder or the IDX labels file. */
+    target: z.string().min(1).optional(),
+    /** Images: [height, width] every image is brought to. */
+    size: z.tuple([z.number().int().positive(), z.number().int().positive()]).optional(),
+    /** Images: 1 (grayscale, BT.601 luma) or 3 (RGB). */
+    channels: z.union([z.literal(1), z.literal(3)]).optional(),
+    /** Images: pixel values scaled to [0, 1] (unit) or [-1, 1] (symmetric). */
+    scale: z.enum(['unit', 'symmetric']).optional(),
+    /** Images: a file that is not a decodable PNG/JPEG is skipped (counted in the report) or stops the run. */
+    on_bad_file: z.enum(['skip', 'error']).optional(),
+    /** Images: resize images of another size (true), or refuse them (false). */
+    resize: z.boolean().optional(),
+    /** Images from IDX files: the class names of labels 0, 1, … (default: the numbers). */
+    classes: z.array(z.string().min(1)).min(2).optional(),
     /** Label of the positive class for binary tasks; default: 1/true/yes when present, else the second label in sorted order. */
     positive_class: z.union([z.string(), z.number(), z.boolean()]).transform(String).optional(),
     id: z.string().min(1).optional(),
@@ -85,6 +106,34 @@ const dataSchema = z
     max_field_length: z.number().int().positive().default(DEFAULT_CSV_LIMITS.maxFieldLength),
   })
   .strict()
+  .superRefine((data, ctx) => {
+    const issue = (key: string, message: string): void => {
+      ctx.addIssue({ code: 'custom', path: [key], message })
+    }
+    if (data.type === 'table') {
+      if (data.target === undefined) issue('target', 'required: the column to predict')
+      for (const key of IMAGE_DATA_KEYS) if (data[key] !== undefined) issue(key, 'only for data.type: images')
+      return
+    }
+    if (data.size === undefined) issue('size', 'required for images: [height, width]')
+    const tableOnly = {
+      target: data.target,
+      id: data.id,
+      features: data.features,
+      positive_class: data.positive_class,
+    }
+    for (const [key, value] of Object.entries(tableOnly))
+      if (value !== undefined)
+        issue(key, 'not for data.type: images (the class is the folder name or the IDX label)')
+    if (data.split?.key !== undefined)
+      issue('split', 'images are split by a hash of their path; drop split.key')
+    for (const key of ['train', 'eval'] as const) {
+      const files = data[key]
+      if (files && files.length > 2)
+        issue(key, 'for images: a folder with a sub-folder per class, or two IDX files [images, labels]')
+    }
+  })
+  .transform((data) => ({ ...data, target: data.target ?? IMAGE_LABEL }))
 
 const earlyStopping = z
   .object({
@@ -156,6 +205,61 @@ const externalModel = z
     max_output_mb: positive.default(500),
     /** Passed as MODELGATE_SEED; calibration retrains with seed+1 … seed+K. */
     seed: z.number().int().nonnegative().default(0),
+  })
+  .strict()
+
+const convBlock = z
+  .union([
+    z
+      .number()
+      .int()
+      .positive()
+      .transform((filters) => ({ filters })),
+    z.object({ filters: z.number().int().positive() }).passthrough(),
+  ])
+  .pipe(
+    z
+      .object({
+        filters: z.number().int().positive(),
+        /** Square kernel side. */
+        kernel: z.number().int().positive().default(3),
+        /** Max-pooling window (and stride) after the convolution; 1 is none. */
+        pool: z.number().int().positive().default(2),
+        padding: z.enum(['valid', 'same']).default('same'),
+      })
+      .strict(),
+  )
+
+/** A convolutional network on `data.type: images`, trained with TensorFlow.js (Adam, cross-entropy). */
+const cnnModel = z
+  .object({
+    type: z.literal('cnn'),
+    /** Conv (ReLU) + max-pool blocks, in order; a number is the filter count with the defaults. */
+    conv: z
+      .array(convBlock)
+      .min(1)
+      .default([{ filters: 16 }, { filters: 32 }].map((b) => convBlock.parse(b))),
+    /** Dense ReLU layers of the head, before the softmax output. */
+    dense: z.array(z.number().int().positive()).default([64]),
+    /** Dropout before each dense layer. */
+    dropout: z.number().min(0).lt(1).default(0),
+    /** Batch normalisation after each convolution. */
+    batch_norm: z.boolean().default(false),
+    epochs: z.number().int().positive().default(5),
+    batch_size: z.number().int().positive().default(64),
+    learning_rate: positive.default(0.001),
+    /** Seeded augmentation of the training images, redrawn every epoch. */
+    augment: z
+      .object({
+        /** Mirror left-right with probability 1/2. */
+        flip: z.boolean().default(false),
+        /** Shift by up to this many pixels each way (zeros fill in). */
+        shift: z.number().int().nonnegative().default(0),
+      })
+      .strict()
+      .default({ flip: false, shift: 0 }),
+    seed: z.number().int().nonnegative().default(0),
+    timeout_minutes: timeoutMinutes,
   })
   .strict()
 
@@ -235,7 +339,7 @@ export const specSchema = z
       .optional(),
     task: z.enum(['binary', 'multiclass', 'regression']),
     data: dataSchema,
-    model: z.discriminatedUnion('type', [linearModel, mlpModel, externalModel]),
+    model: z.discriminatedUnion('type', [linearModel, mlpModel, externalModel, cnnModel]),
     metrics: z.array(z.string()).min(1).optional(),
     /** Decision threshold on P(positive) for accuracy, precision, recall and F1 (binary). */
     threshold: fraction.default(0.5),
@@ -291,6 +395,27 @@ export const specSchema = z
           message: 'format: onnx is scored by modelgate itself; drop predict, or use format: command',
         })
     }
+    const images = spec.data.type === 'images'
+    if (images !== (spec.model.type === 'cnn')) {
+      ctx.addIssue({
+        code: 'custom',
+        path: images ? ['model', 'type'] : ['data', 'type'],
+        message: images
+          ? 'data.type: images is trained by model.type: cnn'
+          : 'model.type: cnn trains on data.type: images',
+      })
+    }
+    if (images && spec.task !== 'multiclass')
+      ctx.addIssue({ code: 'custom', path: ['task'], message: 'image classifiers are multiclass' })
+    if (images && spec.gate.method === 'crossfit')
+      ctx.addIssue({
+        code: 'custom',
+        path: ['gate', 'method'],
+        message:
+          'a CNN is compared on the eval images (holdout); cross-fitting would retrain it on every fold',
+      })
+    if (images && spec.slices)
+      ctx.addIssue({ code: 'custom', path: ['slices'], message: 'images have no columns to slice by' })
     if (spec.data.eval && spec.data.split) {
       ctx.addIssue({
         code: 'custom',
@@ -321,6 +446,8 @@ export type ModelConfig = ParsedSpec['model']
 export type MlpConfig = Extract<ModelConfig, { type: 'mlp' }>
 export type LinearConfig = Extract<ModelConfig, { type: 'logistic' | 'linear' }>
 export type ExternalConfig = Extract<ModelConfig, { type: 'external' }>
+export type CnnConfig = Extract<ModelConfig, { type: 'cnn' }>
+export type ConvBlock = CnnConfig['conv'][number]
 export type GateConfig = ParsedSpec['gate']
 export type MetricGateConfig = GateConfig['metrics'][string]
 export type SliceConfig = NonNullable<ParsedSpec['slices']>

@@ -85,6 +85,8 @@ export function checkSpecColumns(spec: ModelSpec, train: Header, evalTable?: Hea
  * model before the first model trains. A file that cannot be read is left to the data stage to report.
  */
 export async function checkSpecColumnsEarly(spec: ModelSpec): Promise<void> {
+  // Images have no header: their folders and IDX files are checked as they are read.
+  if (spec.data.type === 'images') return
   const train = await readHeader(spec.trainFiles[0]!)
   if (!train) return
   const evalHeader = spec.evalFiles ? await readHeader(spec.evalFiles[0]!) : null

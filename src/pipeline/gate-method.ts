@@ -37,11 +37,10 @@ export async function compareWithMethod(
   )
   const rows = input.dataset.train.rows.length + input.dataset.eval.rows.length
   if (method === 'auto') {
-    if (spec.model.type === 'mlp')
+    if (spec.model.type === 'mlp' || spec.model.type === 'cnn')
       return {
         ...holdout,
-        methodNote:
-          'compared on the eval split (gate.method: auto; an MLP is not cheap enough to retrain on every fold)',
+        methodNote: `compared on the eval split (gate.method: auto; ${spec.model.type === 'mlp' ? 'an MLP' : 'a CNN'} is not cheap enough to retrain on every fold)`,
       }
     if (rows > AUTO_CROSSFIT_MAX_ROWS)
       return {

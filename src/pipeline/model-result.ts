@@ -2,6 +2,7 @@ import type { ModelSpec } from '../config/load-spec.js'
 import type { RunInsights } from '../types/explain.js'
 import type { CalibrationSummary } from './calibration-store.js'
 import { keyMetricOf, type Comparison } from './compare-champion.js'
+import { misclassifiedImages } from './misclassified.js'
 import type { PromoteOutcome } from './promote.js'
 import type { Prepared } from './prepare.js'
 import type { ChallengerScore } from './score-challenger.js'
@@ -64,6 +65,7 @@ export function modelResult(args: {
     specPath: spec.specPath,
     dataNotes: challenger.notes,
     challengerSlices: comparison.challengerSlices,
+    misclassified: misclassifiedImages(args.prepared.dataset, challenger.predictions),
     changes: comparison.changes,
     dirty: deps.git.dirty,
     insights: args.insights,

@@ -5,6 +5,7 @@ import type { FamilyEnv, Fitted } from '../train/family.js'
 import { SPEC_RUN_FILE } from '../types/run-layout.js'
 import type { Logger } from '../util/logger.js'
 import { dataNotes, dataWarnings, type DataNotes } from './data-notes.js'
+import { skippedImagesWarning } from './misclassified.js'
 import type { Prepared } from './prepare.js'
 
 /** The challenger as it will be stored, and how it scored on the eval rows. */
@@ -65,7 +66,8 @@ export async function scoreChallenger(
       )
   }
   const notes = dataNotes(spec, dataset, prepared.trainNotes, scored.notes)
-  for (const w of dataWarnings(spec, dataset, notes)) {
+  const skipped = skippedImagesWarning(dataset)
+  for (const w of [...(skipped ? [skipped] : []), ...dataWarnings(spec, dataset, notes)]) {
     warnings.push(w)
     logger.warn(`${spec.name}: ${w}`)
   }

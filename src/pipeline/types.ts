@@ -9,6 +9,7 @@ import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import type { ChallengerSlice } from './challenger-slices.js'
 import type { DataNotes } from './data-notes.js'
+import type { MisclassifiedClass } from './misclassified.js'
 import type { RunInsights } from '../types/explain.js'
 import type { TfUsage } from './tf-usage.js'
 
@@ -108,6 +109,8 @@ export interface ModelResult {
   dataNotes: DataNotes
   /** The challenger's metrics per slice when there is no comparison to show them in (a first run). */
   challengerSlices: ChallengerSlice[] | null
+  /** Image models: a few misclassified eval images per true class (absent or null for tables). */
+  misclassified?: MisclassifiedClass[] | null
   /** What changed against the champion (spec keys, uncommitted changes); null without a champion. */
   changes: RunChanges | null
   /** Whether the work tree had uncommitted changes when this run trained. */

@@ -16,6 +16,7 @@ import { htmlText, mdCode, mdText } from './escape.js'
 import { driftSection } from './drift-section.js'
 import { explainSection } from './explain-section.js'
 import { pValue } from '../gate/sentences.js'
+import { misclassifiedSection } from './misclassified.js'
 
 /**
  * The Markdown report: one line per model first (verdict, key metric, difference), then per model the
@@ -318,6 +319,8 @@ function detailsSection(result: ModelResult): string {
     parts.push(
       `<details><summary>Confusion matrix of ${htmlText(result.name)}</summary>\n\n${confusion}\n\n</details>`,
     )
+  const misclassified = misclassifiedSection(result)
+  if (misclassified) parts.push(misclassified)
   const info: string[] = [
     result.backend.name
       ? `backend: ${mdText(result.backend.name)} (tfjs ${mdText(result.backend.tfjs ?? '')})`

@@ -25,7 +25,12 @@ export interface ModelFamily {
   load(stored: StoredModel, env: FamilyEnv): Promise<Scorer>
 }
 
-/** What every family is trained from: the validated data, modelgate's fitted preprocessing and its matrix. */
+/**
+ * What every family is trained from: the validated data, modelgate's fitted preprocessing and its matrix. For
+ * `data.type: images` the data set's tables are ImageTables (a row per image, the pixels alongside; see
+ * data/images/image-dataset.ts), the preprocessing has no features and the matrix no columns: the image family
+ * reads the pixels, every other stage works on rows as for a CSV.
+ */
 export interface FitInput {
   spec: ModelSpec
   dataset: Dataset

@@ -37,6 +37,15 @@ export function buildTfModel(tf: Tf, net: DenseNet): LayersModel {
 /** Serialise a model to the two files of the layers format. */
 export async function saveTfModel(tf: Tf, net: DenseNet): Promise<Record<string, Uint8Array>> {
   const model = buildTfModel(tf, net)
+  try {
+    return await saveLayersModel(tf, model)
+  } finally {
+    model.dispose()
+  }
+}
+
+/** Any layers model (the dense nets, the CNN) as model.json + weights.bin, byte-for-byte reproducible. */
+export async function saveLayersModel(tf: Tf, model: LayersModel): Promise<Record<string, Uint8Array>> {
   let files: Record<string, Uint8Array> = {}
   await model.save(
     tf.io.withSaveHandler((artifacts) => {
@@ -63,7 +72,6 @@ export async function saveTfModel(tf: Tf, net: DenseNet): Promise<Record<string,
       })
     }),
   )
-  model.dispose()
   return files
 }
 

@@ -14,7 +14,8 @@ export function trainModel(
   validationScore?: ValidationScore,
 ): { net: DenseNet; summary: TrainSummary } {
   if (data.n === 0) throw new Error('no training rows')
-  if (config.type === 'external') throw new Error('trainModel fits modelgate-trained (dense) models only')
+  if (config.type === 'external' || config.type === 'cnn')
+    throw new Error('trainModel fits modelgate dense models only')
   return config.type === 'mlp'
     ? fitMlp(data, config, logger, validationScore)
     : fitLinear(data, config, logger)

@@ -10,7 +10,7 @@ import path from 'node:path'
 import { UserError } from '../../errors.js'
 import { hashString } from '../values.js'
 import { BadImageError, decodeImage } from './decode.js'
-import { parseIdx } from './idx.js'
+import { parseIdx, type IdxArray } from './idx.js'
 import { toModelInput, type ImageShape } from './pixels.js'
 
 export interface ImageSet {
@@ -85,7 +85,7 @@ export async function readImageFolder(root: string, options: ImageReadOptions): 
         const image = decodeImage(bytes, rel)
         if (options.onOtherSize === 'error' && (image.height !== height || image.width !== width)) {
           throw new UserError(
-            `${path.join(root, rel)}: image is ${image.width}×${image.height}, the spec says ${width}×${height} (set data.images.resize: true to resize)`,
+            `${path.join(root, rel)}: image is ${image.width}×${image.height}, the spec says ${width}×${height} (set data.resize: true to resize)`,
           )
         }
         values.push(toModelInput(image, options.shape))
@@ -96,7 +96,7 @@ export async function readImageFolder(root: string, options: ImageReadOptions): 
         if (!(error instanceof BadImageError)) throw error
         if (options.onBadFile === 'error') {
           throw new UserError(
-            `${path.join(root, rel)}: ${error.reason} (set data.images.on_bad_file: skip to skip such files)`,
+            `${path.join(root, rel)}: ${error.reason} (set data.on_bad_file: skip to skip such files)`,
           )
         }
         skipped.push({ file: rel, reason: error.reason })
@@ -124,12 +124,8 @@ export async function readIdxPair(
   const labelBytes = await fs.readFile(labelsFile)
   const images = parseIdx(imageBytes, imagesFile)
   const labelArray = parseIdx(labelBytes, labelsFile)
-  if (images.dims.length !== 3) {
-    throw new UserError(
-      `${imagesFile}: expected N × height × width images, found dimensions ${images.dims.join('×')}`,
-    )
-  }
-  const [n, h, w] = images.dims as [number, number, number]
+  const x = idxToModelInput(images, options.shape, imagesFile)
+  const n = images.dims[0]!
   if (labelArray.dims.length !== 1 || labelArray.dims[0] !== n) {
     throw new UserError(
       `${labelsFile}: expected ${n} labels (one per image in ${path.basename(imagesFile)}), found ${labelArray.dims.join('×')}`,
@@ -141,11 +137,27 @@ export async function readIdxPair(
     throw new UserError(`${labelsFile}: label ${maxLabel} has no class name (${classes.length} names given)`)
   }
   const { shape } = options
+  const base = path.basename(imagesFile)
+  const names = Array.from({ length: n }, (_, i) => `${base}#${i}`)
+  const digest = createHash('sha256').update(imageBytes).update(labelBytes)
+  return {
+    set: { shape, x, labels: Int32Array.from(labelArray.data), classes, names },
+    skipped: [],
+    sha256: digest.digest('hex'),
+  }
+}
+
+/** IDX images (N × H × W, gray) as the model's input: each through the same conversion as a decoded file. */
+export function idxToModelInput(images: IdxArray, shape: ImageShape, file: string): Float32Array {
+  if (images.dims.length !== 3) {
+    throw new UserError(
+      `${file}: expected N × height × width images, found dimensions ${images.dims.join('×')}`,
+    )
+  }
+  const [n, h, w] = images.dims as [number, number, number]
   const per = shape.height * shape.width * shape.channels
   const x = new Float32Array(n * per)
   const rgba = new Uint8Array(h * w * 4)
-  const base = path.basename(imagesFile)
-  const names: string[] = []
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < h * w; p++) {
       const v = images.data[i * h * w + p]!
@@ -155,14 +167,8 @@ export async function readIdxPair(
       rgba[p * 4 + 3] = 255
     }
     x.set(toModelInput({ width: w, height: h, data: rgba }, shape), i * per)
-    names.push(`${base}#${i}`)
   }
-  const digest = createHash('sha256').update(imageBytes).update(labelBytes)
-  return {
-    set: { shape, x, labels: Int32Array.from(labelArray.data), classes, names },
-    skipped: [],
-    sha256: digest.digest('hex'),
-  }
+  return x
 }
 
 /** Indices of the images whose name hashes below `fraction` (eval) and the rest (train). */
