@@ -61,6 +61,8 @@ describe('cross-fitting estimates', () => {
     expect(est.lower).toBeCloseTo(mean - t * se, 10)
     expect(est.upper).toBeCloseTo(mean + t * se, 10)
     expect(est.df).toBe(9)
+    expect(est.diffs).toHaveLength(10)
+    est.diffs.forEach((x, i) => expect(x).toBeCloseTo(d[i]!, 15))
     expect(est.rows).toBe(50)
     expect(est.method).toBe('crossfit')
   })
@@ -98,10 +100,11 @@ describe('gate.method end to end', () => {
     )
     expect(k.method).toBe('crossfit')
     expect(k.n).toBe(500) // every labelled row, not the 150 eval rows
-    expect(k.df).toBe(9)
+    // No gate.crossfit.repeats: the logistic budget buys the maximum, 10 repetitions, on 500 rows (J − 1 = 49).
+    expect(k.df).toBe(49)
     const report = await fs.readFile(path.join(root, 'r.md'), 'utf8')
     expect(report).toContain(
-      "Method: compared by cross-fitting (gate.method: crossfit): this spec and the champion's stored spec retrained on 2×5 folds of all 500 labelled rows",
+      "Method: compared by cross-fitting (gate.method: crossfit): this spec and the champion's stored spec retrained on 10×5 folds of all 500 labelled rows (10 repetitions: as many (2–10) as a budget of 160,000 training row-fits allows; 40,000 used)",
     )
     expect(report).toContain('cross-fitting, Nadeau–Bengio t')
     // The first line shows the values the Δ was computed from (cross-fitted), so the numbers add up.
@@ -121,7 +124,7 @@ describe('gate.method end to end', () => {
     const result = JSON.parse(await fs.readFile(path.join(root, '3.json'), 'utf8')).models[0]
     expect(result.gate.method).toBe('crossfit')
     expect(result.gate.methodNote).toMatch(
-      /^compared by cross-fitting \(gate\.method: auto; on the eval split alone a drop of 0\.\d{4} would be needed to fail 9 times in 10\): this spec and the champion's stored spec retrained on 2×5 folds of all 500 labelled rows/,
+      /^compared by cross-fitting \(gate\.method: auto; on the eval split alone a drop of 0\.\d{4} would be needed to fail 9 times in 10\): this spec and the champion's stored spec retrained on 10×5 folds of all 500 labelled rows/,
     )
   })
 
@@ -137,17 +140,18 @@ describe('gate.method end to end', () => {
     )
   })
 
-  test('auto keeps the eval split for an MLP, and says why', async () => {
+  test('auto cross-fits an MLP on a small labelled set (≤ 5,000 rows) with the MLP budget, and says so', async () => {
     const mlp = SMALL_SPEC.replace(
       'type: logistic',
       'type: mlp\n  hidden: [4]\n  epochs: 5\n  early_stopping: false',
     )
-    await writeModel(root, 'toy', mlp, {})
+    // The champion's data again (the previous test changed it).
+    await writeModel(root, 'toy', mlp, { 'data.csv': syntheticCsv(500, 8) })
     await runCli(root, ['run', '--json', '4.json'])
     const result = JSON.parse(await fs.readFile(path.join(root, '4.json'), 'utf8')).models[0]
-    expect(result.gate.method).toBe('holdout')
-    expect(result.gate.methodNote).toBe(
-      'compared on the eval split (gate.method: auto; an MLP is not cheap enough to retrain on every fold)',
+    expect(result.gate.method).toBe('crossfit')
+    expect(result.gate.methodNote).toMatch(
+      /retrained on 10×5 folds of all 500 labelled rows \(10 repetitions: as many \(2–10\) as a budget of 40,000 training row-fits allows; 40,000 used\)/,
     )
   })
 

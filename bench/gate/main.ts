@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process'
-import { promises as fs } from 'node:fs'
+import { promises as fs, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -8,15 +8,15 @@ import { markdownTable, summarize } from './summary.js'
 import { parseScenario, runScenario, type ScenarioRun, type TrialOptions } from './trials.js'
 
 /**
- * `npm run bench:gate [-- --trials N --pilot P --folds K --repeats R --models a@300+cf,b@3000]`: runs each
+ * `npm run bench:gate [-- --trials N --pilot P --folds K --repeats R --models a@300,b@3000]`: runs each
  * scenario in its own process (two at a time on two cores), then writes bench/results/gate.md and gate.json
  * and prints the tables.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const DEFAULT_MODELS =
-  'credit-logistic@300+cf,synthetic@400+cf,churn-logistic@714+cf,synthetic@3000+cf,credit-tight@300'
-const USAGE = `usage: npm run bench:gate -- [--trials N (60)] [--pilot P (4)] [--folds K (5)] [--repeats R (2)] [--models ${DEFAULT_MODELS}] [--out DIR] [--rerender gate.json]`
+// Slowest first, so the two lanes finish close together.
+const DEFAULT_MODELS = 'credit-tight@300,churn-logistic@714,synthetic@3000,synthetic@400,credit-logistic@300'
+const USAGE = `usage: npm run bench:gate -- [--trials N (60)] [--pilot P (4)] [--folds K (5)] [--repeats R (auto's budget)] [--models ${DEFAULT_MODELS}] [--out DIR] [--keep DIR] [--collect DIR] [--rerender gate.json]`
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback
@@ -39,6 +39,8 @@ function parse(argv: string[]) {
       worker: { type: 'string' },
       'worker-out': { type: 'string' },
       rerender: { type: 'string' },
+      keep: { type: 'string' },
+      collect: { type: 'string' },
       help: { type: 'boolean' },
     },
   })
@@ -46,7 +48,9 @@ function parse(argv: string[]) {
     trials: Math.round(positiveNumber('trials', values.trials, 60)),
     pilotTrials: Math.round(positiveNumber('pilot', values.pilot, 4)),
     folds: Math.max(2, Math.round(positiveNumber('folds', values.folds, 5))),
-    repeats: Math.round(positiveNumber('repeats', values.repeats, 2)),
+    // Absent: auto's budget chooses (as a spec without gate.crossfit.repeats).
+    repeats:
+      values.repeats === undefined ? undefined : Math.round(positiveNumber('repeats', values.repeats, 2)),
   }
   const models = (values.models ?? DEFAULT_MODELS).split(',').filter(Boolean)
   models.forEach(parseScenario)
@@ -74,7 +78,11 @@ async function main(argv: string[]): Promise<void> {
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`)
   if (values.worker) {
-    const run = await runScenario(ROOT, parseScenario(values.worker), { ...options, log })
+    const run = await runScenario(ROOT, parseScenario(values.worker), {
+      ...options,
+      log,
+      onTrial: (partial) => writeFileSync(values['worker-out']!, JSON.stringify(partial)),
+    })
     await fs.writeFile(values['worker-out']!, JSON.stringify(run))
     return
   }
@@ -85,13 +93,30 @@ async function main(argv: string[]): Promise<void> {
     process.stdout.write(await writeResults(outDir, saved))
     return
   }
-  const tmp = await fs.mkdtemp(path.join(os.tmpdir(), 'bench-gate-'))
+  if (values.collect) {
+    // Render the trials the workers of a --keep run have saved so far (the run may still be going).
+    const dir = path.resolve(values.collect)
+    const names = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort()
+    const runs = await Promise.all(
+      names.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as ScenarioRun),
+    )
+    const seconds = Math.round(Math.max(...runs.map((r) => r.seconds)))
+    const results = resultsOf(values, options, models, runs, seconds)
+    results.command += ` (collected from a --keep run: ${runs.map((r) => `${r.name} ${r.records.length} trials`).join(', ')})`
+    process.stdout.write(await writeResults(outDir, results))
+    return
+  }
+  // Workers save their trials after each one into `tmp` (--keep DIR: there, and kept), so that
+  // --collect DIR can render a run that was cut short from the trials it finished.
+  const tmp = values.keep
+    ? path.resolve(values.keep)
+    : await fs.mkdtemp(path.join(os.tmpdir(), 'bench-gate-'))
+  await fs.mkdir(tmp, { recursive: true })
   const started = performance.now()
+  const own = ['--out', '--models', '--keep']
   try {
     const files = models.map((_m, i) => path.join(tmp, `${i}.json`))
-    const passthrough = argv.filter(
-      (a, i) => !['--out', '--models'].includes(a) && !['--out', '--models'].includes(argv[i - 1] ?? ''),
-    )
+    const passthrough = argv.filter((a, i) => !own.includes(a) && !own.includes(argv[i - 1] ?? ''))
     // One process per dataset; no more at a time than cores.
     const limit = Math.max(1, os.availableParallelism())
     let next = 0
@@ -105,28 +130,37 @@ async function main(argv: string[]): Promise<void> {
     const runs = await Promise.all(
       files.map(async (f) => JSON.parse(await fs.readFile(f, 'utf8')) as ScenarioRun),
     )
-    const flags = [`--trials ${options.trials}`]
-    if (options.folds !== 5 || options.repeats !== 2)
-      flags.push(`--folds ${options.folds} --repeats ${options.repeats}`)
-    if (values.models) flags.push(`--models ${models.join(',')}`)
     const seconds = Math.round((performance.now() - started) / 1000)
-    const results: Results = {
-      schema: 2,
-      command: `npm run bench:gate -- ${flags.join(' ')}`,
-      options,
-      seconds,
-      node: process.version,
-      cores: os.availableParallelism(),
-      runs,
-    }
-    process.stdout.write(await writeResults(outDir, results))
+    process.stdout.write(await writeResults(outDir, resultsOf(values, options, models, runs, seconds)))
   } finally {
-    await fs.rm(tmp, { recursive: true, force: true })
+    if (!values.keep) await fs.rm(tmp, { recursive: true, force: true })
+  }
+}
+
+function resultsOf(
+  values: { models?: string },
+  options: Omit<TrialOptions, 'log'>,
+  models: string[],
+  runs: ScenarioRun[],
+  seconds: number,
+): Results {
+  const flags = [`--trials ${options.trials}`]
+  if (options.folds !== 5) flags.push(`--folds ${options.folds}`)
+  if (options.repeats !== undefined) flags.push(`--repeats ${options.repeats}`)
+  if (values.models) flags.push(`--models ${models.join(',')}`)
+  return {
+    schema: 3,
+    command: `npm run bench:gate -- ${flags.join(' ')}`,
+    options,
+    seconds,
+    node: process.version,
+    cores: os.availableParallelism(),
+    runs,
   }
 }
 
 interface Results {
-  schema: 2
+  schema: 3
   command: string
   options: Omit<TrialOptions, 'log'>
   seconds: number
@@ -137,12 +171,9 @@ interface Results {
 
 /** gate.md (the tables) and gate.json (summaries and every trial's outcomes); returns the Markdown. */
 async function writeResults(outDir: string, results: Results): Promise<string> {
-  const summaries = results.runs.map(summarize)
-  const table = markdownTable(summaries, {
-    command: results.command,
-    folds: results.options.folds,
-    repeats: results.options.repeats,
-  })
+  // Shown by eval rows (the lanes run the slowest scenarios first).
+  const summaries = results.runs.map(summarize).sort((a, b) => a.evalRows - b.evalRows)
+  const table = markdownTable(summaries, { command: results.command })
   const work = Math.round(results.runs.reduce((a, r) => a + r.seconds, 0))
   const footer = `\nWall time ${results.seconds} s on ${results.cores} core(s) (the datasets' own run times add up to ${work} s), Node ${results.node}.\n`
   await fs.mkdir(outDir, { recursive: true })

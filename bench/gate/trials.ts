@@ -5,6 +5,7 @@ import { loadSpec, type ModelSpec } from '../../src/config/load-spec.js'
 import { encodeTargets, loadDataset, type Dataset } from '../../src/data/dataset.js'
 import { compareModels, type CompareInput } from '../../src/gate/compare.js'
 import { crossfitEstimates, crossfitSplits } from '../../src/gate/crossfit.js'
+import { autoChoice, type AutoChoice } from '../../src/gate/crossfit-plan.js'
 import { Rng } from '../../src/util/rng.js'
 import { featuresByImportance, fitRows, metricOn, type Corruption } from './fit.js'
 
@@ -20,19 +21,23 @@ import { featuresByImportance, fitRows, metricOn, type Corruption } from './fit.
  *   whole-CI     the previous rule: fail when the CI's upper end < −δ
  *   holdout      modelgate's rule on the eval split: fail when significantly worse (CI upper < 0) and Δ̂ < −δ
  *   fail-closed  holdout, plus fail when undecided and the CI half-width exceeds δ (cannot resolve the margin)
- *   crossfit     both specs retrained on R×K cross-fitting folds of the whole pool (the same folds, each model
- *                on its own 80% draw of the fold's training rows), per-fold Δ of the metric, Nadeau–Bengio
- *                corrected t interval, then the holdout rule on that interval
- *   auto         what gate.method: auto runs: crossfit for logistic/linear specs, holdout for MLPs
+ *   crossfit     the previous default: both specs retrained on 2×5 cross-fitting folds of the whole pool (the
+ *                same folds, each model on its own 80% draw of the fold's training rows), per-fold Δ of the
+ *                metric, Nadeau–Bengio corrected t interval, then the holdout rule on that interval
+ *   auto         what gate.method: auto runs (gate/crossfit-plan.ts's autoChoice for the model type and the
+ *                pool's labelled rows): cross-fitting with the budget's repetitions (whose first two are the
+ *                crossfit column's folds), or the holdout rule where auto does not cross-fit
  */
 
 export interface TrialOptions {
   trials: number
   pilotTrials: number
-  /** Cross-fitting: repetitions × folds. */
-  repeats: number
+  /** Cross-fitting folds, and repetitions (absent: auto's budget, as without gate.crossfit.repeats). */
+  repeats?: number
   folds: number
   log: (line: string) => void
+  /** Called after every trial with the run so far (the worker saves it, so a cut-short run keeps its trials). */
+  onTrial?: (run: ScenarioRun) => void
 }
 
 export interface Scenario {
@@ -41,17 +46,19 @@ export interface Scenario {
   evalSize: number
   /** Labelled rows per trial (eval + training). */
   poolSize: number
-  crossfit: boolean
 }
 
-/** "credit-logistic@300" → 300 eval rows, a pool of 5× that (a 20% eval split); "+cf" adds cross-fitting. */
+/** "credit-logistic@300" → 300 eval rows, a pool of 5× that (a 20% eval split). */
 export function parseScenario(text: string): Scenario {
-  const m = /^([A-Za-z0-9._-]+)@(\d+)(\+cf)?$/.exec(text)
-  if (!m) throw new Error(`--models "${text}": expected NAME@EVAL_ROWS or NAME@EVAL_ROWS+cf`)
+  const m = /^([A-Za-z0-9._-]+)@(\d+)$/.exec(text)
+  if (!m) throw new Error(`--models "${text}": expected NAME@EVAL_ROWS`)
   const evalSize = Number(m[2])
   if (evalSize < 50) throw new Error(`--models "${text}": EVAL_ROWS must be ≥ 50`)
-  return { model: m[1]!, evalSize, poolSize: evalSize * 5, crossfit: m[3] === '+cf' }
+  return { model: m[1]!, evalSize, poolSize: evalSize * 5 }
 }
+
+/** The crossfit column: the previous default plan, 2 repetitions of the same folds. */
+export const REFERENCE_REPEATS = 2
 
 export type RuleVerdict = 'pass' | 'fail' | 'inconclusive'
 export const RULES = ['naive', 'wholeCi', 'holdout', 'failClosed', 'crossfit', 'auto'] as const
@@ -64,7 +71,18 @@ export interface ChallengerOutcome {
   se: number
   halfWidth: number
   detectableDrop: number
-  crossfit: { mean: number; lower: number; upper: number; se: number } | null
+  /** Seconds of auto's cross-fitting for this gate run: the champion's fold fits plus this challenger's. */
+  crossfitSeconds?: number
+  crossfit: {
+    mean: number
+    lower: number
+    upper: number
+    se: number
+    /** Per-split Δ (split order), so other repeat counts can be re-evaluated from the same fits. */
+    diffs: number[]
+    trainRows: number
+    testRows: number
+  } | null
   verdicts: Partial<Record<Rule, RuleVerdict>>
 }
 
@@ -82,7 +100,8 @@ export interface ScenarioRun {
   heldOutRows: number
   keyMetric: string
   margin: number
-  crossfit: boolean
+  /** gate.method: auto's choice (its repetitions; crossfit's column is the first REFERENCE_REPEATS of them). */
+  auto: AutoChoice
   folds: number
   repeats: number
   levels: { multiple: number; strength: number; pilotDrop: number }[]
@@ -189,7 +208,33 @@ export async function runScenario(
     return level
   })
 
+  // gate.method: auto's choice for this model type and labelled row count (gate/crossfit-plan.ts), with the
+  // repetitions the --repeats flag sets as gate.crossfit.repeats would.
+  const choice = autoChoice(spec.model.type, scenario.poolSize, {
+    folds: options.folds,
+    repeats: options.repeats,
+  })
+  options.log(
+    `${name}: auto → ${choice.method === 'crossfit' ? `crossfit ${choice.repeats}×${choice.folds} (${choice.repeats} repetitions: ${choice.why}; ${choice.work.toLocaleString('en-US')} used)` : `holdout (${choice.why})`}`,
+  )
+  const plan = choice.method === 'crossfit' ? choice : null
   const records: TrialRecord[] = []
+  const runSoFar = (): ScenarioRun => ({
+    name,
+    modelType: spec.model.type,
+    evalRows: scenario.evalSize,
+    poolRows: scenario.poolSize,
+    heldOutRows: heldOut.length,
+    keyMetric,
+    margin,
+    auto: choice,
+    folds: options.folds,
+    repeats: choice.method === 'crossfit' ? choice.repeats : 0,
+    levels,
+    features,
+    records,
+    seconds: (performance.now() - started) / 1000,
+  })
   for (let t = 0; t < options.trials; t++) {
     const seed = 1000 + 10 * t
     const { pool, evalRows, trainRows } = poolOf(seed)
@@ -200,12 +245,12 @@ export async function runScenario(
       rows: evalRows,
       y: encodeTargets(dataset.target, dataset.train.table, evalRows),
     }
-    // Cross-fitting splits over the whole pool (the product's crossfitSplits); the champion's fold
-    // predictions are shared by every challenger of this trial.
-    const splits = scenario.crossfit
-      ? crossfitSplits(pool, { folds: options.folds, repeats: options.repeats, seed })
-      : null
+    // Cross-fitting splits over the whole pool (the product's crossfitSplits, with auto's plan); the
+    // champion's fold predictions are shared by every challenger of this trial.
+    const splits = plan ? crossfitSplits(pool, { folds: plan.folds, repeats: plan.repeats, seed }) : null
+    const championStarted = performance.now()
     const championFolds = splits?.splits.map((f, j) => fit(f.train, seed * 100 + j, null, [f.test])[0]!)
+    const championSeconds = (performance.now() - championStarted) / 1000
     const corruptions: (Corruption | null)[] = [
       null,
       ...levels.map((l) => ({ features, strength: l.strength })),
@@ -232,31 +277,49 @@ export async function runScenario(
         failClosed: holdout === 'inconclusive' && k.halfWidth > margin ? 'fail' : holdout,
       }
       let crossfit: ChallengerOutcome['crossfit'] = null
-      if (splits && championFolds) {
-        // The product's estimate and rule: crossfitEstimates (Nadeau–Bengio) fed to compareModels.
-        const estimates = crossfitEstimates({
-          metrics: [keyMetric],
-          splits,
-          fit: (which, train, test, j) =>
-            which === 'champion'
-              ? championFolds[j]!
-              : fit(train, seed * 100 + j + 50_000, corruption, [test])[0]!,
-          score: (test, pred) => score(test, pred),
-          confidence: spec.gate.confidence,
-          trainShare: 0.8,
-        })
-        const e = keyComparison({ estimates, note: 'harness' })
-        crossfit = { mean: e.diff, lower: e.lower, upper: e.upper, se: e.se }
-        verdicts.crossfit = e.verdict as RuleVerdict
-      }
-      // gate.method: auto's choice (pipeline/gate-method.ts): crossfit for cheap models, holdout for MLPs.
-      verdicts.auto = spec.model.type === 'mlp' ? holdout : verdicts.crossfit
+      let crossfitSeconds: number | undefined
+      if (plan && splits && championFolds) {
+        const challengerStarted = performance.now()
+        const challengerFolds = splits.splits.map(
+          (f, j) => fit(f.train, seed * 100 + j + 50_000, corruption, [f.test])[0]!,
+        )
+        // The product's estimate and rule: crossfitEstimates (Nadeau–Bengio) fed to compareModels, on the
+        // first `repeats` repetitions of the same fits (a plan with fewer repetitions has the same splits).
+        const crossfitComparison = (repeats: number) => {
+          const used = { splits: splits.splits.slice(0, repeats * plan.folds) }
+          const estimates = crossfitEstimates({
+            metrics: [keyMetric],
+            splits: used,
+            fit: (which, _train, _test, j) => (which === 'champion' ? championFolds : challengerFolds)[j]!,
+            score: (test, pred) => score(test, pred),
+            confidence: spec.gate.confidence,
+            trainShare: 0.8,
+          })
+          return { e: keyComparison({ estimates, note: 'harness' }), diffs: estimates[keyMetric]!.diffs }
+        }
+        const { e, diffs } = crossfitComparison(plan.repeats)
+        crossfitSeconds = championSeconds + (performance.now() - challengerStarted) / 1000
+        const first = splits.splits[0]!
+        crossfit = {
+          mean: e.diff,
+          lower: e.lower,
+          upper: e.upper,
+          se: e.se,
+          diffs,
+          trainRows: Math.round(first.train.length * 0.8),
+          testRows: first.test.length,
+        }
+        verdicts.auto = e.verdict as RuleVerdict
+        if (plan.repeats >= REFERENCE_REPEATS)
+          verdicts.crossfit = crossfitComparison(REFERENCE_REPEATS).e.verdict as RuleVerdict
+      } else verdicts.auto = holdout
       return {
         trueDrop: championTrue - score(heldOut, challengerH!),
         diff: k.diff,
         se: k.se,
         halfWidth: k.halfWidth,
         detectableDrop: k.detectableDrop!,
+        crossfitSeconds,
         crossfit,
         verdicts,
       }
@@ -270,22 +333,8 @@ export async function runScenario(
         )
         .join('; ')}`,
     )
+    options.onTrial?.(runSoFar())
   }
 
-  return {
-    name,
-    modelType: spec.model.type,
-    evalRows: scenario.evalSize,
-    poolRows: scenario.poolSize,
-    heldOutRows: heldOut.length,
-    keyMetric,
-    margin,
-    crossfit: scenario.crossfit,
-    folds: options.folds,
-    repeats: options.repeats,
-    levels,
-    features,
-    records,
-    seconds: (performance.now() - started) / 1000,
-  }
+  return runSoFar()
 }

@@ -311,17 +311,19 @@ const gateSchema = z
     seed: z.number().int().nonnegative().default(0),
     /**
      * How the challenger is compared with the champion: on the eval split (holdout), by retraining both specs
-     * on repeated cross-fitting folds of all labelled rows (crossfit), or auto: crossfit for cheap models
-     * (logistic, linear) when the eval split cannot resolve twice the margin, holdout otherwise.
+     * on repeated cross-fitting folds of all labelled rows (crossfit), or auto: crossfit for a changed spec on
+     * unchanged data when retraining is cheap (logistic/linear up to 50,000 labelled rows, MLPs up to 5,000),
+     * holdout otherwise.
      */
     method: z.enum(['auto', 'holdout', 'crossfit']).default('auto'),
     crossfit: z
       .object({
         folds: z.number().int().min(2).max(20).default(5),
-        repeats: z.number().int().min(1).max(20).default(2),
+        /** Absent: as many (2–10) as the model family's work budget allows (gate/crossfit-plan.ts). */
+        repeats: z.number().int().min(1).max(20).optional(),
       })
       .strict()
-      .default({ folds: 5, repeats: 2 }),
+      .default({ folds: 5 }),
     metrics: z.record(z.string(), metricGate).default({}),
     /** Fail the gate when a feature of the training rows moved by more than max_psi from the champion's. */
     drift: z.object({ max_psi: positive }).strict().optional(),

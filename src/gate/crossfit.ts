@@ -55,6 +55,8 @@ export interface CrossfitEstimate extends PairedEstimate {
   df: number
   /** Labelled rows the folds cover. */
   rows: number
+  /** The per-split differences challenger − champion, in split order (repeat by repeat). */
+  diffs: number[]
 }
 
 /**
@@ -86,8 +88,9 @@ export function crossfitEstimates(options: {
   const out: Record<string, CrossfitEstimate> = {}
   for (const m of metrics) {
     const { a, b } = per[m]!
+    const diffs = a.map((v, i) => v - b[i]!)
     const nb = correctedResampledT({
-      diffs: a.map((v, i) => v - b[i]!),
+      diffs,
       trainRows: Math.round(first.train.length * (options.trainShare ?? 1)),
       testRows: first.test.length,
       confidence,
@@ -106,6 +109,7 @@ export function crossfitEstimates(options: {
       challengerUpper: Number.NaN,
       challengerSe: Number.NaN,
       rows,
+      diffs,
     }
   }
   return out

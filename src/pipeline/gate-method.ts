@@ -4,23 +4,21 @@ import type { Dataset } from '../data/dataset.js'
 import { describeError } from '../errors.js'
 import { compareModels, type CompareInput } from '../gate/compare.js'
 import { crossfitSpecs } from '../gate/crossfit.js'
+import { autoChoice, crossfitFamily, crossfitPlanFor } from '../gate/crossfit-plan.js'
 import type { GateResult } from '../gate/types.js'
 import { formatMetric } from '../util/numbers.js'
 import type { Registry } from '../store/registry.js'
 import type { RunMeta } from './types.js'
 
-/** Above this many labelled rows `auto` compares on the eval split (cost; and the split is large there). */
-export const AUTO_CROSSFIT_MAX_ROWS = 50_000
-
 /**
  * The gate with `gate.method`: holdout compares the two fitted models on the eval split; crossfit retrains
  * the current spec and the champion's stored spec on repeated cross-fitting folds of all labelled rows
  * (gate/crossfit.ts); auto chooses crossfit when the change is a change of spec — the data is the champion's
- * (same sha256; a data change is only visible on the eval split) and the spec is not — and it is cheap
- * (logistic or linear models, at most AUTO_CROSSFIT_MAX_ROWS labelled rows). The choice is the harness's
- * evidence (bench/results/gate.md): in every logistic scenario cross-fitting had no false alarm on 60 harmless
- * retrains and detected at least as many regressions of 2× and 3× the margin as the eval-split rule, which at
- * 300–714 eval rows cannot reach 80% detection of 2× the margin.
+ * (same sha256; a data change is only visible on the eval split) and the spec is not — and retraining is cheap
+ * (gate/crossfit-plan.ts: logistic/linear up to 50,000 labelled rows, MLPs up to 5,000), with as many
+ * repetitions as a work budget allows. The choice is the harness's evidence (bench/results/gate.md): on
+ * 300–714 eval rows the eval-split rule cannot reach 80% detection of 2× the margin without false alarms;
+ * budgeted cross-fitting did, for the logistic specs and for the MLP.
  * When cross-fitting is not possible the holdout result stands and the note says why.
  */
 export async function compareWithMethod(
@@ -37,16 +35,9 @@ export async function compareWithMethod(
   )
   const rows = input.dataset.train.rows.length + input.dataset.eval.rows.length
   if (method === 'auto') {
-    if (spec.model.type === 'mlp' || spec.model.type === 'cnn')
-      return {
-        ...holdout,
-        methodNote: `compared on the eval split (gate.method: auto; ${spec.model.type === 'mlp' ? 'an MLP' : 'a CNN'} is not cheap enough to retrain on every fold)`,
-      }
-    if (rows > AUTO_CROSSFIT_MAX_ROWS)
-      return {
-        ...holdout,
-        methodNote: `compared on the eval split (gate.method: auto; ${rows.toLocaleString('en-US')} labelled rows are more than auto cross-fits, ${AUTO_CROSSFIT_MAX_ROWS.toLocaleString('en-US')})`,
-      }
+    const choice = autoChoice(spec.model.type, rows, spec.gate.crossfit)
+    if (choice.method === 'holdout')
+      return { ...holdout, methodNote: `compared on the eval split (gate.method: auto; ${choice.why})` }
   }
   const fallback = (why: string): GateResult => ({
     ...holdout,
@@ -85,7 +76,12 @@ export async function compareWithMethod(
   const metrics = holdout.comparisons
     .filter((c) => c.scope.kind === 'overall' && c.margin !== null && c.verdict !== 'not-gated')
     .map((c) => c.metric)
-  const { folds, repeats } = spec.gate.crossfit
+  const {
+    folds,
+    repeats,
+    work,
+    why: repeatsWhy,
+  } = crossfitPlanFor(crossfitFamily(spec.model.type), rows, spec.gate.crossfit)
   let estimates
   try {
     estimates = crossfitSpecs({
@@ -106,7 +102,7 @@ export async function compareWithMethod(
     ...input,
     crossfit: {
       estimates,
-      note: `compared by cross-fitting (${why}): this spec and the champion's stored spec retrained on ${repeats}×${folds} folds of all ${rows.toLocaleString('en-US')} labelled rows, Nadeau–Bengio corrected t interval; floors and slices on the eval split`,
+      note: `compared by cross-fitting (${why}): this spec and the champion's stored spec retrained on ${repeats}×${folds} folds of all ${rows.toLocaleString('en-US')} labelled rows (${repeats} repetitions: ${repeatsWhy}; ${work.toLocaleString('en-US')} used), Nadeau–Bengio corrected t interval; floors and slices on the eval split`,
     },
   })
 }

@@ -1,0 +1,95 @@
+import type { ModelConfig } from '../config/spec-schema.js'
+
+/**
+ * How much cross-fitting `gate.method: auto` does, and for which models. Pure functions of the model type
+ * and the labelled row count, so the gate harness (bench/gate) runs exactly the product's choice.
+ *
+ * Work is counted in training row-fits: both specs are fitted on every split, each on (K−1)/K of the rows,
+ * so R repetitions of K folds over N rows cost 2·R·(K−1)·N. More repetitions shrink the Nadeau–Bengio
+ * variance factor 1/J + n_test/n_train (J = R·K) and raise the t quantile's degrees of freedom (J − 1), which
+ * is what raised detection of 2× the margin to ≥ 80% on 300–400 eval rows (bench/results/gate.md). Repetitions
+ * are therefore chosen as many as a work budget allows, between MIN and MAX.
+ */
+
+export const MIN_REPEATS = 2
+export const MAX_REPEATS = 10
+
+/**
+ * Row-fit budgets per family, from the harness's measurements. Logistic/linear: L-BFGS takes 15–60 ms per fit
+ * on 1,000 rows, so 160,000 row-fits (10×5 folds of 2,000 rows) are a few seconds; at 2,000 labelled rows
+ * (400 eval rows) 2×5 folds caught 2× the margin 43% of the time, 8×5 and 10×5 93%. MLP: about 0.2 s per fit
+ * on 1,200 rows with early stopping (credit-tight's 32-16 net, at most 200 epochs), so 40,000 row-fits (3×5
+ * folds of 1,500 rows) are about 6 s; for the MLP 2, 3 and 4 repetitions detected alike (its per-fold
+ * differences vary mostly by training noise, which the n_test/n_train term of the variance keeps).
+ */
+export const CROSSFIT_BUDGET = { linear: 160_000, mlp: 40_000 } as const
+
+/** Above these labelled row counts auto compares on the eval split (cost; and the split is large there). */
+export const AUTO_CROSSFIT_MAX_ROWS = { linear: 50_000, mlp: 5_000 } as const
+
+export type CrossfitFamily = keyof typeof CROSSFIT_BUDGET
+
+/** The budget family of a model type, or null for models auto does not retrain per fold (external, CNN). */
+export function crossfitFamily(type: ModelConfig['type']): CrossfitFamily | null {
+  return type === 'mlp' ? 'mlp' : type === 'logistic' || type === 'linear' ? 'linear' : null
+}
+
+/** Training row-fits of R×K cross-fitting of both specs over `rows` labelled rows: 2·R·(K−1)·N. */
+export function crossfitWork(rows: number, folds: number, repeats: number): number {
+  return 2 * repeats * (folds - 1) * rows
+}
+
+/** As many repetitions as the family's budget allows, clamped to [MIN_REPEATS, MAX_REPEATS]. */
+export function budgetRepeats(family: CrossfitFamily, rows: number, folds: number): number {
+  const fit = Math.floor(CROSSFIT_BUDGET[family] / crossfitWork(rows, folds, 1))
+  return Math.min(MAX_REPEATS, Math.max(MIN_REPEATS, fit))
+}
+
+export interface CrossfitSettings {
+  folds: number
+  /** Absent: chosen by the budget. */
+  repeats?: number
+}
+
+export type AutoChoice =
+  | { method: 'crossfit'; folds: number; repeats: number; work: number; why: string }
+  | { method: 'holdout'; why: string }
+
+/**
+ * Whether `auto` may cross-fit this model on `rows` labelled rows, and with how many repetitions (the spec's
+ * `gate.crossfit.repeats` when set, else the budget's). The other conditions of auto (the data is the
+ * champion's, the spec is not) are the pipeline's (pipeline/gate-method.ts).
+ */
+export function autoChoice(type: ModelConfig['type'], rows: number, settings: CrossfitSettings): AutoChoice {
+  const family = crossfitFamily(type)
+  if (family === null)
+    return {
+      method: 'holdout',
+      why:
+        type === 'cnn'
+          ? 'a CNN is not cheap enough to retrain on every fold'
+          : 'an external model cannot be retrained on every fold',
+    }
+  const max = AUTO_CROSSFIT_MAX_ROWS[family]
+  if (rows > max)
+    return {
+      method: 'holdout',
+      why: `${rows.toLocaleString('en-US')} labelled rows are more than auto cross-fits ${family === 'mlp' ? 'an MLP on' : 'on'}, ${max.toLocaleString('en-US')}`,
+    }
+  return { method: 'crossfit', ...crossfitPlanFor(family, rows, settings) }
+}
+
+/** Folds, repetitions and work of cross-fitting (explicit `gate.method: crossfit` too), and why so many. */
+export function crossfitPlanFor(
+  family: CrossfitFamily | null,
+  rows: number,
+  settings: CrossfitSettings,
+): { folds: number; repeats: number; work: number; why: string } {
+  const { folds } = settings
+  const repeats = settings.repeats ?? (family ? budgetRepeats(family, rows, folds) : MIN_REPEATS)
+  const why =
+    settings.repeats !== undefined
+      ? 'set by gate.crossfit.repeats'
+      : `as many (${MIN_REPEATS}–${MAX_REPEATS}) as a budget of ${CROSSFIT_BUDGET[family ?? 'linear'].toLocaleString('en-US')} training row-fits allows`
+  return { folds, repeats, work: crossfitWork(rows, folds, repeats), why }
+}
