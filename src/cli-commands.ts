@@ -127,7 +127,8 @@ const plan: Command = async ({ args, values, deps, io, root, write, writeFile })
     ? { registry: deps.registry, git: io.git ?? execGit, cwd: root, toolVersion: deps.toolVersion }
     : undefined
   const fanout = await buildPlan(specs, { changedOnly, probe })
-  for (const { model, reason } of fanout.skipped) io.stderr.write(`modelgate: ${model}: skipped (${reason})\n`)
+  for (const { model, reason } of fanout.skipped)
+    io.stderr.write(`modelgate: ${model}: skipped (${reason})\n`)
   const json = `${JSON.stringify({ matrix: matrixOf(fanout), plan: fanout }, null, 2)}\n`
   const jsonFile = stringOption(values, 'json')
   if (jsonFile) await writeFile(jsonFile, json)
@@ -497,7 +498,7 @@ export const COMMANDS: Record<string, CommandSpec> = {
   plan: {
     usage: '[MODEL_DIR...] [--changed-only] [--json FILE] [--allow-outside-workspace]',
     summary:
-      "print the fan-out plan: the GitHub Actions matrix (one entry per model, sweep trial and seed) and the plan mode: report reads",
+      'print the fan-out plan: the GitHub Actions matrix (one entry per model, sweep trial and seed) and the plan mode: report reads',
     options: ['changed-only', 'json', 'allow-outside-workspace'],
     run: plan,
   },

@@ -3,10 +3,7 @@ import type { FanoutPlan } from '../pipeline/fanout-plan.js'
 
 export type { FanoutPlan }
 
-const params = z.record(
-  z.string(),
-  z.union([z.number(), z.string(), z.boolean(), z.array(z.number())]),
-)
+const params = z.record(z.string(), z.union([z.number(), z.string(), z.boolean(), z.array(z.number())]))
 const planSchema = z
   .object({
     schema: z.literal(1),

@@ -88,7 +88,10 @@ export async function reportMode(session: Session): Promise<void> {
  * one comment and one check run per model as a training run would; promotes per `promote-on`. A skipped
  * model is said in the log and the summary.
  */
-export async function gatherMode(session: Session, plan: Extract<Plan, { kind: 'gather' }>['train']): Promise<void> {
+export async function gatherMode(
+  session: Session,
+  plan: Extract<Plan, { kind: 'gather' }>['train'],
+): Promise<void> {
   const { settings, ctx, services } = session
   const fanout = settings.plan!
   const specs = await loadSpecs(settings.models, ctx.workspace, {
@@ -116,7 +119,9 @@ export async function gatherMode(session: Session, plan: Extract<Plan, { kind: '
         workflow: ctx.workflow,
         runUrl: ctx.runUrl,
         commit: plan.commit,
-        pullRequest: pr ? { number: pr.number, headSha: pr.headSha, headRepository: pr.headRepository } : null,
+        pullRequest: pr
+          ? { number: pr.number, headSha: pr.headSha, headRepository: pr.headRepository }
+          : null,
         readOnly: plan.readOnly,
       },
     },

@@ -70,23 +70,30 @@ async function trainOneEntry(session: Session, plan: TrainPlan, entry: string): 
     allowOutsideWorkspace: settings.allowOutsideWorkspace,
   })
   const workflowRun = workflowRunId(session)
-  const { deps } = await actionPipeline(session, { ...plan, promote: false, promoteNote: 'a matrix entry never promotes' })
+  const { deps } = await actionPipeline(session, {
+    ...plan,
+    promote: false,
+    promoteNote: 'a matrix entry never promotes',
+  })
   if (!deps.storeWritable)
     throw new UserError(
       `input "${Inputs.Entry}": a matrix entry must store its run for the report job, but ${deps.registry.store.location} is read-only here`,
     )
   const record = await trainEntry(specs, entry, deps, workflowRun)
   // The results file is the artifact the job uploads: its record (and result) as JSON.
-  await fs.writeFile(settings.resultsFile, resultsJson({
-    schema: 1,
-    tool: { name: 'modelgate', version: VERSION },
-    commit: plan.commit,
-    ref: plan.ref,
-    store: deps.registry.store.location,
-    createdAt: services.clock.now().toISOString(),
-    verdict: record.result!.verdict,
-    models: [record.result!],
-  }))
+  await fs.writeFile(
+    settings.resultsFile,
+    resultsJson({
+      schema: 1,
+      tool: { name: 'modelgate', version: VERSION },
+      commit: plan.commit,
+      ref: plan.ref,
+      store: deps.registry.store.location,
+      createdAt: services.clock.now().toISOString(),
+      verdict: record.result!.verdict,
+      models: [record.result!],
+    }),
+  )
   writeOutputs(services.setOutput, {
     verdict: record.result!.verdict,
     results: settings.resultsFile,
@@ -95,7 +102,9 @@ async function trainOneEntry(session: Session, plan: TrainPlan, entry: string): 
   const selection = record.selection
     ? `; validation ${record.selection.metric} ${record.selection.value.toFixed(4)} on ${record.selection.rows} rows`
     : ''
-  services.logger.info(`entry ${entry}: run ${record.runId} stored for workflow run ${workflowRun}${selection}`)
+  services.logger.info(
+    `entry ${entry}: run ${record.runId} stored for workflow run ${workflowRun}${selection}`,
+  )
 }
 
 export async function trainMode(session: Session, plan: TrainPlan): Promise<void> {

@@ -45,7 +45,9 @@ export async function readParquet(file: string, limits: CsvLimits): Promise<RawT
     bytes = await fs.readFile(file)
   } catch (error) {
     if (error instanceof UserError) throw error
-    throw new UserError(`${file}: cannot read the data file (check data paths in modelgate.yml; they are relative to it)`)
+    throw new UserError(
+      `${file}: cannot read the data file (check data paths in modelgate.yml; they are relative to it)`,
+    )
   }
   const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer
   let metadata: FileMetaData
@@ -59,7 +61,7 @@ export async function readParquet(file: string, limits: CsvLimits): Promise<RawT
   const fields = parquetSchema(metadata).children
   const header = fields.map((f) => f.element.name)
   for (const f of fields) {
-    if (f.children.length > 0 || f.element.type === 'FIXED_LEN_BYTE_ARRAY' && !f.element.logical_type)
+    if (f.children.length > 0 || (f.element.type === 'FIXED_LEN_BYTE_ARRAY' && !f.element.logical_type))
       throw new UserError(
         `${file}: column "${f.element.name}" is a nested or binary Parquet column; only flat columns of numbers, strings, booleans and dates can be read`,
       )
@@ -103,7 +105,14 @@ export async function readParquet(file: string, limits: CsvLimits): Promise<RawT
             kind[r] = Number.isNaN(n) ? CELL_MISSING : Number.isFinite(n) ? CELL_NUMBER : CELL_INFINITE
             value[r] = kind[r] === CELL_NUMBER ? n : Number.NaN
           } else {
-            const s = typeof v === 'string' ? v : v instanceof Date ? v.toISOString() : typeof v === 'boolean' ? String(v) : null
+            const s =
+              typeof v === 'string'
+                ? v
+                : v instanceof Date
+                  ? v.toISOString()
+                  : typeof v === 'boolean'
+                    ? String(v)
+                    : null
             if (s === null) {
               fail(columnName, r, 'holds a value that is not a number, string, boolean or date')
               continue

@@ -109,7 +109,11 @@ export async function readTable(files: string[], limits: CsvLimits = DEFAULT_CSV
   if (formats.every((f) => f !== 'parquet')) return readCsv(files, limits, csvBytes)
   const tables: RawTable[] = []
   for (const file of files)
-    tables.push(formatOf(file) === 'parquet' ? await readParquet(file, limits) : await readCsv([file], limits, csvBytes))
+    tables.push(
+      formatOf(file) === 'parquet'
+        ? await readParquet(file, limits)
+        : await readCsv([file], limits, csvBytes),
+    )
   if (tables.length === 1) return tables[0]!
   return concatTables(tables, files, await contentHash(files))
 }

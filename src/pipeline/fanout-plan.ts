@@ -83,13 +83,16 @@ async function changeReason(spec: ModelSpec, probe: ChangeProbe): Promise<string
   if (meta.tool.version !== probe.toolVersion)
     return `modelgate changed (${meta.tool.version} → ${probe.toolVersion})`
   const commit = meta.git?.commit
-  if (!commit) return `the champion ${alias.record.runId} records no commit, so code changes cannot be ruled out`
+  if (!commit)
+    return `the champion ${alias.record.runId} records no commit, so code changes cannot be ruled out`
   if (meta.git.dirty) return `the champion ${alias.record.runId} was trained from uncommitted changes`
   const rel = path.relative(probe.cwd, spec.dir) || '.'
   const diff = await probe.git(['diff', '--name-only', commit, '--', rel], probe.cwd)
   if (diff === null)
     return `cannot tell whether the code in ${rel} changed since ${commit.slice(0, 7)} (git does not know that commit; check out with fetch-depth: 0)`
-  const ignored = new Set([spec.specFile, ...spec.trainFiles, ...(spec.evalFiles ?? [])].map((f) => path.resolve(f)))
+  const ignored = new Set(
+    [spec.specFile, ...spec.trainFiles, ...(spec.evalFiles ?? [])].map((f) => path.resolve(f)),
+  )
   // git prints paths relative to the repository's top (the workspace); spec and data were compared by content.
   const changed = diff.split('\n').filter((f) => f !== '' && !ignored.has(path.resolve(probe.cwd, f)))
   if (changed.length > 0) return `code changed in ${rel}: ${changed.slice(0, 5).join(', ')}`
@@ -119,7 +122,8 @@ export async function buildPlan(
       if (reason === '') {
         plan.skipped.push({
           model: spec.name,
-          reason: 'unchanged: its champion was trained from this spec, the same data bytes, code and modelgate version',
+          reason:
+            'unchanged: its champion was trained from this spec, the same data bytes, code and modelgate version',
         })
         continue
       }

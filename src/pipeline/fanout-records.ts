@@ -56,7 +56,8 @@ export async function readEntryRecord(
       record.schema === 1 &&
       record.entry === entry &&
       record.workflowRun === workflowRun &&
-      (record.status === 'failed' || (record.status === 'ok' && record.result !== null && record.runId !== null))
+      (record.status === 'failed' ||
+        (record.status === 'ok' && record.result !== null && record.runId !== null))
     return ok ? record : { unreadable: `${entryKey(workflowRun, entry)} is not an entry record of this run` }
   } catch {
     return { unreadable: `${entryKey(workflowRun, entry)} is not valid JSON` }

@@ -60,7 +60,10 @@ function bestTrial(spec: ModelSpec, ok: EntryRecord[]): { trial: number; note: s
  * With seeds: the seed nearest the seeds' mean of the key metric on the eval rows is the one gated and
  * promoted, so the verdict speaks for a typical seed, not the luckiest one; mean ± sd of every metric is shown.
  */
-function representativeSeed(records: EntryRecord[], keyMetric: string): { record: EntryRecord; note: string | null } {
+function representativeSeed(
+  records: EntryRecord[],
+  keyMetric: string,
+): { record: EntryRecord; note: string | null } {
   if (records.length === 1) return { record: records[0]!, note: null }
   const values = records.map((r) => r.result!.challenger.metrics[keyMetric] ?? Number.NaN)
   const m = mean(values)
@@ -162,13 +165,16 @@ export async function gatherReport(
   const names = [...new Set(plan.entries.map((e) => e.model))]
   for (const name of names) {
     const spec = byName.get(name)
-    if (!spec) throw new UserError(`the plan names model "${name}", but no spec in input "models" has that name`)
+    if (!spec)
+      throw new UserError(`the plan names model "${name}", but no spec in input "models" has that name`)
     const ok: EntryRecord[] = []
     const problems: string[] = []
     for (const entry of plan.entries.filter((e) => e.model === name)) {
       const record = await readEntryRecord(deps.registry.store, workflowRun, entry.entry)
-      if (record === null) problems.push(`entry ${entry.entry} is missing (its job left no record for run ${workflowRun})`)
-      else if ('unreadable' in record) problems.push(`entry ${entry.entry} is unreadable: ${record.unreadable}`)
+      if (record === null)
+        problems.push(`entry ${entry.entry} is missing (its job left no record for run ${workflowRun})`)
+      else if ('unreadable' in record)
+        problems.push(`entry ${entry.entry} is unreadable: ${record.unreadable}`)
       else if (record.status === 'failed') problems.push(`entry ${entry.entry} failed: ${record.error}`)
       else ok.push(record)
     }
@@ -184,7 +190,9 @@ export async function gatherReport(
     const notes = [chosen.note, note, ...problems].filter((n): n is string => n !== null)
     // An expected entry that did not arrive might have been the best trial: never a pass without it.
     if (problems.length > 0 && (result.verdict === 'pass' || result.verdict === 'no-champion')) {
-      notes.push(`verdict ${result.verdict} lowered to inconclusive: ${problems.length} expected entr${problems.length === 1 ? 'y is' : 'ies are'} missing or failed`)
+      notes.push(
+        `verdict ${result.verdict} lowered to inconclusive: ${problems.length} expected entr${problems.length === 1 ? 'y is' : 'ies are'} missing or failed`,
+      )
       result.verdict = 'inconclusive'
     }
     result = { ...result, warnings: [...notes, ...result.warnings] }

@@ -55,7 +55,12 @@ export async function runAll(
   const models: ModelResult[] = []
   for (const spec of specs)
     models.push(
-      await withLocalData(spec, deps.registry.store, (local) => runModel(local, deps, options), deps.commandEnv),
+      await withLocalData(
+        spec,
+        deps.registry.store,
+        (local) => runModel(local, deps, options),
+        deps.commandEnv,
+      ),
     )
   return {
     schema: 1,
