@@ -173,3 +173,55 @@ describe('the example churn model with a sweep over C and max_iter', () => {
     expect(report.summary).toContain(`sweep: trial ${best.trial} of 4 chosen`)
   })
 })
+
+describe('seeds: K', () => {
+  let standIn: GitHubStandIn
+  let workspace: string
+  beforeEach(async () => {
+    standIn = await startGitHubStandIn()
+    standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: MAIN_SHA })
+    workspace = await makeWorkspace()
+    const spec = SMALL_SPEC.replace(
+      'type: logistic',
+      'type: mlp\n  hidden: [4]\n  epochs: 15\n  early_stopping: false',
+    )
+    await writeModel(workspace, 'churn', `${spec}seeds: 3\n`, { 'data.csv': syntheticCsv(400, 5) })
+  })
+  afterEach(async () => {
+    await standIn.stop()
+    await fs.rm(workspace, { recursive: true, force: true })
+  })
+
+  test('the report shows mean ± sd over the seeds and gates and promotes the seed nearest the mean', async () => {
+    const call = (inputs: Record<string, string>) =>
+      eventCall('push', { workspace, apiUrl: standIn.url }, inputs)
+    const plan = await runActionInProcess(await call({ mode: 'plan' }))
+    const entries = ['churn.t0.s0', 'churn.t0.s1', 'churn.t0.s2']
+    expect(JSON.parse(requiredOutput(plan, 'matrix'))).toEqual({
+      include: entries.map((entry) => ({ entry, model: 'churn' })),
+    })
+    const auc: number[] = []
+    const runIds: string[] = []
+    for (const entry of entries) {
+      expect((await runActionInProcess(await call({ mode: 'train', entry }))).exitCode).toBe(0)
+      const record = JSON.parse(
+        await fs.readFile(path.join(workspace, '.modelgate', 'fanout', '30433642', `${entry}.json`), 'utf8'),
+      ) as { runId: string; result: { challenger: { metrics: { roc_auc: number } } } }
+      auc.push(record.result.challenger.metrics.roc_auc)
+      runIds.push(record.runId)
+    }
+    expect(new Set(auc).size).toBe(3) // the seeds train different networks
+    const mean = auc.reduce((a, b) => a + b, 0) / 3
+    const sd = Math.sqrt(auc.reduce((a, v) => a + (v - mean) ** 2, 0) / 2)
+    const nearest = auc.map((v, i) => [Math.abs(v - mean), i] as const).sort((a, b) => a[0] - b[0])[0]![1]
+    const report = await runActionInProcess(
+      await call({ mode: 'report', plan: requiredOutput(plan, 'plan') }),
+    )
+    expect(report.exitCode).toBe(0)
+    expect(report.summary).toContain(
+      `over 3 seeds (mean ± sd on the eval rows): ROC AUC ${mean.toFixed(4)} ± ${sd.toFixed(4)}`,
+    )
+    expect(report.summary).toContain(`gated and promoted: seed ${nearest} (run ${runIds[nearest]})`)
+    expect(JSON.parse(requiredOutput(report, 'run-ids')).churn).toBe(runIds[nearest])
+  })
+})
