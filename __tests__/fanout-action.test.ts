@@ -74,7 +74,7 @@ const call = (inputs: Record<string, string>) =>
 async function planJob(prefix: string): Promise<{ matrix: { include: { entry: string }[] }; plan: string }> {
   const run = await runActionInProcess(await call({ ...s3Inputs(prefix), mode: 'plan' }))
   expect(run.exitCode).toBe(0)
-  return { matrix: JSON.parse(requiredOutput(run, 'matrix')), plan: requiredOutput(run, 'plan') }
+  return { matrix: JSON.parse(requiredOutput(run, 'matrix')), plan: requiredOutput(run, 'plan-json') }
 }
 
 test('a missing entry is named in the comment and the verdict is not pass', async () => {

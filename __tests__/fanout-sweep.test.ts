@@ -159,7 +159,7 @@ describe('the example churn model with a sweep over C and max_iter', () => {
     ).toBeGreaterThan(0.001)
 
     const report = await runActionInProcess(
-      await call({ mode: 'report', plan: requiredOutput(plan, 'plan') }),
+      await call({ mode: 'report', plan: requiredOutput(plan, 'plan-json') }),
     )
     expect(report.exitCode).toBe(0)
     expect(report.outputs['champion-changed']).toBe('true')
@@ -215,7 +215,7 @@ describe('seeds: K', () => {
     const sd = Math.sqrt(auc.reduce((a, v) => a + (v - mean) ** 2, 0) / 2)
     const nearest = auc.map((v, i) => [Math.abs(v - mean), i] as const).sort((a, b) => a[0] - b[0])[0]![1]
     const report = await runActionInProcess(
-      await call({ mode: 'report', plan: requiredOutput(plan, 'plan') }),
+      await call({ mode: 'report', plan: requiredOutput(plan, 'plan-json') }),
     )
     expect(report.exitCode).toBe(0)
     expect(report.summary).toContain(

@@ -78,7 +78,7 @@ const call = (inputs: Record<string, string>) =>
 async function planJob(prefix: string): Promise<{ matrix: { include: { entry: string }[] }; plan: string }> {
   const run = await runActionInProcess(await call({ ...s3Inputs(prefix), mode: 'plan' }))
   expect(run.exitCode).toBe(0)
-  return { matrix: JSON.parse(requiredOutput(run, 'matrix')), plan: requiredOutput(run, 'plan') }
+  return { matrix: JSON.parse(requiredOutput(run, 'matrix')), plan: requiredOutput(run, 'plan-json') }
 }
 
 /** An entry's record, read straight from the bucket (not through modelgate's store). */

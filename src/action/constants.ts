@@ -32,7 +32,7 @@ export const Outputs = {
   ChampionChanged: 'champion-changed',
   RunIds: 'run-ids',
   Matrix: 'matrix',
-  Plan: 'plan',
+  PlanJson: 'plan-json',
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]

@@ -21,16 +21,16 @@ const planSchema = z
   })
   .strict()
 
-/** The plan job's `plan` output, as the report job gets it back; a message when it is not one. */
+/** The plan job's `plan-json` output, as the report job gets it back; a message when it is not one. */
 export function parsePlanJson(text: string): FanoutPlan | string {
   let raw: unknown
   try {
     raw = JSON.parse(text)
   } catch {
-    return 'is not JSON; pass ${{ needs.plan.outputs.plan }}'
+    return "is not JSON; pass the plan job's plan-json output"
   }
   const parsed = planSchema.safeParse(raw)
   if (!parsed.success)
-    return `is not a modelgate plan (${parsed.error.issues[0]?.path.join('.') || 'top level'}: ${parsed.error.issues[0]?.message}); pass \${{ needs.plan.outputs.plan }}`
+    return `is not a modelgate plan (${parsed.error.issues[0]?.path.join('.') || 'top level'}: ${parsed.error.issues[0]?.message}); pass the plan job's plan-json output`
   return parsed.data
 }

@@ -8,7 +8,7 @@ import type { Session } from './session.js'
 
 /**
  * `mode: plan`: the first job of a fan-out. Reads the specs and sets `matrix` (for `strategy.matrix`: one
- * include item per model, trial and seed) and `plan` (the whole plan, for the report job's `plan` input).
+ * include item per model, trial and seed) and `plan-json` (the whole plan, for the report job's `plan` input).
  */
 export async function planMode(session: Session): Promise<void> {
   const { settings, ctx, services } = session
@@ -30,5 +30,5 @@ export async function planMode(session: Session): Promise<void> {
   )
   logger.info(`plan: ${plan.entries.length} entries (${counts.join(', ') || 'none'})`)
   services.setOutput(Outputs.Matrix, JSON.stringify(matrixOf(plan)))
-  services.setOutput(Outputs.Plan, JSON.stringify(plan))
+  services.setOutput(Outputs.PlanJson, JSON.stringify(plan))
 }
