@@ -331,6 +331,7 @@ export function fanoutWorkloads({ cache, root, flights }) {
             title: `fan-out overhead per entry (plan ${pick('planSeconds').toFixed(2)} s + report ${pick('reportSeconds').toFixed(2)} s, / 4 entries; an entry trains in ${pick('trainSecondsPerEntry').toFixed(2)} s)`,
             mg: { seconds: pick('seconds'), n: s.mg.length },
             peer: { missing: 'no single-job equivalent' },
+            target: 'stated (no target)',
           },
         ]
       },
