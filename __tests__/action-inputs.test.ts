@@ -66,6 +66,9 @@ describe('parseInputs', () => {
       allowInconclusive: false,
       model: null,
       toRun: null,
+      changedOnly: false,
+      entry: null,
+      plan: null,
     })
   })
 
@@ -104,7 +107,7 @@ describe('parseInputs', () => {
       () =>
         parseInputs(reader({ 'github-token': 't', ...values }), workspace)
     expect(bad({ mode: 'deploy-all' })).toThrow(
-      'input "mode": "deploy-all" is not one of auto, train, report, deploy, rollback',
+      'input "mode": "deploy-all" is not one of auto, plan, train, report, deploy, rollback',
     )
     expect(bad({ 'promote-on': 'merge' })).toThrow(
       'input "promote-on": "merge" is not one of push, release, never',

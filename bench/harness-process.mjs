@@ -248,6 +248,97 @@ export function ingestWorkloads({ cache, python, root, files }) {
   }))
 }
 
+/**
+ * Parquet and gzip-CSV ingestion of the flights data (issue 17) vs pandas reading the plain CSV: pandas'
+ * read_parquet needs pyarrow, which Debian does not package, so the peer is its CSV reader on the same rows.
+ */
+export function formatIngestWorkloads({ cache, python, root, work, flights }) {
+  const base = path.join(work, path.basename(flights, '.csv'))
+  const formats = [
+    { id: 'parquet', file: `${base}.parquet`, title: 'Parquet (hyparquet; INT32, snappy, 2 row groups)' },
+    { id: 'gzip', file: `${base}.csv.gz`, title: 'gzip CSV (zlib, then the CSV reader)' },
+  ]
+  return formats.map(({ id, file, title }) => ({
+    id: `ingest-flights-${id}`,
+    // Either row may run alone (--only), so each writes the files (a second write is the same bytes).
+    setup: async () => {
+      const made = await runChild(
+        process.execPath,
+        [path.join(root, 'bench', 'write-formats.mjs'), flights, work],
+        {
+          cwd: root,
+          expectResult: false,
+        },
+      )
+      if (made.error) throw new Error(`writing the flights Parquet and gzip files: ${made.error}`)
+    },
+    mg: () =>
+      runChild(process.execPath, [path.join(cache, 'bench', 'mg-ingest-format.js'), file], { cwd: root }),
+    peer: python
+      ? () =>
+          runChild(python, [path.join(root, 'bench', 'peer_process.py'), 'ingest', flights], { cwd: root })
+      : null,
+    method: `Ingestion of flights_200k into typed columns from ${title}: modelgate \`readTable\` then every column's numbers vs \`pandas.read_csv\` on the plain CSV (pandas' read_parquet needs pyarrow, not in Debian). Timed inside each child around the read alone.`,
+    rows: (s) => {
+      const pick = (list, f) => median(list.map((x) => x[f]))
+      const err = s.mg.find((x) => x.error)?.error
+      const mg = err ? { error: err } : { seconds: pick(s.mg, 'seconds'), n: s.mg.length }
+      const peer = s.peer.length
+        ? { seconds: pick(s.peer, 'seconds'), n: s.peer.length }
+        : { missing: 'peer not installed' }
+      const row = {
+        title: `flights_200k ingestion, ${title}, vs pandas.read_csv on the CSV`,
+        mg,
+        peer,
+        target: '≤ 2×',
+      }
+      if (mg.seconds != null && peer.seconds != null) {
+        row.ratio = mg.seconds / peer.seconds
+        row.met = row.ratio <= 2
+        row.cpu = { mg: pick(s.mg, 'cpuSeconds'), peer: pick(s.peer, 'cpuSeconds') }
+      }
+      return [row]
+    },
+  }))
+}
+
+/** The fan-out's overhead per entry (plan + report, in-process), beside an entry's own training time. */
+export function fanoutWorkloads({ cache, root, flights }) {
+  return [
+    {
+      id: 'fanout-overhead',
+      mg: () =>
+        runChild(process.execPath, [path.join(cache, 'bench', 'mg-fanout.js')], {
+          cwd: root,
+          env: { BENCH_FLIGHTS_CSV: flights },
+        }),
+      peer: null,
+      method:
+        'Fan-out overhead: a linear regression on flights_200k with a four-value `alpha` sweep, plan → four train entries → report with promotion, in one process on a directory store; (plan + report) / entries, with the mean training time of an entry (its own training, scoring and comparison) beside it. No peer: a single job has no such step.',
+      rows: (s) => {
+        const pick = (f) => median(s.mg.map((x) => x[f]))
+        const err = s.mg.find((x) => x.error)?.error
+        if (err)
+          return [
+            {
+              title: 'fan-out overhead per entry (plan + report)',
+              mg: { error: err },
+              peer: { missing: 'no peer' },
+            },
+          ]
+        return [
+          {
+            title: `fan-out overhead per entry (plan ${pick('planSeconds').toFixed(2)} s + report ${pick('reportSeconds').toFixed(2)} s, / 4 entries; an entry trains in ${pick('trainSecondsPerEntry').toFixed(2)} s)`,
+            mg: { seconds: pick('seconds'), n: s.mg.length },
+            peer: { missing: 'no single-job equivalent' },
+            target: 'stated (no target)',
+          },
+        ]
+      },
+    },
+  ]
+}
+
 /** Batch prediction CSV → CSV of 1,000,000 rows, whole processes: `modelgate predict` vs pandas + sklearn. */
 export function predictCsvWorkloads({ cache, python, root, work, runCases }) {
   const cli = path.join(cache, 'src', 'cli-entry.js')

@@ -4,7 +4,14 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { ingestWorkloads, predictCsvWorkloads, runWorkloads, timedProcess } from './harness-process.mjs'
+import {
+  fanoutWorkloads,
+  formatIngestWorkloads,
+  ingestWorkloads,
+  predictCsvWorkloads,
+  runWorkloads,
+  timedProcess,
+} from './harness-process.mjs'
 import { median, runChild, timeToLine } from './harness-run.mjs'
 
 export const SKLEARN_MISSING = 'peer not installed: apt-get install python3-sklearn'
@@ -168,6 +175,8 @@ export async function workloads(ctx) {
     coldStart(ctx),
     upload(ctx),
     ...ingestWorkloads(ctx),
+    ...formatIngestWorkloads(ctx),
+    ...fanoutWorkloads(ctx),
     ...runWorkloads(ctx),
     ...predictCsvWorkloads(ctx),
   ]

@@ -11,6 +11,8 @@ import { calibrationText } from './report/calibration-table.js'
 import { CHAMPION, loadStoredModel } from './pipeline/champion.js'
 import { familyEnv } from './pipeline/family-env.js'
 import { loadSpecs, resultsJson, runAll } from './pipeline/run-all.js'
+import { buildPlan, matrixOf } from './pipeline/fanout-plan.js'
+import { execGit } from './util/git.js'
 import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { applyGc, planGc } from './store/gc.js'
 import type { RunManifest } from './store/registry.js'
@@ -116,6 +118,26 @@ const run: Command = async ({ args, values, deps, io, root, write, writeFile }) 
   const storeFailures = results.models.filter((m) => m.storeFailure)
   for (const m of storeFailures) io.stderr.write(`modelgate: ${m.name}: ${m.storeFailure}\n`)
   return storeFailures.length > 0 ? 4 : 0
+}
+
+/** The fan-out plan as JSON: `{ matrix, plan }`, the two outputs `mode: plan` sets. */
+const plan: Command = async ({ args, values, deps, io, root, write, writeFile }) => {
+  const specs = await loadSpecs(args, io.cwd, {
+    root,
+    allowOutsideWorkspace: values['allow-outside-workspace'] === true,
+  })
+  const changedOnly = values['changed-only'] === true
+  const probe = changedOnly
+    ? { registry: deps.registry, git: io.git ?? execGit, cwd: root, toolVersion: deps.toolVersion }
+    : undefined
+  const fanout = await buildPlan(specs, { changedOnly, probe })
+  for (const { model, reason } of fanout.skipped)
+    io.stderr.write(`modelgate: ${model}: skipped (${reason})\n`)
+  const json = `${JSON.stringify({ matrix: matrixOf(fanout), plan: fanout }, null, 2)}\n`
+  const jsonFile = stringOption(values, 'json')
+  if (jsonFile) await writeFile(jsonFile, json)
+  else write(json)
+  return 0
 }
 
 /** Names of the models that have runs or aliases in the store (keys models/<name>/…), sorted. */
@@ -476,6 +498,8 @@ export const OPTION_HELP: Record<string, string> = {
   output:
     '--output CSV   where the predictions go (written whole or not at all; image models: JSON lines, stdout without it)',
   seeds: `--seeds K   how many retrains (default ${DEFAULT_SEEDS})`,
+  'changed-only':
+    "--changed-only   leave out models whose spec, data and code match their champion's (and say why)",
   'allow-outside-workspace':
     '--allow-outside-workspace   read spec data files and model folders outside the current directory',
   'timeout-minutes':
@@ -520,6 +544,13 @@ export const COMMANDS: Record<string, CommandSpec> = {
       'timeout-minutes',
     ],
     run,
+  },
+  plan: {
+    usage: '[MODEL_DIR...] [--changed-only] [--json FILE] [--allow-outside-workspace]',
+    summary:
+      'print the fan-out plan: the GitHub Actions matrix (one entry per model, sweep trial and seed) and the plan mode: report reads',
+    options: ['changed-only', 'json', 'allow-outside-workspace'],
+    run: plan,
   },
   predict: {
     usage: '--model NAME [--alias champion | --run ID] --input CSV|PATH [--output CSV] [--backend B]',

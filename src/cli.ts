@@ -73,6 +73,7 @@ const OPTIONS = {
   'allow-inconclusive': { type: 'boolean' },
   'deploy-to': { type: 'string' },
   apply: { type: 'boolean' },
+  'changed-only': { type: 'boolean' },
   'keep-days': { type: 'string' },
   'keep-pr-days': { type: 'string' },
   debug: { type: 'boolean' },

@@ -20,6 +20,9 @@ export const Inputs = {
   AllowInconclusive: 'allow-inconclusive',
   Model: 'model',
   ToRun: 'to-run',
+  ChangedOnly: 'changed-only',
+  Entry: 'entry',
+  Plan: 'plan',
 } as const
 
 export const Outputs = {
@@ -28,6 +31,8 @@ export const Outputs = {
   Report: 'report',
   ChampionChanged: 'champion-changed',
   RunIds: 'run-ids',
+  Matrix: 'matrix',
+  PlanJson: 'plan-json',
 } as const
 
 export type InputName = (typeof Inputs)[keyof typeof Inputs]
@@ -38,7 +43,7 @@ export { FAIL_ON, type FailOn } from '../gate/outcome.js'
 
 export const COMMENT_POLICIES = ['always', 'on-change', 'never'] as const
 export const PROMOTE_ON = ['push', 'release', 'never'] as const
-export const MODES = ['auto', 'train', 'report', 'deploy', 'rollback'] as const
+export const MODES = ['auto', 'plan', 'train', 'report', 'deploy', 'rollback'] as const
 
 export type CommentPolicy = (typeof COMMENT_POLICIES)[number]
 export type PromoteOn = (typeof PROMOTE_ON)[number]

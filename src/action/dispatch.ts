@@ -24,6 +24,10 @@ export type Plan =
       readOnly: string | null
     }
   | { kind: 'report' }
+  /** `mode: plan`: write the matrix of a fan-out (one entry per model, trial and seed). */
+  | { kind: 'plan' }
+  /** `mode: report` with a plan: gather the matrix's entries from the store, pick, gate, post, promote. */
+  | { kind: 'gather'; train: Extract<Plan, { kind: 'train' }> }
   | { kind: 'deploy'; ref: string; tag: string | null }
   | { kind: 'rollback'; ref: string }
   /** A `/modelgate` command in a pull request comment (issue_comment). */
@@ -95,7 +99,7 @@ function promotion(settings: ActionSettings, ctx: ActionContext): { promote: boo
   return { promote: true, promoteNote: `promote-on is push and this is the default branch` }
 }
 
-function trainPlan(settings: ActionSettings, ctx: ActionContext): Plan {
+function trainPlan(settings: ActionSettings, ctx: ActionContext): Extract<Plan, { kind: 'train' }> {
   const pullRequest = pullRequestOf(ctx)
   return {
     kind: 'train',
@@ -168,8 +172,12 @@ export function planRun(settings: ActionSettings, ctx: ActionContext): Plan {
       return autoPlan(settings, ctx)
     case 'train':
       return trainPlan(settings, ctx)
-    case 'report':
-      return { kind: 'report' }
+    case 'plan':
+      return { kind: 'plan' }
+    case 'report': {
+      if (settings.plan === null) return { kind: 'report' }
+      return { kind: 'gather', train: trainPlan(settings, ctx) }
+    }
     case 'deploy':
       return deployPlan(ctx)
     case 'rollback':

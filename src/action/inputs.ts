@@ -2,6 +2,7 @@ import path from 'node:path'
 import { describeError, UserError } from '../errors.js'
 import { webhookUrlProblem } from '../deploy/webhook.js'
 import { parseStoreUrl, type StoreLocation } from '../store/store-url.js'
+import { parsePlanJson, type FanoutPlan } from './plan-json.js'
 import {
   COMMENT_POLICIES,
   FAIL_ON,
@@ -51,6 +52,12 @@ export interface ActionSettings {
   model: string | null
   /** `to-run`: roll back to this run instead of one step. */
   toRun: string | null
+  /** `changed-only`: `mode: plan` leaves out models whose spec, data and code match their champion's. */
+  changedOnly: boolean
+  /** `entry`: the plan entry `mode: train` trains (a matrix job), or null for every model. */
+  entry: string | null
+  /** `plan`: the plan job's `plan` output; `mode: report` then gathers the entries from the store. */
+  plan: FanoutPlan | null
 }
 
 /** Reads one input the way the runner passes it (`INPUT_<NAME>`), already trimmed; '' when unset. */
@@ -69,6 +76,7 @@ export const INPUT_DEFAULTS = {
   [Inputs.AllowOutsideWorkspace]: 'false',
   [Inputs.DeployEnvironment]: 'production',
   [Inputs.AllowInconclusive]: 'false',
+  [Inputs.ChangedOnly]: 'false',
 } as const
 
 const TRUE = ['true', 'True', 'TRUE']
@@ -216,8 +224,26 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
   if (toRun !== null && model === null)
     problems.add(Inputs.ToRun, 'names a run of one model, so input "model" must name that model')
 
+  const changedOnly = bool(read, Inputs.ChangedOnly, false, problems)
+  const entry = read(Inputs.Entry) || null
+  if (entry !== null && !NAME.test(entry)) problems.add(Inputs.Entry, `"${entry}" is not a plan entry id`)
+  let plan: FanoutPlan | null = null
+  const planText = read(Inputs.Plan)
+  if (planText !== '') {
+    const parsed = parsePlanJson(planText)
+    if (typeof parsed === 'string') problems.add(Inputs.Plan, parsed)
+    else plan = parsed
+  }
+  if (entry !== null && mode !== 'train')
+    problems.add(Inputs.Entry, `is for mode: train (a matrix job), not mode: ${mode}`)
+  if (plan !== null && mode !== 'report')
+    problems.add(Inputs.Plan, `is for mode: report (the job after the matrix), not mode: ${mode}`)
+
   // Checked together: values that are fine alone but not in combination.
-  const needsApi = comment !== 'never' || checks === true || mode === 'deploy' || mode === 'rollback'
+  // A plan job and a matrix job post nothing: only the report job needs the token.
+  const posts = mode !== 'plan' && !(mode === 'train' && entry !== null)
+  const needsApi =
+    (posts && (comment !== 'never' || checks === true)) || mode === 'deploy' || mode === 'rollback'
   if (githubToken === '' && needsApi) {
     const uses =
       mode === 'deploy' || mode === 'rollback'
@@ -256,5 +282,8 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
     allowInconclusive: allowInconclusive ?? false,
     model,
     toRun,
+    changedOnly: changedOnly ?? false,
+    entry,
+    plan,
   }
 }

@@ -2,11 +2,15 @@ import { UserError } from '../errors.js'
 import { githubCall } from '../github/api.js'
 import { markdownNote, summaryNotes } from '../github/summary.js'
 import { shortSha } from '../report/format.js'
+import { gatherReport } from '../pipeline/fanout-report.js'
+import { loadSpecs } from '../pipeline/run-all.js'
 import { Inputs } from './constants.js'
+import type { Plan } from './dispatch.js'
 import { writeOutputs } from './outputs.js'
 import { publish } from './publish.js'
 import { readResultsFile, storedRunIds } from './results-file.js'
 import { repositoryOf, type Session } from './session.js'
+import { actionPipeline, workflowRunId } from './train-mode.js'
 
 /**
  * `mode: report`, the second half of the fork-safe pair: a `workflow_run` workflow in the base repository
@@ -76,4 +80,51 @@ export async function reportMode(session: Session): Promise<void> {
     `posting the results of ${shortSha(pr.headSha)} for pull request #${pr.number} (verified against the pull request's head)`,
   )
   await publish(session, results, { pullRequest: pr.number, readOnly: null, writeResults: false })
+}
+
+/**
+ * `mode: report` with `plan`: the job after a fan-out's matrix. Gathers every entry the plan expected from the
+ * store (tagged with this workflow run's id), picks each model's trial on its validation split, and posts the
+ * one comment and one check run per model as a training run would; promotes per `promote-on`. A skipped
+ * model is said in the log and the summary.
+ */
+export async function gatherMode(
+  session: Session,
+  plan: Extract<Plan, { kind: 'gather' }>['train'],
+): Promise<void> {
+  const { settings, ctx, services } = session
+  const fanout = settings.plan!
+  const specs = await loadSpecs(settings.models, ctx.workspace, {
+    allowOutsideWorkspace: settings.allowOutsideWorkspace,
+  })
+  const workflowRun = workflowRunId(session)
+  const { deps, promote } = await actionPipeline(session, plan)
+  services.logger.info(
+    `gathering ${fanout.entries.length} entries of workflow run ${workflowRun} from ${deps.registry.store.location}`,
+  )
+  const results = await gatherReport(specs, fanout, deps, workflowRun, { promote })
+  if (fanout.skipped.length > 0) {
+    const notes = fanout.skipped.map((s) => markdownNote`${s.model}: not trained (${s.reason})`)
+    for (const n of notes) services.logger.info(n.plain)
+    await services.appendSummary(summaryNotes(notes.map((n) => n.markdown)))
+  }
+  const pr = plan.pullRequest
+  await publish(
+    session,
+    {
+      ...results,
+      github: {
+        repository: repositoryOf(ctx),
+        event: ctx.eventName,
+        workflow: ctx.workflow,
+        runUrl: ctx.runUrl,
+        commit: plan.commit,
+        pullRequest: pr
+          ? { number: pr.number, headSha: pr.headSha, headRepository: pr.headRepository }
+          : null,
+        readOnly: plan.readOnly,
+      },
+    },
+    { pullRequest: pr?.number ?? null, readOnly: plan.readOnly, writeResults: true },
+  )
 }

@@ -29,6 +29,14 @@ export async function runAction(services: ActionServices): Promise<void> {
       const { reportMode } = await import('./report-mode.js')
       return reportMode(session)
     }
+    case 'plan': {
+      const { planMode } = await import('./plan-mode.js')
+      return planMode(session)
+    }
+    case 'gather': {
+      const { gatherMode } = await import('./report-mode.js')
+      return gatherMode(session, plan.train)
+    }
     case 'deploy': {
       const { deployMode } = await import('../deploy/deploy-mode.js')
       return deployMode(session, plan)

@@ -1,5 +1,5 @@
 import { confineToWorkspace } from '../util/safe-paths.js'
-import type { ModelSpec } from './load-spec.js'
+import { isDataUrl, type ModelSpec } from './load-spec.js'
 
 /** How a user allows paths outside the workspace: the CLI flag and the Action input say the same. */
 export const ALLOW_OUTSIDE_OPT_IN =
@@ -13,7 +13,8 @@ export const ALLOW_OUTSIDE_OPT_IN =
 export async function confineSpec(spec: ModelSpec, workspace: string, allowOutside: boolean): Promise<void> {
   const optIn = ALLOW_OUTSIDE_OPT_IN
   await confineToWorkspace(spec.dir, workspace, { what: 'model folder', allowOutside, optIn })
-  for (const file of [...spec.trainFiles, ...(spec.evalFiles ?? [])]) {
+  // An s3:// location is no path on this machine; it is read with the store's credentials (data/s3.ts).
+  for (const file of [...spec.trainFiles, ...(spec.evalFiles ?? [])].filter((f) => !isDataUrl(f))) {
     await confineToWorkspace(file, workspace, { what: `${spec.specFile}: data file`, allowOutside, optIn })
   }
 }

@@ -26,6 +26,16 @@ export interface ModelSpec extends ParsedSpec {
   evalFiles: string[] | undefined
   /** Metrics computed for both models: the reported ones plus every gated one. */
   metricNames: string[]
+  /**
+   * Set only on a sweep trial's spec (config/sweep.ts): training holds out this share of the training rows
+   * as the validation split trials are ranked on, so that choosing a trial never looks at the eval rows.
+   */
+  holdout?: { fraction: number; seed: number }
+}
+
+/** A data location that is a URL (s3://bucket/key), kept as written instead of resolved against the spec's folder. */
+export function isDataUrl(file: string): boolean {
+  return /^s3:\/\//.test(file)
 }
 
 function formatPath(pathParts: PropertyKey[]): string {
@@ -127,7 +137,7 @@ export function parseSpec(bytes: Uint8Array, specFile: string, root?: string): M
   const spec = parsed.data
   if (Object.keys(spec.gate.metrics).length === 0) spec.gate.metrics = { ...DEFAULT_GATE[spec.task] }
   const dir = path.dirname(specFile)
-  const resolve = (files: string[]): string[] => files.map((f) => path.resolve(dir, f))
+  const resolve = (files: string[]): string[] => files.map((f) => (isDataUrl(f) ? f : path.resolve(dir, f)))
   return {
     ...spec,
     name: spec.name ?? path.basename(path.resolve(dir)),

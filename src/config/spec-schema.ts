@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { CSV_ENCODINGS, DEFAULT_CSV_LIMITS } from '../types/csv-limits.js'
 import { DEFAULT_METRICS, METRICS, type Task } from '../types/metric-catalogue.js'
+import { seedsSchema, sweepSchema } from './sweep-schema.js'
 
 /**
  * The schema of `models/<name>/modelgate.yml`. Keys are snake_case like the YAML; defaults follow
@@ -348,6 +349,9 @@ export const specSchema = z
     slices: sliceSchema.optional(),
     gate: gateSchema.default(gateSchema.parse({})),
     limits: limitsSchema.default(limitsSchema.parse({})),
+    /** Fan-out (modelgate plan): hyperparameter trials and seeds, each a matrix job. */
+    sweep: sweepSchema.optional(),
+    seeds: seedsSchema.optional(),
   })
   .strict()
   .superRefine((spec, ctx) => {
@@ -374,6 +378,12 @@ export const specSchema = z
           message: `unknown metric "${name}" for a ${task} task; expected one of ${expected()}`,
         })
     }
+    if (spec.sweep?.metric !== undefined && !known(spec.sweep.metric))
+      ctx.addIssue({
+        code: 'custom',
+        path: ['sweep', 'metric'],
+        message: `unknown metric "${spec.sweep.metric}" for a ${task} task; expected one of ${expected()}`,
+      })
     for (const name of Object.keys(spec.slices?.max_gap ?? {})) {
       if (!known(name))
         ctx.addIssue({

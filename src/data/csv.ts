@@ -15,7 +15,14 @@ export interface RawTable {
   columns: string[][]
   rowCount: number
   /** Where each row came from, for messages: the file and its line number (1-based, header is line 1). */
-  sources: { file: string; firstRow: number; rowCount: number; lines: Int32Array | null }[]
+  sources: {
+    file: string
+    firstRow: number
+    rowCount: number
+    lines: Int32Array | null
+    /** Parquet: the first row of each row group (messages say "row group G, row R" instead of a line). */
+    rowGroups?: Int32Array
+  }[]
   /** sha256 over every file's bytes, in order. */
   sha256: string
 }
@@ -30,6 +37,11 @@ export function rowLocation(table: RawTable, row: number): string {
   for (const source of table.sources) {
     if (row < source.firstRow + source.rowCount) {
       const local = row - source.firstRow
+      if (source.rowGroups) {
+        let g = 0
+        while (g + 1 < source.rowGroups.length && source.rowGroups[g + 1]! <= local) g++
+        return `row group ${g}, row ${local - source.rowGroups[g]! + 1}`
+      }
       const line = source.lines ? source.lines[local]! : local + 2
       return `row ${local + 1} (line ${line})`
     }
@@ -216,8 +228,15 @@ function readFileText(file: string, bytes: Buffer, limits: CsvLimits): ReadFile 
   }
 }
 
-/** Read CSV files that share one header. Errors name the file and line. */
-export async function readCsv(files: string[], limits: CsvLimits = DEFAULT_CSV_LIMITS): Promise<RawTable> {
+/**
+ * Read CSV files that share one header. Errors name the file and line. `readBytes` replaces reading a file
+ * as it is (the gzip reader decompresses through it); the size check on the file itself applies either way.
+ */
+export async function readCsv(
+  files: string[],
+  limits: CsvLimits = DEFAULT_CSV_LIMITS,
+  readBytes: (file: string) => Promise<Buffer> = (file) => fs.readFile(file),
+): Promise<RawTable> {
   const hash = createHash('sha256')
   let header: string[] | null = null
   let columns: string[][] = []
@@ -232,7 +251,7 @@ export async function readCsv(files: string[], limits: CsvLimits = DEFAULT_CSV_L
         throw new UserError(
           `${file}: ${megabytes(stat.size)} is larger than the limit of ${megabytes(limits.maxFileBytes)} for a data file (data.max_file_mb in modelgate.yml raises it)`,
         )
-      bytes = await fs.readFile(file)
+      bytes = await readBytes(file)
     } catch (error) {
       if (error instanceof UserError) throw error
       throw new UserError(

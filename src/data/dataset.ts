@@ -4,7 +4,8 @@ import type { ModelSpec } from '../config/load-spec.js'
 import { SpecError, UserError } from '../errors.js'
 import { checkSpecColumns } from './spec-columns.js'
 import { csvLimitsOf } from '../types/csv-limits.js'
-import { columnOf, readCsv, rowFile, rowLocation, type RawTable } from './csv.js'
+import { columnOf, rowFile, rowLocation, type RawTable } from './csv.js'
+import { readTable } from './read-table.js'
 import {
   CELL_MISSING,
   CELL_TEXT,
@@ -49,6 +50,8 @@ export interface Dataset {
   dataHash: string
   /** How the eval rows were chosen, in words, for the report. */
   evalSource: string
+  /** A sweep trial's validation rows (held out of `train`, never part of `eval`); see validation-split.ts. */
+  validation?: RowSet & { source: string }
 }
 
 function describeFiles(files: string[]): string {
@@ -228,14 +231,14 @@ export function splitRows(
 
 /** Read the spec's data, pick features, encode targets and choose the eval rows. */
 export async function loadDataset(spec: ModelSpec): Promise<Dataset> {
-  const trainTable = await readCsv(spec.trainFiles, csvLimitsOf(spec.data))
+  const trainTable = await readTable(spec.trainFiles, csvLimitsOf(spec.data))
   let train: Uint32Array
   let evalTable: RawTable
   let evalRows: Uint32Array
   let evalSource: string
   let dataHash = trainTable.sha256
   if (spec.evalFiles) {
-    evalTable = await readCsv(spec.evalFiles, csvLimitsOf(spec.data))
+    evalTable = await readTable(spec.evalFiles, csvLimitsOf(spec.data))
     train = allRows(trainTable.rowCount)
     evalRows = allRows(evalTable.rowCount)
     evalSource = `separate file ${describeFiles(spec.evalFiles)}`

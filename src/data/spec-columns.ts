@@ -2,6 +2,7 @@ import path from 'node:path'
 import type { ModelSpec } from '../config/load-spec.js'
 import { SpecError } from '../errors.js'
 import { readHeader } from './csv.js'
+import { formatOf } from './read-table.js'
 
 /** A data file's column names and the files they come from, for messages. */
 export interface Header {
@@ -87,9 +88,12 @@ export function checkSpecColumns(spec: ModelSpec, train: Header, evalTable?: Hea
 export async function checkSpecColumnsEarly(spec: ModelSpec): Promise<void> {
   // Images have no header: their folders and IDX files are checked as they are read.
   if (spec.data.type === 'images') return
-  const train = await readHeader(spec.trainFiles[0]!)
+  // Only a plain CSV's first line is cheap to read; Parquet, gzip and s3:// data are checked when read.
+  const header = (file: string): Promise<string[] | null> =>
+    formatOf(file) === 'csv' && !/^s3:\/\//.test(file) ? readHeader(file) : Promise.resolve(null)
+  const train = await header(spec.trainFiles[0]!)
   if (!train) return
-  const evalHeader = spec.evalFiles ? await readHeader(spec.evalFiles[0]!) : null
+  const evalHeader = spec.evalFiles ? await header(spec.evalFiles[0]!) : null
   checkSpecColumns(
     spec,
     { header: train, files: spec.trainFiles },

@@ -4,6 +4,7 @@ import { SpecError } from '../errors.js'
 import { worstVerdict } from '../gate/outcome.js'
 import type { ModelVerdict } from '../gate/types.js'
 import { checkSpecColumnsEarly } from '../data/spec-columns.js'
+import { withLocalData } from './remote-data.js'
 import { runModel } from './run-model.js'
 import type { ModelResult, PipelineDeps } from './types.js'
 
@@ -52,7 +53,15 @@ export async function runAll(
   options: { promote: boolean },
 ): Promise<RunResults> {
   const models: ModelResult[] = []
-  for (const spec of specs) models.push(await runModel(spec, deps, options))
+  for (const spec of specs)
+    models.push(
+      await withLocalData(
+        spec,
+        deps.registry.store,
+        (local) => runModel(local, deps, options),
+        deps.commandEnv,
+      ),
+    )
   return {
     schema: 1,
     tool: { name: 'modelgate', version: deps.toolVersion },
