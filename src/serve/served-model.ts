@@ -7,6 +7,8 @@ import type { RunMeta } from '../pipeline/types.js'
 import type { Registry } from '../store/registry.js'
 import { loadTfModel, MODEL_JSON, predictTf, WEIGHTS_BIN } from '../train/model-io.js'
 import type { TfRuntime } from '../train/tf-runtime.js'
+import { predictFloat32 } from '../train/dense/float32-forward.js'
+import { readLayersModel } from '../train/dense/layers-format.js'
 
 /**
  * THE one seam between serving and the model families: everything in src/serve sees a model only through
@@ -61,18 +63,20 @@ export async function loadServedModel(
     )
   const read = (p: string): Promise<Uint8Array> => registry.readRunFile(manifest, p)
   const bundle = await readScoringBundle(read, `run ${runId}`)
-  const model = await loadTfModel(
-    runtime.tf,
-    await read(`${MODEL_DIR}/${MODEL_JSON}`),
-    await read(`${MODEL_DIR}/${WEIGHTS_BIN}`),
-    `run ${runId}`,
-  )
+  const modelJson = await read(`${MODEL_DIR}/${MODEL_JSON}`)
+  const weightsBin = await read(`${MODEL_DIR}/${WEIGHTS_BIN}`)
+  // modelgate's own dense stacks score as `modelgate predict` does (the dense family's float32 forward
+  // pass, the same numbers); any other layers model goes to tfjs.
+  const net = readLayersModel(modelJson, weightsBin, `run ${runId}`)
+  const model = net ? null : await loadTfModel(runtime.tf, modelJson, weightsBin, `run ${runId}`)
   let explain: ServedModel['explain'] = null
-  const weights = model.getWeights()
   // One dense layer (kernel, bias): the exact linear decomposition holds. (getWeights returns the model's own
   // tensors: read, never disposed here.)
+  const weights = net
+    ? net.layers.flatMap((l) => [l.kernel, l.bias])
+    : model!.getWeights().map((w) => Float64Array.from(w.dataSync()))
   if (LINEAR_FAMILIES.has(family) && weights.length === 2) {
-    const [kernel, bias] = weights.map((w) => Float64Array.from(w.dataSync()))
+    const [kernel, bias] = weights
     explain = (table) => explainLinear(bundle.preprocessor, kernel!, bias!, table)
   }
   return {
@@ -84,10 +88,11 @@ export async function loadServedModel(
     score: (table) => {
       const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
       const { x, n, d, notes } = transform(bundle.preprocessor, table, rows)
-      return { predictions: predictTf(runtime.tf, model, x, n, d), notes }
+      const predictions = net ? predictFloat32(net, x, n) : predictTf(runtime.tf, model!, x, n, d)
+      return { predictions, notes }
     },
     explain,
-    dispose: () => model.dispose(),
+    dispose: () => model?.dispose(),
   }
 }
 
