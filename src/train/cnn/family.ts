@@ -98,8 +98,11 @@ function imageScorer(runtime: TfRuntime, model: LayersModel, input: ImageInput, 
   }
   return {
     runtime: `tfjs ${runtime.version} (${runtime.backend})`,
+    // A rejected promise, not a throw, for rows it cannot score (callers await it).
     score: (table, rows) =>
-      Promise.resolve({ predictions: score(table, rows), notes: { imputed: {}, unseen: {} } }),
+      new Promise((resolve) =>
+        resolve({ predictions: score(table, rows), notes: { imputed: {}, unseen: {} } }),
+      ),
     dispose: () => model.dispose(),
   }
 }
