@@ -21,6 +21,9 @@ import { renderReport, summaryLines } from './report/markdown.js'
 import { alignTables, runFooter } from './report/terminal.js'
 import { PRODUCTION } from './action/constants.js'
 import { checkOutputFile } from './util/safe-paths.js'
+import { driftCommand } from './cli/drift-command.js'
+import { explainCommand, explanationText } from './cli/explain-command.js'
+import { checkPredictInput, spreadPredictions } from './cli/predict-validation.js'
 import { deployToProduction, rollbackProduction } from './deploy/production.js'
 import type { ObjectStore } from './store/object-store.js'
 import { openStore, parseStoreUrl, type StoreLocation } from './store/store-url.js'
@@ -191,9 +194,18 @@ const predict: Command = async ({ values, deps, io, write }) => {
   if (target === undefined) throw new UserError('predict needs --output CSV for a model of table rows')
   const table = await readCsv([source])
   const rows = Uint32Array.from({ length: table.rowCount }, (_, i) => i)
+  let checked
   let scored
   try {
-    scored = await scoreRows(loaded, table, rows)
+    checked = await checkPredictInput({
+      registry: deps.registry,
+      manifest: stored.manifest,
+      table,
+      input,
+      onInvalid: stringOption(values, 'on-invalid'),
+      fallback: spec?.data.on_invalid,
+    })
+    scored = await scoreRows(loaded, table, checked.rows)
   } finally {
     loaded.scorer.dispose()
   }
@@ -202,12 +214,15 @@ const predict: Command = async ({ values, deps, io, write }) => {
     rows,
     idColumn: loaded.idColumn && table.header.includes(loaded.idColumn) ? loaded.idColumn : undefined,
     target: loaded.target,
-    predictions: scored.predictions,
+    predictions: spreadPredictions(scored.predictions, checked.rows, rows.length, loaded.target),
+    ...(checked.reasons ? { reasons: checked.reasons } : {}),
   })
   // Write beside the target and rename, so a failed run never leaves half a file.
   const tmp = `${target}.tmp-${process.pid}`
   await fs.writeFile(tmp, csv)
   await fs.rename(tmp, target)
+  if (checked.reasons) deps.logger.warn(`predict: ${input}: ${checked.summary}`)
+  else deps.logger.info(checked.summary)
   const unseen = Object.entries(scored.notes.unseen).map(([c, n]) => `${c}: ${n}`)
   deps.logger.info(
     `predicted ${int(rows.length)} rows with ${model} run ${runId} (${loaded.scorer.runtime}) → ${output}${unseen.length ? `; unseen categories scored as all-zero (${unseen.join(', ')})` : ''}`,
@@ -250,6 +265,49 @@ async function predictImagesCommand(context: {
     `predicted ${int(answers.length - failed.length)} images with ${context.model} run ${context.runId} (${loaded.scorer.runtime})${target ? ` → ${target}` : ''}${failed.length ? `; ${int(failed.length)} file(s) could not be read` : ''}`,
   )
   return failed.length > 0 ? 1 : 0
+}
+
+/** --json FILE for explain and drift: the machine-readable result there (`-`: stdout instead of the text). */
+async function writeJsonOrText(context: CommandContext, value: unknown, text: string): Promise<void> {
+  const file = stringOption(context.values, 'json')
+  const json = `${JSON.stringify(value, null, 2)}\n`
+  if (file === '-') return context.write(json)
+  if (file) await context.writeFile(file, json)
+  context.write(text)
+}
+
+const explain: Command = async (context) => {
+  const { args, values, deps, io } = context
+  const [model] = requireArgs(args, ['NAME'], `explain ${COMMANDS.explain!.usage}`)
+  const input = stringOption(values, 'input')
+  const row = stringOption(values, 'row')
+  const result = await explainCommand(deps, {
+    model: model!,
+    runId: stringOption(values, 'run'),
+    row,
+    input,
+    cwd: io.cwd,
+    specData: async () => (await findSpec(model!, io.cwd).catch(() => null))?.trainFiles ?? [],
+  })
+  await writeJsonOrText(context, result, explanationText(result))
+  return 0
+}
+
+const drift: Command = async (context) => {
+  const { args, values, deps, io } = context
+  const [model] = requireArgs(args, ['NAME'], `drift ${COMMANDS.drift!.usage}`)
+  const input = stringOption(values, 'input')
+  if (!input) throw new UserError(`drift needs --input CSV: modelgate drift ${COMMANDS.drift!.usage}`)
+  const result = await driftCommand(deps, {
+    model: model!,
+    input,
+    runId: stringOption(values, 'run'),
+    alias: stringOption(values, 'alias'),
+    maxPsi: stringOption(values, 'max-psi'),
+    cwd: io.cwd,
+  })
+  await writeJsonOrText(context, { model, runId: result.runId, ...result.report }, result.text)
+  return result.drifted ? 1 : 0
 }
 
 const promote: Command = async ({ args, deps, write }) => {
@@ -486,7 +544,7 @@ export const COMMON_OPTIONS = [
 /** One line of help per command-specific option, for `modelgate CMD --help`. */
 export const OPTION_HELP: Record<string, string> = {
   promote: '--promote   make a passing challenger (or a first run) the champion',
-  json: '--json FILE   write machine-readable results',
+  json: '--json FILE   write machine-readable results (explain, drift: - for stdout instead of the text)',
   report: '--report FILE   write the Markdown report there (stdout keeps the verdict lines)',
   'fail-on': '--fail-on fail|inconclusive|never   which verdict exits 1 (default fail)',
   backend: '--backend auto|wasm|cpu|tensorflow   TensorFlow.js backend for scoring (default auto)',
@@ -497,6 +555,10 @@ export const OPTION_HELP: Record<string, string> = {
     '--input CSV|PATH   rows to score; for an image model an image file, a folder of images or an IDX file',
   output:
     '--output CSV   where the predictions go (written whole or not at all; image models: JSON lines, stdout without it)',
+  row: "--row N   explain one row (1-based) of --input, or of the spec's data without --input",
+  'on-invalid':
+    "--on-invalid warn|reject   rows that break the run's input schema: score and give the reason (warn), or refuse the file (default: the spec's data.on_invalid, else warn)",
+  'max-psi': '--max-psi X   PSI above which a feature counts as drifted (default 0.25)',
   seeds: `--seeds K   how many retrains (default ${DEFAULT_SEEDS})`,
   'changed-only':
     "--changed-only   leave out models whose spec, data and code match their champion's (and say why)",
@@ -553,11 +615,26 @@ export const COMMANDS: Record<string, CommandSpec> = {
     run: plan,
   },
   predict: {
-    usage: '--model NAME [--alias champion | --run ID] --input CSV|PATH [--output CSV] [--backend B]',
+    usage:
+      '--model NAME [--alias champion | --run ID] --input CSV|PATH [--output CSV] [--on-invalid warn|reject] [--backend B]',
     summary:
-      'score a CSV (or, for an image model, images: one JSON line each; exit 1 if a file failed) with a stored model (the champion by default) and its own preprocessing',
-    options: ['model', 'alias', 'run', 'input', 'output', 'backend'],
+      "score a CSV (checked against the run's input schema) or, for an image model, images (one JSON line each; exit 1 if a file failed) with a stored model (the champion by default) and its own preprocessing",
+    options: ['model', 'alias', 'run', 'input', 'output', 'on-invalid', 'backend'],
     run: predict,
+  },
+  explain: {
+    usage: 'NAME [--run ID] [--row N | --input CSV] [--json FILE|-]',
+    summary:
+      "the run's permutation importance, and exact SHAP contributions per row (logistic and linear models)",
+    options: ['run', 'row', 'input', 'json'],
+    run: explain,
+  },
+  drift: {
+    usage: 'NAME --input CSV [--run ID | --alias A] [--max-psi 0.25] [--json FILE|-]',
+    summary:
+      "compare a batch with the production (else champion) run's training profile; exit 1 when a feature drifted or the schema changed",
+    options: ['input', 'run', 'alias', 'max-psi', 'json'],
+    run: drift,
   },
   promote: { usage: 'NAME RUN_ID', summary: 'make a stored run the champion', options: [], run: promote },
   deploy: {

@@ -104,6 +104,11 @@ export async function runInsights(input: InsightsInput): Promise<RunInsights> {
     dataset.features,
     passthrough,
   )
+  profile.schema.validation = {
+    onInvalid: spec.data.on_invalid,
+    rangeTolerance: spec.data.range_tolerance,
+    unseenCategory: spec.data.unseen_category,
+  }
   files[PROFILE_JSON] = serializeProfile(profile)
 
   const insights: RunInsights = { drift: null, driftNote: null, importance: null, importanceNote: null }

@@ -40,11 +40,18 @@ export interface SchemaFeature {
   max?: number
 }
 
+export type OnInvalid = 'warn' | 'reject'
+
 export interface InputSchema {
   features: SchemaFeature[]
   /** Columns an input may carry besides the features (the target, the id) without being "extra". */
   passthrough: string[]
+  /** The spec's policies for `predict` when the run was made (data.on_invalid, range_tolerance, unseen_category). */
+  validation?: { onInvalid: OnInvalid; rangeTolerance: number; unseenCategory: 'zeros' | 'error' }
 }
+
+/** Fraction of the training range a value may lie beyond it before predict calls it out of range. */
+export const DEFAULT_RANGE_TOLERANCE = 0.05
 
 /** profile.json: what a run knew about its data, compact enough to keep with every run. */
 export interface RunProfile {
