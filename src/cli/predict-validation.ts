@@ -46,7 +46,7 @@ export async function checkPredictInput(options: {
   )
   const schema = profile.schema
   const mode: OnInvalid =
-    (options.onInvalid as OnInvalid | undefined) ?? schema.validation?.onInvalid ?? options.fallback ?? 'warn'
+    (options.onInvalid) ?? schema.validation?.onInvalid ?? options.fallback ?? 'warn'
   const v = validateInput(schema, table, {
     rangeTolerance: schema.validation?.rangeTolerance ?? DEFAULT_RANGE_TOLERANCE,
     unseenCategory: schema.validation?.unseenCategory ?? 'zeros',
