@@ -62,7 +62,7 @@ export async function runModel(
       deps,
       dataset,
       files: challenger.files,
-      championRunId: comparison.champion?.runId ?? null,
+      championRunId: compared.champion?.runId ?? null,
       metric: keyMetricOf(spec),
     }),
   )
