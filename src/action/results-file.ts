@@ -95,7 +95,8 @@ const modelResult = z.looseObject({
     evalRows: z.number(),
     evalSource: z.string(),
   }),
-  backend: z.looseObject({ name: z.string(), tfjs: z.string() }),
+  // name/tfjs are null when no stage started tfjs (dense and ONNX runs score without it).
+  backend: z.looseObject({ name: z.string().nullable(), tfjs: z.string().nullable() }),
   timings: z.record(z.string(), z.number()),
   warnings: z.array(z.string()),
   metricNames: z.array(z.string()),

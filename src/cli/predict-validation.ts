@@ -45,8 +45,7 @@ export async function checkPredictInput(options: {
     `run ${manifest.runId}`,
   )
   const schema = profile.schema
-  const mode: OnInvalid =
-    (options.onInvalid) ?? schema.validation?.onInvalid ?? options.fallback ?? 'warn'
+  const mode: OnInvalid = options.onInvalid ?? schema.validation?.onInvalid ?? options.fallback ?? 'warn'
   const v = validateInput(schema, table, {
     rangeTolerance: schema.validation?.rangeTolerance ?? DEFAULT_RANGE_TOLERANCE,
     unseenCategory: schema.validation?.unseenCategory ?? 'zeros',
@@ -62,7 +61,12 @@ export async function checkPredictInput(options: {
       `${input}: ${summary}; first: ${rowLocation(table, first)}: ${v.reasons[first]} (on_invalid: reject; nothing written)`,
     )
   }
-  return { rows: all.filter((r) => !v.unscoreable[r]), reasons: v.reasons, summary }
+  // The invalid_reason column appears only when a row has a reason: valid input keeps predict's usual output.
+  return {
+    rows: all.filter((r) => !v.unscoreable[r]),
+    reasons: v.invalidRows > 0 ? v.reasons : null,
+    summary,
+  }
 }
 
 /** Predictions of the scored rows placed at their rows among `n`; rows not scored are NaN (written blank). */
