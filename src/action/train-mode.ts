@@ -1,6 +1,7 @@
 import { loadSpecs, runAll } from '../pipeline/run-all.js'
 import type { PipelineDeps } from '../pipeline/types.js'
 import { shortSha } from '../report/format.js'
+import { runDocuments } from '../report/run-documents.js'
 import { openRegistry } from '../store/open-registry.js'
 import { commandEnvironment } from '../train/external/command-env.js'
 import { loadTf } from '../train/tf-runtime.js'
@@ -44,6 +45,7 @@ export async function trainMode(session: Session, plan: TrainPlan): Promise<void
     },
     actor: `${ctx.actor} via modelgate Action (${ctx.eventName} ${shortSha(plan.commit)})`,
     toolVersion: VERSION,
+    runDocuments: runDocuments(services.clock),
   }
   const results = await runAll(specs, deps, { promote })
   const pr = plan.pullRequest

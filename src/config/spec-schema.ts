@@ -218,6 +218,15 @@ const gateSchema = z
   })
   .strict()
 
+/** What the model card says besides the numbers: who owns the model, what it is for, what it cannot do. */
+const cardSchema = z
+  .object({
+    intended_use: z.string().min(1).max(4000).optional(),
+    owners: z.array(z.string().min(1).max(200)).max(50).optional(),
+    limitations: z.array(z.string().min(1).max(2000)).max(50).optional(),
+  })
+  .strict()
+
 export const specSchema = z
   .object({
     name: z
@@ -236,6 +245,7 @@ export const specSchema = z
     slices: sliceSchema.optional(),
     gate: gateSchema.default(gateSchema.parse({})),
     limits: limitsSchema.default(limitsSchema.parse({})),
+    card: cardSchema.optional(),
   })
   .strict()
   .superRefine((spec, ctx) => {

@@ -12,7 +12,7 @@ import {
 } from '../evaluate/score.js'
 import type { ModelVerdict } from '../gate/types.js'
 import { familyFor } from '../train/families.js'
-import { SPEC_RUN_FILE } from '../types/run-layout.js'
+import { RUN_CARD_FILE, RUN_REPORT_FILE, SPEC_RUN_FILE } from '../types/run-layout.js'
 import { compareWithMethod } from './gate-method.js'
 import { prepareData } from './prepare.js'
 import { loadCalibration } from './calibration-store.js'
@@ -23,6 +23,7 @@ import { dataNotes, dataWarnings } from './data-notes.js'
 import { checkTrainingLimits, modelDeadline } from './limits.js'
 import { promoteRun } from './promote.js'
 import { specChanges } from './spec-diff.js'
+import { championHistory, dataSources, runCurves } from './report-data.js'
 import type { ModelResult, PipelineDeps, RunMeta } from './types.js'
 
 const encoder = new TextEncoder()
@@ -223,6 +224,54 @@ export async function runModel(
     `${JSON.stringify({ metrics, details, comparison: gate }, null, 2)}\n`,
   )
 
+  // The result as the stored documents describe it (whether it was stored and promoted is added below).
+  const result: ModelResult = {
+    name: spec.name,
+    task,
+    runId,
+    verdict,
+    stored: false,
+    storeNote: null,
+    promoted: false,
+    promoteNote: null,
+    storeFailure: null,
+    challenger: { runId, commit: deps.git.commit, metrics, details },
+    champion: champion
+      ? {
+          runId: champion.runId,
+          commit: champion.commit,
+          metrics: champion.metrics,
+          details: champion.details,
+        }
+      : null,
+    championNote,
+    gate,
+    data: meta.data,
+    backend: meta.backend,
+    timings,
+    warnings,
+    metricNames: spec.metricNames,
+    classLabels: dataset.target.classes,
+    onInconclusive: spec.gate.on_inconclusive,
+    keyMetric: keyMetricOf(spec),
+    calibration,
+    specPath: spec.specPath,
+    dataNotes: notes,
+    challengerSlices,
+    changes,
+    dirty: deps.git.dirty,
+    curves: runCurves(spec, dataset, scored.predictions, champion?.predictions ?? null),
+    history: champion ? await championHistory(registry, spec.name, keyMetricOf(spec)) : null,
+    card: spec.card ?? null,
+    sources: dataSources(spec, dataset),
+    documents: null,
+  }
+  if (deps.runDocuments && deps.storeWritable) {
+    const documents = deps.runDocuments(result)
+    for (const [name, text] of Object.entries(documents)) files[name] = encoder.encode(text)
+    result.documents = { report: RUN_REPORT_FILE, card: RUN_CARD_FILE }
+  }
+
   // store
   let stored = false
   let storeNote: string | null = null
@@ -268,39 +317,13 @@ export async function runModel(
   timings.total = Math.round(performance.now() - started)
 
   return {
-    name: spec.name,
-    task,
-    runId,
-    verdict,
+    ...result,
     stored,
     storeNote,
     promoted,
     promoteNote,
     storeFailure: storeFailure ?? (promoteFailed ? promoteNote : null),
-    challenger: { runId: stored ? runId : null, commit: deps.git.commit, metrics, details },
-    champion: champion
-      ? {
-          runId: champion.runId,
-          commit: champion.commit,
-          metrics: champion.metrics,
-          details: champion.details,
-        }
-      : null,
-    championNote,
-    gate,
-    data: meta.data,
-    backend: meta.backend,
-    timings,
-    warnings,
-    metricNames: spec.metricNames,
-    classLabels: dataset.target.classes,
-    onInconclusive: spec.gate.on_inconclusive,
-    keyMetric: keyMetricOf(spec),
-    calibration,
-    specPath: spec.specPath,
-    dataNotes: notes,
-    challengerSlices,
-    changes,
-    dirty: deps.git.dirty,
+    challenger: { ...result.challenger, runId: stored ? runId : null },
+    documents: stored ? result.documents : null,
   }
 }

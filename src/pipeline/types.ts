@@ -9,6 +9,14 @@ import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 import type { ChallengerSlice } from './challenger-slices.js'
 import type { DataNotes } from './data-notes.js'
+import type { ComparisonCurves } from '../evaluate/curves.js'
+import type {
+  ChampionHistory,
+  DataSource,
+  ModelCardSpec,
+  ReportExtras,
+  RunDocuments,
+} from '../types/report-extras.js'
 
 /** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
 export interface PipelineDeps {
@@ -24,6 +32,11 @@ export interface PipelineDeps {
   /** Who acts, for alias history ("alice via modelgate CLI", "github-actions[bot] on push"). */
   actor: string
   toolVersion: string
+  /**
+   * Documents for people stored with each run (the HTML report, the model card), rendered from the run's
+   * result by the report layer; the entry points pass report/run-documents.ts. Absent: none are stored.
+   */
+  runDocuments?: (result: ModelResult) => Record<string, string>
 }
 
 /** Metadata stored in every run's manifest (manifest.meta). */
@@ -107,6 +120,18 @@ export interface ModelResult {
   changes: RunChanges | null
   /** Whether the work tree had uncommitted changes when this run trained. */
   dirty: boolean
+  /** Binary tasks: ROC, precision–recall and reliability of both models on the eval rows, downsampled. */
+  curves?: ComparisonCurves | null
+  /** The champion's key metric at its last promotions (oldest first); null without a champion. */
+  history?: ChampionHistory | null
+  /** The spec's model card keys (`card:`), when given. */
+  card?: ModelCardSpec | null
+  /** Where the data came from, with fingerprints. */
+  sources?: DataSource[]
+  /** Documents stored with the run (paths inside it), when it was stored with them. */
+  documents?: RunDocuments | null
+  /** Optional sections (feature importance, drift) that other stages fill. */
+  extras?: ReportExtras
 }
 
 /** What changed between the champion and the challenger, beyond the numbers. */
