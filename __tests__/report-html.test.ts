@@ -12,6 +12,7 @@ import { PNG } from 'pngjs'
 import { chromium } from 'playwright-core'
 import type { ModelResult } from '../src/pipeline/types.js'
 import type { RunManifest } from '../src/store/registry.js'
+import { EXAMPLES_DIR } from './helpers/examples.js'
 import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -134,5 +135,40 @@ test('the HTML report opens from disk in Chromium: numbers shown, data escaped, 
     await browser.close()
     await fs.rm(dir, { recursive: true, force: true })
     await fs.rm(root, { recursive: true, force: true })
+  }
+})
+
+test("the example model's report (docs/examples/report-pass.html, a real churn comparison) shows the comment's numbers in Chromium", async () => {
+  if (!existsSync(CHROMIUM)) {
+    const message = `Chromium is not installed at ${CHROMIUM}: the example report's browser test did not run`
+    if (process.env.CI) throw new Error(message)
+    console.warn(`\n\n!!! ${message} !!!\n\n`)
+    return
+  }
+  const dir = EXAMPLES_DIR
+  const file = path.join(dir, 'report-pass.html')
+  // The comment made from the same run: its ROC AUC row (champion, challenger) must be on the page.
+  const comment = await fs.readFile(path.join(dir, 'pass.md'), 'utf8')
+  const [, champion, challenger] = /\n\| ROC AUC \| (\d\.\d{4}) \| (\d\.\d{4}) \|/.exec(comment)!
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } })
+    const problems: string[] = []
+    const requests: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text())
+    })
+    page.on('pageerror', (e) => problems.push(e.message))
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(`file://${file}`)
+    const row = await page.locator('table.metrics tbody tr').first().innerText()
+    expect(row.split('\t').slice(0, 4)).toEqual(['ROC AUC', '7,043', champion, challenger])
+    expect(await page.locator('svg polyline').count()).toBe(7)
+    expect(await page.locator('pre.intervals').innerText()).toMatch(/^ROC AUC .*\nLog loss /)
+    expect(problems).toEqual([])
+    expect(requests.filter((u) => u !== `file://${file}`)).toEqual([])
+    expect(notBlank(await page.screenshot())).toBe(true)
+  } finally {
+    await browser.close()
   }
 })

@@ -9,7 +9,7 @@ import type { MetricComparison } from '../../gate/types.js'
 import type { ModelResult } from '../../pipeline/types.js'
 import { gatedIntervalPlot } from '../chart-sections.js'
 import { htmlText } from '../escape.js'
-import { int, interval, num, shortSha, signed, VERDICT_ICON, worstVerdict } from '../format.js'
+import { int, interval, num, shortSha, signed, worstVerdict } from '../format.js'
 import {
   cardSection,
   cell,
@@ -31,21 +31,20 @@ export interface HtmlReportOptions {
 const CSP =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
 
+/** Text symbols any system font has (the Markdown's emoji need an emoji font, which a page cannot assume). */
+const HTML_ICON: Record<string, string> = { pass: '✔', fail: '✘', inconclusive: '⚠', 'no-champion': '★' }
+
 function verdictSpan(verdict: string): string {
-  const icon = VERDICT_ICON[verdict as keyof typeof VERDICT_ICON] ?? ''
+  const icon = HTML_ICON[verdict] ?? ''
   return `<span class="verdict-${htmlText(verdict)}">${icon} ${htmlText(verdict)}</span>`
 }
 
+/** The overall comparisons (slices have their own table). */
 function comparisonRows(comparisons: MetricComparison[]): string {
   return comparisons
     .map((c) =>
       [
         '<tr>',
-        cell(
-          c.scope.kind === 'slice'
-            ? `${htmlText(c.scope.column)} = ${htmlText(c.scope.value)}`
-            : 'all eval rows',
-        ),
         cell(htmlText(c.label)),
         cell(int(c.n), true),
         cell(num(c.champion), true),
@@ -124,8 +123,8 @@ function modelSection(result: ModelResult): string {
   if (result.gate) {
     const gate = result.gate
     parts.push(
-      `<div class="scroll"><table class="metrics"><thead><tr><th>scope</th><th>metric</th><th>rows</th><th>champion</th><th>challenger</th><th>Δ (${Math.round(gate.confidence * 100)}% CI, + = better)</th><th>margin</th><th>verdict</th></tr></thead><tbody>
-${comparisonRows(gate.comparisons)}</tbody></table></div>`,
+      `<div class="scroll"><table class="metrics"><thead><tr><th>metric</th><th>rows</th><th>champion</th><th>challenger</th><th>Δ (${Math.round(gate.confidence * 100)}% CI, + = better)</th><th>margin</th><th>verdict</th></tr></thead><tbody>
+${comparisonRows(gate.comparisons.filter((c) => c.scope.kind === 'overall'))}</tbody></table></div>`,
     )
     const sentences = gate.comparisons
       .filter((c) => c.scope.kind === 'overall')
@@ -134,7 +133,9 @@ ${comparisonRows(gate.comparisons)}</tbody></table></div>`,
     const notes = gate.notes.map((n) => `<li class="muted">${htmlText(n)}</li>`)
     parts.push(`<ul>${[...sentences, ...gaps, ...notes].join('')}</ul>`)
     const plot = gatedIntervalPlot(result)
-    if (plot) parts.push(`<pre class="intervals">${htmlText(plot.replace(/^```text\n|\n```$/g, ''))}</pre>`)
+    // htmlText makes one line of its input, so each line of the plot is escaped on its own.
+    const lines = plot?.split('\n').slice(1, -1).map(htmlText)
+    if (lines) parts.push(`<pre class="intervals">${lines.join('\n')}</pre>`)
   } else {
     const rows = result.metricNames.map(
       (m) => `<tr>${cell(htmlText(m))}${cell(num(result.challenger.metrics[m]), true)}</tr>`,
