@@ -15,6 +15,9 @@ import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
 import { workspaceWithModel } from './helpers/workspace.js'
 import { HEAD_SHA } from './helpers/action-runner.js'
 import type { ModelResult } from '../src/pipeline/types.js'
+import { documentLinks } from '../src/action/report-documents.js'
+import { readResultsFile } from '../src/action/results-file.js'
+import type { Session } from '../src/action/session.js'
 
 let github: GitHubStandIn
 let artifacts: ArtifactStandIn
@@ -135,5 +138,60 @@ describe('with an S3 store', () => {
     const fetched = await fetch(report!)
     expect(fetched.status).toBe(200)
     expect(await fetched.text()).toContain(model.runId)
+  })
+})
+
+describe('a results file from another workflow (mode: report)', () => {
+  const session = (signed: string[]): Session =>
+    ({
+      settings: { reportBaseUrl: null, reportUrlExpirySeconds: 3600, store: { kind: 'fs', dir: '/x' } },
+      services: {
+        logger: { info: () => {}, warn: () => {} },
+        openStore: () =>
+          Promise.resolve({
+            signedUrl: (key: string) => {
+              signed.push(key)
+              return Promise.resolve(`https://bucket.example.com/${key}?X-Amz-Signature=0`)
+            },
+          }),
+      },
+    }) as unknown as Session
+
+  test('only the run’s report.html and model-card.md are ever presigned, whatever names the file gives', async () => {
+    const signed: string[] = []
+    const hostile = {
+      name: 'churn',
+      runId: '20261201T000000Z-abcdef',
+      stored: true,
+      documents: { report: 'model/weights.bin', card: '../../aliases/champion.json' },
+    } as unknown as ModelResult
+    const badRun = { ...hostile, name: 'credit', runId: '../../secrets' } as unknown as ModelResult
+    const links = await documentLinks(session(signed), [hostile, badRun], null)
+    expect(signed).toEqual([
+      'models/churn/runs/20261201T000000Z-abcdef/report.html',
+      'models/churn/runs/20261201T000000Z-abcdef/model-card.md',
+    ])
+    expect(Object.keys(links)).toEqual(['churn'])
+  })
+
+  test('curves that are not numbers are refused when the file is read', async () => {
+    const run = await runActionInProcess(
+      await eventCall(
+        'pull_request',
+        { workspace, apiUrl: github.url },
+        { comment: 'never', checks: 'false' },
+      ),
+    )
+    const file = requiredOutput(run, 'results')
+    const results = JSON.parse(await fs.readFile(file, 'utf8')) as { models: ModelResult[] }
+    ;(results.models[0] as unknown as { curves: unknown }).curves = {
+      steps: 2,
+      challenger: { roc: ['"]\n```'], pr: [], reliability: [] },
+      champion: null,
+    }
+    await fs.writeFile(file, JSON.stringify(results))
+    await expect(readResultsFile(file)).rejects.toThrow(
+      /is not a modelgate Action results file: models\.0\.curves\.challenger\.roc\.0: /,
+    )
   })
 })

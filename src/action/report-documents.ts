@@ -10,9 +10,21 @@ import { describeError } from '../errors.js'
 import type { ModelResult } from '../pipeline/types.js'
 import { renderHtmlReport } from '../report/html/report.js'
 import type { DocumentLinks } from '../report/markdown.js'
+import { RUN_CARD_FILE, RUN_REPORT_FILE } from '../types/run-layout.js'
 import type { Session } from './session.js'
 
-const runKey = (m: ModelResult, file: string): string => `models/${m.name}/runs/${m.runId}/${file}`
+const RUN_ID = /^[A-Za-z0-9][A-Za-z0-9._-]*$/
+
+/**
+ * The store key of one of a run's documents. Only the two fixed file names, whatever the results say: in
+ * `mode: report` the results file comes from another workflow (a fork's), and a name it chose must never get
+ * another object of the store presigned and posted in a public comment.
+ */
+const runKey = (m: ModelResult, file: typeof RUN_REPORT_FILE | typeof RUN_CARD_FILE): string =>
+  `models/${m.name}/runs/${m.runId}/${file}`
+
+/** A run whose documents can be linked: stored with them, under a valid run id. */
+const linkable = (m: ModelResult): boolean => m.stored && m.documents != null && RUN_ID.test(m.runId)
 
 /** Writes the HTML report and uploads the reports as the artifact; returns the artifact's URL, or null. */
 export async function writeAndUploadReports(session: Session, models: ModelResult[]): Promise<string | null> {
@@ -46,22 +58,22 @@ export async function documentLinks(
   const { settings, services } = session
   const links: Record<string, DocumentLinks> = {}
   let signer: ((key: string) => Promise<string>) | null = null
-  if (settings.reportBaseUrl === null && models.some((m) => m.documents)) {
+  if (settings.reportBaseUrl === null && models.some(linkable)) {
     const store = await services.openStore(settings.store)
     if (store.signedUrl) signer = (key) => store.signedUrl!(key, settings.reportUrlExpirySeconds)
   }
   for (const m of models) {
-    const docs = m.documents
+    const docs = linkable(m)
     if (docs && settings.reportBaseUrl !== null) {
       links[m.name] = {
-        report: `${settings.reportBaseUrl}/${runKey(m, docs.report)}`,
-        card: `${settings.reportBaseUrl}/${runKey(m, docs.card)}`,
+        report: `${settings.reportBaseUrl}/${runKey(m, RUN_REPORT_FILE)}`,
+        card: `${settings.reportBaseUrl}/${runKey(m, RUN_CARD_FILE)}`,
       }
     } else if (docs && signer) {
       try {
         links[m.name] = {
-          report: await signer(runKey(m, docs.report)),
-          card: await signer(runKey(m, docs.card)),
+          report: await signer(runKey(m, RUN_REPORT_FILE)),
+          card: await signer(runKey(m, RUN_CARD_FILE)),
         }
       } catch (error) {
         services.logger.warn(`${m.name}: no link to the stored report: ${describeError(error)}`)
