@@ -165,7 +165,7 @@ describe('a results file from another workflow (mode: report)', () => {
       stored: true,
       documents: { report: 'model/weights.bin', card: '../../aliases/champion.json' },
     } as unknown as ModelResult
-    const badRun = { ...hostile, name: 'credit', runId: '../../secrets' } as unknown as ModelResult
+    const badRun = { ...hostile, name: 'credit', runId: '../../secrets' }
     const links = await documentLinks(session(signed), [hostile, badRun], null)
     expect(signed).toEqual([
       'models/churn/runs/20261201T000000Z-abcdef/report.html',
