@@ -117,4 +117,37 @@ describe('charts in the PR comment and job summary', () => {
     )
     expect(text).not.toContain('javascript:')
   })
+
+  describe('the optional importance and drift slots', () => {
+    const HOSTILE = '<img src=x onerror=alert(1)>|@team'
+    const extras = {
+      importance: {
+        method: 'permutation importance (drop in ROC AUC, 5 repeats)',
+        rows: [{ feature: HOSTILE, challenger: 0.0412, spread: 0.003, champion: 0.05 }],
+      },
+      drift: {
+        threshold: 0.25,
+        rows: [{ feature: HOSTILE, kind: 'categorical' as const, psi: 0.31, statistic: null, flagged: true }],
+        schemaChanges: [`new category "${HOSTILE}" in color`],
+      },
+    }
+
+    test('render in the comment (collapsed, escaped) and the HTML report when a stage fills them', async () => {
+      const withExtras = { ...r.second, extras }
+      const text = renderReport([withExtras])
+      expect(text).toContain('<details><summary>Feature importance of toy</summary>')
+      expect(text).toContain(
+        "<details><summary>Drift against the champion's data: 1 of 1 features over PSI 0.2500</summary>",
+      )
+      expect(text).toContain('| \\<img src=x onerror=alert(1)\\>\\|@\u2060team | 0.0412 | 0.0030 | 0.0500 |')
+      expect(text).not.toMatch(/(^|[^\\])<img/) // only as escaped text
+      const { renderHtmlReport } = await import('../src/report/html/report.js')
+      const html = renderHtmlReport([withExtras], { generatedAt: '2026-12-01T00:00:00Z' })
+      expect(html).toContain('<h3>Feature importance</h3>')
+      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;|@\u2060team')
+      expect(html).not.toContain('<img')
+      // Absent: no section at all.
+      expect(renderReport([r.second])).not.toContain('Feature importance')
+    })
+  })
 })
