@@ -7,8 +7,22 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { execFile } from 'node:child_process'
-import { precisionRecallCurve, reliabilityBins, rocCurve, rocOnGrid } from '../src/evaluate/curves.js'
-import { intervalPlot, precisionRecallChart, reliabilityChart, rocChart } from '../src/report/charts.js'
+import {
+  comparisonCurves,
+  precisionRecallCurve,
+  reliabilityBins,
+  rocCurve,
+  rocOnGrid,
+} from '../src/evaluate/curves.js'
+import {
+  historyChart,
+  intervalPlot,
+  mermaidLabel,
+  precisionRecallChart,
+  reliabilityChart,
+  resample,
+  rocChart,
+} from '../src/report/charts.js'
 
 interface Case {
   y: number[]
@@ -100,21 +114,49 @@ describe('curves equal scikit-learn 1.2.1', () => {
 describe('charts', () => {
   test("every chart parses with mermaid's own parser, with and without a champion", async () => {
     const [a, b] = [cases[1]!, cases[2]!]
-    const champion = rocCurve(data(a).y, data(a).score)
-    const challenger = rocCurve(data(b).y, data(b).score)
-    const prA = precisionRecallCurve(data(a).y, data(a).score)
-    const prB = precisionRecallCurve(data(b).y, data(b).score)
+    const y = data(b).y
+    // Two score vectors on the same rows: case b's labels, scored by case b and by a shuffle of case a's scores.
+    const other = Float64Array.from(y, (_, i) => data(a).score[i % data(a).score.length]!)
+    const both = comparisonCurves(y, data(b).score, other)!
+    const alone = comparisonCurves(y, data(b).score, null)!
     const blocks = [
-      rocChart({ champion, challenger }),
-      rocChart({ champion: null, challenger }),
-      precisionRecallChart({ champion: prA, challenger: prB }),
-      reliabilityChart(data(b).y, data(b).score),
+      rocChart(both),
+      rocChart(alone),
+      precisionRecallChart(both),
+      reliabilityChart(both),
+      reliabilityChart(alone),
+      historyChart('ROC AUC', [
+        { label: '11-30 10:00', value: 0.84 },
+        { label: '12-01 09:12', value: null },
+        { label: 'this run', value: 0.845 },
+      ])!,
     ]
     for (const block of blocks) expect(block).toMatch(/^```mermaid\nxychart-beta\n/)
     const parsed = await parseMermaid(blocks.map(mermaidBody))
     expect(parsed).toEqual(blocks.map(() => ({ ok: true, type: 'xychart' })))
     expect(blocks[0]!.match(/\n {2}line \[/g)).toHaveLength(2)
     expect(blocks[1]!.match(/\n {2}line \[/g)).toHaveLength(1)
+    expect(blocks[3]!.match(/\n {2}line \[/g)).toHaveLength(3)
+  })
+
+  test('stored curves are the exact curves on the grid, and charts resample them', () => {
+    const c = cases[1]!
+    const curves = comparisonCurves(data(c).y, data(c).score, null, 40)!
+    const exact = rocOnGrid(rocCurve(data(c).y, data(c).score), 40)
+    curves.challenger.roc.forEach((v, i) => expect(v).toBeCloseTo(exact[i]!, 6))
+    expect(resample(curves.challenger.roc, 20)).toEqual(curves.challenger.roc.filter((_, i) => i % 2 === 0))
+    expect(comparisonCurves(Uint8Array.of(1, 1, 1), Float64Array.of(0.1, 0.2, 0.3), null)).toBeNull()
+  })
+
+  test('a label from results cannot break out of its Mermaid string', async () => {
+    const hostile = 'x"]\n```\n<img src=x>'
+    expect(mermaidLabel(hostile)).not.toMatch(/["\n`<>[\]]/)
+    const block = historyChart(hostile, [
+      { label: hostile, value: 0.5 },
+      { label: 'this run', value: 0.6 },
+    ])!
+    const [result] = await parseMermaid([mermaidBody(block)])
+    expect(result).toEqual({ ok: true, type: 'xychart' })
   })
 
   test('a malformed chart is caught by the parser (the check can fail)', async () => {

@@ -76,7 +76,7 @@ describe('options a command does not take', () => {
     ],
     [
       ['run', '--model', 'toy'],
-      'run does not take --model (it takes --promote, --json, --report, --fail-on, --backend, --allow-outside-workspace, --timeout-minutes; see modelgate run --help)',
+      'run does not take --model (it takes --promote, --json, --report, --html, --fail-on, --backend, --allow-outside-workspace, --timeout-minutes; see modelgate run --help)',
     ],
   ])('%j is refused with exit 2 before anything runs', async (args, message) => {
     const root = await makeWorkspace()
@@ -160,12 +160,12 @@ describe('the run report in a terminal', () => {
     const run = /run `([^`]+)`/.exec(first.stdout)![1]!
     expect(
       first.stdout.endsWith(
-        `---\n\nResults in .modelgate:\n- toy: run \`${run}\`; next: make it the champion with \`modelgate promote toy ${run}\` (or \`modelgate run --promote\`).\n\nadd \`--json FILE\` for machine-readable results.\n`,
+        `---\n\nResults in .modelgate:\n- toy: run \`${run}\` (with report.html and model-card.md); next: make it the champion with \`modelgate promote toy ${run}\` (or \`modelgate run --promote\`).\n\nadd \`--json FILE\` for machine-readable results.\n`,
       ),
     ).toBe(true)
 
     expect((await runCli(root, ['run', '--promote'])).stdout).toMatch(
-      /- toy: run `[^`]+`; next: it is the champion now; `modelgate history toy` shows the change, `modelgate rollback toy` undoes it\./,
+      /- toy: run `[^`]+` \(with report\.html and model-card\.md\); next: it is the champion now; `modelgate history toy` shows the change, `modelgate rollback toy` undoes it\./,
     )
 
     // A failing gate with the report in a file: the verdict line and the footer still reach stdout.

@@ -10,9 +10,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { PNG } from 'pngjs'
 import { chromium } from 'playwright-core'
-import { precisionRecallCurve, reliabilityBins, rocCurve } from '../src/evaluate/curves.js'
 import type { ModelResult } from '../src/pipeline/types.js'
-import { renderHtmlReport } from '../src/report/html/report.js'
+import type { RunManifest } from '../src/store/registry.js'
+import { EXAMPLES_DIR } from './helpers/examples.js'
 import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
 const CHROMIUM = '/usr/bin/chromium'
@@ -28,7 +28,8 @@ const ARGS = [
   '--disable-sync',
 ]
 
-async function realResults(): Promise<ModelResult[]> {
+/** Two real runs; returns the second's results and the path of the HTML report stored with its run. */
+async function realRun(): Promise<{ models: ModelResult[]; file: string; root: string }> {
   const root = await makeWorkspace()
   const csv = syntheticCsv(600, 5)
     .replace(/,yes$/gm, `,"${HOSTILE_LABEL}"`)
@@ -59,8 +60,13 @@ async function realResults(): Promise<ModelResult[]> {
   const second = await runCli(root, ['run', '--json', json, '--fail-on', 'never'])
   expect(second.code).toBe(0)
   const results = JSON.parse(await fs.readFile(json, 'utf8')) as { models: ModelResult[] }
-  await fs.rm(root, { recursive: true, force: true })
-  return results.models
+  const model = results.models[0]!
+  const run = path.join(root, '.modelgate', 'models', 'churn', 'runs', model.runId)
+  const manifest = JSON.parse(await fs.readFile(path.join(run, 'manifest.json'), 'utf8')) as RunManifest
+  // Stored with the run and listed in its manifest, like every other run file.
+  expect(manifest.files.map((f) => f.path)).toEqual(expect.arrayContaining(['report.html', 'model-card.md']))
+  expect(model.documents).toEqual({ report: 'report.html', card: 'model-card.md' })
+  return { models: results.models, file: path.join(run, 'report.html'), root }
 }
 
 function notBlank(png: Buffer): boolean {
@@ -77,30 +83,14 @@ test('the HTML report opens from disk in Chromium: numbers shown, data escaped, 
     console.warn(`\n\n!!! ${message} !!!\n\n`)
     return
   }
-  const models = await realResults()
+  const { models, file, root } = await realRun()
   const model = models[0]!
   expect(
     model.gate?.comparisons.some((c) => c.scope.kind === 'slice' && c.scope.value === HOSTILE_CATEGORY),
   ).toBe(true)
   // The overall comparison as the report shows it (eval split or cross-fitted, whichever the gate used).
   const auc = model.gate!.comparisons.find((c) => c.scope.kind === 'overall')!.challenger
-  // Curves of two score vectors (the report only draws what it is given).
-  const y = Uint8Array.from({ length: 200 }, (_, i) => (i % 3 === 0 ? 1 : 0))
-  const a = Float64Array.from(y, (v, i) => 0.3 * v + ((i * 37) % 100) / 140)
-  const b = Float64Array.from(y, (v, i) => 0.2 * v + ((i * 53) % 100) / 130)
-  const html = renderHtmlReport(models, {
-    generatedAt: '2026-12-01T00:00:00Z',
-    curves: {
-      [model.name]: {
-        roc: { champion: rocCurve(y, a), challenger: rocCurve(y, b) },
-        pr: { champion: precisionRecallCurve(y, a), challenger: precisionRecallCurve(y, b) },
-        reliability: reliabilityBins(y, b),
-      },
-    },
-  })
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'modelgate-html-'))
-  const file = path.join(dir, 'report.html')
-  await fs.writeFile(file, html)
 
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
@@ -126,7 +116,10 @@ test('the HTML report opens from disk in Chromium: numbers shown, data escaped, 
     expect(text).toContain(HOSTILE_LABEL)
     expect(await page.locator('img, script, iframe, object, embed').count()).toBe(0) // …never as an element
     expect(await page.locator('[onerror]').count()).toBe(0)
-    expect(await page.locator('svg polyline').count()).toBe(6) // ROC and PR for both models, reliability + diagonal
+    // ROC and PR for both models, reliability for both and the diagonal
+    expect(await page.locator('svg polyline').count()).toBe(7)
+    expect(text).toContain(model.runId)
+    expect(text).toContain(model.data.sha256.split('+')[0]!) // the model card's data fingerprint
     expect(await page.locator('table.confusion td').count()).toBe(4)
     expect(consoleErrors).toEqual([])
     expect(requests.filter((u) => u !== `file://${file}`)).toEqual([])
@@ -141,5 +134,41 @@ test('the HTML report opens from disk in Chromium: numbers shown, data escaped, 
   } finally {
     await browser.close()
     await fs.rm(dir, { recursive: true, force: true })
+    await fs.rm(root, { recursive: true, force: true })
+  }
+})
+
+test("the example model's report (docs/examples/report-pass.html, a real churn comparison) shows the comment's numbers in Chromium", async () => {
+  if (!existsSync(CHROMIUM)) {
+    const message = `Chromium is not installed at ${CHROMIUM}: the example report's browser test did not run`
+    if (process.env.CI) throw new Error(message)
+    console.warn(`\n\n!!! ${message} !!!\n\n`)
+    return
+  }
+  const dir = EXAMPLES_DIR
+  const file = path.join(dir, 'report-pass.html')
+  // The comment made from the same run: its ROC AUC row (champion, challenger) must be on the page.
+  const comment = await fs.readFile(path.join(dir, 'pass.md'), 'utf8')
+  const [, champion, challenger] = /\n\| ROC AUC \| (\d\.\d{4}) \| (\d\.\d{4}) \|/.exec(comment)!
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1000, height: 900 } })
+    const problems: string[] = []
+    const requests: string[] = []
+    page.on('console', (m) => {
+      if (m.type() === 'error') problems.push(m.text())
+    })
+    page.on('pageerror', (e) => problems.push(e.message))
+    page.on('request', (r) => requests.push(r.url()))
+    await page.goto(`file://${file}`)
+    const row = await page.locator('table.metrics tbody tr').first().innerText()
+    expect(row.split('\t').slice(0, 4)).toEqual(['ROC AUC', '7,043', champion, challenger])
+    expect(await page.locator('svg polyline').count()).toBe(7)
+    expect(await page.locator('pre.intervals').innerText()).toMatch(/^ROC AUC .*\nLog loss /)
+    expect(problems).toEqual([])
+    expect(requests.filter((u) => u !== `file://${file}`)).toEqual([])
+    expect(notBlank(await page.screenshot())).toBe(true)
+  } finally {
+    await browser.close()
   }
 })

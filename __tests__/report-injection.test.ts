@@ -72,6 +72,7 @@ const OUR_TAGS = new Set([
   'strong',
   'em',
   'code',
+  'pre',
   'table',
   'thead',
   'tbody',
@@ -104,6 +105,8 @@ function assertInert(markdown: string, options: { marker?: boolean } = {}): stri
   for (const [whole, name, attributes] of tags) {
     expect({ tag: whole, allowed: OUR_TAGS.has(name!.toLowerCase()) }).toEqual({ tag: whole, allowed: true })
     if (name === 'a') expect(attributes).toBe(` href="${RUN_URL}"`)
+    // Our fenced blocks: the interval plot (text) and the charts (mermaid).
+    else if (name === 'code' && attributes) expect(attributes).toMatch(/^ class="language-(text|mermaid)"$/)
     else expect(attributes).toMatch(/^( align="(left|right|center)")?$/)
   }
   // <details> balanced: no "</details>" from the data closed one early.

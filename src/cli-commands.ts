@@ -17,6 +17,7 @@ import type { PipelineDeps, RunMeta } from './pipeline/types.js'
 import { applyGc, planGc } from './store/gc.js'
 import type { RunManifest } from './store/registry.js'
 import { int, num, verdictLabel } from './report/format.js'
+import { renderHtmlReport } from './report/html/report.js'
 import { renderReport, summaryLines } from './report/markdown.js'
 import { alignTables, runFooter } from './report/terminal.js'
 import { PRODUCTION } from './action/constants.js'
@@ -84,9 +85,11 @@ const run: Command = async ({ args, values, deps, io, root, write, writeFile }) 
   if (!failOn) throw new UserError(`--fail-on "${failOnValue}": expected one of ${FAIL_ON.join(', ')}`)
   const reportFile = stringOption(values, 'report')
   const jsonFile = stringOption(values, 'json')
+  const htmlFile = stringOption(values, 'html')
   // Checked before training, so that a typo in a path does not cost the whole run.
   if (reportFile)
     await checkOutputFile(path.resolve(io.cwd, reportFile), { flag: '--report', given: reportFile })
+  if (htmlFile) await checkOutputFile(path.resolve(io.cwd, htmlFile), { flag: '--html', given: htmlFile })
   if (jsonFile) await checkOutputFile(path.resolve(io.cwd, jsonFile), { flag: '--json', given: jsonFile })
   const specs = await loadSpecs(args, io.cwd, {
     root,
@@ -101,11 +104,12 @@ const run: Command = async ({ args, values, deps, io, root, write, writeFile }) 
   }
   const promote = values.promote === true
   const results = await runAll(specs, deps, { promote })
-  const report = renderReport(results.models)
+  // Mermaid charts only where something renders them (the file the Action posts); not in a terminal.
+  const report = renderReport(results.models, { charts: reportFile !== undefined })
   // A directory store inside the working directory is named as the user would type it.
   const inside = path.relative(io.cwd, results.store)
   const store = path.isAbsolute(results.store) && !inside.startsWith('..') && inside ? inside : results.store
-  const footer = runFooter(results.models, { store, jsonFile, reportFile, promote })
+  const footer = runFooter(results.models, { store, jsonFile, reportFile, htmlFile, promote })
   if (reportFile) {
     // The file is the Markdown the Action posts; stdout keeps the verdict lines (and CI logs show them).
     await writeFile(reportFile, report)
@@ -116,6 +120,11 @@ const run: Command = async ({ args, values, deps, io, root, write, writeFile }) 
     write(`${alignTables(report)}\n${footer}`)
   }
   if (jsonFile) await writeFile(jsonFile, resultsJson(results))
+  if (htmlFile)
+    await writeFile(
+      htmlFile,
+      renderHtmlReport(results.models, { generatedAt: deps.clock.now().toISOString() }),
+    )
   if (results.models.some((m) => failsRun(m, failOn))) return 1
   // Something asked of the store did not happen (not stored, or the promotion failed): never exit 0.
   const storeFailures = results.models.filter((m) => m.storeFailure)
@@ -546,6 +555,7 @@ export const OPTION_HELP: Record<string, string> = {
   promote: '--promote   make a passing challenger (or a first run) the champion',
   json: '--json FILE   write machine-readable results (explain, drift: - for stdout instead of the text)',
   report: '--report FILE   write the Markdown report there (stdout keeps the verdict lines)',
+  html: '--html FILE   write the self-contained HTML report there (charts, slices, model card)',
   'fail-on': '--fail-on fail|inconclusive|never   which verdict exits 1 (default fail)',
   backend: '--backend auto|wasm|cpu|tensorflow   TensorFlow.js backend for scoring (default auto)',
   model: '--model NAME   the model to score with (serve: repeatable; default every model with the alias)',
@@ -593,13 +603,14 @@ export interface CommandSpec {
 export const COMMANDS: Record<string, CommandSpec> = {
   run: {
     usage:
-      '[MODEL_DIR...] [--promote] [--json FILE] [--report FILE] [--fail-on fail|inconclusive|never] [--backend B] [--timeout-minutes N] [--allow-outside-workspace]',
+      '[MODEL_DIR...] [--promote] [--json FILE] [--report FILE] [--html FILE] [--fail-on fail|inconclusive|never] [--backend B] [--timeout-minutes N] [--allow-outside-workspace]',
     summary:
       'train, evaluate and gate each model against its champion (every models/<name>/modelgate.yml without MODEL_DIR); exit 1 when a gate fails',
     options: [
       'promote',
       'json',
       'report',
+      'html',
       'fail-on',
       'backend',
       'allow-outside-workspace',

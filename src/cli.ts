@@ -10,6 +10,7 @@ import { loadTf, type BackendName } from './train/tf-runtime.js'
 import { systemClock } from './util/clock.js'
 import { cryptoRandom } from './util/random.js'
 import { execGit, readGitInfo, readRepoRoot } from './util/git.js'
+import { runDocuments } from './report/run-documents.js'
 import { redactSecrets } from './util/redact.js'
 import { streamLogger, type Logger } from './util/logger.js'
 import { VERSION } from './version.js'
@@ -56,6 +57,7 @@ const OPTIONS = {
   promote: { type: 'boolean' },
   json: { type: 'string' },
   report: { type: 'string' },
+  html: { type: 'string' },
   'fail-on': { type: 'string' },
   model: { type: 'string', multiple: true },
   alias: { type: 'string' },
@@ -133,6 +135,7 @@ async function createDeps(
     git: await readGitInfo(io.cwd, io.git ?? execGit),
     actor: `${io.env.USER ?? os.userInfo().username} via modelgate CLI`,
     toolVersion: VERSION,
+    runDocuments: runDocuments(clock),
   }
 }
 

@@ -3,6 +3,7 @@ import * as core from '@actions/core'
 import type { ActionServices } from './action/session.js'
 import path from 'node:path'
 import { cliGitReader } from './deploy/git-reader.js'
+import { artifactServiceMissing } from './github/artifact.js'
 import { describeError, SpecError, UserError } from './errors.js'
 import { systemClock } from './util/clock.js'
 import { cryptoRandom } from './util/random.js'
@@ -61,6 +62,9 @@ function defaultServices(): ActionServices {
     gitReader: (cwd) => cliGitReader(cwd),
     fetch: (input, init) => fetch(input, init),
     sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+    uploadArtifact: async (name, files, root) =>
+      (await import('./github/artifact.js')).uploadWithActionsArtifact(name, files, root),
+    artifactServiceMissing: () => artifactServiceMissing(process.env),
   }
 }
 

@@ -44,6 +44,14 @@ export interface ActionSettings {
   deployTo: StoreLocation | null
   /** `deploy-webhook`: the URL deploy and rollback POST a signed payload to, or null. */
   deployWebhook: string | null
+  /** The HTML report written beside the results file (`.html`). */
+  htmlFile: string
+  /** `report-base-url`: where the store's root is served (no trailing slash), or null. */
+  reportBaseUrl: string | null
+  /** `report-url-expiry-hours`, in seconds: the lifetime of presigned report links. */
+  reportUrlExpirySeconds: number
+  /** `report-artifact`: the workflow artifact's name, or null for none. */
+  reportArtifact: string | null
   /** `deploy-environment`: the GitHub environment of the deployments. */
   deployEnvironment: string
   /** `allow-inconclusive`: deploy a champion whose gate verdict was inconclusive. */
@@ -77,6 +85,8 @@ export const INPUT_DEFAULTS = {
   [Inputs.DeployEnvironment]: 'production',
   [Inputs.AllowInconclusive]: 'false',
   [Inputs.ChangedOnly]: 'false',
+  [Inputs.ReportUrlExpiryHours]: '168',
+  [Inputs.ReportArtifact]: 'modelgate-report',
 } as const
 
 const TRUE = ['true', 'True', 'TRUE']
@@ -216,6 +226,20 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
   if (deployEnvironment.length > 255 || /[\u0000-\u001f]/.test(deployEnvironment))
     problems.add(Inputs.DeployEnvironment, 'must be an environment name of at most 255 characters')
   const allowInconclusive = bool(read, Inputs.AllowInconclusive, false, problems)
+  const reportBaseUrl = read(Inputs.ReportBaseUrl).replace(/\/+$/, '') || null
+  if (reportBaseUrl !== null && !/^https:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(reportBaseUrl))
+    problems.add(Inputs.ReportBaseUrl, 'must be an https:// URL without query or fragment')
+  const expiryText = read(Inputs.ReportUrlExpiryHours) || INPUT_DEFAULTS[Inputs.ReportUrlExpiryHours]
+  const expiryHours = Number(expiryText)
+  // S3 signature version 4 allows at most 7 days.
+  if (!Number.isInteger(expiryHours) || expiryHours < 1 || expiryHours > 168)
+    problems.add(Inputs.ReportUrlExpiryHours, `"${expiryText}" must be a whole number of hours from 1 to 168`)
+  const reportArtifact = read(Inputs.ReportArtifact)
+  if (reportArtifact && !/^[A-Za-z0-9][A-Za-z0-9._-]{0,99}$/.test(reportArtifact))
+    problems.add(
+      Inputs.ReportArtifact,
+      `"${reportArtifact}" is not an artifact name (letters, digits, ".", "_", "-")`,
+    )
   const model = read(Inputs.Model) || null
   if (model !== null && !NAME.test(model))
     problems.add(Inputs.Model, `"${model}" is not a model name (letters, digits, ".", "_" and "-")`)
@@ -276,6 +300,11 @@ export function parseInputs(read: InputReader, workspace: string): ActionSetting
     resultsFile,
     allowOutsideWorkspace: allowOutsideWorkspace!,
     reportFile: resultsFile.replace(/\.json$/i, '') + '.md',
+    htmlFile: resultsFile.replace(/\.json$/i, '') + '.html',
+    reportBaseUrl,
+    reportUrlExpirySeconds: expiryHours * 3600,
+    reportArtifact:
+      reportArtifact === 'none' ? null : reportArtifact || INPUT_DEFAULTS[Inputs.ReportArtifact],
     deployTo,
     deployWebhook,
     deployEnvironment,

@@ -10,6 +10,7 @@ import { verdictLabel } from '../report/format.js'
 import type { FailOn } from './constants.js'
 import { checkRunName, Inputs } from './constants.js'
 import { writeOutputs } from './outputs.js'
+import { documentLinks, writeAndUploadReports } from './report-documents.js'
 import { storedRunIds, writeResultsFiles, type ActionResults } from './results-file.js'
 import type { Session } from './session.js'
 
@@ -56,6 +57,8 @@ export async function publish(
   const report = renderReport(models, { title: 'modelgate' })
   if (target.writeResults) await writeResultsFiles(settings, results, report)
   else await fs.writeFile(settings.reportFile, report)
+  const artifactUrl = await writeAndUploadReports(session, models)
+  const links = await documentLinks(session, models, artifactUrl)
   writeOutputs(services.setOutput, {
     verdict: results.verdict,
     results: settings.resultsFile,
@@ -63,7 +66,7 @@ export async function publish(
     championChanged: models.some((m) => m.promoted),
     runIds: storedRunIds(models),
   })
-  await services.appendSummary(jobSummary(models))
+  await services.appendSummary(jobSummary(models, links))
 
   const notes: string[] = []
   let degraded = target.readOnly
@@ -88,6 +91,7 @@ export async function publish(
         commit: results.github.commit,
         runUrl: ctx.runUrl,
         toolVersion: results.tool.version,
+        links,
       })
       try {
         const outcome = await upsertComment(

@@ -66,6 +66,29 @@ const side = z.looseObject({
   metrics: z.record(z.string(), num),
 })
 
+/** The report's curves (binary tasks): numbers only, so a results file cannot put text into a chart. */
+const gridCurves = z.looseObject({
+  roc: z.array(num),
+  pr: z.array(num),
+  reliability: z.array(
+    z.looseObject({
+      bin: z.number().int().min(0).max(100),
+      predicted: num,
+      observed: num,
+      count: z.number(),
+    }),
+  ),
+})
+const curves = z.looseObject({
+  steps: z.number().int().positive().max(1000),
+  challenger: gridCurves,
+  champion: gridCurves.nullable(),
+})
+const history = z.looseObject({
+  metric: z.string(),
+  points: z.array(z.looseObject({ runId: z.string(), at: z.string(), value: num })).max(100),
+})
+
 const modelResult = z.looseObject({
   name: z.string().regex(MODEL_NAME, 'not a model name'),
   task: z.enum(['binary', 'multiclass', 'regression']),
@@ -132,6 +155,22 @@ const modelResult = z.looseObject({
     .nullable()
     .optional(),
   dirty: z.boolean().optional(),
+  curves: curves.nullable().optional(),
+  history: history.nullable().optional(),
+  card: z
+    .looseObject({
+      intended_use: z.string().optional(),
+      owners: z.array(z.string()).optional(),
+      limitations: z.array(z.string()).optional(),
+    })
+    .nullable()
+    .optional(),
+  sources: z
+    .array(
+      z.looseObject({ role: z.enum(['training', 'eval']), files: z.array(z.string()), sha256: z.string() }),
+    )
+    .optional(),
+  documents: z.looseObject({ report: z.string(), card: z.string() }).nullable().optional(),
 })
 
 const actionResults = z.looseObject({

@@ -1,3 +1,4 @@
+import type { ArtifactUploader } from '../github/artifact.js'
 import type { GitReader } from '../deploy/git-reader.js'
 import type { ActionContext } from '../github/context.js'
 import type { Octokit } from '../github/api.js'
@@ -33,6 +34,10 @@ export interface ActionServices {
   /** HTTP for the deploy webhook, and the pause between its retries. */
   fetch: typeof fetch
   sleep(ms: number): Promise<void>
+  /** Uploads the reports as a workflow artifact (main.ts: @actions/artifact); absent: no artifact. */
+  uploadArtifact?: ArtifactUploader
+  /** Why the artifact service is unavailable here, or null (main.ts: from the runner's environment). */
+  artifactServiceMissing?: () => string | null
 }
 
 /** One run of the action: its parsed inputs, the event, the services, and the GitHub client made on first use. */

@@ -4,6 +4,7 @@ import { trainEntry } from '../pipeline/fanout-train.js'
 import { loadSpecs, resultsJson, runAll } from '../pipeline/run-all.js'
 import type { PipelineDeps } from '../pipeline/types.js'
 import { shortSha } from '../report/format.js'
+import { runDocuments } from '../report/run-documents.js'
 import { openRegistry } from '../store/open-registry.js'
 import { commandEnvironment } from '../train/external/command-env.js'
 import { loadTf } from '../train/tf-runtime.js'
@@ -50,6 +51,7 @@ export async function actionPipeline(
     },
     actor: `${ctx.actor} via modelgate Action (${ctx.eventName} ${shortSha(plan.commit)})`,
     toolVersion: VERSION,
+    runDocuments: runDocuments(services.clock),
   }
   return { deps, promote }
 }

@@ -331,6 +331,15 @@ const gateSchema = z
   })
   .strict()
 
+/** What the model card says besides the numbers: who owns the model, what it is for, what it cannot do. */
+const cardSchema = z
+  .object({
+    intended_use: z.string().min(1).max(4000).optional(),
+    owners: z.array(z.string().min(1).max(200)).max(50).optional(),
+    limitations: z.array(z.string().min(1).max(2000)).max(50).optional(),
+  })
+  .strict()
+
 export const specSchema = z
   .object({
     name: z
@@ -352,6 +361,7 @@ export const specSchema = z
     /** Fan-out (modelgate plan): hyperparameter trials and seeds, each a matrix job. */
     sweep: sweepSchema.optional(),
     seeds: seedsSchema.optional(),
+    card: cardSchema.optional(),
   })
   .strict()
   .superRefine((spec, ctx) => {

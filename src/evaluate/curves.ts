@@ -7,8 +7,8 @@
 import { argsort } from '../util/argsort.js'
 
 export interface CurvePoints {
-  x: Float64Array
-  y: Float64Array
+  x: ArrayLike<number>
+  y: ArrayLike<number>
 }
 
 /**
@@ -132,4 +132,54 @@ export function reliabilityBins(y: Uint8Array, score: Float64Array, bins = 10): 
       })
   }
   return out
+}
+
+/** Grid steps of the curves kept with a result: a few dozen points per curve, enough for every chart. */
+export const STORED_CURVE_STEPS = 40
+
+/** One model's curves on the shared grid (plain arrays: they travel in the results JSON). */
+export interface GridCurves {
+  /** True positive rate at false positive rate s / steps. */
+  roc: number[]
+  /** Interpolated precision at recall s / steps. */
+  pr: number[]
+  reliability: ReliabilityBin[]
+}
+
+/** The curves of a binary comparison, downsampled: what the comment's charts and the HTML report draw. */
+export interface ComparisonCurves {
+  steps: number
+  challenger: GridCurves
+  champion: GridCurves | null
+}
+
+const rounded = (values: Float64Array): number[] => Array.from(values, (v) => Math.round(v * 1e6) / 1e6)
+
+function gridCurves(y: Uint8Array, score: Float64Array, steps: number): GridCurves {
+  return {
+    roc: rounded(rocOnGrid(rocCurve(y, score), steps)),
+    pr: rounded(precisionOnGrid(precisionRecallCurve(y, score), steps)),
+    reliability: reliabilityBins(y, score),
+  }
+}
+
+/**
+ * Both models' curves on the eval rows (binary tasks: the scores are P(positive)); null for other tasks or
+ * when the eval rows hold one class only (no ROC curve then).
+ */
+export function comparisonCurves(
+  y: ArrayLike<number>,
+  challenger: Float64Array,
+  champion: Float64Array | null,
+  steps = STORED_CURVE_STEPS,
+): ComparisonCurves | null {
+  if (!(y instanceof Uint8Array)) return null
+  let positives = 0
+  for (let i = 0; i < y.length; i++) positives += y[i]!
+  if (positives === 0 || positives === y.length) return null
+  return {
+    steps,
+    challenger: gridCurves(y, challenger, steps),
+    champion: champion ? gridCurves(y, champion, steps) : null,
+  }
 }

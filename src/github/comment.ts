@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { ModelResult } from '../pipeline/types.js'
-import { renderReport } from '../report/markdown.js'
+import { renderReport, type DocumentLinks } from '../report/markdown.js'
 import { mdText } from '../report/escape.js'
 import { shortSha } from '../report/format.js'
 import type { Logger } from '../util/logger.js'
@@ -79,6 +79,8 @@ export interface CommentContext {
   commit: string
   runUrl: string | null
   toolVersion: string
+  /** Per model: links to its stored HTML report and model card. */
+  links?: Record<string, DocumentLinks>
 }
 
 export function commentBody(models: ModelResult[], ctx: CommentContext): string {
@@ -91,7 +93,7 @@ export function commentBody(models: ModelResult[], ctx: CommentContext): string 
   const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : ''
   const footer = `<sub>modelgate ${mdText(ctx.toolVersion)} · workflow “${mdText(ctx.workflow)}” · results for ${mdText(shortSha(ctx.commit))}${run}</sub>`
   const budget = COMMENT_MAX_CHARS - marker.length - footer.length - 4
-  return `${marker}\n${renderReport(models, { title: 'modelgate', maxChars: budget })}\n${footer}\n`
+  return `${marker}\n${renderReport(models, { title: 'modelgate', maxChars: budget, links: ctx.links })}\n${footer}\n`
 }
 
 export type CommentOutcome = { action: 'created' | 'updated' | 'unchanged'; id: number; url: string }

@@ -1,6 +1,6 @@
 import type { ModelResult } from '../pipeline/types.js'
 import { mdText } from '../report/escape.js'
-import { renderReport } from '../report/markdown.js'
+import { renderReport, type DocumentLinks } from '../report/markdown.js'
 
 /** GitHub keeps at most 1 MiB of job summary per step; stay under it with room for the notes. */
 export const JOB_SUMMARY_MAX_CHARS = 900_000
@@ -9,8 +9,8 @@ export const JOB_SUMMARY_MAX_CHARS = 900_000
 export type SummarySink = (markdown: string) => Promise<void>
 
 /** The job summary's report: the full report, cut only if it nears GitHub's limit. */
-export function jobSummary(models: ModelResult[]): string {
-  return renderReport(models, { title: 'modelgate', maxChars: JOB_SUMMARY_MAX_CHARS })
+export function jobSummary(models: ModelResult[], links: Record<string, DocumentLinks> = {}): string {
+  return renderReport(models, { title: 'modelgate', maxChars: JOB_SUMMARY_MAX_CHARS, links })
 }
 
 /**

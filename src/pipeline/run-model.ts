@@ -10,12 +10,16 @@ import { modelResult } from './model-result.js'
 import { prepareData } from './prepare.js'
 import { runInsights } from './insights.js'
 import { promoteRun } from './promote.js'
+import { championHistory, dataSources, runCurves } from './report-data.js'
+import { RUN_CARD_FILE, RUN_REPORT_FILE } from '../types/run-layout.js'
 import { runRecord } from './run-record.js'
 import { scoreChallenger } from './score-challenger.js'
 import { stageTimer } from './stage-timer.js'
 import { storeRun } from './store-run.js'
 import { trackTfUsage } from './tf-usage.js'
 import type { ModelResult, PipelineDeps } from './types.js'
+
+const encoder = new TextEncoder()
 
 /**
  * The whole loop for one model, one stage per function of typed inputs:
@@ -72,6 +76,14 @@ export async function runModel(
   }
 
   const warnings = [...challenger.warnings, ...comparison.warnings]
+  // What the report shows beyond the numbers: curves, the champion's history, the model card, the data sources.
+  const reportData = {
+    curves: runCurves(spec, dataset, challenger.predictions, comparison.champion?.predictions ?? null),
+    history: comparison.champion ? await championHistory(deps.registry, spec.name, keyMetricOf(spec)) : null,
+    card: spec.card ?? null,
+    sources: dataSources(spec, dataset),
+  }
+  let documents: ModelResult['documents'] = null
   const { runId, record, storage, calibration } = await timer.stage('store', async () => {
     // A run goes on without its calibration; the reason is worth a warning only when the store is readable
     // (without credentials the champion note already says why nothing could be read).
@@ -90,6 +102,28 @@ export async function runModel(
       tfjs: tfjs.usage(),
       timings: timer.timings,
     })
+    // The stored report and model card describe the run as it is before storing (stored/promoted come after).
+    const draft = modelResult({
+      spec,
+      deps,
+      runId,
+      prepared,
+      challenger,
+      comparison,
+      meta: record.meta,
+      storage: { stored: false, storeNote: null, storeFailure: null, warnings: [] },
+      promotion: null,
+      calibration,
+      insights,
+      timings: timer.timings,
+      warnings,
+    })
+    Object.assign(draft, reportData, { challenger: { ...draft.challenger, runId } })
+    if (deps.runDocuments && deps.storeWritable) {
+      for (const [name, text] of Object.entries(deps.runDocuments(draft)))
+        record.files[name] = encoder.encode(text)
+      documents = { report: RUN_REPORT_FILE, card: RUN_CARD_FILE }
+    }
     const storage = await storeRun(spec, deps, runId, record.files, record.meta)
     warnings.push(...storage.warnings)
     return { runId, record, storage, calibration }
@@ -110,7 +144,7 @@ export async function runModel(
       : null,
   )
 
-  return modelResult({
+  const result = modelResult({
     spec,
     deps,
     runId,
@@ -125,4 +159,5 @@ export async function runModel(
     timings: timer.finish(),
     warnings,
   })
+  return { ...result, ...reportData, documents: storage.stored ? documents : null }
 }

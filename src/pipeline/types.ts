@@ -12,6 +12,14 @@ import type { DataNotes } from './data-notes.js'
 import type { MisclassifiedClass } from './misclassified.js'
 import type { RunInsights } from '../types/explain.js'
 import type { TfUsage } from './tf-usage.js'
+import type { ComparisonCurves } from '../evaluate/curves.js'
+import type {
+  ChampionHistory,
+  DataSource,
+  ModelCardSpec,
+  ReportExtras,
+  RunDocuments,
+} from '../types/report-extras.js'
 
 /** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
 export interface PipelineDeps {
@@ -27,6 +35,11 @@ export interface PipelineDeps {
   /** Who acts, for alias history ("alice via modelgate CLI", "github-actions[bot] on push"). */
   actor: string
   toolVersion: string
+  /**
+   * Documents for people stored with each run (the HTML report, the model card), rendered from the run's
+   * result by the report layer; the entry points pass report/run-documents.ts. Absent: none are stored.
+   */
+  runDocuments?: (result: ModelResult) => Record<string, string>
 }
 
 /** Metadata stored in every run's manifest (manifest.meta). */
@@ -117,6 +130,18 @@ export interface ModelResult {
   dirty: boolean
   /** Drift against the champion's data and permutation importance (absent in results made before them). */
   insights?: RunInsights
+  /** Binary tasks: ROC, precision–recall and reliability of both models on the eval rows, downsampled. */
+  curves?: ComparisonCurves | null
+  /** The champion's key metric at its last promotions (oldest first); null without a champion. */
+  history?: ChampionHistory | null
+  /** The spec's model card keys (`card:`), when given. */
+  card?: ModelCardSpec | null
+  /** Where the data came from, with fingerprints. */
+  sources?: DataSource[]
+  /** Documents stored with the run (paths inside it), when it was stored with them. */
+  documents?: RunDocuments | null
+  /** Optional sections (feature importance, drift) that other stages fill. */
+  extras?: ReportExtras
 }
 
 /** What changed between the champion and the challenger, beyond the numbers. */

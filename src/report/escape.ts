@@ -83,6 +83,18 @@ export function htmlText(text: string): string {
   return neutraliseAutolinks(flatten(String(text))).replace(/[&<>"'`]/g, (c) => HTML_ENTITIES[c]!)
 }
 
+/**
+ * A URL we built (a presigned link, report-base-url + a run's path) as the target of a Markdown link: only
+ * http(s), and every character that could end the link or the text around it percent-encoded.
+ */
+export function mdUrl(url: string): string | null {
+  if (!/^https?:\/\//i.test(url)) return null
+  return url.replace(
+    /[\s()<>[\]\\`"'|]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  )
+}
+
 /** A double-quoted HTML attribute value. */
 export function htmlAttr(text: string): string {
   return flatten(String(text)).replace(/[&<>"'`]/g, (c) => HTML_ENTITIES[c]!)

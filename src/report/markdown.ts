@@ -12,7 +12,8 @@ import {
   VERDICT_ICON,
   worstVerdict,
 } from './format.js'
-import { htmlText, mdCode, mdText } from './escape.js'
+import { chartsDetails, gatedIntervalPlot } from './chart-sections.js'
+import { htmlText, mdCode, mdText, mdUrl } from './escape.js'
 import { driftSection } from './drift-section.js'
 import { explainSection } from './explain-section.js'
 import { pValue } from '../gate/sentences.js'
@@ -230,8 +231,28 @@ function sliceFindings(result: ModelResult): string | null {
   ].join('\n')
 }
 
-function modelSection(result: ModelResult): string {
+/** Links to a run's stored documents (the HTML report, the model card), when the caller could make them. */
+export interface DocumentLinks {
+  report?: string
+  card?: string
+}
+
+function linksLine(links: DocumentLinks | undefined): string | null {
+  if (!links) return null
+  const parts = [
+    ['full HTML report', links.report],
+    ['model card', links.card],
+  ].flatMap(([text, url]) => {
+    const target = url ? mdUrl(url) : null
+    return target ? [`[${text}](${target})`] : []
+  })
+  return parts.length ? `📄 ${parts.join(' · ')}` : null
+}
+
+function modelSection(result: ModelResult, links?: DocumentLinks): string {
   const out: string[] = [`### ${VERDICT_ICON[result.verdict]} ${mdText(result.name)}: ${result.verdict}`]
+  const linked = linksLine(links)
+  if (linked) out.push(linked)
   const evalLine = `Eval: ${int(result.data.evalRows)} rows (${mdText(result.data.evalSource)}); trained on ${int(result.data.trainRows)} rows.${positiveLine(result)}`
   if (!result.champion || !result.gate) {
     out.push(
@@ -258,6 +279,8 @@ function modelSection(result: ModelResult): string {
     )
     const overall = gate.comparisons.filter((c) => c.scope.kind === 'overall')
     out.push(comparisonTable(result, overall, gate.confidence))
+    const plot = gatedIntervalPlot(result)
+    if (plot) out.push(plot)
     out.push(
       overall
         .filter((c) => c.verdict !== 'not-gated' || c.reason)
@@ -288,8 +311,45 @@ function modelSection(result: ModelResult): string {
   return out.join('\n\n')
 }
 
+/** The optional sections other stages fill (feature importance, drift), collapsed; null when absent. */
+function extrasSection(result: ModelResult): string | null {
+  const parts: string[] = []
+  const importance = result.extras?.importance
+  if (importance && importance.rows.length > 0) {
+    const rows = importance.rows
+      .slice(0, 15)
+      .map((r) => [
+        r.feature,
+        num(r.challenger),
+        r.spread == null ? '—' : num(r.spread),
+        r.champion == null ? '—' : num(r.champion),
+      ])
+    parts.push(
+      `<details><summary>Feature importance of ${htmlText(result.name)}</summary>\n\n${mdText(importance.method)}\n\n${table(['feature', 'challenger', 'spread', 'champion'], rows)}\n\n</details>`,
+    )
+  }
+  const drift = result.extras?.drift
+  if (drift) {
+    const flagged = drift.rows.filter((r) => r.flagged)
+    const schema = (drift.schemaChanges ?? []).map((c) => `- ${mdText(c)}`).join('\n')
+    const rows = drift.rows.map((r) => [
+      r.feature,
+      r.kind,
+      num(r.psi),
+      r.statistic ? `${r.statistic.name} ${num(r.statistic.value)}` : '—',
+      r.flagged ? '⚠️ yes' : 'no',
+    ])
+    parts.push(
+      `<details><summary>Drift against the champion's data: ${flagged.length} of ${drift.rows.length} features over PSI ${num(drift.threshold)}</summary>\n\n${schema ? `${schema}\n\n` : ''}${table(['feature', 'kind', 'PSI', 'statistic', 'flagged'], rows)}\n\n</details>`,
+    )
+  }
+  return parts.length ? parts.join('\n\n') : null
+}
+
 function detailsSection(result: ModelResult): string {
   const parts: string[] = []
+  const extras = extrasSection(result)
+  if (extras) parts.push(extras)
   const gate = result.gate
   const slices = gate?.comparisons.filter((c) => c.scope.kind === 'slice') ?? []
   if (slices.length > 0) {
@@ -376,8 +436,12 @@ function confusionTable(result: ModelResult): string | null {
 
 export interface ReportOptions {
   title?: string
-  /** Upper bound on the report's length; details are cut first (with a note), never verdicts. */
+  /** Upper bound on the report's length; charts go first, then details (with a note), never verdicts. */
   maxChars?: number
+  /** Per model name: links to its stored documents. */
+  links?: Record<string, DocumentLinks>
+  /** Leave the Mermaid charts out (the terminal, where nothing renders them). */
+  charts?: boolean
 }
 
 export function renderReport(results: ModelResult[], options: ReportOptions = {}): string {
@@ -390,13 +454,21 @@ export function renderReport(results: ModelResult[], options: ReportOptions = {}
     `## ${mdText(options.title ?? 'modelgate')}: ${VERDICT_ICON[worst]} ${worst}${worse.length ? ` — ${worse.join('; ')}` : ''}`,
     summaryLines(results),
   ].join('\n\n')
-  const sections = results.map(modelSection)
+  const sections = results.map((r) => modelSection(r, options.links?.[r.name]))
+  const charts = results.map((r) => (options.charts === false ? null : chartsDetails(r)))
   const details = results.map(detailsSection)
   const max = options.maxChars ?? Infinity
-  const full = [head, ...results.map((_, i) => `${sections[i]}\n\n${details[i]}`)].join('\n\n')
+  const model = (i: number, withCharts: boolean): string =>
+    [sections[i], withCharts ? charts[i] : null, details[i]].filter(Boolean).join('\n\n')
+  const full = [head, ...results.map((_, i) => model(i, true))].join('\n\n')
   if (full.length <= max) return `${full}\n`
-  const note =
-    "\n\n_Details were cut to stay within the size limit; the full report is in the run's job summary and results file._\n"
+  const hasCharts = charts.some((c) => c !== null)
+  const chartNote = hasCharts
+    ? '\n\n_The charts were left out to stay within the size limit; the HTML report has them._\n'
+    : ''
+  const withoutCharts = [head, ...results.map((_, i) => model(i, false))].join('\n\n')
+  if (withoutCharts.length + chartNote.length <= max) return `${withoutCharts}${chartNote || '\n'}`
+  const note = `\n\n_Details were cut to stay within the size limit${hasCharts ? ' (and the charts left out)' : ''}; the full report is in the run's job summary, results file and HTML report._\n`
   const withoutDetails = [head, ...sections].join('\n\n')
   if (withoutDetails.length + note.length <= max) {
     let out = withoutDetails

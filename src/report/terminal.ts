@@ -76,6 +76,7 @@ export interface RunOutputs {
   store: string
   jsonFile?: string
   reportFile?: string
+  htmlFile?: string
   promote: boolean
 }
 
@@ -98,11 +99,15 @@ function nextStep(m: ModelResult, options: RunOutputs): string {
 export function runFooter(models: ModelResult[], options: RunOutputs): string {
   const lines = ['---', '', `Results in ${options.store}:`]
   for (const m of models) {
-    const where = m.stored ? `run \`${m.runId}\`` : `not stored (${m.storeNote ?? 'read-only store'})`
+    const documents = m.documents ? ` (with ${m.documents.report} and ${m.documents.card})` : ''
+    const where = m.stored
+      ? `run \`${m.runId}\`${documents}`
+      : `not stored (${m.storeNote ?? 'read-only store'})`
     lines.push(`- ${m.name}: ${where}; next: ${nextStep(m, options)}.`)
   }
   const files = [
     options.reportFile ? `report in ${options.reportFile}` : null,
+    options.htmlFile ? `HTML report in ${options.htmlFile}` : null,
     options.jsonFile
       ? `machine-readable results in ${options.jsonFile}`
       : 'add `--json FILE` for machine-readable results',

@@ -40,4 +40,9 @@ export interface ObjectStore {
    * time they were last touched; stores that leave none return [].
    */
   listLeftovers?(prefix: string): Promise<{ key: string; modified: Date; writerAlive: boolean }[]>
+  /**
+   * Optional: a URL anyone holding it can GET the object with, for `expiresInSeconds` (S3: a presigned
+   * GetObject URL). Stores without it cannot link their objects.
+   */
+  signedUrl?(key: string, expiresInSeconds: number): Promise<string>
 }

@@ -206,6 +206,14 @@ export class S3ObjectStore implements ObjectStore {
     }
   }
 
+  /** A presigned GetObject URL (signature version 4: at most 7 days), signed locally; no request is made. */
+  async signedUrl(key: string, expiresInSeconds: number): Promise<string> {
+    const { getSignedUrl } = await import('@aws-sdk/s3-request-presigner')
+    return getSignedUrl(this.client, new GetObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key) }), {
+      expiresIn: expiresInSeconds,
+    })
+  }
+
   async list(prefix: string): Promise<string[]> {
     const fullPrefix = this.prefix + prefix
     const keys: string[] = []
