@@ -284,8 +284,11 @@ describe('a release whose champion passed its gate', () => {
     // Assets (uploaded to the upload host, not the API host) and the notes section.
     expect(record.assets.map((a) => a.name).sort()).toEqual(['churn-metrics.json', 'churn-model-card.md'])
     const card = record.assets.find((a) => a.name === 'churn-model-card.md')!.body.toString('utf8')
-    expect(card).toContain(`# churn: run ${second}`)
-    expect(card).toContain(`gate: pass against ${first}`)
+    // The model card stored with the run (report/model-card.ts) is the asset.
+    expect(card).toContain('# Model card: churn')
+    expect(card).toContain('verdict ✅ pass')
+    expect(card).toContain(`Run \`${second}\``)
+    expect(card).toContain(`On the same eval rows as champion run \`${first}\``)
     const metrics = record.assets.find((a) => a.name === 'churn-metrics.json')!.body
     expect(sha256Hex(metrics)).toBe(manifest.files.find((f) => f.path === 'metrics.json')!.sha256)
     const uploads = standIn.requests.filter((r) => r.operationId === 'repos/upload-release-asset')

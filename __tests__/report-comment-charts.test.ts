@@ -146,8 +146,8 @@ describe('charts in the PR comment and job summary', () => {
       expect(html).toContain('<h3>Feature importance</h3>')
       expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;|@\u2060team')
       expect(html).not.toContain('<img')
-      // Absent: no section at all.
-      expect(renderReport([r.second])).not.toContain('Feature importance')
+      // Absent (no extras, no insights from the explain stage): no section at all.
+      expect(renderReport([{ ...r.second, insights: undefined }])).not.toContain('Feature importance')
     })
   })
 })
