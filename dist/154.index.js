@@ -1,431 +1,328 @@
 export const id = 154;
-export const ids = [154,366];
+export const ids = [154];
 export const modules = {
 
-/***/ 14366:
+/***/ 43154:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   trainMode: () => (/* binding */ trainMode)
-/* harmony export */ });
-/* harmony import */ var _pipeline_run_all_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(66777);
-/* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(12011);
-/* harmony import */ var _store_open_registry_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54077);
-/* harmony import */ var _train_external_command_env_js__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2007);
-/* harmony import */ var _train_tf_runtime_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(75967);
-/* harmony import */ var _util_git_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(13968);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(311);
-/* harmony import */ var _publish_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(19745);
-/* harmony import */ var _session_js__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(59462);
-
-
-
-
-
-
-
-
-
-async function trainMode(session, plan) {
-    const { settings, ctx, services } = session;
-    const { logger } = services;
-    const specs = await (0,_pipeline_run_all_js__WEBPACK_IMPORTED_MODULE_0__/* .loadSpecs */ .BH)(settings.models, ctx.workspace, {
-        allowOutsideWorkspace: settings.allowOutsideWorkspace,
-    });
-    logger.info(`models: ${specs.map((s) => s.name).join(', ')} (from ${settings.models.join(', ')})`);
-    const store = await services.openStore(settings.store);
-    const { registry, writable } = await (0,_store_open_registry_js__WEBPACK_IMPORTED_MODULE_2__/* .openRegistry */ .M)(store, services.clock, logger, {
-        readOnly: plan.readOnly,
-    });
-    const promote = plan.promote && writable;
-    logger.info(`promotion: ${promote ? 'on' : 'off'} (${plan.promoteNote}${plan.promote && !writable ? ', but the store is read only here' : ''})`);
-    const deps = {
-        registry,
-        storeWritable: writable,
-        logger,
-        clock: services.clock,
-        runtime: () => (0,_train_tf_runtime_js__WEBPACK_IMPORTED_MODULE_3__/* .loadTf */ .V)({ cwd: ctx.workspace, logger }),
-        commandEnv: (0,_train_external_command_env_js__WEBPACK_IMPORTED_MODULE_6__/* .commandEnvironment */ .J)(services.env, [settings.githubToken]),
-        // The commit is the event's; whether the checkout has uncommitted changes (a build step) is git's.
-        git: {
-            commit: plan.commit,
-            ref: plan.ref,
-            dirty: (await (0,_util_git_js__WEBPACK_IMPORTED_MODULE_4__/* .readGitInfo */ .$e)(ctx.workspace)).dirty,
-            pullRequest: plan.pullRequest?.number ?? null,
-        },
-        actor: `${ctx.actor} via modelgate Action (${ctx.eventName} ${(0,_report_format_js__WEBPACK_IMPORTED_MODULE_1__/* .shortSha */ .Fu)(plan.commit)})`,
-        toolVersion: _version_js__WEBPACK_IMPORTED_MODULE_7__/* .VERSION */ .x,
-    };
-    const results = await (0,_pipeline_run_all_js__WEBPACK_IMPORTED_MODULE_0__/* .runAll */ .$D)(specs, deps, { promote });
-    const pr = plan.pullRequest;
-    const actionResults = {
-        ...results,
-        github: {
-            repository: (0,_session_js__WEBPACK_IMPORTED_MODULE_8__/* .repositoryOf */ ._)(ctx),
-            event: ctx.eventName,
-            workflow: ctx.workflow,
-            runUrl: ctx.runUrl,
-            commit: plan.commit,
-            pullRequest: pr ? { number: pr.number, headSha: pr.headSha, headRepository: pr.headRepository } : null,
-            readOnly: plan.readOnly,
-        },
-    };
-    await (0,_publish_js__WEBPACK_IMPORTED_MODULE_5__/* .publish */ .mk)(session, actionResults, {
-        pullRequest: pr?.number ?? null,
-        readOnly: plan.readOnly,
-        writeResults: true,
-    });
-}
-
-
-/***/ }),
-
-/***/ 62154:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  commandMode: () => (/* binding */ commandMode)
+  GITHUB_RETRIES: () => (/* binding */ GITHUB_RETRIES),
+  GITHUB_TIMEOUT_MS: () => (/* binding */ GITHUB_TIMEOUT_MS),
+  createGitHubClient: () => (/* binding */ createGitHubClient)
 });
 
-// UNUSED EXPORTS: HELP
+// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js
+var github = __webpack_require__(61351);
+// EXTERNAL MODULE: ./node_modules/@octokit/plugin-retry/dist-bundle/index.js
+var dist_bundle = __webpack_require__(49735);
+// EXTERNAL MODULE: ./node_modules/bottleneck/light.js
+var light = __webpack_require__(63251);
+var light_default = /*#__PURE__*/__webpack_require__.n(light);
+;// CONCATENATED MODULE: ./node_modules/@octokit/plugin-throttling/dist-bundle/index.js
+// pkg/dist-src/index.js
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
-var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/action/publish.ts + 2 modules
-var publish = __webpack_require__(19745);
-// EXTERNAL MODULE: ./src/action/train-mode.ts
-var train_mode = __webpack_require__(14366);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+
+// pkg/dist-src/version.js
+var VERSION = "0.0.0-development";
+
+// pkg/dist-src/wrap-request.js
+var noop = () => Promise.resolve();
+function wrapRequest(state, request, options) {
+  return state.retryLimiter.schedule(doRequest, state, request, options);
+}
+async function doRequest(state, request, options) {
+  const { pathname } = new URL(options.url, "http://github.test");
+  const isAuth = isAuthRequest(options.method, pathname);
+  const isWrite = !isAuth && options.method !== "GET" && options.method !== "HEAD";
+  const isSearch = options.method === "GET" && pathname.startsWith("/search/");
+  const isGraphQL = pathname.startsWith("/graphql");
+  const retryCount = ~~request.retryCount;
+  const jobOptions = retryCount > 0 ? { priority: 0, weight: 0 } : {};
+  if (state.clustering) {
+    jobOptions.expiration = 1e3 * 60;
+  }
+  if (isWrite || isGraphQL) {
+    await state.write.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isWrite && state.triggersNotification(pathname)) {
+    await state.notifications.key(state.id).schedule(jobOptions, noop);
+  }
+  if (isSearch) {
+    await state.search.key(state.id).schedule(jobOptions, noop);
+  }
+  const req = (isAuth ? state.auth : state.global).key(state.id).schedule(jobOptions, request, options);
+  if (isGraphQL) {
+    const res = await req;
+    if (res.data.errors != null && res.data.errors.some((error) => error.type === "RATE_LIMITED")) {
+      const error = Object.assign(new Error("GraphQL Rate Limit Exceeded"), {
+        response: res,
+        data: res.data
+      });
+      throw error;
+    }
+  }
+  return req;
+}
+function isAuthRequest(method, pathname) {
+  return method === "PATCH" && // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-a-scoped-access-token
+  /^\/applications\/[^/]+\/token\/scoped$/.test(pathname) || method === "POST" && // https://docs.github.com/en/rest/apps/oauth-applications?apiVersion=2022-11-28#reset-a-token
+  (/^\/applications\/[^/]+\/token$/.test(pathname) || // https://docs.github.com/en/rest/apps/apps?apiVersion=2022-11-28#create-an-installation-access-token-for-an-app
+  /^\/app\/installations\/[^/]+\/access_tokens$/.test(pathname) || // https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps
+  pathname === "/login/oauth/access_token");
+}
+
+// pkg/dist-src/generated/triggers-notification-paths.js
+var triggers_notification_paths_default = [
+  "/orgs/{org}/invitations",
+  "/orgs/{org}/invitations/{invitation_id}",
+  "/orgs/{org}/teams/{team_slug}/discussions",
+  "/orgs/{org}/teams/{team_slug}/discussions/{discussion_number}/comments",
+  "/repos/{owner}/{repo}/collaborators/{username}",
+  "/repos/{owner}/{repo}/commits/{commit_sha}/comments",
+  "/repos/{owner}/{repo}/issues",
+  "/repos/{owner}/{repo}/issues/{issue_number}/comments",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issue",
+  "/repos/{owner}/{repo}/issues/{issue_number}/sub_issues/priority",
+  "/repos/{owner}/{repo}/pulls",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/comments/{comment_id}/replies",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/merge",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers",
+  "/repos/{owner}/{repo}/pulls/{pull_number}/reviews",
+  "/repos/{owner}/{repo}/releases",
+  "/teams/{team_id}/discussions",
+  "/teams/{team_id}/discussions/{discussion_number}/comments"
+];
+
+// pkg/dist-src/route-matcher.js
+function routeMatcher(paths) {
+  const regexes = paths.map(
+    (path) => path.split("/").map((c) => c.startsWith("{") ? "(?:.+?)" : c).join("/")
+  );
+  const regex2 = `^(?:${regexes.map((r) => `(?:${r})`).join("|")})[^/]*$`;
+  return new RegExp(regex2, "i");
+}
+
+// pkg/dist-src/index.js
+var regex = routeMatcher(triggers_notification_paths_default);
+var triggersNotification = regex.test.bind(regex);
+var groups = {};
+var createGroups = function(Bottleneck, common) {
+  groups.global = new Bottleneck.Group({
+    id: "octokit-global",
+    maxConcurrent: 10,
+    ...common
+  });
+  groups.auth = new Bottleneck.Group({
+    id: "octokit-auth",
+    maxConcurrent: 1,
+    ...common
+  });
+  groups.search = new Bottleneck.Group({
+    id: "octokit-search",
+    maxConcurrent: 1,
+    minTime: 2e3,
+    ...common
+  });
+  groups.write = new Bottleneck.Group({
+    id: "octokit-write",
+    maxConcurrent: 1,
+    minTime: 1e3,
+    ...common
+  });
+  groups.notifications = new Bottleneck.Group({
+    id: "octokit-notifications",
+    maxConcurrent: 1,
+    minTime: 3e3,
+    ...common
+  });
+};
+function throttling(octokit, octokitOptions) {
+  const {
+    enabled = true,
+    Bottleneck = light,
+    id = "no-id",
+    timeout = 1e3 * 60 * 2,
+    // Redis TTL: 2 minutes
+    connection
+  } = octokitOptions.throttle || {};
+  if (!enabled) {
+    return {};
+  }
+  const common = { timeout };
+  if (typeof connection !== "undefined") {
+    common.connection = connection;
+  }
+  const state = Object.assign(
+    {
+      clustering: connection != null,
+      triggersNotification,
+      fallbackSecondaryRateRetryAfter: 60,
+      retryAfterBaseValue: 1e3,
+      id
+    },
+    octokitOptions.throttle
+  );
+  if (typeof state.onSecondaryRateLimit !== "function" || typeof state.onRateLimit !== "function") {
+    throw new Error(`octokit/plugin-throttling error:
+        You must pass the onSecondaryRateLimit and onRateLimit error handlers.
+        See https://octokit.github.io/rest.js/#throttling
+
+        const octokit = new Octokit({
+          throttle: {
+            onSecondaryRateLimit: (retryAfter, options) => {/* ... */},
+            onRateLimit: (retryAfter, options) => {/* ... */}
+          }
+        })
+    `);
+  }
+  let initialized = false;
+  const initializeBottleneck = () => {
+    if (initialized) {
+      return;
+    }
+    initialized = true;
+    if (groups.global == null) {
+      createGroups(Bottleneck, common);
+    }
+    state.global = state.global ?? groups.global;
+    state.auth = state.auth ?? groups.auth;
+    state.search = state.search ?? groups.search;
+    state.write = state.write ?? groups.write;
+    state.notifications = state.notifications ?? groups.notifications;
+    state.retryLimiter = state.retryLimiter ?? new Bottleneck();
+    const events = {};
+    const emitter = new Bottleneck.Events(events);
+    events.on("secondary-limit", state.onSecondaryRateLimit);
+    events.on("rate-limit", state.onRateLimit);
+    events.on(
+      "error",
+      (e) => octokit.log.warn("Error in throttling-plugin limit handler", e)
+    );
+    state.retryLimiter.on("failed", async function(error, info) {
+      const [state2, request, options] = info.args;
+      const { pathname } = new URL(options.url, "http://github.test");
+      const shouldRetryGraphQL = pathname.startsWith("/graphql") && error.status !== 401;
+      if (!(shouldRetryGraphQL || error.status === 403 || error.status === 429)) {
+        return;
+      }
+      const retryCount = ~~request.retryCount;
+      request.retryCount = retryCount;
+      options.request.retryCount = retryCount;
+      const { wantRetry, retryAfter = 0 } = await (async function() {
+        if (/\bsecondary rate\b/i.test(error.message)) {
+          const retryAfter2 = Number(error.response.headers["retry-after"]) || state2.fallbackSecondaryRateRetryAfter;
+          const wantRetry2 = await emitter.trigger(
+            "secondary-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        if (error.response.headers != null && error.response.headers["x-ratelimit-remaining"] === "0" || (error.response.data?.errors ?? []).some(
+          (error2) => error2.type === "RATE_LIMITED"
+        )) {
+          const rateLimitReset = new Date(
+            ~~error.response.headers["x-ratelimit-reset"] * 1e3
+          ).getTime();
+          const retryAfter2 = Math.max(
+            // Add one second so we retry _after_ the reset time
+            // https://docs.github.com/en/rest/overview/resources-in-the-rest-api?apiVersion=2022-11-28#exceeding-the-rate-limit
+            Math.ceil((rateLimitReset - Date.now()) / 1e3) + 1,
+            0
+          );
+          const wantRetry2 = await emitter.trigger(
+            "rate-limit",
+            retryAfter2,
+            options,
+            octokit,
+            retryCount
+          );
+          return { wantRetry: wantRetry2, retryAfter: retryAfter2 };
+        }
+        return {};
+      })();
+      if (wantRetry) {
+        request.retryCount++;
+        return retryAfter * state2.retryAfterBaseValue;
+      }
+    });
+  };
+  octokit.hook.wrap("request", (request, options) => {
+    initializeBottleneck();
+    return wrapRequest(state, request, options);
+  });
+  return {};
+}
+throttling.VERSION = VERSION;
+throttling.triggersNotification = triggersNotification;
+
+
 // EXTERNAL MODULE: ./src/github/api.ts
 var api = __webpack_require__(28943);
-// EXTERNAL MODULE: ./src/pipeline/champion.ts
-var pipeline_champion = __webpack_require__(78539);
-// EXTERNAL MODULE: ./src/pipeline/run-all.ts + 10 modules
-var run_all = __webpack_require__(66777);
-// EXTERNAL MODULE: ./src/report/format.ts
-var format = __webpack_require__(12011);
-// EXTERNAL MODULE: ./src/store/open-registry.ts
-var open_registry = __webpack_require__(54077);
-// EXTERNAL MODULE: ./src/store/registry.ts
-var store_registry = __webpack_require__(40506);
-// EXTERNAL MODULE: ./src/report/escape.ts
-var report_escape = __webpack_require__(14031);
-// EXTERNAL MODULE: ./src/evaluate/score.ts
-var score = __webpack_require__(9553);
-// EXTERNAL MODULE: ./src/util/numbers.ts
-var numbers = __webpack_require__(91986);
-;// CONCATENATED MODULE: ./src/bot/explain.ts
-
-
-
-/**
- * A linear (logistic / linear regression) run's weights per input column, read straight from its stored
- * tfjs files: the first weight of model.json is the kernel, float32, inputs × units. Inputs are standardized
- * (numeric) or one-hot, so weights are comparable in size. Multiclass: the largest |weight| over classes.
- */
-async function linearWeights(registry, manifest) {
-    const type = manifest.meta.modelType;
-    if (type !== 'logistic' && type !== 'linear')
-        throw new errors/* UserError */.yo(`run ${manifest.runId} is a ${type} model; explain shows linear models' weights only, for now`);
-    const decode = (bytes) => JSON.parse(new TextDecoder().decode(bytes));
-    const layers = decode(await registry.readRunFile(manifest, `${score/* MODEL_DIR */.gw}/model.json`));
-    const pre = decode(await registry.readRunFile(manifest, 'preprocess.json'));
-    const kernel = layers.weightsManifest?.[0]?.weights[0];
-    if (!kernel || kernel.dtype !== 'float32' || kernel.shape.length !== 2)
-        throw new errors/* UserError */.yo(`run ${manifest.runId}: model.json does not start with a float32 kernel`);
-    const [inputs, units] = kernel.shape;
-    const columns = pre.preprocessor.outputColumns;
-    if (columns.length !== inputs)
-        throw new errors/* UserError */.yo(`run ${manifest.runId}: ${inputs} model inputs but ${columns.length} preprocessed columns`);
-    const bin = await registry.readRunFile(manifest, `${score/* MODEL_DIR */.gw}/weights.bin`);
-    const view = new DataView(bin.buffer, bin.byteOffset, bin.byteLength);
-    return columns.map((column, i) => {
-        let weight = 0;
-        for (let u = 0; u < units; u++) {
-            const w = view.getFloat32((i * units + u) * 4, true);
-            if (Math.abs(w) > Math.abs(weight))
-                weight = w;
-        }
-        return { column, weight };
-    });
-}
-/** The challenger's largest weights, each with the champion's weight for the same column and the change. */
-function weightTable(challenger, champion, top = 8) {
-    const theirs = new Map(champion?.map((f) => [f.column, f.weight]) ?? []);
-    return [...challenger]
-        .sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight) || (a.column < b.column ? -1 : 1))
-        .slice(0, top)
-        .map((f) => {
-        const before = theirs.get(f.column);
-        return [
-            f.column,
-            (0,numbers/* formatSigned */.Gp)(f.weight, 3),
-            before === undefined ? '—' : (0,numbers/* formatSigned */.Gp)(before, 3),
-            before === undefined ? 'new' : (0,numbers/* formatSigned */.Gp)(f.weight - before, 3),
-        ];
-    });
-}
-
-// EXTERNAL MODULE: ./src/bot/parse.ts
-var parse = __webpack_require__(75506);
-;// CONCATENATED MODULE: ./src/bot/permission.ts
-
-/** Roles that may run commands that change something (rerun, promote). */
-const WRITERS = new Set(['admin', 'maintain', 'write']);
-/**
- * The commenter's role on the repository, from GitHub's collaborator-permission API. The comment's
- * `author_association` is not used: it says how someone is related (e.g. CONTRIBUTOR), not what they may do.
- */
-async function canWrite(octokit, where, login) {
-    try {
-        const { data } = await (0,api/* githubCall */.Mc)(`reading ${login}'s permission on ${where.owner}/${where.repo}`, () => octokit.rest.repos.getCollaboratorPermissionLevel({
-            owner: where.owner,
-            repo: where.repo,
-            username: login,
-        }));
-        const role = data.role_name || data.permission;
-        return { allowed: WRITERS.has(role) || WRITERS.has(data.permission), role };
-    }
-    catch (error) {
-        // 404: not a user GitHub knows for this repository; no permission at all.
-        const status = error.cause?.status;
-        if (status === 404)
-            return { allowed: false, role: 'none' };
-        throw error;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/bot/commands.ts
+;// CONCATENATED MODULE: ./src/github/client.ts
 
 
 
 
 
-
-
-
-
-
-
-
-
-
-const HELP = [
-    '**modelgate commands** (one per comment, on a line of its own):',
-    '',
-    '- `/modelgate help`: this list',
-    '- `/modelgate rerun [model]`: train and evaluate the head of this pull request again; updates the modelgate comment and check runs',
-    "- `/modelgate promote [model]`: make the head's run champion now, if its gate verdict is pass",
-    "- `/modelgate explain [model]`: the head run's largest linear weights against the champion's",
-    '',
-    '`rerun` and `promote` need write, maintain or admin permission on the repository.',
-].join('\n');
-async function reply(session, octokit, plan, text) {
-    const { ctx } = session;
-    const body = `${parse/* REPLY_MARKER */.Qs}\n@${plan.author} ${text}`;
-    await (0,api/* githubCall */.Mc)(`replying on #${plan.pullNumber}`, () => octokit.rest.issues.createComment({
-        owner: ctx.owner,
-        repo: ctx.repo,
-        issue_number: plan.pullNumber,
-        body,
-    }));
-}
-async function pullHead(octokit, where, number) {
-    const { data } = await (0,api/* githubCall */.Mc)(`reading pull request #${number}`, () => octokit.rest.pulls.get({ ...where, pull_number: number }));
-    const base = `${where.owner}/${where.repo}`;
-    const head = data.head.repo?.full_name ?? null;
-    return { number, sha: data.head.sha, ref: data.head.ref, repository: head, fork: head !== base };
-}
-/** The spec names the command applies to: the one named, or every model. */
-async function modelsFor(session, model) {
-    const specs = await (0,run_all/* loadSpecs */.BH)(session.settings.models, session.ctx.workspace);
-    const all = specs.map((s) => ({ name: s.name, dir: external_node_path_default().dirname(s.specFile) }));
-    if (model === null)
-        return all;
-    const found = all.filter((s) => s.name === model);
-    if (found.length === 0)
-        throw new errors/* UserError */.yo(`there is no model "${model}" here (models: ${all.map((s) => s.name).join(', ') || 'none'})`);
-    return found;
-}
-async function openWritableRegistry(session) {
-    const store = await session.services.openStore(session.settings.store);
-    if (await (0,open_registry/* credentialsAbsent */.C)(store))
-        throw new errors/* UserError */.yo(`this job has no AWS credentials, so ${store.location} cannot be read or changed`);
-    return new store_registry/* Registry */.OR(store, session.services.clock);
-}
-/** The newest stored run of `model` trained on `commit`, or null. */
-async function runAt(registry, model, commit) {
-    const runs = (await registry.listRuns(model)).reverse().slice(0, 100);
-    for (const runId of runs) {
-        const manifest = await registry.readManifest(model, runId);
-        if (manifest.meta.git?.commit === commit)
-            return manifest;
-    }
-    return null;
-}
-async function rerun(session, octokit, plan, model) {
-    const { ctx, services } = session;
-    const head = await pullHead(octokit, { owner: ctx.owner, repo: ctx.repo }, plan.pullNumber);
-    const checkedOut = await services.gitReader(ctx.workspace).head();
-    if (checkedOut !== head.sha)
-        throw new errors/* UserError */.yo(`this job checked out ${(0,format/* shortSha */.Fu)(checkedOut)}, not the pull request's head ${(0,format/* shortSha */.Fu)(head.sha)}: the bot workflow must check out refs/pull/${head.number}/head (see the README)`);
-    const models = await modelsFor(session, model);
-    const settings = {
-        ...session.settings,
-        models: models.map((m) => external_node_path_default().relative(ctx.workspace, m.dir) || '.'),
-    };
-    const outcome = `Re-evaluated ${(0,format/* shortSha */.Fu)(head.sha)} (${models.map((m) => m.name).join(', ')}): the modelgate comment and check runs are updated.`;
-    try {
-        await (0,train_mode.trainMode)({ ...session, settings }, {
-            kind: 'train',
-            promote: false,
-            promoteNote: '/modelgate rerun never promotes',
-            pullRequest: {
-                number: head.number,
-                headSha: head.sha,
-                headRef: head.ref,
-                headRepository: head.repository,
-                fork: head.fork,
-            },
-            commit: head.sha,
-            ref: head.ref,
-            readOnly: null,
-        });
-    }
-    catch (error) {
-        if (!(error instanceof publish/* GateFailure */.In))
-            throw error;
-        await reply(session, octokit, plan, `${outcome} ${(0,report_escape/* mdText */.bC)(error.message)}.`);
-        throw error;
-    }
-    return outcome;
-}
-async function promote(session, octokit, plan, model) {
-    const { ctx } = session;
-    const head = await pullHead(octokit, { owner: ctx.owner, repo: ctx.repo }, plan.pullNumber);
-    const registry = await openWritableRegistry(session);
-    const rows = [];
-    for (const { name } of await modelsFor(session, model)) {
-        const outcome = await promoteOne(registry, name, head, plan);
-        // table() escapes every cell: run ids and messages go in as plain text.
-        rows.push([name, outcome.runId ?? '—', outcome.text]);
-    }
-    return `promote on ${(0,format/* shortSha */.Fu)(head.sha)}:\n\n${(0,format/* table */.tp)(['model', 'run', 'result'], rows)}`;
-}
-async function promoteOne(registry, model, head, plan) {
-    const manifest = await runAt(registry, model, head.sha);
-    if (!manifest)
-        return {
-            runId: null,
-            text: `not promoted: no stored run of ${(0,format/* shortSha */.Fu)(head.sha)}; run \`/modelgate rerun\` first`,
-        };
-    const runId = manifest.runId;
-    const compared = manifest.meta.comparedWith;
-    const champion = (await registry.getAlias(model, pipeline_champion/* CHAMPION */.M6))?.record.runId ?? null;
-    if (compared && compared.verdict !== 'pass')
-        return {
-            runId,
-            text: `not promoted: its gate verdict is ${compared.verdict} (against ${compared.runId})`,
-        };
-    const expected = compared?.runId ?? null;
-    if (champion === runId)
-        return { runId, text: 'already the champion' };
-    if (champion !== expected)
-        return {
-            runId,
-            text: `not promoted: it was compared with ${expected ?? 'no champion'}, but the champion is now ${champion}; run \`/modelgate rerun\` to compare it with the new one`,
-        };
-    try {
-        await registry.setAlias(model, pipeline_champion/* CHAMPION */.M6, runId, {
-            action: 'promote',
-            by: `${plan.author} via /modelgate promote`,
-            reason: `/modelgate promote on pull request #${head.number} (${compared ? `gate passed against ${compared.runId}` : 'first run: no champion yet'})`,
-            check: (now) => {
-                if ((now?.runId ?? null) !== expected)
-                    throw new errors/* UserError */.yo(`the champion changed to ${now?.runId ?? 'nothing'} while promoting; not promoted`);
-            },
-        });
-    }
-    catch (error) {
-        if (error instanceof errors/* UserError */.yo)
-            return { runId, text: error.message };
-        throw error;
-    }
-    return { runId, text: `promoted: now the champion (was ${champion ?? 'none'})` };
-}
-async function explain(session, octokit, plan, model) {
-    const { ctx } = session;
-    const head = await pullHead(octokit, { owner: ctx.owner, repo: ctx.repo }, plan.pullNumber);
-    const registry = new store_registry/* Registry */.OR(await session.services.openStore(session.settings.store), session.services.clock);
-    const parts = [];
-    for (const { name } of await modelsFor(session, model)) {
-        const challenger = await runAt(registry, name, head.sha);
-        if (!challenger) {
-            parts.push(`**${name}**: no stored run of ${(0,format/* shortSha */.Fu)(head.sha)}; run \`/modelgate rerun\` first.`);
-            continue;
-        }
-        const championId = challenger.meta.comparedWith?.runId ?? (await registry.getAlias(name, pipeline_champion/* CHAMPION */.M6))?.record.runId ?? null;
+const GITHUB_TIMEOUT_MS = 30_000;
+const GITHUB_RETRIES = 2;
+/** fetch with a fresh timeout per attempt, so that a retry after a timeout gets its own full budget. */
+function timedFetch(timeoutMs) {
+    return async (input, init) => {
+        const timeout = AbortSignal.timeout(timeoutMs);
+        const signal = init?.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
         try {
-            const ours = await linearWeights(registry, challenger);
-            const theirs = championId
-                ? await linearWeights(registry, await registry.readManifest(name, championId))
-                : null;
-            parts.push(`**${name}**: run \`${challenger.runId}\` against ${championId ? `champion \`${championId}\`` : 'no champion'}; weights on standardized (numeric) and one-hot inputs, largest first:\n\n${(0,format/* table */.tp)(['input', 'this run', 'champion', 'change'], weightTable(ours, theirs))}`);
+            return await fetch(input, { ...init, signal });
         }
         catch (error) {
-            if (!(error instanceof errors/* UserError */.yo))
-                throw error;
-            parts.push(`**${name}**: ${(0,report_escape/* mdText */.bC)(error.message)}`);
+            if (timeout.aborted) {
+                throw new api/* GitHubTimeoutError */.Dr(`no answer within ${timeoutMs / 1000} s`, { cause: error });
+            }
+            throw error;
         }
-    }
-    return parts.join('\n\n');
+    };
 }
-async function commandMode(session, plan) {
-    const { ctx, services } = session;
-    const { logger } = services;
-    const octokit = await session.github();
-    const where = { owner: ctx.owner, repo: ctx.repo };
-    const command = plan.command;
-    logger.info(`/modelgate ${command.name} from ${plan.author} on #${plan.pullNumber}`);
-    await (0,api/* githubCall */.Mc)('acknowledging the command', () => octokit.rest.reactions.createForIssueComment({ ...where, comment_id: plan.commentId, content: 'eyes' }));
-    if (command.name === 'unknown') {
-        await reply(session, octokit, plan, `I did not understand "${(0,report_escape/* mdText */.bC)(command.text)}".\n\n${HELP}`);
-        return;
-    }
-    if (command.name === 'help')
-        return reply(session, octokit, plan, HELP);
-    if (command.name === 'rerun' || command.name === 'promote') {
-        const permission = await canWrite(octokit, where, plan.author);
-        if (!permission.allowed) {
-            logger.info(`refused: ${plan.author} has ${permission.role} permission`);
-            await reply(session, octokit, plan, `sorry, \`/modelgate ${command.name}\` changes check runs and champions, so it needs write, maintain or admin permission on this repository, and yours is ${(0,report_escape/* mdText */.bC)(permission.role)}. A maintainer can run it for you.`);
-            return;
+function createGitHubClient(token, options) {
+    const timeoutMs = options.timeoutMs ?? GITHUB_TIMEOUT_MS;
+    const msPerSecond = options.msPerSecond ?? 1000;
+    const maxWait = options.maxRateLimitWaitSeconds ?? 120;
+    const rateLimitRetries = options.rateLimitRetries ?? 2;
+    const onLimit = (kind) => (retryAfter, request, _octokit, retryCount) => {
+        const what = `${request.method} ${request.url}`;
+        if (retryCount >= rateLimitRetries || retryAfter > maxWait) {
+            options.logger.warn(`GitHub ${kind} rate limit on ${what}: retry after ${retryAfter} s; not waiting (${retryCount} retries, at most ${maxWait} s)`);
+            return false;
         }
-    }
-    let answer;
-    try {
-        if (command.name === 'rerun')
-            answer = await rerun(session, octokit, plan, command.model);
-        else if (command.name === 'promote')
-            answer = await promote(session, octokit, plan, command.model);
-        else
-            answer = await explain(session, octokit, plan, command.model);
-    }
-    catch (error) {
-        if (error instanceof publish/* GateFailure */.In)
-            throw error;
-        if (!(error instanceof errors/* UserError */.yo)) {
-            await reply(session, octokit, plan, `\`/modelgate ${command.name}\` failed unexpectedly; the workflow log says why.`).catch(() => undefined);
-            throw error;
-        }
-        logger.warn((0,errors/* describeError */.Uc)(error));
-        answer = `\`/modelgate ${command.name}\` did not run: ${(0,report_escape/* mdText */.bC)(error.message)}`;
-    }
-    await reply(session, octokit, plan, answer);
+        options.logger.warn(`GitHub ${kind} rate limit on ${what}: waiting ${retryAfter} s, then trying again`);
+        return true;
+    };
+    return (0,github/* getOctokit */.Q)(token, {
+        baseUrl: options.baseUrl,
+        request: { fetch: timedFetch(timeoutMs) },
+        retry: {
+            retries: options.retries ?? GITHUB_RETRIES,
+            retryAfterBaseValue: msPerSecond,
+            // Rate limits are the throttling plugin's (it reads the wait from GitHub's headers).
+            doNotRetry: [400, 401, 403, 404, 410, 422, 429, 451],
+        },
+        throttle: {
+            retryAfterBaseValue: msPerSecond,
+            // One write at a time, but without the plugin's fixed 1 s / 3 s spacing between writes: a run makes
+            // a handful of writes, and a secondary rate limit, if GitHub sends one, is waited out as it says.
+            write: new (light_default()).Group({ maxConcurrent: 1 }),
+            notifications: new (light_default()).Group({ maxConcurrent: 1 }),
+            onRateLimit: onLimit('primary'),
+            onSecondaryRateLimit: onLimit('secondary'),
+        },
+    }, dist_bundle/* retry */.L, throttling);
 }
 
 

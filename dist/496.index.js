@@ -230,12 +230,7 @@ class S3ObjectStore {
         this.partSize = options.partSize ?? DEFAULT_PART_SIZE;
         if (this.partSize < 5 * 1024 * 1024)
             throw new Error(`S3 part size ${this.partSize} is below the 5 MiB minimum`);
-        if (options.client) {
-            this.client = options.client;
-        }
-        else {
-            this.client = new dist_cjs.S3Client(clientConfig(options, this.env));
-        }
+        this.client = new dist_cjs.S3Client(clientConfig(options, this.env));
     }
     fullKey(key) {
         if (!key || key.startsWith('/') || key.split('/').includes('..'))
@@ -326,6 +321,13 @@ class S3ObjectStore {
                 return;
             throw this.fail(error, 'delete', fullKey, key);
         }
+    }
+    /** A presigned GetObject URL (signature version 4: at most 7 days), signed locally; no request is made. */
+    async signedUrl(key, expiresInSeconds) {
+        const { getSignedUrl } = await __webpack_require__.e(/* import() */ 505).then(__webpack_require__.t.bind(__webpack_require__, 18505, 19));
+        return getSignedUrl(this.client, new dist_cjs.GetObjectCommand({ Bucket: this.bucket, Key: this.fullKey(key) }), {
+            expiresIn: expiresInSeconds,
+        });
     }
     async list(prefix) {
         const fullPrefix = this.prefix + prefix;

@@ -138,7 +138,7 @@ function safeJson(text) {
 /* harmony import */ var _action_outputs_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(18948);
 /* harmony import */ var _action_session_js__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(59462);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/* harmony import */ var _pipeline_run_all_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(66777);
+/* harmony import */ var _pipeline_run_all_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(40274);
 /* harmony import */ var _report_format_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(12011);
 /* harmony import */ var _store_open_registry_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(54077);
 /* harmony import */ var _store_registry_js__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(40506);
@@ -160,7 +160,7 @@ async function writableRegistry(session, what) {
     if (await (0,_store_open_registry_js__WEBPACK_IMPORTED_MODULE_4__/* .credentialsAbsent */ .C)(store)) {
         throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .UserError */ .yo(`mode: ${what} changes the ${_production_js__WEBPACK_IMPORTED_MODULE_7__/* .PRODUCTION */ .e3} alias in ${store.location}, but this job has no AWS credentials`);
     }
-    return new _store_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .Registry */ .OR(store, session.services.clock);
+    return new _store_registry_js__WEBPACK_IMPORTED_MODULE_5__/* .Registry */ .OR(store, session.services.clock, { random: session.services.random });
 }
 async function modelNames(session) {
     if (session.settings.model)
