@@ -26,8 +26,6 @@ var sweep = __webpack_require__(5518);
 var data_dataset = __webpack_require__(99724);
 // EXTERNAL MODULE: ./src/evaluate/metrics.ts + 2 modules
 var metrics = __webpack_require__(54323);
-// EXTERNAL MODULE: ./src/gate/outcome.ts
-var outcome = __webpack_require__(55163);
 // EXTERNAL MODULE: ./src/util/numbers.ts
 var numbers = __webpack_require__(91986);
 // EXTERNAL MODULE: ./src/pipeline/champion.ts
@@ -38,6 +36,8 @@ var fanout_records = __webpack_require__(17180);
 var promote = __webpack_require__(84214);
 // EXTERNAL MODULE: ./src/pipeline/remote-data.ts
 var remote_data = __webpack_require__(97919);
+// EXTERNAL MODULE: ./src/pipeline/run-all.ts + 20 modules
+var run_all = __webpack_require__(40274);
 ;// CONCATENATED MODULE: ./src/pipeline/fanout-report.ts
 
 
@@ -217,20 +217,9 @@ async function gatherReport(specs, plan, deps, workflowRun, options) {
             result = await promoteChosen(spec, record, result, deps);
         models.push(result);
     }
-    return {
-        schema: 1,
-        tool: { name: 'modelgate', version: deps.toolVersion },
-        commit: deps.git.commit,
-        ref: deps.git.ref,
-        store: deps.registry.store.location,
-        createdAt: deps.clock.now().toISOString(),
-        verdict: (0,outcome/* worstVerdict */.zP)(models.map((m) => m.verdict)),
-        models,
-    };
+    return (0,run_all/* runResults */.Qj)(models, deps);
 }
 
-// EXTERNAL MODULE: ./src/pipeline/run-all.ts + 20 modules
-var run_all = __webpack_require__(40274);
 // EXTERNAL MODULE: ./src/action/constants.ts
 var constants = __webpack_require__(90915);
 // EXTERNAL MODULE: ./src/action/outputs.ts

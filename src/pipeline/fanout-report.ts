@@ -3,14 +3,13 @@ import { selectionMetric, trialSpec } from '../config/sweep.js'
 import { loadDataset } from '../data/dataset.js'
 import { UserError } from '../errors.js'
 import { METRICS } from '../evaluate/metrics.js'
-import { worstVerdict } from '../gate/outcome.js'
 import { formatMetric as fmt } from '../util/numbers.js'
 import { scoreChampion } from './champion.js'
 import type { FanoutPlan, PlanEntry } from './fanout-plan.js'
 import { readEntryRecord, type EntryRecord } from './fanout-records.js'
 import { promoteRun } from './promote.js'
 import { withLocalData } from './remote-data.js'
-import type { RunResults } from './run-all.js'
+import { runResults, type RunResults } from './run-all.js'
 import type { ModelResult, PipelineDeps } from './types.js'
 
 function mean(values: number[]): number {
@@ -199,14 +198,5 @@ export async function gatherReport(
     if (options.promote) result = await promoteChosen(spec, record, result, deps)
     models.push(result)
   }
-  return {
-    schema: 1,
-    tool: { name: 'modelgate', version: deps.toolVersion },
-    commit: deps.git.commit,
-    ref: deps.git.ref,
-    store: deps.registry.store.location,
-    createdAt: deps.clock.now().toISOString(),
-    verdict: worstVerdict(models.map((m) => m.verdict)),
-    models,
-  }
+  return runResults(models, deps)
 }

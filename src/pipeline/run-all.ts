@@ -62,6 +62,14 @@ export async function runAll(
         deps.commandEnv,
       ),
     )
+  return runResults(models, deps)
+}
+
+/** The results envelope of one invocation (the CLI's --json, the Action's results file, the fan-out report). */
+export function runResults(
+  models: ModelResult[],
+  deps: Pick<PipelineDeps, 'toolVersion' | 'git' | 'registry' | 'clock'>,
+): RunResults {
   return {
     schema: 1,
     tool: { name: 'modelgate', version: deps.toolVersion },
