@@ -6,7 +6,7 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { execFile } from 'node:child_process'
+import { parseMermaid } from './helpers/mermaid.js'
 import {
   comparisonCurves,
   precisionRecallCurve,
@@ -33,28 +33,6 @@ interface Case {
 }
 const FIXTURE = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '__fixtures__', 'curves.json')
 let cases: Case[]
-const SCRIPT = path.join(path.dirname(FIXTURE), '..', 'scripts', 'check-mermaid.mjs')
-
-interface ParseResult {
-  ok: boolean
-  type?: string
-  error?: string
-}
-/** mermaid's own parser, in a child process (scripts/check-mermaid.mjs: it needs a DOM, which Jest's sandbox breaks). */
-function parseMermaid(diagrams: string[]): Promise<ParseResult[]> {
-  return new Promise((resolve, reject) => {
-    const child = execFile(
-      process.execPath,
-      [SCRIPT],
-      { env: { ...process.env, NODE_OPTIONS: '' } },
-      (error, stdout) => {
-        if (stdout) resolve(JSON.parse(stdout) as ParseResult[])
-        else reject(error ?? new Error('check-mermaid printed nothing'))
-      },
-    )
-    child.stdin!.end(JSON.stringify(diagrams))
-  })
-}
 
 beforeAll(async () => {
   cases = (JSON.parse(await fs.readFile(FIXTURE, 'utf8')) as { cases: Case[] }).cases

@@ -4,82 +4,28 @@
  * them from an S3 store (fauxqs behind the conditional-write proxy) and posts to the GitHub stand-in: one
  * comment, one check run per model, the trial chosen on the validation split.
  */
-import { promises as fs } from 'node:fs'
 import { GetObjectCommand, S3Client } from '@aws-sdk/client-s3'
 import {
   HEAD_SHA,
-  OWNER,
-  REPO,
-  eventCall,
   requiredOutput,
   runActionChild,
   runActionInProcess,
   type ActionRun,
 } from '../helpers/action-runner.js'
-import { testCredentialsEnv, TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from '../harness/aws-env.js'
-import { startCasProxy, type CasProxy } from '../harness/cas-proxy.js'
-import { startGitHubStandIn, type GitHubStandIn } from '../harness/github-standin.js'
-import type { RepoRecord } from '../harness/github-state.js'
-import { startS3Server, type FauxS3Server } from '../harness/s3-server.js'
-import { makeWorkspace, SMALL_SPEC, syntheticCsv, writeModel } from '../helpers/workspace.js'
+import { TEST_ACCESS_KEY_ID, TEST_SECRET_ACCESS_KEY } from '../harness/aws-env.js'
+import {
+  BUCKET,
+  RUN_ID,
+  server,
+  standIn,
+  repo,
+  s3Inputs,
+  call,
+  planJob,
+  useFanoutWorld,
+} from '../helpers/fanout-world.js'
 
-const BUCKET = 'fanout-models'
-const RUN_ID = '30433642' // GITHUB_RUN_ID in helpers/action-runner.ts
-
-/** churn sweeps two hyperparameters (2 × 2 grid, four entries); credit is one plain entry. */
-const SWEEP_SPEC = `${SMALL_SPEC}sweep:
-  method: grid
-  params:
-    C: [0.0005, 1.0]
-    max_iter: [3, 200]
-  validation: { fraction: 0.25, seed: 11 }
-`
-
-let server: FauxS3Server
-let proxy: CasProxy
-let standIn: GitHubStandIn
-let repo: RepoRecord
-let workspace: string
-
-beforeAll(async () => {
-  server = await startS3Server([BUCKET])
-  proxy = await startCasProxy({ upstream: server.endpoint })
-})
-afterAll(async () => {
-  await proxy.stop()
-  await server.stop()
-})
-beforeEach(async () => {
-  standIn = await startGitHubStandIn()
-  repo = standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: HEAD_SHA })
-  standIn.state.addPull(repo, { headRef: 'feature/sweep', headSha: HEAD_SHA, author: 'alice' })
-  workspace = await makeWorkspace()
-  await writeModel(workspace, 'churn', SWEEP_SPEC, { 'data.csv': syntheticCsv(600, 5) })
-  await writeModel(workspace, 'credit', SMALL_SPEC, { 'data.csv': syntheticCsv(500, 9) })
-})
-afterEach(async () => {
-  await standIn.stop()
-  await fs.rm(workspace, { recursive: true, force: true })
-  expect(standIn.violations).toEqual([])
-})
-
-function s3Inputs(prefix: string): Record<string, string> {
-  return {
-    store: `s3://${BUCKET}/${prefix}`,
-    's3-endpoint': proxy.endpoint,
-    's3-force-path-style': 'true',
-    's3-region': 'us-east-1',
-  }
-}
-
-const call = (inputs: Record<string, string>) =>
-  eventCall('pull_request', { workspace, apiUrl: standIn.url }, inputs, testCredentialsEnv())
-
-async function planJob(prefix: string): Promise<{ matrix: { include: { entry: string }[] }; plan: string }> {
-  const run = await runActionInProcess(await call({ ...s3Inputs(prefix), mode: 'plan' }))
-  expect(run.exitCode).toBe(0)
-  return { matrix: JSON.parse(requiredOutput(run, 'matrix')), plan: requiredOutput(run, 'plan-json') }
-}
+useFanoutWorld()
 
 /** An entry's record, read straight from the bucket (not through modelgate's store). */
 async function entryRecord(
