@@ -269,7 +269,7 @@ describe('the cnn family', () => {
       env,
     )
     const files = await fitted.files()
-    expect(Object.keys(files).sort()).toEqual(['model.json', 'weights.bin'])
+    expect(Object.keys(files).sort()).toEqual(['model.json', 'model.onnx', 'weights.bin'])
     const stored = await cnnFamily.load(
       {
         read: (p) => Promise.resolve(files[p]!),

@@ -7,11 +7,15 @@ import { loadTfModel, MODEL_JSON, saveLayersModel, WEIGHTS_BIN } from '../model-
 import type { TfRuntime } from '../tf-runtime.js'
 import { registerWasmConvFilterGrad } from './conv-filter-grad.js'
 import { fitCnn, gatherImages } from './fit.js'
+import { cnnLayersOf } from './onnx-layers.js'
+import { exportCnnOnnx } from '../onnx/export-cnn.js'
+import { ONNX_FILE } from '../onnx/export.js'
+import { VERSION } from '../../version.js'
 
 /**
  * `model.type: cnn` on `data.type: images`: the family gets the image set through the data set's tables (an
  * ImageTable: rows are images, the pixels alongside), trains with TensorFlow.js and stores the tfjs layers
- * format (model.json + weights.bin). Its meta records how inputs were made (size, channels, scale), so a
+ * format (model.json + weights.bin) and the same network as model.onnx. Its meta records how inputs were made (size, channels, scale), so a
  * stored model refuses images prepared another way and `predict` decodes new files the same way.
  */
 export const cnnFamily: ModelFamily = {
@@ -50,7 +54,11 @@ async function fitCnnFamily(input: FitInput, env: FamilyEnv): Promise<Fitted> {
       `${spec.specFile}: the CNN has ${parameters.toLocaleString('en-US')} parameters, over limits.max_parameters ${spec.limits.max_parameters.toLocaleString('en-US')}; make it smaller or raise limits.max_parameters in the spec`,
     )
   }
-  const files = await saveLayersModel(runtime.tf, model)
+  const files = {
+    ...(await saveLayersModel(runtime.tf, model)),
+    // The same network with its input scaling, for any ONNX Runtime (README "Every modelgate-trained model as ONNX").
+    [ONNX_FILE]: exportCnnOnnx(cnnLayersOf(model), table.input, table.images.classes.length, VERSION),
+  }
   const meta: CnnMeta = { input: table.input }
   return {
     files: () => Promise.resolve(files),
