@@ -147,3 +147,19 @@ export function cpuMs(): number {
   const u = process.cpuUsage()
   return (u.user + u.system) / 1000
 }
+
+/** The CNN row's model and data: models/fashion, its spec and its committed IDX subset, as `modelgate run` reads them. */
+export const FASHION_DIR = 'models/fashion'
+/** Images in the CNN batch-prediction row. */
+export const PREDICT_IMAGES = 10_000
+/** Images per predict call, the CNN family's scoring block (src/train/cnn/family.ts). */
+export const PREDICT_BLOCK = 1024
+
+/**
+ * The 10,000 predicted images, from the committed data alone (the full Fashion-MNIST files are not in the
+ * repository): the 6,000 train then the 1,000 eval images of models/fashion, cycled — image i is row i mod
+ * 7,000 (bench/cnn_peer.py makes the same list). What a prediction costs does not depend on the pixels.
+ */
+export function predictRows(available: number): Uint32Array {
+  return Uint32Array.from({ length: PREDICT_IMAGES }, (_, i) => i % available)
+}

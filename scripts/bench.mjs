@@ -10,7 +10,7 @@
  * profiling by hand). Workload ids:
  * logistic-synthetic, logistic-flights, mlp-synthetic, mlp-flights, metrics, predict-logistic, predict-mlp,
  * ingest-flights, ingest-mixed, ingest-flights-parquet, ingest-flights-gzip, fanout-overhead, run-{mixed,flights,churn,credit}[-champion], predict-csv-{logistic,mlp},
- * cold-start, upload. Peers missing from the machine give rows that say how to install them, never numbers;
+ * cold-start, upload, cnn-fashion (PyTorch peer: python3-torch). Peers missing from the machine give rows that say how to install them, never numbers;
  * BENCH_PYTHON and BENCH_AWS override where they are looked for (default /usr/bin/python3, /usr/bin/aws).
  */
 import { execFileSync } from 'node:child_process'
