@@ -148,4 +148,21 @@ describe('preprocessing fitted on training rows', () => {
     expect(Array.from(x)).toEqual([(5 - 4.25) / Math.sqrt(11.6875), 0, 0])
     expect(notes.unseen).toEqual({ c: 1 })
   })
+
+  it('one-hots repeated texts by what each stands for: padded spellings, missing tokens (the fill), unseen values', async () => {
+    const table = await readCsv([await tempFile('t.csv', 'c,label\nb,yes\na,no\nb,yes\n')])
+    const pre = fitPreprocessor(table, Uint32Array.of(0, 1, 2), [{ name: 'c', kind: 'categorical' }], {
+      missing: { numeric: 'median', categorical: 'most_frequent' },
+      unseen_category: 'zeros',
+    })
+    const cells = ['b', ' b', 'NA', 'z', 'a', '', 'b ', 'NA', 'z', 'a', 'b']
+    const scoring = await readCsv([
+      await tempFile('u.csv', `c,label\n${cells.map((c) => `"${c}",yes`).join('\n')}\n`),
+    ])
+    const { x, notes } = transform(pre, scoring, Uint32Array.from(cells.keys()))
+    // Columns c=a, c=b; a missing cell is the most frequent training category, b.
+    const expected = { b: [0, 1], ' b': [0, 1], 'b ': [0, 1], NA: [0, 1], '': [0, 1], a: [1, 0], z: [0, 0] }
+    expect(Array.from(x)).toEqual(cells.flatMap((c) => expected[c as keyof typeof expected]))
+    expect(notes).toEqual({ imputed: { c: 3 }, unseen: { c: 2 } })
+  })
 })
