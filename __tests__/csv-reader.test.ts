@@ -4,6 +4,7 @@ import path from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { DEFAULT_CSV_LIMITS, readCsv, rowLocation } from '../src/data/csv.js'
 import { CsvScanner } from '../src/data/csv-scan.js'
+import { FieldDictionary } from '../src/data/field-dictionary.js'
 import { classifyCell, parseColumn } from '../src/data/values.js'
 import { Rng } from '../src/util/rng.js'
 import { makeWorkspace, runCli, snapshot, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
@@ -39,6 +40,18 @@ const PIECES = [
   '日本',
   '0.1',
   '-0',
+  // The same number spelled apart must stay apart (the scanner shares one string per spelling).
+  '7',
+  '007',
+  '7.',
+  '7.0',
+  '-7',
+  // pandas' missing tokens (values.ts).
+  'null',
+  'None',
+  '#N/A',
+  'nan',
+  'N/A',
 ]
 
 function field(rng: Rng): string {
@@ -121,6 +134,38 @@ describe('the fast CSV scanner agrees with csv-parse', () => {
       'row 2 (line 4)',
       'row 3 (line 6)',
     ])
+  })
+
+  it('reads a column with more distinct texts than its dictionary holds (and repeats after it is full) as csv-parse does', async () => {
+    const rng = new Rng(44)
+    const lines = ['id,price,plan']
+    for (let r = 0; r < 12000; r++) {
+      const price = (rng.next() * 1000).toFixed(2)
+      const plan = ['basic', 'premium', 'NA', '', 'family'][r % 5]!
+      lines.push(`u${r % 7000},${r % 3 === 0 ? price : String(r % 5000)},${plan}`)
+    }
+    const text = lines.join('\r\n')
+    const expected: string[][] = parse(text, CSV_OPTIONS)
+    const table = await readCsv([await tempFile('d.csv', text)])
+    expect(table.columns).toEqual(expected[0]!.map((_, c) => expected.slice(1).map((row) => row[c])))
+    for (const values of table.columns) {
+      const parsed = parseColumn(values)
+      const expectedKinds = values.map((raw) => classifyCell(raw))
+      expect(Array.from(parsed.kind)).toEqual(expectedKinds.map(([kind]) => kind))
+      expect(Array.from(parsed.value)).toEqual(expectedKinds.map(([, value]) => value))
+    }
+  })
+
+  it('finds a dictionary entry only by its characters, not by its hash alone', () => {
+    const dictionary = new FieldDictionary()
+    dictionary.add(7, 'ab', 2, Number.NaN)
+    dictionary.add(7, 'cd', 0, 1)
+    const source = 'xx,cd,ab,abc,a'
+    expect(dictionary.find(7, source, 3, 5)).toBe(1) // cd
+    expect(dictionary.find(7, source, 6, 8)).toBe(0) // ab
+    expect(dictionary.find(7, source, 9, 12)).toBe(-1) // abc: same hash, another text
+    expect(dictionary.find(7, source, 0, 2)).toBe(-1) // xx
+    expect(dictionary.find(8, source, 6, 8)).toBe(-1) // ab under another hash: not what add stored
   })
 
   it('hands irregular quoting to csv-parse, whose message names the line', async () => {

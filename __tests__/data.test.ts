@@ -5,6 +5,7 @@ import { loadSpec } from '../src/config/load-spec.js'
 import { readCsv, rowLocation } from '../src/data/csv.js'
 import { loadDataset, splitRows } from '../src/data/dataset.js'
 import { fitPreprocessor, transform } from '../src/data/preprocess.js'
+import { hashJoined, hashString } from '../src/data/values.js'
 import { syntheticCsv } from './helpers/workspace.js'
 
 async function tempFile(name: string, content: string | Buffer): Promise<string> {
@@ -91,15 +92,31 @@ describe('the deterministic split', () => {
     expect(Array.from(a.eval)).not.toEqual(Array.from(b.eval))
   })
 
-  it('explains an almost-numeric training column instead of silently treating it as categories', async () => {
-    const lines = syntheticCsv(400, 3).split('\n')
-    for (let i = 1; i < lines.length - 1; i += 1)
-      if (lines[i]!.startsWith('c7,')) lines[i] = lines[i]!.replace(/^c7,[^,]*/, 'c7,oops')
-    const spec = await specFor(lines.join('\n'), '  split: { fraction: 0.01, seed: 1 }\n')
-    await expect(loadDataset(spec)).rejects.toThrow(
-      /row 8 \(line 9\), column "x1": "oops" is not a number, but most of the column is numeric; fix the value or declare data\.types: \{ x1: categorical \}/,
-    )
+  it('splits by the whole row exactly as hashing the row joined by U+001F (the join is never built)', async () => {
+    const csv = 'a,b,c\n1,x,née\n2,,y\n3,z,日本\n,,\n'
+    const table = await readCsv([await tempFile('j.csv', csv)])
+    for (let r = 0; r < table.rowCount; r++)
+      for (const seed of [0, 3])
+        expect(hashJoined(table.columns, r, 0x1f, seed)).toBe(
+          hashString(table.columns.map((c) => c[r]).join('\u001f'), seed),
+        )
   })
+
+  it.each([
+    ['LF', '', '\n'],
+    ['a BOM and CRLF', '\uFEFF', '\r\n'],
+  ])(
+    'explains an almost-numeric training column instead of silently treating it as categories (%s)',
+    async (_, bom, end) => {
+      const lines = syntheticCsv(400, 3).split('\n')
+      for (let i = 1; i < lines.length - 1; i += 1)
+        if (lines[i]!.startsWith('c7,')) lines[i] = lines[i]!.replace(/^c7,[^,]*/, 'c7,oops')
+      const spec = await specFor(bom + lines.join(end), '  split: { fraction: 0.01, seed: 1 }\n')
+      await expect(loadDataset(spec)).rejects.toThrow(
+        /row 8 \(line 9\), column "x1": "oops" is not a number, but most of the column is numeric; fix the value or declare data\.types: \{ x1: categorical \}/,
+      )
+    },
+  )
 })
 
 describe('preprocessing fitted on training rows', () => {
@@ -130,5 +147,22 @@ describe('preprocessing fitted on training rows', () => {
     const { x, notes } = transform(pre, scoring, Uint32Array.of(0))
     expect(Array.from(x)).toEqual([(5 - 4.25) / Math.sqrt(11.6875), 0, 0])
     expect(notes.unseen).toEqual({ c: 1 })
+  })
+
+  it('one-hots repeated texts by what each stands for: padded spellings, missing tokens (the fill), unseen values', async () => {
+    const table = await readCsv([await tempFile('t.csv', 'c,label\nb,yes\na,no\nb,yes\n')])
+    const pre = fitPreprocessor(table, Uint32Array.of(0, 1, 2), [{ name: 'c', kind: 'categorical' }], {
+      missing: { numeric: 'median', categorical: 'most_frequent' },
+      unseen_category: 'zeros',
+    })
+    const cells = ['b', ' b', 'NA', 'z', 'a', '', 'b ', 'NA', 'z', 'a', 'b']
+    const scoring = await readCsv([
+      await tempFile('u.csv', `c,label\n${cells.map((c) => `"${c}",yes`).join('\n')}\n`),
+    ])
+    const { x, notes } = transform(pre, scoring, Uint32Array.from(cells.keys()))
+    // Columns c=a, c=b; a missing cell is the most frequent training category, b.
+    const expected = { b: [0, 1], ' b': [0, 1], 'b ': [0, 1], NA: [0, 1], '': [0, 1], a: [1, 0], z: [0, 0] }
+    expect(Array.from(x)).toEqual(cells.flatMap((c) => expected[c as keyof typeof expected]))
+    expect(notes).toEqual({ imputed: { c: 3 }, unseen: { c: 2 } })
   })
 })

@@ -1,4 +1,5 @@
-import { classifyCell, type ParsedColumn } from './values.js'
+import { FieldDictionary, HASH_START, foldChar } from './field-dictionary.js'
+import { CELL_MISSING, CELL_NUMBER, classifyCell, type ParsedColumn } from './values.js'
 
 /**
  * The fast CSV reader: one pass over the decoded text that splits RFC 4180 records (quoted fields with
@@ -74,6 +75,8 @@ export class CsvScanner {
   header: string[] | null = null
   private columns: string[][] = []
   private numbers: Growable[] = []
+  /** Distinct unquoted texts per column, and distinct quoted ones (rarer: a Map suffices). */
+  private dictionaries: FieldDictionary[] = []
   private texts: Map<string, { text: string; kind: number; value: number }>[] = []
   private rows = 0
   /** The line the next record starts on (1-based). */
@@ -144,7 +147,8 @@ export class CsvScanner {
           if (escaped) value = value.replaceAll('""', '"')
           i = close + 1
           if (value.length > maxField) throw this.tooLong(recordLine, column, value.length)
-          this.store(fields, column, value, -1, 0, 0, false)
+          if (fields) fields.push(value)
+          else this.storeQuoted(column, value)
         } else {
           // An unquoted field: scan to the delimiter, reading a plain decimal on the way.
           let mantissa = 0
@@ -152,8 +156,10 @@ export class CsvScanner {
           let fraction = -1
           let negative = false
           let plain = true
+          let hash = HASH_START
           if (ch === MINUS || ch === PLUS) {
             negative = ch === MINUS
+            hash = foldChar(hash, ch)
             i++
           }
           for (; i < n; i++) {
@@ -166,11 +172,12 @@ export class CsvScanner {
             else if (ch === QUOTE) return -1
             else if (ch === DOT && fraction < 0) fraction = 0
             else plain = false
+            hash = foldChar(hash, ch)
           }
           if (i - start > maxField) throw this.tooLong(recordLine, column, i - start)
-          value = text.slice(start, i)
           const isNumber = plain && digits > 0 && digits <= 15
-          this.store(fields, column, value, isNumber ? 1 : 0, mantissa, fraction, negative)
+          if (fields) fields.push(text.slice(start, i))
+          else this.storeUnquoted(column, text, start, i, hash, isNumber, mantissa, fraction, negative)
         }
         column++
         // After a field: a comma (another field follows), a record end, or the end of the text.
@@ -207,6 +214,7 @@ export class CsvScanner {
         this.columns = fields!.map(() => new Array<string>(capacity))
         this.numbers = fields!.map(() => new Growable(capacity))
         this.texts = fields!.map(() => new Map<string, { text: string; kind: number; value: number }>())
+        this.dictionaries = fields!.map(() => new FieldDictionary())
       } else {
         this.rows++
         this.recordLine(recordLine)
@@ -223,45 +231,65 @@ export class CsvScanner {
     )
   }
 
-  private store(
-    fields: string[] | null,
+  /**
+   * An unquoted field `text[start, end)` of the current row; `hash` is over its characters, and the other
+   * arguments are the plain decimal read on the way (used when `isNumber`).
+   */
+  private storeUnquoted(
     column: number,
-    value: string,
-    isNumber: number,
+    text: string,
+    start: number,
+    end: number,
+    hash: number,
+    isNumber: boolean,
     mantissa: number,
     fraction: number,
     negative: boolean,
   ): void {
-    if (fields) {
-      fields.push(value)
+    const row = this.rows
+    const numbers = this.numbers[column]!
+    numbers.ensure(row + 1)
+    const dictionary = this.dictionaries[column]!
+    const known = dictionary.find(hash, text, start, end)
+    if (known >= 0) {
+      this.columns[column]![row] = dictionary.texts[known]!
+      numbers.value[row] = dictionary.values[known]!
+      numbers.kind[row] = dictionary.kinds[known]!
       return
     }
-    this.columns[column]![this.rows] = value
-    const numbers = this.numbers[column]!
-    const row = this.rows
-    numbers.ensure(row + 1)
-    if (isNumber === 1) {
-      const v = fraction > 0 ? mantissa / POW10[fraction]! : mantissa
-      numbers.value[row] = negative ? -v : v
-      numbers.kind[row] = 0
+    const value = text.slice(start, end)
+    let kind: number
+    let v: number
+    if (isNumber) {
+      const magnitude = fraction > 0 ? mantissa / POW10[fraction]! : mantissa
+      kind = CELL_NUMBER
+      v = negative ? -magnitude : magnitude
     } else if (value.length === 0) {
-      numbers.value[row] = Number.NaN
-      numbers.kind[row] = 1
-    } else {
-      // Text repeats (categories): classify each distinct value once, and keep one copy of its string.
-      const seen = this.texts[column]!
-      const known = seen.get(value)
-      if (known !== undefined) {
-        this.columns[column]![row] = known.text
-        numbers.value[row] = known.value
-        numbers.kind[row] = known.kind
-        return
-      }
+      kind = CELL_MISSING
+      v = Number.NaN
+    } else [kind, v] = classifyCell(value)
+    dictionary.add(hash, value, kind, v)
+    this.columns[column]![row] = value
+    numbers.value[row] = v
+    numbers.kind[row] = kind
+  }
+
+  /** A quoted field's (unescaped) text of the current row, classified as any cell. */
+  private storeQuoted(column: number, value: string): void {
+    const row = this.rows
+    const numbers = this.numbers[column]!
+    numbers.ensure(row + 1)
+    // Text repeats (categories): classify each distinct value once, and keep one copy of its string.
+    const seen = this.texts[column]!
+    let known = seen.get(value)
+    if (known === undefined) {
       const [kind, v] = classifyCell(value)
-      if (seen.size < MAX_DISTINCT_TEXTS) seen.set(value, { text: value, kind, value: v })
-      numbers.value[row] = v
-      numbers.kind[row] = kind
+      known = { text: value, kind, value: v }
+      if (seen.size < MAX_DISTINCT_TEXTS) seen.set(value, known)
     }
+    this.columns[column]![row] = known.text
+    numbers.value[row] = known.value
+    numbers.kind[row] = known.kind
   }
 
   private recordLine(line: number): void {

@@ -9,6 +9,7 @@ import { readTable } from './read-table.js'
 import {
   CELL_MISSING,
   CELL_TEXT,
+  hashJoined,
   hashString,
   isMissing,
   parseColumn,
@@ -200,17 +201,19 @@ export function splitRows(
   const side = new Uint8Array(table.rowCount)
   let evalCount = 0
   for (let r = 0; r < table.rowCount; r++) {
-    let key: string
+    let hash: number
     if (keys) {
-      key = keys[r]!
+      const key = keys[r]!
       if (isMissing(key))
         throw new UserError(
           `${rowFile(table, r)}: ${rowLocation(table, r)}, column "${keyColumn}": the split key is missing`,
         )
+      hash = hashString(key, split.seed)
     } else {
-      key = table.columns.map((c) => c[r]).join('\u001f')
+      // The whole row's fields joined by U+001F, hashed without making the joined string.
+      hash = hashJoined(table.columns, r, 0x1f, split.seed)
     }
-    if (hashString(key, split.seed) < threshold) {
+    if (hash < threshold) {
       side[r] = 1
       evalCount++
     }

@@ -185,6 +185,22 @@ export function fitPreprocessor(
   }
 }
 
+/** What a categorical cell's text stands for: missing or not, its category (the fill when missing) and its index. */
+interface ResolvedCategory {
+  missing: boolean
+  category: string
+  k: number | undefined
+}
+
+/** Distinct texts per column whose resolution transform remembers (unseen values may be unbounded). */
+const MAX_RESOLVED_TEXTS = 65536
+
+function resolveCategory(raw: string, fill: string | null, index: Map<string, number>): ResolvedCategory {
+  const missing = isMissing(raw)
+  const category = missing ? fill : categoryOf(raw)
+  return { missing, category: category ?? '', k: category === null ? undefined : index.get(category) }
+}
+
 /** Rows → a dense row-major Float64Array (n × d) with the fitted preprocessing. */
 export function transform(
   pre: Preprocessor,
@@ -217,10 +233,16 @@ export function transform(
       const index = new Map(state.categories.map((c, k) => [c, k]))
       let imputed = 0
       let unseen = 0
+      // Each distinct text is read once (the CSV reader shares one string per text, so cells repeat them).
+      const resolved = new Map<string, ResolvedCategory>()
       for (let i = 0; i < n; i++) {
         const raw = values[rows[i]!]!
-        let category: string
-        if (isMissing(raw)) {
+        let cell = resolved.get(raw)
+        if (cell === undefined) {
+          cell = resolveCategory(raw, state.fill, index)
+          if (resolved.size < MAX_RESOLVED_TEXTS) resolved.set(raw, cell)
+        }
+        if (cell.missing) {
           if (state.fill === null)
             throw cellError(
               table,
@@ -228,10 +250,9 @@ export function transform(
               state.name,
               'missing value (data.missing.categorical is "error")',
             )
-          category = state.fill
           imputed++
-        } else category = categoryOf(raw)
-        const k = index.get(category)
+        }
+        const { category, k } = cell
         if (k === undefined) {
           if (pre.unseenCategory === 'error') {
             throw cellError(

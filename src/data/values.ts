@@ -87,11 +87,42 @@ export function sortLabels(labels: string[]): string[] {
  * changes when other rows are added or removed.
  */
 export function hashString(text: string, seed: number): number {
-  let h = (0x811c9dc5 ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0
+  return finishHash(foldText(startHash(seed), text))
+}
+
+/**
+ * hashString of `columns[0][row] + separator + columns[1][row] + …` without building that string (splitting
+ * by the whole row hashes every row of the table).
+ */
+export function hashJoined(
+  columns: readonly (readonly string[])[],
+  row: number,
+  separator: number,
+  seed: number,
+): number {
+  let h = startHash(seed)
+  for (let c = 0; c < columns.length; c++) {
+    if (c > 0) h = Math.imul(h ^ separator, 0x01000193)
+    h = foldText(h, columns[c]![row]!)
+  }
+  return finishHash(h)
+}
+
+function startHash(seed: number): number {
+  return (0x811c9dc5 ^ Math.imul(seed | 0, 0x9e3779b1)) >>> 0
+}
+
+function foldText(hash: number, text: string): number {
+  let h = hash
   for (let i = 0; i < text.length; i++) {
     h ^= text.charCodeAt(i)
     h = Math.imul(h, 0x01000193)
   }
+  return h
+}
+
+function finishHash(hash: number): number {
+  let h = hash
   h ^= h >>> 16
   h = Math.imul(h, 0x85ebca6b)
   h ^= h >>> 13
