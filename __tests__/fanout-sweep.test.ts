@@ -221,7 +221,65 @@ describe('seeds: K', () => {
     expect(report.summary).toContain(
       `over 3 seeds (mean ± sd on the eval rows): ROC AUC ${mean.toFixed(4)} ± ${sd.toFixed(4)}`,
     )
-    expect(report.summary).toContain(`gated and promoted: seed ${nearest} (run ${runIds[nearest]})`)
+    expect(report.summary).toContain(
+      `gated: the mean over the seeds; promoted: seed ${nearest} (run ${runIds[nearest]})`,
+    )
     expect(JSON.parse(requiredOutput(report, 'run-ids')).churn).toBe(runIds[nearest])
+  })
+
+  test('against a champion the report gates the seeds’ mean: Δ is the mean of the seeds’ Δs, its SE pools their SEs and spread', async () => {
+    const call = (inputs: Record<string, string>) =>
+      eventCall('push', { workspace, apiUrl: standIn.url }, inputs)
+    const specFile = path.join(workspace, 'models', 'churn', 'modelgate.yml')
+    const seeded = await fs.readFile(specFile, 'utf8')
+    // A champion from the spec without seeds (a plain push run promotes it), then the seeded spec.
+    await fs.writeFile(specFile, seeded.replace('seeds: 3\n', ''))
+    expect((await runActionInProcess(await call({}))).exitCode).toBe(0)
+    await fs.writeFile(specFile, seeded.replace('gate:\n', 'gate:\n  method: holdout\n'))
+    const plan = await runActionInProcess(await call({ mode: 'plan' }))
+    type Key = {
+      metric: string
+      scope: { kind: string }
+      diff: number
+      se: number
+      lower: number
+      upper: number
+      verdict: string
+      method: string
+    }
+    const keys: Key[] = []
+    for (const entry of ['churn.t0.s0', 'churn.t0.s1', 'churn.t0.s2']) {
+      expect((await runActionInProcess(await call({ mode: 'train', entry }))).exitCode).toBe(0)
+      const record = JSON.parse(
+        await fs.readFile(path.join(workspace, '.modelgate', 'fanout', '30433642', `${entry}.json`), 'utf8'),
+      ) as { result: { gate: { comparisons: Key[] } } }
+      keys.push(
+        record.result.gate.comparisons.find((c) => c.metric === 'roc_auc' && c.scope.kind === 'overall')!,
+      )
+    }
+    expect(keys.map((k) => k.method)).toEqual(['delong', 'delong', 'delong'])
+    const report = await runActionInProcess(
+      await call({ mode: 'report', plan: requiredOutput(plan, 'plan-json') }),
+    )
+    const results = JSON.parse(await fs.readFile(requiredOutput(report, 'results'), 'utf8')) as {
+      models: { verdict: string; gate: { method: string; verdict: string; comparisons: Key[] } }[]
+    }
+    const gate = results.models[0]!.gate
+    expect(gate.method).toBe('seed-mean')
+    const pooled = gate.comparisons.find((c) => c.metric === 'roc_auc' && c.scope.kind === 'overall')!
+    const diffs = keys.map((k) => k.diff)
+    const mean = diffs.reduce((a, b) => a + b, 0) / 3
+    const spread = diffs.reduce((a, d) => a + (d - mean) ** 2, 0) / 2
+    const meanSe = keys.reduce((a, k) => a + k.se, 0) / 3
+    expect(pooled.method).toBe('seed-mean')
+    expect(pooled.diff).toBeCloseTo(mean, 12)
+    expect(pooled.se).toBeCloseTo(Math.sqrt(meanSe ** 2 + spread / 3), 12)
+    expect(pooled.lower).toBeCloseTo(mean - 1.959963984540054 * pooled.se, 9)
+    // The verdict is the margin rule (max_drop 0.05) applied to the pooled interval.
+    const expected =
+      pooled.lower >= -0.05 ? 'pass' : pooled.upper < 0 && mean < -0.05 ? 'fail' : 'inconclusive'
+    expect(gate.verdict).toBe(expected)
+    expect(results.models[0]!.verdict).toBe(expected)
+    expect(report.summary).toContain('gated on the mean over 3 seeds')
   })
 })

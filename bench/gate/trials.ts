@@ -258,7 +258,7 @@ export async function runScenario(
     const challengers = corruptions.map((corruption): ChallengerOutcome => {
       const [challengerEval, challengerH] = fit(trainRows, seed + 1, corruption, [evalRows, heldOut])
       /** The product's gate on this trial's eval rows: the key metric on all rows. */
-      const keyComparison = (crossfit?: CompareInput['crossfit']) =>
+      const keyComparison = (override?: CompareInput['override']) =>
         compareModels({
           spec,
           y: evalSet.y,
@@ -266,7 +266,7 @@ export async function runScenario(
           challenger: challengerEval!,
           champion: championEval!,
           eval: evalSet,
-          crossfit,
+          override,
         }).comparisons.find((c) => c.metric === keyMetric && c.scope.kind === 'overall')!
       const k = keyComparison()
       const holdout = k.verdict as RuleVerdict
@@ -295,7 +295,7 @@ export async function runScenario(
             confidence: spec.gate.confidence,
             trainShare: 0.8,
           })
-          return { e: keyComparison({ estimates, note: 'harness' }), diffs: estimates[keyMetric]!.diffs }
+          return { e: keyComparison({ method: 'crossfit', estimates, note: 'harness' }), diffs: estimates[keyMetric]!.diffs }
         }
         const { e, diffs } = crossfitComparison(plan.repeats)
         crossfitSeconds = championSeconds + (performance.now() - challengerStarted) / 1000

@@ -54,7 +54,7 @@ export async function publish(
   const { settings, ctx, services } = session
   const { logger } = services
   const models = results.models
-  const report = renderReport(models, { title: 'modelgate' })
+  const report = renderReport(models, { title: 'modelgate', notTrained: results.notTrained })
   if (target.writeResults) await writeResultsFiles(settings, results, report)
   else await fs.writeFile(settings.reportFile, report)
   const artifactUrl = await writeAndUploadReports(session, models)
@@ -66,7 +66,7 @@ export async function publish(
     championChanged: models.some((m) => m.promoted),
     runIds: storedRunIds(models),
   })
-  await services.appendSummary(jobSummary(models, links))
+  await services.appendSummary(jobSummary(models, links, results.notTrained))
 
   const notes: string[] = []
   let degraded = target.readOnly
@@ -92,6 +92,7 @@ export async function publish(
         runUrl: ctx.runUrl,
         toolVersion: results.tool.version,
         links,
+        notTrained: results.notTrained,
       })
       try {
         const outcome = await upsertComment(

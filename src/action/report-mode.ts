@@ -85,8 +85,8 @@ export async function reportMode(session: Session): Promise<void> {
 /**
  * `mode: report` with `plan`: the job after a fan-out's matrix. Gathers every entry the plan expected from the
  * store (tagged with this workflow run's id), picks each model's trial on its validation split, and posts the
- * one comment and one check run per model as a training run would; promotes per `promote-on`. A skipped
- * model is said in the log and the summary.
+ * one comment and one check run per model as a training run would; promotes per `promote-on`. A model the
+ * plan skipped (`changed-only`) is listed, with why, under the verdicts of the comment and the summary.
  */
 export async function gatherMode(
   session: Session,
@@ -103,16 +103,13 @@ export async function gatherMode(
     `gathering ${fanout.entries.length} entries of workflow run ${workflowRun} from ${deps.registry.store.location}`,
   )
   const results = await gatherReport(specs, fanout, deps, workflowRun, { promote })
-  if (fanout.skipped.length > 0) {
-    const notes = fanout.skipped.map((s) => markdownNote`${s.model}: not trained (${s.reason})`)
-    for (const n of notes) services.logger.info(n.plain)
-    await services.appendSummary(summaryNotes(notes.map((n) => n.markdown)))
-  }
+  for (const s of fanout.skipped) services.logger.info(`${s.model}: not trained (${s.reason})`)
   const pr = plan.pullRequest
   await publish(
     session,
     {
       ...results,
+      notTrained: fanout.skipped,
       github: {
         repository: repositoryOf(ctx),
         event: ctx.eventName,

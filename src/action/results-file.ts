@@ -178,6 +178,7 @@ const actionResults = z.looseObject({
   tool: z.looseObject({ name: z.literal('modelgate'), version: z.string() }),
   verdict: z.enum([...VERDICTS, 'no-champion']),
   models: z.array(modelResult).min(1),
+  notTrained: z.array(z.looseObject({ model: z.string(), reason: z.string() })).optional(),
   github: z.looseObject({
     repository: z.string(),
     event: z.string(),

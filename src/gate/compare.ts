@@ -11,6 +11,7 @@ import { detectableDropSignificant, rowsNeeded } from './stats/power.js'
 import { pairedEstimate, subsetInput, type PairedEstimate, type PairedInput } from './paired.js'
 import { describeComparison } from './sentences.js'
 import type { CrossfitEstimate } from './crossfit.js'
+import type { SeedMeanEstimate } from './seed-mean.js'
 import { studentTCdf, studentTQuantile } from './stats/student-t.js'
 import type { GateResult, MetricComparison, Scope, Verdict } from './types.js'
 
@@ -39,10 +40,13 @@ export interface CompareInput {
   champion: Float64Array
   eval: RowSet
   /**
-   * Cross-fitting estimates (gate/crossfit.ts) that replace the eval split's paired estimate on all rows for
-   * these metrics; floors and slices stay on the eval split. Absent: the holdout comparison.
+   * Estimates that replace the eval split's paired estimate on all rows for these metrics: cross-fitting
+   * (gate/crossfit.ts; floors and slices stay on the eval split) or the mean over seeds (gate/seed-mean.ts;
+   * floors too, slices stay the given challenger's). Absent: the holdout comparison.
    */
-  crossfit?: { estimates: Record<string, CrossfitEstimate>; note: string }
+  override?:
+    | { method: 'crossfit'; estimates: Record<string, CrossfitEstimate>; note: string }
+    | { method: 'seed-mean'; estimates: Record<string, SeedMeanEstimate>; note: string }
 }
 
 type Claim = { kind: 'drop' | 'floor'; test: Test; p: number } | { kind: 'gap'; gap: GapTest; p: number }
@@ -263,17 +267,23 @@ export function compareModels(input: CompareInput): GateResult {
       )
         continue
       let estimate: PairedEstimate & { df?: number }
+      let rows = scoped.y.length
       try {
         estimate = pairedEstimate(metric, { ...scoped, needChallengerInterval: metricGate.min !== undefined })
-        const crossfit = scope.kind === 'overall' ? input.crossfit?.estimates[metric] : undefined
+        const override = scope.kind === 'overall' ? input.override?.estimates[metric] : undefined
         // Cross-fitting replaces the difference; the challenger's own CI (floors) stays the eval split's.
-        if (crossfit)
-          estimate = {
-            ...crossfit,
-            challengerLower: estimate.challengerLower,
-            challengerUpper: estimate.challengerUpper,
-            challengerSe: estimate.challengerSe,
-          }
+        // The seeds' mean replaces both.
+        if (override)
+          estimate =
+            override.method === 'crossfit'
+              ? {
+                  ...override,
+                  challengerLower: estimate.challengerLower,
+                  challengerUpper: estimate.challengerUpper,
+                  challengerSe: estimate.challengerSe,
+                }
+              : override
+        rows = override?.rows ?? scoped.y.length
       } catch (error) {
         comparisons.push(notGated(metric, scope, scoped.y.length, describeError(error)))
         continue
@@ -284,8 +294,6 @@ export function compareModels(input: CompareInput): GateResult {
         )
         continue
       }
-      const rows =
-        estimate.method === 'crossfit' ? (input.crossfit!.estimates[metric]!.rows ?? 0) : scoped.y.length
       const test = buildTest(metric, metricGate, scope, rows, estimate, confidence)
       if (!gated) {
         test.comparison.verdict = 'not-gated'
@@ -340,8 +348,9 @@ export function compareModels(input: CompareInput): GateResult {
     c.verdict = worst([test.dropVerdict, test.floorVerdict].filter((v): v is Verdict => v !== null))
     if (c.margin === null) continue
     c.detectableDrop = detectable(c.margin, c.se, failConfidence, c.df ?? undefined)
-    // Eval-row counts mean nothing for cross-fitting (it already uses every labelled row).
-    if (test.dropVerdict === 'inconclusive' && c.method !== 'crossfit')
+    // Eval-row counts mean nothing for cross-fitting (it already uses every labelled row), nor for a mean over
+    // seeds (part of its standard error is the seeds' spread, which more rows do not shrink).
+    if (test.dropVerdict === 'inconclusive' && c.method !== 'crossfit' && c.method !== 'seed-mean')
       Object.assign(c, rowsToDecide(c, confidence, failConfidence))
   }
   for (const c of comparisons) c.sentence ||= describeComparison(c, confidence, adjust)
@@ -355,8 +364,8 @@ export function compareModels(input: CompareInput): GateResult {
     input.challenger.every((v, i) => v === input.champion[i])
   return {
     verdict,
-    method: input.crossfit ? 'crossfit' : 'holdout',
-    methodNote: input.crossfit?.note ?? 'compared on the eval split',
+    method: input.override?.method ?? 'holdout',
+    methodNote: input.override?.note ?? 'compared on the eval split',
     confidence,
     adjustment: adjust ? 'holm' : 'none',
     family: claims.length,

@@ -5,7 +5,7 @@ export type Verdict = 'pass' | 'fail' | 'inconclusive'
 /** A model's overall outcome: a gate verdict, or no champion to compare with. */
 export type ModelVerdict = Verdict | 'no-champion'
 
-export type Method = 'delong' | 'mcnemar' | 'bootstrap' | 'crossfit'
+export type Method = 'delong' | 'mcnemar' | 'bootstrap' | 'crossfit' | 'seed-mean'
 
 /** Which rows a comparison covers: all eval rows, or one slice (a value of a slice column). */
 export type Scope = { kind: 'overall' } | { kind: 'slice'; column: string; value: string }
@@ -76,8 +76,11 @@ export interface GapComparison {
   sentence: string
 }
 
-/** How the overall comparisons were estimated: on the eval split, or by cross-fitting both specs. */
-export type GateMethod = 'holdout' | 'crossfit'
+/**
+ * How the overall comparisons were estimated: on the eval split, by cross-fitting both specs, or as the mean
+ * over a fan-out's seeds of their comparisons (gate/seed-mean.ts).
+ */
+export type GateMethod = 'holdout' | 'crossfit' | 'seed-mean'
 
 export interface GateResult {
   verdict: Verdict

@@ -81,6 +81,8 @@ export interface CommentContext {
   toolVersion: string
   /** Per model: links to its stored HTML report and model card. */
   links?: Record<string, DocumentLinks>
+  /** Models the plan did not train, with why. */
+  notTrained?: { model: string; reason: string }[]
 }
 
 export function commentBody(models: ModelResult[], ctx: CommentContext): string {
@@ -93,7 +95,7 @@ export function commentBody(models: ModelResult[], ctx: CommentContext): string 
   const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : ''
   const footer = `<sub>modelgate ${mdText(ctx.toolVersion)} · workflow “${mdText(ctx.workflow)}” · results for ${mdText(shortSha(ctx.commit))}${run}</sub>`
   const budget = COMMENT_MAX_CHARS - marker.length - footer.length - 4
-  return `${marker}\n${renderReport(models, { title: 'modelgate', maxChars: budget, links: ctx.links })}\n${footer}\n`
+  return `${marker}\n${renderReport(models, { title: 'modelgate', maxChars: budget, links: ctx.links, notTrained: ctx.notTrained })}\n${footer}\n`
 }
 
 export type CommentOutcome = { action: 'created' | 'updated' | 'unchanged'; id: number; url: string }

@@ -9,8 +9,12 @@ export const JOB_SUMMARY_MAX_CHARS = 900_000
 export type SummarySink = (markdown: string) => Promise<void>
 
 /** The job summary's report: the full report, cut only if it nears GitHub's limit. */
-export function jobSummary(models: ModelResult[], links: Record<string, DocumentLinks> = {}): string {
-  return renderReport(models, { title: 'modelgate', maxChars: JOB_SUMMARY_MAX_CHARS, links })
+export function jobSummary(
+  models: ModelResult[],
+  links: Record<string, DocumentLinks> = {},
+  notTrained: { model: string; reason: string }[] = [],
+): string {
+  return renderReport(models, { title: 'modelgate', maxChars: JOB_SUMMARY_MAX_CHARS, links, notTrained })
 }
 
 /**

@@ -3,6 +3,9 @@ import { selectionMetric, trialSpec } from '../config/sweep.js'
 import { loadDataset } from '../data/dataset.js'
 import { UserError } from '../errors.js'
 import { METRICS } from '../evaluate/metrics.js'
+import { compareModels } from '../gate/compare.js'
+import { seedMeanEstimates } from '../gate/seed-mean.js'
+import type { GateResult } from '../gate/types.js'
 import { formatMetric as fmt } from '../util/numbers.js'
 import { scoreChampion } from './champion.js'
 import type { FanoutPlan, PlanEntry } from './fanout-plan.js'
@@ -56,8 +59,9 @@ function bestTrial(spec: ModelSpec, ok: EntryRecord[]): { trial: number; note: s
 }
 
 /**
- * With seeds: the seed nearest the seeds' mean of the key metric on the eval rows is the one gated and
- * promoted, so the verdict speaks for a typical seed, not the luckiest one; mean ± sd of every metric is shown.
+ * With seeds: the gate decides on the seeds' mean (seedMeanGate); the seed nearest the seeds' mean of the key
+ * metric on the eval rows is the one promoted and whose slices are shown, so the model that ships is a typical
+ * seed, not the luckiest one; mean ± sd of every metric is shown.
  */
 function representativeSeed(
   records: EntryRecord[],
@@ -77,8 +81,57 @@ function representativeSeed(
     .join(', ')
   return {
     record: records[at]!,
-    note: `seeds: over ${records.length} seeds (mean ± sd on the eval rows): ${spread}; gated and promoted: seed ${records[at]!.seed} (run ${records[at]!.runId}), the seed whose ${METRICS[keyMetric]?.label ?? keyMetric} is nearest the mean`,
+    note: `seeds: over ${records.length} seeds (mean ± sd on the eval rows): ${spread}; gated: the mean over the seeds; promoted: seed ${records[at]!.seed} (run ${records[at]!.runId}), the seed whose ${METRICS[keyMetric]?.label ?? keyMetric} is nearest the mean`,
   }
+}
+
+/**
+ * The gate on the mean over the seeds of one trial: every seed was compared with the same champion on the
+ * same eval rows by its train job; their overall estimates are pooled (gate/seed-mean.ts) and the gate decides
+ * on the pooled estimate, with the representative seed's predictions for the slices. Null when there is
+ * nothing to pool (one seed, no champion, or the seeds were compared with different champions).
+ */
+async function seedMeanGate(
+  spec: ModelSpec,
+  seeds: EntryRecord[],
+  representative: EntryRecord,
+  deps: PipelineDeps,
+): Promise<GateResult | null> {
+  const gates = seeds.map((r) => r.result!.gate)
+  const championRuns = new Set(seeds.map((r) => r.result!.champion?.runId ?? null))
+  if (seeds.length < 2 || gates.some((g) => g === null) || championRuns.size !== 1) return null
+  const championRun = [...championRuns][0]!
+  const seedGates = gates as GateResult[]
+  const estimates = seedMeanEstimates(seedGates, spec.gate.confidence)
+  const trial = trialSpec(spec, {
+    trial: representative.trial,
+    params: representative.params,
+    seedIndex: representative.seed,
+  })
+  return withLocalData(
+    trial,
+    deps.registry.store,
+    async (local) => {
+      const dataset = await loadDataset(local)
+      const challenger = await scoreChampion(local, deps, dataset, representative.runId!)
+      const champion = await scoreChampion(local, deps, dataset, championRun)
+      const methods = [...new Set(seedGates.map((g) => g.method))].join(' / ')
+      return compareModels({
+        spec: local,
+        y: dataset.eval.y,
+        classes: dataset.target.classes.length,
+        challenger: challenger!.predictions,
+        champion: champion!.predictions,
+        eval: dataset.eval,
+        override: {
+          method: 'seed-mean',
+          estimates,
+          note: `gated on the mean over ${seeds.length} seeds, each compared with champion ${championRun} (${methods}); standard error = the seeds' mean standard error (a bound for any correlation between them) combined with their spread / √${seeds.length}; slices are seed ${representative.seed}'s`,
+        },
+      })
+    },
+    deps.commandEnv,
+  )
 }
 
 /** A model none of whose entries arrived: reported inconclusive, naming them, never pass. */
@@ -186,6 +239,14 @@ export async function gatherReport(
     const seeds = ok.filter((r) => r.trial === chosen.trial).sort((a, b) => a.seed - b.seed)
     const { record, note } = representativeSeed(seeds, seeds[0]!.result!.keyMetric)
     let result: ModelResult = { ...record.result! }
+    const pooled = await seedMeanGate(spec, seeds, record, deps)
+    if (pooled) {
+      // A seed failed by gate.drift rather than by its gate (the data is every seed's) stays failed.
+      const driftFailed = seeds.some(
+        (r) => r.result!.verdict === 'fail' && r.result!.gate?.verdict !== 'fail',
+      )
+      result = { ...result, gate: pooled, verdict: driftFailed ? 'fail' : pooled.verdict }
+    }
     const notes = [chosen.note, note, ...problems].filter((n): n is string => n !== null)
     // An expected entry that did not arrive might have been the best trial: never a pass without it.
     if (problems.length > 0 && (result.verdict === 'pass' || result.verdict === 'no-champion')) {

@@ -100,7 +100,8 @@ export async function compareWithMethod(
       : `gate.method: crossfit${dataChanged ? "; the data changed since the champion's run, which a comparison of specs on the same current rows does not see" : ''}`
   return compareModels({
     ...input,
-    crossfit: {
+    override: {
+      method: 'crossfit',
       estimates,
       note: `compared by cross-fitting (${why}): this spec and the champion's stored spec retrained on ${repeats}×${folds} folds of all ${rows.toLocaleString('en-US')} labelled rows (${repeats} repetitions: ${repeatsWhy}; ${work.toLocaleString('en-US')} used), Nadeau–Bengio corrected t interval; floors and slices on the eval split`,
     },

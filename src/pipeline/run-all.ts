@@ -18,6 +18,13 @@ export interface RunResults {
   createdAt: string
   verdict: ModelVerdict
   models: ModelResult[]
+  /** Models a fan-out's plan left out (`changed-only`: nothing they are made from changed), with why. */
+  notTrained?: NotTrained[]
+}
+
+export interface NotTrained {
+  model: string
+  reason: string
 }
 
 /** Load every spec first, so a bad spec fails the run before any model trains or anything is stored. */

@@ -30,6 +30,7 @@ const METHOD: Record<MetricComparison['method'], string> = {
   mcnemar: 'exact McNemar',
   bootstrap: 'paired bootstrap',
   crossfit: 'cross-fitting, Nadeau–Bengio t',
+  'seed-mean': 'mean over seeds',
 }
 
 function label(metric: string): string {
@@ -156,8 +157,12 @@ function resolutionLines(comparisons: MetricComparison[]): string[] {
       const base =
         c.method === 'crossfit'
           ? `${c.label}: for these two specs retrained on the folds of all ${int(c.n)} labelled rows the CI is ±${num(c.halfWidth)}; a true drop of ${num(c.detectableDrop)} would fail 9 times in 10 at this standard error`
-          : `${c.label}: for this pair of models on these rows the CI is ±${num(c.halfWidth)}; a true drop of ${num(c.detectableDrop)} would fail 9 times in 10 at this pair's standard error`
+          : c.method === 'seed-mean'
+            ? `${c.label}: for the seeds' mean against the champion on these rows the CI is ±${num(c.halfWidth)}; a true drop of ${num(c.detectableDrop)} would fail 9 times in 10 at this standard error`
+            : `${c.label}: for this pair of models on these rows the CI is ±${num(c.halfWidth)}; a true drop of ${num(c.detectableDrop)} would fail 9 times in 10 at this pair's standard error`
       if (c.verdict !== 'inconclusive') return `${base}.`
+      if (c.method === 'seed-mean')
+        return `${base}. What would settle it: more seeds if the seeds disagree, more eval rows if each seed's own interval is wide.`
       if (c.method === 'crossfit')
         return `${base}. What would settle it: more labelled rows, or more cross-fitting repetitions (gate.crossfit.repeats) if the folds disagree by chance.`
       const settle: string[] = []
@@ -442,6 +447,15 @@ export interface ReportOptions {
   links?: Record<string, DocumentLinks>
   /** Leave the Mermaid charts out (the terminal, where nothing renders them). */
   charts?: boolean
+  /** Models this run did not train (a fan-out's `changed-only` plan), with why: listed under the verdicts. */
+  notTrained?: { model: string; reason: string }[]
+}
+
+function notTrainedLines(notTrained: { model: string; reason: string }[] | undefined): string | null {
+  if (!notTrained?.length) return null
+  return notTrained
+    .map((n) => `⏭️ **${mdText(n.model)}**: not trained in this run (${mdText(n.reason)}); its champion stands.`)
+    .join('\n')
 }
 
 export function renderReport(results: ModelResult[], options: ReportOptions = {}): string {
@@ -453,7 +467,10 @@ export function renderReport(results: ModelResult[], options: ReportOptions = {}
   const head = [
     `## ${mdText(options.title ?? 'modelgate')}: ${VERDICT_ICON[worst]} ${worst}${worse.length ? ` — ${worse.join('; ')}` : ''}`,
     summaryLines(results),
-  ].join('\n\n')
+    notTrainedLines(options.notTrained),
+  ]
+    .filter((part): part is string => part !== null)
+    .join('\n\n')
   const sections = results.map((r) => modelSection(r, options.links?.[r.name]))
   const charts = results.map((r) => (options.charts === false ? null : chartsDetails(r)))
   const details = results.map(detailsSection)
