@@ -1,4 +1,5 @@
 import type { RawTable } from '../data/csv.js'
+import { gatherColumn } from '../data/values.js'
 import type { Targets } from '../data/dataset.js'
 import type { Scorer } from '../train/family.js'
 import type { FeatureImportance, ImportanceChange, ImportanceResult } from '../types/explain.js'
@@ -47,13 +48,13 @@ function stackedTable(
   const n = rows.length
   const blocks = Math.max(1, perms.length)
   const columns = table.header.map((name, c) => {
-    const source = table.columns[c]!
-    const out = new Array<string>(n * blocks)
+    const from = new Uint32Array(n * blocks)
     for (let b = 0; b < blocks; b++) {
       const perm = name === permuted ? perms[b] : undefined
-      for (let i = 0; i < n; i++) out[b * n + i] = source[rows[perm ? perm[i]! : i]!]!
+      for (let i = 0; i < n; i++) from[b * n + i] = rows[perm ? perm[i]! : i]!
     }
-    return out
+    // The source's numbers come along: scoring the copies does not parse their strings again.
+    return gatherColumn(table.columns[c]!, from)
   })
   const rowCount = n * blocks
   return {
