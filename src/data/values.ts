@@ -68,27 +68,6 @@ export function rememberParsedColumn(values: readonly string[], parsed: ParsedCo
   parsedColumns.set(values, parsed)
 }
 
-/**
- * A column made of cells of `source` (cell i is source[from[i]]), with the source's parse carried over when it
- * has one, so that the new column is not parsed again (permutation importance's shuffled copies).
- */
-export function gatherColumn(source: readonly string[], from: ArrayLike<number>): string[] {
-  const n = from.length
-  const out = new Array<string>(n)
-  for (let i = 0; i < n; i++) out[i] = source[from[i]!]!
-  const parsed = parsedColumns.get(source)
-  if (parsed) {
-    const value = new Float64Array(n)
-    const kind = new Uint8Array(n)
-    for (let i = 0; i < n; i++) {
-      value[i] = parsed.value[from[i]!]!
-      kind[i] = parsed.kind[from[i]!]!
-    }
-    parsedColumns.set(out, { value, kind })
-  }
-  return out
-}
-
 /** A categorical value as stored: surrounding whitespace does not make a new category. */
 export function categoryOf(raw: string): string {
   return raw.trim()

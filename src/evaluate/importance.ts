@@ -1,5 +1,4 @@
 import type { RawTable } from '../data/csv.js'
-import { gatherColumn } from '../data/values.js'
 import type { Targets } from '../data/dataset.js'
 import type { Scorer } from '../train/family.js'
 import type { FeatureImportance, ImportanceChange, ImportanceResult } from '../types/explain.js'
@@ -48,13 +47,13 @@ function stackedTable(
   const n = rows.length
   const blocks = Math.max(1, perms.length)
   const columns = table.header.map((name, c) => {
-    const from = new Uint32Array(n * blocks)
+    const source = table.columns[c]!
+    const out = new Array<string>(n * blocks)
     for (let b = 0; b < blocks; b++) {
       const perm = name === permuted ? perms[b] : undefined
-      for (let i = 0; i < n; i++) from[b * n + i] = rows[perm ? perm[i]! : i]!
+      for (let i = 0; i < n; i++) out[b * n + i] = source[rows[perm ? perm[i]! : i]!]!
     }
-    // The source's numbers come along: scoring the copies does not parse their strings again.
-    return gatherColumn(table.columns[c]!, from)
+    return out
   })
   const rowCount = n * blocks
   return {
