@@ -164,11 +164,18 @@ export function runWorkloads({ cache, python, root, runCases }) {
           `checkout) ${champion ? 'against a champion promoted once before the timed repetitions (scored on the same eval rows, gate statistics)' : 'into an empty store (no champion)'} vs ` +
           `\`peer_process.py run\`: pandas read_csv, a 20% eval split, ColumnTransformer (median imputer + StandardScaler, ` +
           `most-frequent imputer + OneHotEncoder), ${c.peer.model.type === 'mlp' ? 'MLPClassifier' : 'LogisticRegression'}, predict_proba, 6 metrics, ` +
-          `predictions.csv + metrics.json + pickled model${champion ? ', then pickle.load of the champion + predict_proba + metrics' : ''}.`,
+          `predictions.csv + metrics.json + pickled model${champion ? ', then pickle.load of the champion + predict_proba + metrics' : ''}.` +
+          (c.example
+            ? ' The evaluate-phase row is the `evaluate` stage timing the same runs record (--json results), median over the repetitions; target ≤ 100 ms.'
+            : ''),
         rows: (s) => [
           wholeProcessRow(`Whole run, ${c.title}${champion ? ', with a champion' : ', no champion'}`, s, {
             note: `modelgate's own phase timings (medians, ms): ${medianTimings(s.mg)}`,
           }),
+          // Issue 18's evaluate target is a phase of these very runs, read from their recorded timings.
+          ...(c.example
+            ? [evaluatePhaseRow(`models/${c.id}${champion ? ', with a champion' : ', no champion'}`, s)]
+            : []),
         ],
       })
     }
@@ -186,8 +193,32 @@ function phaseTimings(file) {
   }
 }
 
+/**
+ * The evaluate phase of the run rows' repetitions (the challenger's stored model loaded and scored on the
+ * eval rows, its metrics): the `evaluate` stage timing of each run, median over the repetitions. The
+ * champion's scoring, the gate statistics and cross-fitting are the `compare` stage, permutation importance
+ * and drift the `explain` stage; both are stated beside it.
+ */
+function evaluatePhaseRow(title, s) {
+  const row = {
+    title: `Evaluate phase of the whole run, ${title} (stage timing of the run)`,
+    peer: { missing: 'no peer (a phase inside the run)' },
+    target: '≤ 100 ms',
+  }
+  const err = s.mg.find((x) => x.error)?.error
+  const ms = (name) => median(s.mg.map((x) => x.timings?.[name]))
+  const evaluate = ms('evaluate')
+  if (err || evaluate === null) return { ...row, mg: { error: err ?? 'no recorded timings' } }
+  return {
+    ...row,
+    mg: { seconds: evaluate / 1000, n: s.mg.length },
+    met: evaluate <= 100,
+    note: `beside it (medians, ms): compare ${Math.round(ms('compare') ?? NaN)} (champion scored, gate statistics, cross-fitting), explain ${Math.round(ms('explain') ?? NaN)} (drift, permutation importance)`,
+  }
+}
+
 function medianTimings(samples) {
-  const names = ['data', 'train', 'evaluate', 'compare', 'store', 'total']
+  const names = ['data', 'train', 'evaluate', 'compare', 'explain', 'store', 'total']
   return names
     .map((name) => {
       const v = median(samples.map((x) => x.timings?.[name]))

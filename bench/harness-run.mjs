@@ -4,17 +4,21 @@
  * alternates modelgate and its peer.
  */
 import { spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 
 /**
- * Transpile src/**.ts and bench/*.ts once into node_modules/.cache (so bare imports still resolve to the
+ * Transpile src/**.ts and bench/*.ts once into node_modules/.cache/modelgate-bench-<checkout> (so bare imports still resolve to the
  * repository's node_modules), exactly as __tests__/harness/ts-loader.mjs does per file. Children then start
  * in ~0.1 s instead of paying the on-the-fly transpiler (~3 s) in every repetition.
  */
 export async function compileTypeScript(root) {
   const { default: ts } = await import('typescript')
-  const out = path.join(root, 'node_modules', '.cache', 'modelgate-bench')
+  // One folder per checkout: worktrees may share one node_modules (a symlink), and two benches must not
+  // overwrite each other's compiled files.
+  const checkout = createHash('sha256').update(root).digest('hex').slice(0, 8)
+  const out = path.join(root, 'node_modules', '.cache', `modelgate-bench-${checkout}`)
   const files = []
   const walk = (dir) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {

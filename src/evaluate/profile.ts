@@ -11,7 +11,10 @@ export const PROFILE_JSON = 'profile.json'
 /** A numeric column's values at `rows` (NaN for a missing or unreadable cell). */
 export function numericValues(table: RawTable, rows: Uint32Array, name: string): Float64Array {
   const { value } = parseColumn(columnOf(table, name, 'feature'))
-  return Float64Array.from(rows, (r) => value[r]!)
+  // A plain loop: Float64Array.from with a map function costs a call per row (0.2 s on 250,000 × 6).
+  const out = new Float64Array(rows.length)
+  for (let i = 0; i < rows.length; i++) out[i] = value[rows[i]!]!
+  return out
 }
 
 /** A categorical column's categories at `rows` (null for a missing cell). */
