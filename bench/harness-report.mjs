@@ -1,3 +1,5 @@
+import { missedCause } from './missed-causes.mjs'
+
 /**
  * Turns the rows of `npm run bench` into BENCHMARKS.md: the machine, the table (medians, ratio, target) and
  * every repetition's raw time, so a reader can see the spread behind each median.
@@ -78,6 +80,17 @@ function rawTimes(results) {
   return lines.join('\n')
 }
 
+function missedTargets(rows) {
+  const missed = rows.filter((row) => row.met === false)
+  if (missed.length === 0) return 'Every target this run measured was met.'
+  return missed
+    .map(
+      (row) =>
+        `- **${escape(row.title)}** (${row.ratio === undefined ? '—' : `${row.ratio.toFixed(2)}×`}, target ${row.target}): ${missedCause(row.workload)}`,
+    )
+    .join('\n')
+}
+
 function methods(results) {
   return results
     .filter((r) => r.method)
@@ -105,6 +118,10 @@ the repetitions of this run; measured on a machine shared with other work (see t
 ## Results
 
 ${tableMarkdown(rows)}
+
+## Missed targets and what causes them
+
+${missedTargets(rows)}
 
 ## How it is measured
 

@@ -195,7 +195,7 @@ async function main() {
           log,
         })
         results.push({ id: workload.id, samples, method: workload.method })
-        rows.push(...workload.rows(samples))
+        rows.push(...workload.rows(samples).map((row) => ({ ...row, workload: workload.id })))
       } finally {
         await workload.teardown?.()
       }
