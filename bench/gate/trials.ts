@@ -295,7 +295,10 @@ export async function runScenario(
             confidence: spec.gate.confidence,
             trainShare: 0.8,
           })
-          return { e: keyComparison({ method: 'crossfit', estimates, note: 'harness' }), diffs: estimates[keyMetric]!.diffs }
+          return {
+            e: keyComparison({ method: 'crossfit', estimates, note: 'harness' }),
+            diffs: estimates[keyMetric]!.diffs,
+          }
         }
         const { e, diffs } = crossfitComparison(plan.repeats)
         crossfitSeconds = championSeconds + (performance.now() - challengerStarted) / 1000

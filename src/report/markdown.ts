@@ -454,7 +454,9 @@ export interface ReportOptions {
 function notTrainedLines(notTrained: { model: string; reason: string }[] | undefined): string | null {
   if (!notTrained?.length) return null
   return notTrained
-    .map((n) => `⏭️ **${mdText(n.model)}**: not trained in this run (${mdText(n.reason)}); its champion stands.`)
+    .map(
+      (n) => `⏭️ **${mdText(n.model)}**: not trained in this run (${mdText(n.reason)}); its champion stands.`,
+    )
     .join('\n')
 }
 
