@@ -73,6 +73,25 @@ describe('the marker', () => {
     expect(resultsHash([better])).not.toBe(resultsHash([model]))
     expect(resultsHash([{ ...model, verdict: 'fail' }])).not.toBe(resultsHash([model]))
   })
+
+  test("the comment's marker hash ignores the report links (a new presigned URL each run is not a change)", () => {
+    const signed = (sig: string): string =>
+      commentBody([model], {
+        workflow: 'modelgate',
+        commit: HEAD_SHA,
+        runUrl: null,
+        toolVersion: '0.1.0',
+        links: {
+          [model.name]: {
+            report: `https://s3.example.com/r/report.html?X-Amz-Expires=604800&X-Amz-Signature=${sig}`,
+          },
+        },
+      })
+    const [a, b] = [signed('aaaa'), signed('bbbb')]
+    expect(a).toContain('X-Amz-Signature=aaaa')
+    expect(b).toContain('X-Amz-Signature=bbbb')
+    expect(parseMarker(a)!.hash).toBe(parseMarker(b)!.hash)
+  })
 })
 
 describe("GitHub's size limits", () => {

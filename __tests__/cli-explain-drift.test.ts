@@ -217,3 +217,33 @@ test('gate.drift.max_psi: a retrain on shifted data fails the gate with the drif
   )
   expect(out.stdout).toContain('**Feature importance**')
 })
+
+test('explain.importance: false skips permutation importance (no explain.json, the report says so); drift is still computed', async () => {
+  const ws = await makeWorkspace()
+  const spec = `${SMALL_SPEC}explain: { importance: false }\n`
+  await writeModel(ws, 'toy', spec, { 'data.csv': data })
+  expect((await runCli(ws, ['run', '--promote'])).code).toBe(0)
+  await writeModel(ws, 'toy', spec, { 'data.csv': shifted(data, 1.5) })
+  const json = path.join(ws, 'results.json')
+  const out = await runCli(ws, ['run', '--json', json, '--fail-on', 'never'])
+  expect(out.code).toBe(0)
+  const model = (
+    JSON.parse(await fs.readFile(json, 'utf8')) as {
+      models: {
+        runId: string
+        insights: { importance: unknown; importanceNote: string; drift: { report: { flagged: string[] } } }
+      }[]
+    }
+  ).models[0]!
+  expect(model.insights.importance).toBeNull()
+  expect(model.insights.importanceNote).toBe('importance turned off (explain.importance: false in the spec)')
+  expect(model.insights.drift.report.flagged).toEqual(['x1'])
+  expect(out.stdout).toContain('importance turned off (explain.importance: false in the spec)')
+  const run = path.join(ws, '.modelgate', 'models', 'toy', 'runs', model.runId)
+  const files = await fs.readdir(run)
+  expect(files).toContain('profile.json')
+  expect(files).not.toContain('explain.json')
+  expect(await fs.readFile(path.join(run, 'report.html'), 'utf8')).toContain(
+    'importance turned off (explain.importance: false in the spec)',
+  )
+})

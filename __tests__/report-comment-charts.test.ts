@@ -10,6 +10,7 @@ import { commentBody, COMMENT_MAX_CHARS } from '../src/github/comment.js'
 import { jobSummary } from '../src/github/summary.js'
 import type { MetricComparison } from '../src/gate/types.js'
 import type { ModelResult } from '../src/pipeline/types.js'
+import type { RunInsights } from '../src/types/explain.js'
 import { renderReport } from '../src/report/markdown.js'
 import { mermaidBlocks, parseMermaid } from './helpers/mermaid.js'
 import { makeWorkspace, runCli, SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
@@ -118,36 +119,57 @@ describe('charts in the PR comment and job summary', () => {
     expect(text).not.toContain('javascript:')
   })
 
-  describe('the optional importance and drift slots', () => {
-    const HOSTILE = '<img src=x onerror=alert(1)>|@team'
-    const extras = {
-      importance: {
-        method: 'permutation importance (drop in ROC AUC, 5 repeats)',
-        rows: [{ feature: HOSTILE, challenger: 0.0412, spread: 0.003, champion: 0.05 }],
-      },
-      drift: {
-        threshold: 0.25,
-        rows: [{ feature: HOSTILE, kind: 'categorical' as const, psi: 0.31, statistic: null, flagged: true }],
-        schemaChanges: [`new category "${HOSTILE}" in color`],
-      },
+  test("the HTML report's importance, drift and schema sections escape feature names and category values", async () => {
+    const HOSTILE = '<img src=x onerror=alert(1)>'
+    const importance = {
+      method: 'permutation' as const,
+      metric: 'roc_auc',
+      baseline: 0.8,
+      repeats: 5,
+      seed: 1,
+      rows: 100,
     }
-
-    test('render in the comment (collapsed, escaped) and the HTML report when a stage fills them', async () => {
-      const withExtras = { ...r.second, extras }
-      const text = renderReport([withExtras])
-      expect(text).toContain('<details><summary>Feature importance of toy</summary>')
-      expect(text).toContain(
-        "<details><summary>Drift against the champion's data: 1 of 1 features over PSI 0.2500</summary>",
-      )
-      expect(text).toContain('| \\<img src=x onerror=alert(1)\\>\\|@\u2060team | 0.0412 | 0.0030 | 0.0500 |')
-      expect(text).not.toMatch(/(^|[^\\])<img/) // only as escaped text
-      const { renderHtmlReport } = await import('../src/report/html/report.js')
-      const html = renderHtmlReport([withExtras], { generatedAt: '2026-12-01T00:00:00Z' })
-      expect(html).toContain('<h3>Feature importance</h3>')
-      expect(html).toContain('&lt;img src=x onerror=alert(1)&gt;|@\u2060team')
-      expect(html).not.toContain('<img')
-      // Absent (no extras, no insights from the explain stage): no section at all.
-      expect(renderReport([{ ...r.second, insights: undefined }])).not.toContain('Feature importance')
-    })
+    const insights: RunInsights = {
+      importance: {
+        metric: 'roc_auc',
+        challenger: { ...importance, features: [{ feature: HOSTILE, mean: 0.0412, sd: 0.003, drops: [] }] },
+        champion: { ...importance, features: [{ feature: HOSTILE, mean: 0.05, sd: 0.004, drops: [] }] },
+        championRunId: '<b>run</b>',
+        changes: [
+          { feature: HOSTILE, challenger: 0.0412, champion: 0.05, challengerRank: 1, championRank: 2 },
+        ],
+      },
+      importanceNote: null,
+      drift: {
+        report: {
+          reference: 'champion',
+          subject: 'challenger',
+          threshold: 0.25,
+          features: [
+            {
+              feature: HOSTILE,
+              kind: 'categorical',
+              psi: 0.31,
+              missingRate: { reference: 0, actual: 0 },
+              flagged: true,
+            },
+          ],
+          schemaChanges: [{ change: 'new-categories', feature: 'color', categories: [HOSTILE] }],
+          flagged: [HOSTILE],
+        },
+        check: null,
+      },
+      driftNote: null,
+    }
+    const { renderHtmlReport } = await import('../src/report/html/report.js')
+    const html = renderHtmlReport([{ ...r.second, insights }], { generatedAt: '2026-12-01T00:00:00Z' })
+    expect(html).toContain('<h3>Feature importance</h3>')
+    expect(html).toContain('<td>&lt;img src=x onerror=alert(1)&gt;</td>')
+    expect(html).toContain('0.0412 ± 0.0030')
+    expect(html).toContain('1 (was 2)')
+    expect(html).toContain('<li>color: new categories &lt;img src=x onerror=alert(1)&gt;</li>')
+    expect(html).toContain('&lt;b&gt;run&lt;/b&gt;')
+    expect(html).not.toContain('<img')
+    expect(html).not.toContain('<b>')
   })
 })

@@ -121,6 +121,12 @@ test('the HTML report opens from disk in Chromium: numbers shown, data escaped, 
     expect(text).toContain(model.runId)
     expect(text).toContain(model.data.sha256.split('+')[0]!) // the model card's data fingerprint
     expect(await page.locator('table.confusion td').count()).toBe(4)
+    // Importance, drift and schema changes from the run's insights (the explain and drift stages' numbers).
+    const insights = model.insights!
+    const top = insights.importance!.challenger.features[0]!
+    expect(text).toContain(`${top.mean.toFixed(4)} ± ${top.sd.toFixed(4)}`)
+    expect(text).toContain('x2: feature removed') // the challenger excludes x2: a schema change
+    for (const f of insights.drift!.report.features) expect(text).toContain(f.psi.toFixed(3))
     expect(consoleErrors).toEqual([])
     expect(requests.filter((u) => u !== `file://${file}`)).toEqual([])
     // The page fits a phone's width (tables scroll inside their own box).

@@ -340,6 +340,9 @@ const cardSchema = z
   })
   .strict()
 
+/** What the explain stage computes: permutation importance costs a pass over the eval rows per feature and shuffle. */
+const explainSchema = z.object({ importance: z.boolean().default(true) }).strict()
+
 export const specSchema = z
   .object({
     name: z
@@ -362,6 +365,7 @@ export const specSchema = z
     sweep: sweepSchema.optional(),
     seeds: seedsSchema.optional(),
     card: cardSchema.optional(),
+    explain: explainSchema.default(explainSchema.parse({})),
   })
   .strict()
   .superRefine((spec, ctx) => {

@@ -139,6 +139,10 @@ export async function runInsights(input: InsightsInput): Promise<RunInsights> {
     }
   }
 
+  if (!spec.explain.importance) {
+    insights.importanceNote = 'importance turned off (explain.importance: false in the spec)'
+    return insights
+  }
   const env = familyEnv(deps, spec)
   let challenger: ImportanceResult
   try {

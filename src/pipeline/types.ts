@@ -13,13 +13,7 @@ import type { MisclassifiedClass } from './misclassified.js'
 import type { RunInsights } from '../types/explain.js'
 import type { TfUsage } from './tf-usage.js'
 import type { ComparisonCurves } from '../evaluate/curves.js'
-import type {
-  ChampionHistory,
-  DataSource,
-  ModelCardSpec,
-  ReportExtras,
-  RunDocuments,
-} from '../types/report-extras.js'
+import type { ChampionHistory, DataSource, ModelCardSpec, RunDocuments } from '../types/report-extras.js'
 
 /** Side effects the pipeline needs, created by the entry points (cli.ts, main.ts) and fakes in tests. */
 export interface PipelineDeps {
@@ -140,8 +134,6 @@ export interface ModelResult {
   sources?: DataSource[]
   /** Documents stored with the run (paths inside it), when it was stored with them. */
   documents?: RunDocuments | null
-  /** Optional sections (feature importance, drift) that other stages fill. */
-  extras?: ReportExtras
 }
 
 /** What changed between the champion and the challenger, beyond the numbers. */

@@ -316,45 +316,8 @@ function modelSection(result: ModelResult, links?: DocumentLinks): string {
   return out.join('\n\n')
 }
 
-/** The optional sections other stages fill (feature importance, drift), collapsed; null when absent. */
-function extrasSection(result: ModelResult): string | null {
-  const parts: string[] = []
-  const importance = result.extras?.importance
-  if (importance && importance.rows.length > 0) {
-    const rows = importance.rows
-      .slice(0, 15)
-      .map((r) => [
-        r.feature,
-        num(r.challenger),
-        r.spread == null ? '—' : num(r.spread),
-        r.champion == null ? '—' : num(r.champion),
-      ])
-    parts.push(
-      `<details><summary>Feature importance of ${htmlText(result.name)}</summary>\n\n${mdText(importance.method)}\n\n${table(['feature', 'challenger', 'spread', 'champion'], rows)}\n\n</details>`,
-    )
-  }
-  const drift = result.extras?.drift
-  if (drift) {
-    const flagged = drift.rows.filter((r) => r.flagged)
-    const schema = (drift.schemaChanges ?? []).map((c) => `- ${mdText(c)}`).join('\n')
-    const rows = drift.rows.map((r) => [
-      r.feature,
-      r.kind,
-      num(r.psi),
-      r.statistic ? `${r.statistic.name} ${num(r.statistic.value)}` : '—',
-      r.flagged ? '⚠️ yes' : 'no',
-    ])
-    parts.push(
-      `<details><summary>Drift against the champion's data: ${flagged.length} of ${drift.rows.length} features over PSI ${num(drift.threshold)}</summary>\n\n${schema ? `${schema}\n\n` : ''}${table(['feature', 'kind', 'PSI', 'statistic', 'flagged'], rows)}\n\n</details>`,
-    )
-  }
-  return parts.length ? parts.join('\n\n') : null
-}
-
 function detailsSection(result: ModelResult): string {
   const parts: string[] = []
-  const extras = extrasSection(result)
-  if (extras) parts.push(extras)
   const gate = result.gate
   const slices = gate?.comparisons.filter((c) => c.scope.kind === 'slice') ?? []
   if (slices.length > 0) {

@@ -1,7 +1,6 @@
 /**
  * What the report shows beyond the comparison: the spec's model card keys, the data's sources, the champion's
- * history, the run's documents, and optional sections other stages fill (feature importance, drift, schema
- * changes). A leaf module, so the pipeline can carry these in its result and the report can render them
+ * history, and the run's documents (importance and drift are the run's insights, types/explain.ts). A leaf module, so the pipeline can carry these in its result and the report can render them
  * without either importing the other's internals. Every field is optional: a report renders the slot when
  * it is present and leaves it out otherwise.
  */
@@ -37,42 +36,4 @@ export interface ChampionHistory {
 export interface RunDocuments {
   report: string
   card: string
-}
-
-/** Per-feature importance, challenger and (when compared) champion: filled by the explain stage. */
-export interface FeatureImportanceRow {
-  feature: string
-  challenger: number
-  /** Spread of the challenger's importance over the repetitions (sd), when measured. */
-  spread?: number | null
-  champion?: number | null
-}
-
-export interface ReportImportance {
-  /** e.g. "permutation importance (drop in ROC AUC, 5 repeats)". */
-  method: string
-  rows: FeatureImportanceRow[]
-}
-
-/** One feature's drift between the champion's data and the challenger's: filled by the drift stage. */
-export interface DriftRow {
-  feature: string
-  kind: 'numeric' | 'categorical'
-  psi: number
-  /** Kolmogorov–Smirnov statistic (numeric) or chi-square p-value (categorical), when computed. */
-  statistic?: { name: string; value: number } | null
-  flagged: boolean
-}
-
-export interface ReportDrift {
-  threshold: number
-  rows: DriftRow[]
-  /** Added / removed features, changed kinds, new categories: one sentence each. */
-  schemaChanges?: string[]
-}
-
-/** Optional sections: a renderer shows each one that is present. */
-export interface ReportExtras {
-  importance?: ReportImportance | null
-  drift?: ReportDrift | null
 }

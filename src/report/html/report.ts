@@ -10,15 +10,8 @@ import type { ModelResult } from '../../pipeline/types.js'
 import { gatedIntervalPlot } from '../chart-sections.js'
 import { htmlText } from '../escape.js'
 import { int, interval, num, shortSha, signed, worstVerdict } from '../format.js'
-import {
-  cardSection,
-  cell,
-  changesSection,
-  driftSection,
-  htmlTable,
-  importanceSection,
-  slicesSection,
-} from './sections.js'
+import { cardSection, cell, changesSection, htmlTable, slicesSection } from './sections.js'
+import { driftHtml, importanceHtml } from './insights.js'
 import { confusionHeatMap, lineChart, type Series } from './svg.js'
 import { REPORT_CSS } from './style.js'
 
@@ -153,7 +146,7 @@ ${comparisonRows(gate.comparisons.filter((c) => c.scope.kind === 'overall'))}</t
     )
   }
   parts.push(slicesSection(result), historySection(result), changesSection(result))
-  parts.push(importanceSection(result.extras?.importance), driftSection(result.extras?.drift))
+  parts.push(importanceHtml(result.insights), driftHtml(result.insights))
   parts.push(cardSection(result))
   if (result.warnings.length)
     parts.push(`<ul class="warnings">${result.warnings.map((w) => `<li>${htmlText(w)}</li>`).join('')}</ul>`)

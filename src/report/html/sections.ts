@@ -1,10 +1,9 @@
 /**
  * The HTML report's sections beyond the headline comparison: slices, what changed, the model card, and the
- * optional importance and drift sections other stages fill. Every value from data, specs or results goes
+ * (importance, drift and schema changes are in insights.ts). Every value from data, specs or results goes
  * through htmlText; numbers through the report's formatters.
  */
 import type { ModelResult } from '../../pipeline/types.js'
-import type { ReportDrift, ReportImportance } from '../../types/report-extras.js'
 import { htmlText } from '../escape.js'
 import { int, interval, num, signed } from '../format.js'
 
@@ -63,38 +62,6 @@ export function changesSection(result: ModelResult): string {
     ? '<p class="warn">The working tree had uncommitted changes: the commit does not fully describe this challenger.</p>'
     : ''
   return `<h3>Spec and schema changes since the champion</h3>${body}${dirty}`
-}
-
-export function importanceSection(importance: ReportImportance | null | undefined): string {
-  if (!importance || importance.rows.length === 0) return ''
-  return `<h3>Feature importance</h3><p class="muted">${htmlText(importance.method)}</p>${htmlTable(
-    ['feature', 'challenger', 'spread', 'champion'],
-    importance.rows.map((r) => [
-      htmlText(r.feature),
-      num(r.challenger),
-      r.spread == null ? '—' : num(r.spread),
-      r.champion == null ? '—' : num(r.champion),
-    ]),
-    [1, 2, 3],
-  )}`
-}
-
-export function driftSection(drift: ReportDrift | null | undefined): string {
-  if (!drift) return ''
-  const schema = drift.schemaChanges?.length
-    ? `<ul>${drift.schemaChanges.map((s) => `<li>${htmlText(s)}</li>`).join('')}</ul>`
-    : ''
-  return `<h3>Drift against the champion's data (PSI threshold ${num(drift.threshold)})</h3>${schema}${htmlTable(
-    ['feature', 'kind', 'PSI', 'statistic', 'flagged'],
-    drift.rows.map((r) => [
-      htmlText(r.feature),
-      htmlText(r.kind),
-      num(r.psi),
-      r.statistic ? `${htmlText(r.statistic.name)} ${num(r.statistic.value)}` : '—',
-      r.flagged ? '<span class="verdict-fail">yes</span>' : 'no',
-    ]),
-    [2],
-  )}`
 }
 
 export function cardSection(result: ModelResult): string {

@@ -27,6 +27,7 @@ td.num { text-align: right; }
 .legend.champion { fill: var(--champion); } .legend.challenger { fill: var(--challenger); }
 td.heat { text-align: right; background: rgba(var(--heat), calc(var(--share) * 0.6)); }
 td.diag { font-weight: 600; }
+svg.bar { vertical-align: middle; } svg.bar rect { fill: var(--challenger); }
 ul.warnings li, .warn { color: var(--warn); }
 pre.intervals { overflow-x: auto; font-size: 12px; line-height: 1.3; }
 .card { margin-top: 1rem; } code { overflow-wrap: anywhere; }
