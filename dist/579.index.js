@@ -134,7 +134,7 @@ function commentBody(models, ctx) {
     const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : '';
     const footer = `<sub>modelgate ${(0,report_escape/* mdText */.bC)(ctx.toolVersion)} · workflow “${(0,report_escape/* mdText */.bC)(ctx.workflow)}” · results for ${(0,report_escape/* mdText */.bC)((0,format/* shortSha */.Fu)(ctx.commit))}${run}</sub>`;
     const budget = COMMENT_MAX_CHARS - marker.length - footer.length - 4;
-    return `${marker}\n${(0,markdown/* renderReport */.B1)(models, { title: 'modelgate', maxChars: budget, links: ctx.links })}\n${footer}\n`;
+    return `${marker}\n${(0,markdown/* renderReport */.B1)(models, { title: 'modelgate', maxChars: budget, links: ctx.links, notTrained: ctx.notTrained })}\n${footer}\n`;
 }
 /**
  * Create or update this workflow's comment on the pull request. `onlyIfChanged` leaves an existing comment
@@ -193,8 +193,8 @@ var outputs = __webpack_require__(18948);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./src/report/html/report.ts + 3 modules
-var report = __webpack_require__(22814);
+// EXTERNAL MODULE: ./src/report/html/report.ts + 4 modules
+var report = __webpack_require__(65837);
 // EXTERNAL MODULE: ./src/types/run-layout.ts
 var run_layout = __webpack_require__(54451);
 ;// CONCATENATED MODULE: ./src/action/report-documents.ts
@@ -314,7 +314,7 @@ async function publish(session, results, target) {
     const { settings, ctx, services } = session;
     const { logger } = services;
     const models = results.models;
-    const report = (0,markdown/* renderReport */.B1)(models, { title: 'modelgate' });
+    const report = (0,markdown/* renderReport */.B1)(models, { title: 'modelgate', notTrained: results.notTrained });
     if (target.writeResults)
         await (0,results_file/* writeResultsFiles */.Vy)(settings, results, report);
     else
@@ -328,7 +328,7 @@ async function publish(session, results, target) {
         championChanged: models.some((m) => m.promoted),
         runIds: (0,results_file/* storedRunIds */.LA)(models),
     });
-    await services.appendSummary((0,summary/* jobSummary */.sp)(models, links));
+    await services.appendSummary((0,summary/* jobSummary */.sp)(models, links, results.notTrained));
     const notes = [];
     let degraded = target.readOnly;
     if (target.readOnly !== null) {
@@ -355,6 +355,7 @@ async function publish(session, results, target) {
                 runUrl: ctx.runUrl,
                 toolVersion: results.tool.version,
                 links,
+                notTrained: results.notTrained,
             });
             try {
                 const outcome = await upsertComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: target.pullRequest }, body, {
@@ -579,6 +580,7 @@ const actionResults = zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
     tool: zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({ name: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz('modelgate'), version: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP() }),
     verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n([...VERDICTS, 'no-champion']),
     models: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(modelResult).min(1),
+    notTrained: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({ model: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), reason: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP() })).optional(),
     github: zod__WEBPACK_IMPORTED_MODULE_5__/* .looseObject */ ._H3({
         repository: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
         event: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
@@ -915,8 +917,8 @@ async function trainMode(session, plan) {
 /** GitHub keeps at most 1 MiB of job summary per step; stay under it with room for the notes. */
 const JOB_SUMMARY_MAX_CHARS = 900_000;
 /** The job summary's report: the full report, cut only if it nears GitHub's limit. */
-function jobSummary(models, links = {}) {
-    return (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .renderReport */ .B1)(models, { title: 'modelgate', maxChars: JOB_SUMMARY_MAX_CHARS, links });
+function jobSummary(models, links = {}, notTrained = []) {
+    return (0,_report_markdown_js__WEBPACK_IMPORTED_MODULE_1__/* .renderReport */ .B1)(models, { title: 'modelgate', maxChars: JOB_SUMMARY_MAX_CHARS, links, notTrained });
 }
 /**
  * Notes on what was (not) posted and why, as quoted paragraphs after the report. Each note is Markdown: the
