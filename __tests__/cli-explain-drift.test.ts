@@ -246,4 +246,11 @@ test('explain.importance: false skips permutation importance (no explain.json, t
   expect(await fs.readFile(path.join(run, 'report.html'), 'utf8')).toContain(
     'importance turned off (explain.importance: false in the spec)',
   )
+  // `modelgate explain` on that run says why there is no importance instead of failing.
+  const explained = await runCli(ws, ['explain', 'toy', '--run', model.runId, '--json', '-'])
+  expect(explained.code).toBe(0)
+  expect(JSON.parse(explained.stdout)).toMatchObject({
+    importance: null,
+    note: `run ${model.runId} stored no explain.json (made before explanations, or with explain.importance: false in its spec)`,
+  })
 })

@@ -61,7 +61,8 @@ export async function explainCommand(deps: PipelineDeps, options: ExplainOptions
       ).importance
     : null
   const out: Explanation = { model: options.model, runId, importance, rows: [], summary: null, note: null }
-  if (!importance) out.note = `run ${runId} stored no ${EXPLAIN_JSON} (made before explanations)`
+  if (!importance)
+    out.note = `run ${runId} stored no ${EXPLAIN_JSON} (made before explanations, or with explain.importance: false in its spec)`
   if (options.input === undefined && options.row === undefined) return out
 
   const files = options.input
