@@ -3,7 +3,17 @@
  * entry under every row whose target this run missed, so a missed row always says why (or that nobody has
  * measured why yet). Each entry names the measurement it comes from; update it when a profile says otherwise.
  */
+const CHAMPION_EXTRA_WORK =
+  'The row’s own phase timings (notes column) show where the time goes beyond the peer’s work: explain (permutation importance of the challenger and of the champion, and drift against the champion’s profile) and compare (the gate’s statistics: DeLong, a paired bootstrap per gated metric and slice, cross-fitting when the spec changed) — the peer scores the champion and computes point metrics only, no interval, importance or drift. `explain: { importance: false }` in a spec removes most of explain.'
+
 export const MISSED_CAUSES = {
+  'logistic-synthetic':
+    'Iterations, not time per iteration: the notes column gives the L-BFGS iterations of each side (modelgate stops on tol 1e-4 for the summed loss’s gradient, scikit-learn on its max |projected gradient|); wall time ÷ iterations is what to compare per step.',
+  'ingest-flights-gzip':
+    'zlib inflate, then the same CSV reader as the plain ingestion rows (their causes apply); the peer reads the uncompressed CSV.',
+  'run-flights-champion': CHAMPION_EXTRA_WORK,
+  'run-churn-champion': CHAMPION_EXTRA_WORK,
+  'run-credit-champion': CHAMPION_EXTRA_WORK,
   'ingest-flights':
     'CPU profile of `readCsv` (issue 18): the scanning loop (about 50 ns per cell) and one JavaScript string per numeric cell, plus the GC they cause. A prototype that made no strings for numeric cells reached 2.05× on the mixed set, so ≤ 2× needs numeric columns parsed from the bytes into typed arrays (and categories dictionary-coded) in the raw table — a redesign of `RawTable` and its ~15 consumers, not started.',
   'ingest-mixed':
