@@ -11,6 +11,8 @@ export const MISSED_CAUSES = {
     'Iterations, not time per iteration: the notes column gives the L-BFGS iterations of each side (modelgate stops on tol 1e-4 for the summed loss’s gradient, scikit-learn on its max |projected gradient|); wall time ÷ iterations is what to compare per step.',
   'ingest-flights-gzip':
     'zlib inflate, then the same CSV reader as the plain ingestion rows (their causes apply); the peer reads the uncompressed CSV.',
+  'run-churn':
+    'Peak RSS (time is met): permutation importance’s shuffled copies of the eval table. Measured with GNU time on the bundled CLI (`modelgate run models/churn`, two runs each): 152–154 MiB as shipped, 109–111 MiB with `explain: { importance: false }`.',
   'run-flights-champion': CHAMPION_EXTRA_WORK,
   'run-churn-champion': CHAMPION_EXTRA_WORK,
   'run-credit-champion': CHAMPION_EXTRA_WORK,
