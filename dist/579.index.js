@@ -49,8 +49,8 @@ var api = __webpack_require__(28943);
 var checks = __webpack_require__(36250);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: ./src/report/markdown.ts + 2 modules
-var markdown = __webpack_require__(58367);
+// EXTERNAL MODULE: ./src/report/markdown.ts + 1 modules
+var markdown = __webpack_require__(69028);
 // EXTERNAL MODULE: ./src/report/escape.ts
 var report_escape = __webpack_require__(14031);
 // EXTERNAL MODULE: ./src/report/format.ts
@@ -911,7 +911,7 @@ async function trainMode(session, plan) {
 /* harmony export */ });
 /* unused harmony export JOB_SUMMARY_MAX_CHARS */
 /* harmony import */ var _report_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(14031);
-/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(58367);
+/* harmony import */ var _report_markdown_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(69028);
 
 
 /** GitHub keeps at most 1 MiB of job summary per step; stay under it with room for the notes. */

@@ -546,7 +546,7 @@ async function runAction(services) {
             return trainMode(session, plan);
         }
         case 'report': {
-            const { reportMode } = await Promise.all(/* import() */[__webpack_require__.e(579), __webpack_require__.e(958)]).then(__webpack_require__.bind(__webpack_require__, 80958));
+            const { reportMode } = await Promise.all(/* import() */[__webpack_require__.e(579), __webpack_require__.e(108)]).then(__webpack_require__.bind(__webpack_require__, 82108));
             return reportMode(session);
         }
         case 'plan': {
@@ -554,7 +554,7 @@ async function runAction(services) {
             return planMode(session);
         }
         case 'gather': {
-            const { gatherMode } = await Promise.all(/* import() */[__webpack_require__.e(579), __webpack_require__.e(958)]).then(__webpack_require__.bind(__webpack_require__, 80958));
+            const { gatherMode } = await Promise.all(/* import() */[__webpack_require__.e(579), __webpack_require__.e(108)]).then(__webpack_require__.bind(__webpack_require__, 82108));
             return gatherMode(session, plan.train);
         }
         case 'deploy': {

@@ -1,3 +1,4 @@
+import { mean, sampleVariance } from '../util/sample-stats.js'
 import type { PairedEstimate } from './paired.js'
 import { criticalValue } from './stats/normal.js'
 import { studentTQuantile } from './stats/student-t.js'
@@ -10,16 +11,6 @@ export interface SeedMeanEstimate extends PairedEstimate {
   rows: number
   /** Each seed's oriented difference (+ = better), in seed order. */
   diffs: number[]
-}
-
-function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length
-}
-
-function variance(values: number[]): number {
-  if (values.length < 2) return 0
-  const m = mean(values)
-  return values.reduce((a, v) => a + (v - m) ** 2, 0) / (values.length - 1)
 }
 
 /**
@@ -47,7 +38,7 @@ export function seedMeanEstimates(gates: GateResult[], confidence: number): Reco
     const sign = c0.higherIsBetter ? 1 : -1
     const diffs = cs.map((c) => c.diff)
     const k = cs.length
-    const se = Math.sqrt(mean(cs.map((c) => c.se)) ** 2 + variance(diffs) / k)
+    const se = Math.sqrt(mean(cs.map((c) => c.se)) ** 2 + sampleVariance(diffs) / k)
     const dfs = cs.map((c) => c.df)
     const df = dfs.every((d): d is number => d !== null) ? Math.min(...dfs) : undefined
     const crit = df === undefined ? z : studentTQuantile(1 - (1 - confidence) / 2, df)
@@ -55,7 +46,7 @@ export function seedMeanEstimates(gates: GateResult[], confidence: number): Reco
     const challengers = cs.map((c) => c.challenger)
     const challengerSes = cs.map((c) => (c.challengerUpper - c.challengerLower) / (2 * z))
     const challenger = mean(challengers)
-    const challengerSe = Math.sqrt(mean(challengerSes) ** 2 + variance(challengers) / k)
+    const challengerSe = Math.sqrt(mean(challengerSes) ** 2 + sampleVariance(challengers) / k)
     out[c0.metric] = {
       champion: c0.champion,
       challenger,

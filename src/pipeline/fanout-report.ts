@@ -7,6 +7,7 @@ import { compareModels } from '../gate/compare.js'
 import { seedMeanEstimates } from '../gate/seed-mean.js'
 import type { GateResult } from '../gate/types.js'
 import { formatMetric as fmt } from '../util/numbers.js'
+import { mean, sampleVariance } from '../util/sample-stats.js'
 import { scoreChampion } from './champion.js'
 import type { FanoutPlan, PlanEntry } from './fanout-plan.js'
 import { readEntryRecord, type EntryRecord } from './fanout-records.js'
@@ -15,15 +16,9 @@ import { withLocalData } from './remote-data.js'
 import { runResults, type RunResults } from './run-all.js'
 import type { ModelResult, PipelineDeps } from './types.js'
 
-function mean(values: number[]): number {
-  return values.reduce((a, b) => a + b, 0) / values.length
-}
-
 /** Sample standard deviation (n − 1); 0 for a single value. */
 function sd(values: number[]): number {
-  if (values.length < 2) return 0
-  const m = mean(values)
-  return Math.sqrt(values.reduce((a, v) => a + (v - m) ** 2, 0) / (values.length - 1))
+  return Math.sqrt(sampleVariance(values))
 }
 
 function describeParams(params: PlanEntry['params']): string {

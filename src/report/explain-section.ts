@@ -11,12 +11,14 @@ import { int, num, signed, table } from './format.js'
 /** Features listed in the report's importance table. */
 const SHOWN = 8
 
-function cell(result: ImportanceResult | null, feature: string): string {
+/** A feature's importance as mean ± sd, or — when the run has none for it. */
+export function importanceCell(result: ImportanceResult | null, feature: string): string {
   const f = result?.features.find((x) => x.feature === feature)
   return f ? `${num(f.mean)} ± ${num(f.sd)}` : '—'
 }
 
-function rankCell(c: ImportanceChange): string {
+/** The challenger's rank, with the champion's when it differs ("3 (was 4)", "(new)", "(=)"). */
+export function rankCell(c: ImportanceChange): string {
   if (c.championRank === null) return c.challengerRank === null ? '—' : `${c.challengerRank} (new)`
   if (c.challengerRank === null) return `— (was ${c.championRank})`
   if (c.challengerRank === c.championRank) return `${c.challengerRank} (=)`
@@ -34,12 +36,16 @@ export function importanceMarkdown(comparison: ImportanceComparison): string {
     champion
       ? [
           c.feature,
-          cell(challenger, c.feature),
-          cell(champion, c.feature),
+          importanceCell(challenger, c.feature),
+          importanceCell(champion, c.feature),
           c.challenger !== null && c.champion !== null ? signed(c.challenger - c.champion) : '—',
           rankCell(c),
         ]
-      : [c.feature, cell(challenger, c.feature), c.challengerRank === null ? '—' : String(c.challengerRank)],
+      : [
+          c.feature,
+          importanceCell(challenger, c.feature),
+          c.challengerRank === null ? '—' : String(c.challengerRank),
+        ],
   )
   const header = champion
     ? ['feature', 'challenger', 'champion', 'Δ', 'rank']

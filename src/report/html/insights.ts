@@ -4,9 +4,10 @@
  * goes through htmlText (schema-change sentences are built as plain text, then escaped whole).
  */
 import { METRICS } from '../../types/metric-catalogue.js'
-import type { ImportanceChange, ImportanceResult, RunInsights } from '../../types/explain.js'
+import type { RunInsights } from '../../types/explain.js'
 import type { FeatureDrift } from '../../types/profile.js'
 import { schemaChangeText } from '../drift-section.js'
+import { importanceCell, rankCell } from '../explain-section.js'
 import { htmlText } from '../escape.js'
 import { int, num, signed } from '../format.js'
 import { htmlTable } from './sections.js'
@@ -18,18 +19,6 @@ const SHOWN = 15
 function bar(value: number | null, largest: number): string {
   const width = value !== null && value > 0 && largest > 0 ? Math.round((value / largest) * 80) : 0
   return `<svg class="bar" width="80" height="8" viewBox="0 0 80 8" aria-hidden="true"><rect x="0" y="0" width="${width}" height="8"/></svg>`
-}
-
-function meanSd(result: ImportanceResult | null, feature: string): string {
-  const f = result?.features.find((x) => x.feature === feature)
-  return f ? `${num(f.mean)} ± ${num(f.sd)}` : '—'
-}
-
-function rankText(c: ImportanceChange): string {
-  if (c.championRank === null) return c.challengerRank === null ? '—' : `${c.challengerRank} (new)`
-  if (c.challengerRank === null) return `— (was ${c.championRank})`
-  if (c.challengerRank === c.championRank) return `${c.challengerRank} (=)`
-  return `${c.challengerRank} (was ${c.championRank})`
 }
 
 export function importanceHtml(insights: RunInsights | undefined): string {
@@ -45,14 +34,14 @@ export function importanceHtml(insights: RunInsights | undefined): string {
   const intro = `<p class="muted">Permutation importance: the drop in ${htmlText(label)} when a feature's values are shuffled across ${int(challenger.rows)} eval rows (mean ± sd over ${challenger.repeats} shuffles${champion ? `; champion run <code>${htmlText(comparison.championRunId ?? '')}</code> on the same rows and shuffles` : ''}).</p>`
   const rows = shown.map((c) => [
     htmlText(c.feature),
-    `${bar(c.challenger, largest)} ${meanSd(challenger, c.feature)}`,
+    `${bar(c.challenger, largest)} ${importanceCell(challenger, c.feature)}`,
     ...(champion
       ? [
-          meanSd(champion, c.feature),
+          importanceCell(champion, c.feature),
           c.challenger !== null && c.champion !== null ? signed(c.challenger - c.champion) : '—',
         ]
       : []),
-    rankText(c),
+    rankCell(c),
   ])
   const header = champion
     ? ['feature', 'challenger', 'champion', 'Δ', 'rank']
