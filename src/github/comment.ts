@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { ModelResult } from '../pipeline/types.js'
+import type { ModelResult, NotTrained } from '../pipeline/types.js'
 import { renderReport, type DocumentLinks } from '../report/markdown.js'
 import { mdText } from '../report/escape.js'
 import { shortSha } from '../report/format.js'
@@ -82,7 +82,7 @@ export interface CommentContext {
   /** Per model: links to its stored HTML report and model card. */
   links?: Record<string, DocumentLinks>
   /** Models the plan did not train, with why. */
-  notTrained?: { model: string; reason: string }[]
+  notTrained?: NotTrained[]
 }
 
 export function commentBody(models: ModelResult[], ctx: CommentContext): string {

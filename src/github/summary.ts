@@ -1,4 +1,4 @@
-import type { ModelResult } from '../pipeline/types.js'
+import type { ModelResult, NotTrained } from '../pipeline/types.js'
 import { mdText } from '../report/escape.js'
 import { renderReport, type DocumentLinks } from '../report/markdown.js'
 
@@ -12,7 +12,7 @@ export type SummarySink = (markdown: string) => Promise<void>
 export function jobSummary(
   models: ModelResult[],
   links: Record<string, DocumentLinks> = {},
-  notTrained: { model: string; reason: string }[] = [],
+  notTrained: NotTrained[] = [],
 ): string {
   return renderReport(models, { title: 'modelgate', maxChars: JOB_SUMMARY_MAX_CHARS, links, notTrained })
 }

@@ -8,7 +8,7 @@ import { SPEC_RUN_FILE } from '../types/run-layout.js'
 import type { GitRunner } from '../util/git.js'
 import { CHAMPION } from './champion.js'
 import { withLocalData } from './remote-data.js'
-import type { RunMeta } from './types.js'
+import type { NotTrained, RunMeta } from './types.js'
 
 /** One matrix job: a model's trial and seed. `entry` is its id (artifact names, store keys, the train input). */
 export interface PlanEntry {
@@ -25,7 +25,7 @@ export interface FanoutPlan {
   schema: 1
   entries: PlanEntry[]
   /** Models `changed-only` left out: nothing they are made from changed against their champion. */
-  skipped: { model: string; reason: string }[]
+  skipped: NotTrained[]
   /** Models that train, with why (a first run, what changed), for the log and the report. */
   reasons: { model: string; reason: string }[]
 }

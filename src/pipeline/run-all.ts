@@ -6,7 +6,7 @@ import type { ModelVerdict } from '../gate/types.js'
 import { checkSpecColumnsEarly } from '../data/spec-columns.js'
 import { withLocalData } from './remote-data.js'
 import { runModel } from './run-model.js'
-import type { ModelResult, PipelineDeps } from './types.js'
+import type { ModelResult, NotTrained, PipelineDeps } from './types.js'
 
 /** The machine-readable results of one `modelgate run` (the --json file and the Action's `results` output). */
 export interface RunResults {
@@ -20,11 +20,6 @@ export interface RunResults {
   models: ModelResult[]
   /** Models a fan-out's plan left out (`changed-only`: nothing they are made from changed), with why. */
   notTrained?: NotTrained[]
-}
-
-export interface NotTrained {
-  model: string
-  reason: string
 }
 
 /** Load every spec first, so a bad spec fails the run before any model trains or anything is stored. */

@@ -147,3 +147,9 @@ export interface RunChanges {
 }
 
 export type { GitInfo }
+
+/** A model a fan-out's plan left out (`changed-only`: nothing it is made from changed), with why. */
+export interface NotTrained {
+  model: string
+  reason: string
+}

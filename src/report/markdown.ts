@@ -1,6 +1,6 @@
 import { METRICS } from '../evaluate/metrics.js'
 import type { MetricComparison } from '../gate/types.js'
-import type { ModelResult } from '../pipeline/types.js'
+import type { ModelResult, NotTrained } from '../pipeline/types.js'
 import {
   int,
   interval,
@@ -411,10 +411,10 @@ export interface ReportOptions {
   /** Leave the Mermaid charts out (the terminal, where nothing renders them). */
   charts?: boolean
   /** Models this run did not train (a fan-out's `changed-only` plan), with why: listed under the verdicts. */
-  notTrained?: { model: string; reason: string }[]
+  notTrained?: NotTrained[]
 }
 
-function notTrainedLines(notTrained: { model: string; reason: string }[] | undefined): string | null {
+function notTrainedLines(notTrained: NotTrained[] | undefined): string | null {
   if (!notTrained?.length) return null
   return notTrained
     .map(
