@@ -193,44 +193,47 @@ function representativeSeed(records, keyMetric) {
         note: `seeds: over ${records.length} seeds (mean ± sd on the eval rows): ${spread}; gated: the mean over the seeds; promoted: seed ${records[at].seed} (run ${records[at].runId}), the seed whose ${metrics/* METRICS */.Cb[keyMetric]?.label ?? keyMetric} is nearest the mean`,
     };
 }
+/** Runs `work` with the chosen record's trial spec, its data (downloaded when remote) and its eval predictions. */
+function withChosenRun(spec, record, deps, work) {
+    const trial = (0,sweep/* trialSpec */.eu)(spec, { trial: record.trial, params: record.params, seedIndex: record.seed });
+    return (0,remote_data/* withLocalData */.u)(trial, deps.registry.store, async (local) => {
+        const dataset = await (0,data_dataset/* loadDataset */.Zh)(local);
+        const scored = await (0,pipeline_champion/* scoreChampion */.QS)(local, deps, dataset, record.runId);
+        return work({ spec: local, dataset, predictions: scored.predictions });
+    }, deps.commandEnv);
+}
+/** The seeds' gates when they can be pooled: two or more, each compared with one and the same champion. */
+function poolableSeeds(seeds) {
+    const gates = seeds.map((r) => r.result.gate);
+    const championRuns = new Set(seeds.map((r) => r.result.champion?.runId ?? null));
+    const championRun = championRuns.size === 1 ? [...championRuns][0] : null;
+    if (seeds.length < 2 || !championRun || gates.some((g) => g === null))
+        return null;
+    return { gates: gates, championRun };
+}
 /**
  * The gate on the mean over the seeds of one trial: every seed was compared with the same champion on the
  * same eval rows by its train job; their overall estimates are pooled (gate/seed-mean.ts) and the gate decides
- * on the pooled estimate, with the representative seed's predictions for the slices. Null when there is
- * nothing to pool (one seed, no champion, or the seeds were compared with different champions).
+ * on the pooled estimate, with the representative seed's predictions for the slices.
  */
-async function seedMeanGate(spec, seeds, representative, deps) {
-    const gates = seeds.map((r) => r.result.gate);
-    const championRuns = new Set(seeds.map((r) => r.result.champion?.runId ?? null));
-    if (seeds.length < 2 || gates.some((g) => g === null) || championRuns.size !== 1)
-        return null;
-    const championRun = [...championRuns][0];
-    const seedGates = gates;
-    const estimates = seedMeanEstimates(seedGates, spec.gate.confidence);
-    const trial = (0,sweep/* trialSpec */.eu)(spec, {
-        trial: representative.trial,
-        params: representative.params,
-        seedIndex: representative.seed,
+async function seedMeanGate(chosen, pool, representativeSeed, deps) {
+    const { spec, dataset } = chosen;
+    const k = pool.gates.length;
+    const champion = await (0,pipeline_champion/* scoreChampion */.QS)(spec, deps, dataset, pool.championRun);
+    const methods = [...new Set(pool.gates.map((g) => g.method))].join(' / ');
+    return (0,compare/* compareModels */.d)({
+        spec,
+        y: dataset.eval.y,
+        classes: dataset.target.classes.length,
+        challenger: chosen.predictions,
+        champion: champion.predictions,
+        eval: dataset.eval,
+        override: {
+            method: 'seed-mean',
+            estimates: seedMeanEstimates(pool.gates, spec.gate.confidence),
+            note: `gated on the mean over ${k} seeds, each compared with champion ${pool.championRun} (${methods}); standard error = the seeds' mean standard error (a bound for any correlation between them) combined with their spread / √${k}; slices are seed ${representativeSeed}'s`,
+        },
     });
-    return (0,remote_data/* withLocalData */.u)(trial, deps.registry.store, async (local) => {
-        const dataset = await (0,data_dataset/* loadDataset */.Zh)(local);
-        const challenger = await (0,pipeline_champion/* scoreChampion */.QS)(local, deps, dataset, representative.runId);
-        const champion = await (0,pipeline_champion/* scoreChampion */.QS)(local, deps, dataset, championRun);
-        const methods = [...new Set(seedGates.map((g) => g.method))].join(' / ');
-        return (0,compare/* compareModels */.d)({
-            spec: local,
-            y: dataset.eval.y,
-            classes: dataset.target.classes.length,
-            challenger: challenger.predictions,
-            champion: champion.predictions,
-            eval: dataset.eval,
-            override: {
-                method: 'seed-mean',
-                estimates,
-                note: `gated on the mean over ${seeds.length} seeds, each compared with champion ${championRun} (${methods}); standard error = the seeds' mean standard error (a bound for any correlation between them) combined with their spread / √${seeds.length}; slices are seed ${representative.seed}'s`,
-            },
-        });
-    }, deps.commandEnv);
 }
 /** A model none of whose entries arrived: reported inconclusive, naming them, never pass. */
 function absentResult(spec, problems, commit) {
@@ -263,28 +266,34 @@ function absentResult(spec, problems, commit) {
         dirty: false,
     };
 }
-async function promoteChosen(spec, record, result, deps) {
-    const trial = (0,sweep/* trialSpec */.eu)(spec, { trial: record.trial, params: record.params, seedIndex: record.seed });
-    const outcome = await (0,remote_data/* withLocalData */.u)(trial, deps.registry.store, async (local) => {
-        const dataset = await (0,data_dataset/* loadDataset */.Zh)(local);
-        const scored = await (0,pipeline_champion/* scoreChampion */.QS)(local, deps, dataset, record.runId);
-        return (0,promote/* promoteRun */.U)({
-            spec: local,
-            deps,
-            runId: record.runId,
-            stored: true,
-            verdict: result.verdict,
-            comparedChampion: result.champion?.runId ?? null,
-            challenger: scored.predictions,
-            dataset,
-        });
-    }, deps.commandEnv);
+async function promoteChosen(chosen, record, result, deps) {
+    const outcome = await (0,promote/* promoteRun */.U)({
+        spec: chosen.spec,
+        deps,
+        runId: record.runId,
+        stored: true,
+        verdict: result.verdict,
+        comparedChampion: result.champion?.runId ?? null,
+        challenger: chosen.predictions,
+        dataset: chosen.dataset,
+    });
     return {
         ...result,
         promoted: outcome.promoted,
         promoteNote: outcome.note,
         storeFailure: outcome.failed ? outcome.note : result.storeFailure,
     };
+}
+/** The verdict with the entries' notes, at best inconclusive while an expected entry is missing or failed. */
+function withEntryNotes(result, notes, problems) {
+    let verdict = result.verdict;
+    const added = [...notes];
+    // An expected entry that did not arrive might have been the best trial: never a pass without it.
+    if (problems.length > 0 && (verdict === 'pass' || verdict === 'no-champion')) {
+        added.push(`verdict ${verdict} lowered to inconclusive: ${problems.length} expected entr${problems.length === 1 ? 'y is' : 'ies are'} missing or failed`);
+        verdict = 'inconclusive';
+    }
+    return { ...result, verdict, warnings: [...added, ...result.warnings] };
 }
 /**
  * `mode: report` of a fan-out: read every entry the plan expected from the store, pick each model's best trial
@@ -321,22 +330,24 @@ async function gatherReport(specs, plan, deps, workflowRun, options) {
         const chosen = bestTrial(spec, ok);
         const seeds = ok.filter((r) => r.trial === chosen.trial).sort((a, b) => a.seed - b.seed);
         const { record, note } = representativeSeed(seeds, seeds[0].result.keyMetric);
-        let result = { ...record.result };
-        const pooled = await seedMeanGate(spec, seeds, record, deps);
-        if (pooled) {
-            // A seed failed by gate.drift rather than by its gate (the data is every seed's) stays failed.
-            const driftFailed = seeds.some((r) => r.result.verdict === 'fail' && r.result.gate?.verdict !== 'fail');
-            result = { ...result, gate: pooled, verdict: driftFailed ? 'fail' : pooled.verdict };
-        }
         const notes = [chosen.note, note, ...problems].filter((n) => n !== null);
-        // An expected entry that did not arrive might have been the best trial: never a pass without it.
-        if (problems.length > 0 && (result.verdict === 'pass' || result.verdict === 'no-champion')) {
-            notes.push(`verdict ${result.verdict} lowered to inconclusive: ${problems.length} expected entr${problems.length === 1 ? 'y is' : 'ies are'} missing or failed`);
-            result.verdict = 'inconclusive';
+        const pool = poolableSeeds(seeds);
+        if (!pool && !options.promote) {
+            models.push(withEntryNotes({ ...record.result }, notes, problems));
+            continue;
         }
-        result = { ...result, warnings: [...notes, ...result.warnings] };
-        if (options.promote)
-            result = await promoteChosen(spec, record, result, deps);
+        // Pooling and promotion both need the chosen run's data and predictions: read and score them once.
+        const result = await withChosenRun(spec, record, deps, async (run) => {
+            let r = { ...record.result };
+            if (pool) {
+                const pooled = await seedMeanGate(run, pool, record.seed, deps);
+                // A seed failed by gate.drift rather than by its gate (the data is every seed's) stays failed.
+                const driftFailed = seeds.some((e) => e.result.verdict === 'fail' && e.result.gate?.verdict !== 'fail');
+                r = { ...r, gate: pooled, verdict: driftFailed ? 'fail' : pooled.verdict };
+            }
+            r = withEntryNotes(r, notes, problems);
+            return options.promote ? promoteChosen(run, record, r, deps) : r;
+        });
         models.push(result);
     }
     return (0,run_all/* runResults */.Qj)(models, deps);
