@@ -326,6 +326,10 @@ describe('a release whose champion passed its gate', () => {
     expect(ok.run.exitCode).toBe(0)
     expect(hook.received).toHaveLength(3)
     expect(hook.received.every(verified)).toBe(true)
+    // One delivery: its id (a v4 UUID from the injected randomness) is the same on every retry.
+    const ids = new Set(hook.received.map((d) => d.headers['x-modelgate-delivery']))
+    expect(ids.size).toBe(1)
+    expect([...ids][0]).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
     expect(sleeps).toEqual([1000, 4000])
     expect(ok.run.log).toContain('webhook: HTTP 200 after 3 attempts')
 

@@ -8,6 +8,7 @@ import { createHash } from 'node:crypto'
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { crossfitEstimates, crossfitSplits } from '../src/gate/crossfit.js'
+import { seedReplicatedT } from '../src/gate/stats/nadeau-bengio.js'
 import {
   ageStoredRun,
   makeWorkspace,
@@ -65,6 +66,38 @@ describe('cross-fitting estimates', () => {
     est.diffs.forEach((x, i) => expect(x).toBeCloseTo(d[i]!, 15))
     expect(est.rows).toBe(50)
     expect(est.method).toBe('crossfit')
+  })
+})
+
+describe('cross-fitting estimates with several seeds per split', () => {
+  test("every split fits both specs once per seed, with the seed's index, and the interval is seedReplicatedT's", () => {
+    const rows = Uint32Array.from({ length: 40 }, (_, i) => i)
+    const splits = crossfitSplits(rows, { folds: 4, repeats: 2, seed: 3 })
+    const calls: string[] = []
+    // Known scores: the champion 0.8 on every fit; the challenger's depends on the split and the seed.
+    const chal = (j: number, s: number): number => 0.79 + 0.004 * ((j * 7 + s * 3) % 5) - 0.002 * s
+    const est = crossfitEstimates({
+      metrics: ['m'],
+      splits,
+      seeds: 3,
+      fit: (which, _train, test, j, s) => {
+        calls.push(`${which}:${j}:${s}`)
+        return new Float64Array(test.length).fill(which === 'champion' ? 0.8 : chal(j, s))
+      },
+      score: (_test, pred) => pred[0]!,
+      confidence: 0.95,
+    }).m!
+    expect(calls).toHaveLength(8 * 3 * 2)
+    expect(new Set(calls).size).toBe(48)
+    const d = Array.from({ length: 8 }, (_, j) => [0, 1, 2].map((s) => chal(j, s) - 0.8))
+    const r = seedReplicatedT({ diffs: d, trainRows: 30, testRows: 10, confidence: 0.95 })
+    expect(est.seeds).toBe(3)
+    expect(est.diff).toBeCloseTo(r.mean, 14)
+    expect(est.se).toBeCloseTo(r.se, 14)
+    expect(est.lower).toBeCloseTo(r.lower, 14)
+    expect(est.splitVariance).toBeCloseTo(r.splitVariance, 14)
+    expect(est.seedVariance).toBeCloseTo(r.seedVariance, 14)
+    est.diffs.forEach((x, j) => expect(x).toBeCloseTo((d[j]![0]! + d[j]![1]! + d[j]![2]!) / 3, 14))
   })
 })
 
@@ -140,7 +173,7 @@ describe('gate.method end to end', () => {
     )
   })
 
-  test('auto cross-fits an MLP on a small labelled set (≤ 5,000 rows) with the MLP budget, and says so', async () => {
+  test('auto cross-fits an MLP on a small labelled set (≤ 5,000 rows) with 4 seeds per fold and the MLP budget, and says so', async () => {
     const mlp = SMALL_SPEC.replace(
       'type: logistic',
       'type: mlp\n  hidden: [4]\n  epochs: 5\n  early_stopping: false',
@@ -151,8 +184,13 @@ describe('gate.method end to end', () => {
     const result = JSON.parse(await fs.readFile(path.join(root, '4.json'), 'utf8')).models[0]
     expect(result.gate.method).toBe('crossfit')
     expect(result.gate.methodNote).toMatch(
-      /retrained on 10×5 folds of all 500 labelled rows \(10 repetitions: as many \(2–10\) as a budget of 40,000 training row-fits allows; 40,000 used\)/,
+      /retrained on 10×5 folds of all 500 labelled rows with 4 seeds each per fold \(10 repetitions: as many \(2–10\) as a budget of 160,000 training row-fits allows; 160,000 used\), Nadeau–Bengio corrected t interval with the seeds' own variance not inflated by the folds' overlap;/,
     )
+    const k = result.gate.comparisons.find(
+      (c: { metric: string; scope: { kind: string } }) =>
+        c.metric === 'roc_auc' && c.scope.kind === 'overall',
+    )
+    expect(k.df).toBe(49)
   })
 
   test('holdout when asked, and crossfit falls back to the eval split, saying why, without a stored spec', async () => {

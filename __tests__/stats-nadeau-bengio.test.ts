@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs'
 import { UserError } from '../src/errors.js'
-import { correctedResampledT } from '../src/gate/stats/nadeau-bengio.js'
+import { correctedResampledT, seedReplicatedT } from '../src/gate/stats/nadeau-bengio.js'
 import { studentTCdf, studentTQuantile } from '../src/gate/stats/student-t.js'
 
 const read = (name: string): unknown =>
@@ -25,6 +25,20 @@ const nb = read('nadeau_bengio.json') as {
     lower: number
     upper: number
     pBelow0: number
+    pBelowMinus01: number
+  }[]
+  replicated: {
+    diffs: number[][]
+    trainRows: number
+    testRows: number
+    confidence: number
+    mean: number
+    se: number
+    df: number
+    lower: number
+    upper: number
+    splitVariance: number
+    seedVariance: number
     pBelowMinus01: number
   }[]
 }
@@ -60,5 +74,46 @@ describe('Nadeau–Bengio corrected resampled t', () => {
     expect(() => correctedResampledT({ diffs: [0.1], trainRows: 4, testRows: 1, confidence: 0.95 })).toThrow(
       UserError,
     )
+  })
+})
+
+describe('corrected resampled t with several seeds per split (seedReplicatedT)', () => {
+  test.each(nb.replicated.map((c, i) => [i, c.diffs.length, c.diffs[0]!.length, c]))(
+    'case %d (%d splits × %d seeds) matches numpy',
+    (_i, _j, _m, c) => {
+      const r = seedReplicatedT(c)
+      expect(r.mean).toBeCloseTo(c.mean, 14)
+      expect(r.splitVariance).toBeCloseTo(c.splitVariance, 14)
+      expect(r.seedVariance).toBeCloseTo(c.seedVariance, 14)
+      expect(r.se).toBeCloseTo(c.se, 13)
+      expect(r.df).toBe(c.df)
+      expect(r.lower).toBeCloseTo(c.lower, 11)
+      expect(r.upper).toBeCloseTo(c.upper, 11)
+      expect(r.pBelow(-0.01)).toBeCloseTo(c.pBelowMinus01, 11)
+    },
+  )
+  test('the fixture has a case whose split part is cut at 0, and its se is the seeds part alone', () => {
+    const cut = nb.replicated.find((c) => c.splitVariance === 0)!
+    const j = cut.diffs.length
+    const m = cut.diffs[0]!.length
+    expect(seedReplicatedT(cut).se).toBeCloseTo(Math.sqrt(cut.seedVariance / (m * j)), 14)
+  })
+  test('one seed per split is the plain corrected interval', () => {
+    const c = nb.cases[0]!
+    const r = seedReplicatedT({ ...c, diffs: c.diffs.map((d) => [d]) })
+    expect(r.se).toBeCloseTo(c.se, 14)
+    expect(r.lower).toBeCloseTo(c.lower, 11)
+    expect(r.seeds).toBe(1)
+  })
+  test('is tighter than the plain correction on the split means when the seeds disagree within splits', () => {
+    const c = nb.replicated[0]!
+    const means = c.diffs.map((d) => d.reduce((a, b) => a + b, 0) / d.length)
+    const plain = correctedResampledT({ ...c, diffs: means })
+    expect(seedReplicatedT(c).se).toBeLessThan(plain.se)
+  })
+  test('needs the same number of seeds on every split', () => {
+    expect(() =>
+      seedReplicatedT({ diffs: [[0.1, 0.2], [0.1]], trainRows: 4, testRows: 1, confidence: 0.95 }),
+    ).toThrow(UserError)
   })
 })

@@ -455,7 +455,12 @@ async function deliver(d, run, record, previous) {
             files: run.manifest.files,
             by: d.by,
             at: services.clock.now().toISOString(),
-        }, { fetch: services.fetch, sleep: (ms) => services.sleep(ms), logger: services.logger });
+        }, {
+            fetch: services.fetch,
+            sleep: (ms) => services.sleep(ms),
+            logger: services.logger,
+            random: services.random,
+        });
         notes.push(`webhook: HTTP ${sent.status}${sent.attempts > 1 ? ` after ${sent.attempts} attempts` : ''}`);
     }
     return notes;

@@ -653,7 +653,7 @@ function isBotAuthor(user) {
 /* harmony export */   WW: () => (/* binding */ postWebhook),
 /* harmony export */   g2: () => (/* binding */ webhookUrlProblem)
 /* harmony export */ });
-/* unused harmony exports SIGNATURE_HEADER, WEBHOOK_RETRY_DELAYS_MS, signature */
+/* unused harmony exports SIGNATURE_HEADER, WEBHOOK_RETRY_DELAYS_MS, deliveryId, signature */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
@@ -664,6 +664,14 @@ const SIGNATURE_HEADER = 'X-Modelgate-Signature-256';
 const SECRET_VARIABLE = 'MODELGATE_WEBHOOK_SECRET';
 /** Pauses before the 2nd, 3rd and 4th attempt after a 5xx or a dropped connection. */
 const WEBHOOK_RETRY_DELAYS_MS = [1000, 4000, 15000];
+/** A version-4 UUID from 16 random bytes, like GitHub's X-GitHub-Delivery. */
+function deliveryId(random) {
+    const h = random.hex(16).split('');
+    h[12] = '4';
+    h[16] = '89ab'[parseInt(h[16], 16) & 3];
+    const s = h.join('');
+    return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`;
+}
 /** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes. */
 function signature(secret, body) {
     return `sha256=${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHmac)('sha256', secret).update(body).digest('hex')}`;
@@ -678,7 +686,7 @@ async function postWebhook(url, secret, payload, deps) {
         'content-type': 'application/json',
         'user-agent': 'modelgate-webhook',
         'x-modelgate-event': payload.event,
-        'x-modelgate-delivery': (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)(),
+        'x-modelgate-delivery': deliveryId(deps.random),
         [SIGNATURE_HEADER.toLowerCase()]: signature(secret, body),
     };
     const where = `deploy-webhook ${new URL(url).origin}`;

@@ -5,7 +5,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { markdownTable, summarize } from './summary.js'
-import { parseScenario, runScenario, type ScenarioRun, type TrialOptions } from './trials.js'
+import { mergeShards, parseScenario, runScenario, type ScenarioRun, type TrialOptions } from './trials.js'
 
 /**
  * `npm run bench:gate [-- --trials N --pilot P --folds K --repeats R --models a@300,b@3000]`: runs each
@@ -16,7 +16,7 @@ import { parseScenario, runScenario, type ScenarioRun, type TrialOptions } from 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
 // Slowest first, so the two lanes finish close together.
 const DEFAULT_MODELS = 'credit-tight@300,churn-logistic@714,synthetic@3000,synthetic@400,credit-logistic@300'
-const USAGE = `usage: npm run bench:gate -- [--trials N (60)] [--pilot P (4)] [--folds K (5)] [--repeats R (auto's budget)] [--models ${DEFAULT_MODELS}] [--out DIR] [--keep DIR] [--collect DIR] [--rerender gate.json]`
+const USAGE = `usage: npm run bench:gate -- [--trials N (60)] [--pilot P (4)] [--folds K (5)] [--repeats R (auto's budget)] [--seeds M (auto's plan)] [--extra-seeds E (0)] [--shards S (cores ÷ scenarios)] [--models ${DEFAULT_MODELS}] [--out DIR] [--keep DIR] [--collect DIR] [--rerender gate.json]`
 
 function positiveNumber(name: string, text: string | undefined, fallback: number): number {
   if (text === undefined) return fallback
@@ -34,6 +34,10 @@ function parse(argv: string[]) {
       pilot: { type: 'string' },
       folds: { type: 'string' },
       repeats: { type: 'string' },
+      seeds: { type: 'string' },
+      'extra-seeds': { type: 'string' },
+      shards: { type: 'string' },
+      'first-trial': { type: 'string' },
       models: { type: 'string' },
       out: { type: 'string' },
       worker: { type: 'string' },
@@ -51,21 +55,60 @@ function parse(argv: string[]) {
     // Absent: auto's budget chooses (as a spec without gate.crossfit.repeats).
     repeats:
       values.repeats === undefined ? undefined : Math.round(positiveNumber('repeats', values.repeats, 2)),
+    // Absent: auto's plan (as a spec without gate.crossfit.seeds).
+    seeds: values.seeds === undefined ? undefined : Math.round(positiveNumber('seeds', values.seeds, 1)),
+    extraSeeds:
+      values['extra-seeds'] === undefined
+        ? 0
+        : Math.round(positiveNumber('extra-seeds', values['extra-seeds'], 1)),
   }
   const models = (values.models ?? DEFAULT_MODELS).split(',').filter(Boolean)
   models.forEach(parseScenario)
   return { values, options, models }
 }
 
-function runWorker(model: string, argv: string[], out: string): Promise<void> {
+/** A worker's share of the run: one scenario's trials first … first + trials − 1. */
+interface Unit {
+  model: string
+  first: number
+  trials: number
+}
+
+/**
+ * Each scenario's trials cut into `shards` processes of consecutive trials (trial t always has seed
+ * 1000 + 10·t, so shards give the trials one process would). Default: the cores the scenarios leave idle.
+ */
+function unitsOf(models: string[], trials: number, shardsFlag: string | undefined): Unit[] {
+  const cores = Math.max(1, os.availableParallelism())
+  const shards = Math.min(
+    trials,
+    Math.round(positiveNumber('shards', shardsFlag, Math.max(1, Math.floor(cores / models.length)))),
+  )
+  return models.flatMap((model) =>
+    Array.from({ length: shards }, (_, k) => {
+      const first = Math.floor((k * trials) / shards)
+      return { model, first, trials: Math.floor(((k + 1) * trials) / shards) - first }
+    }),
+  )
+}
+
+/** Shards of one scenario merged, in the order of the scenarios. */
+function mergeRuns(runs: ScenarioRun[]): ScenarioRun[] {
+  const names = [...new Set(runs.map((r) => r.name))]
+  return names.map((name) => mergeShards(runs.filter((r) => r.name === name)))
+}
+
+function runWorker(unit: Unit, argv: string[], out: string): Promise<void> {
+  const args = [...argv, '--worker', unit.model, '--worker-out', out]
+  args.push('--first-trial', String(unit.first), '--trials', String(unit.trials))
   return new Promise((resolve, reject) => {
-    const child = fork(fileURLToPath(import.meta.url), [...argv, '--worker', model, '--worker-out', out], {
+    const child = fork(fileURLToPath(import.meta.url), args, {
       execArgv: process.execArgv,
       stdio: 'inherit',
     })
     child.on('error', reject)
     child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${model}: worker exited with code ${code}`)),
+      code === 0 ? resolve() : reject(new Error(`${unit.model}: worker exited with code ${code}`)),
     )
   })
 }
@@ -78,8 +121,10 @@ async function main(argv: string[]): Promise<void> {
   }
   const log = (line: string): void => void process.stderr.write(`${line}\n`)
   if (values.worker) {
+    const first = values['first-trial'] === undefined ? 0 : Number(values['first-trial'])
     const run = await runScenario(ROOT, parseScenario(values.worker), {
       ...options,
+      firstTrial: first,
       log,
       onTrial: (partial) => writeFileSync(values['worker-out']!, JSON.stringify(partial)),
     })
@@ -97,8 +142,10 @@ async function main(argv: string[]): Promise<void> {
     // Render the trials the workers of a --keep run have saved so far (the run may still be going).
     const dir = path.resolve(values.collect)
     const names = (await fs.readdir(dir)).filter((f) => f.endsWith('.json')).sort()
-    const runs = await Promise.all(
-      names.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as ScenarioRun),
+    const runs = mergeRuns(
+      await Promise.all(
+        names.map(async (f) => JSON.parse(await fs.readFile(path.join(dir, f), 'utf8')) as ScenarioRun),
+      ),
     )
     const seconds = Math.round(Math.max(...runs.map((r) => r.seconds)))
     const results = resultsOf(values, options, models, runs, seconds)
@@ -113,22 +160,23 @@ async function main(argv: string[]): Promise<void> {
     : await fs.mkdtemp(path.join(os.tmpdir(), 'bench-gate-'))
   await fs.mkdir(tmp, { recursive: true })
   const started = performance.now()
-  const own = ['--out', '--models', '--keep']
+  const own = ['--out', '--models', '--keep', '--trials', '--shards']
   try {
-    const files = models.map((_m, i) => path.join(tmp, `${i}.json`))
+    const units = unitsOf(models, options.trials, values.shards)
+    const files = units.map((_u, i) => path.join(tmp, `${String(i).padStart(3, '0')}.json`))
     const passthrough = argv.filter((a, i) => !own.includes(a) && !own.includes(argv[i - 1] ?? ''))
-    // One process per dataset; no more at a time than cores.
+    // One process per scenario shard; no more at a time than cores.
     const limit = Math.max(1, os.availableParallelism())
     let next = 0
     const lane = async (): Promise<void> => {
-      while (next < models.length) {
+      while (next < units.length) {
         const i = next++
-        await runWorker(models[i]!, passthrough, files[i]!)
+        await runWorker(units[i]!, passthrough, files[i]!)
       }
     }
-    await Promise.all(Array.from({ length: Math.min(limit, models.length) }, lane))
-    const runs = await Promise.all(
-      files.map(async (f) => JSON.parse(await fs.readFile(f, 'utf8')) as ScenarioRun),
+    await Promise.all(Array.from({ length: Math.min(limit, units.length) }, lane))
+    const runs = mergeRuns(
+      await Promise.all(files.map(async (f) => JSON.parse(await fs.readFile(f, 'utf8')) as ScenarioRun)),
     )
     const seconds = Math.round((performance.now() - started) / 1000)
     process.stdout.write(await writeResults(outDir, resultsOf(values, options, models, runs, seconds)))
@@ -147,6 +195,8 @@ function resultsOf(
   const flags = [`--trials ${options.trials}`]
   if (options.folds !== 5) flags.push(`--folds ${options.folds}`)
   if (options.repeats !== undefined) flags.push(`--repeats ${options.repeats}`)
+  if (options.seeds !== undefined) flags.push(`--seeds ${options.seeds}`)
+  if (options.extraSeeds) flags.push(`--extra-seeds ${options.extraSeeds}`)
   if (values.models) flags.push(`--models ${models.join(',')}`)
   return {
     schema: 3,

@@ -4,7 +4,8 @@ import path from 'node:path'
 import { loadSpec, type ModelSpec } from '../../src/config/load-spec.js'
 import { encodeTargets, loadDataset, type Dataset } from '../../src/data/dataset.js'
 import { compareModels, type CompareInput } from '../../src/gate/compare.js'
-import { crossfitEstimates, crossfitSplits } from '../../src/gate/crossfit.js'
+import { crossfitEstimates, crossfitSplits, SEED_STRIDE } from '../../src/gate/crossfit.js'
+import { correctedResampledT } from '../../src/gate/stats/nadeau-bengio.js'
 import { autoChoice, type AutoChoice } from '../../src/gate/crossfit-plan.js'
 import { Rng } from '../../src/util/rng.js'
 import { featuresByImportance, fitRows, metricOn, type Corruption } from './fit.js'
@@ -31,9 +32,15 @@ import { featuresByImportance, fitRows, metricOn, type Corruption } from './fit.
 
 export interface TrialOptions {
   trials: number
+  /** Index of the first trial (a shard of a scenario runs trials firstTrial … firstTrial + trials − 1). */
+  firstTrial?: number
   pilotTrials: number
   /** Cross-fitting folds, and repetitions (absent: auto's budget, as without gate.crossfit.repeats). */
   repeats?: number
+  /** Fits per spec and split (absent: auto's plan), as gate.crossfit.seeds would set. */
+  seeds?: number
+  /** Extra seeds fitted per split beyond the plan's, to evaluate other seed counts from the same fits. */
+  extraSeeds?: number
   folds: number
   log: (line: string) => void
   /** Called after every trial with the run so far (the worker saves it, so a cut-short run keeps its trials). */
@@ -46,6 +53,12 @@ export interface Scenario {
   evalSize: number
   /** Labelled rows per trial (eval + training). */
   poolSize: number
+}
+
+/** One scenario's shards (the same scenario, disjoint trials) as one run: trials in order, seconds added. */
+export function mergeShards(shards: ScenarioRun[]): ScenarioRun {
+  const records = shards.flatMap((r) => r.records).sort((a, b) => a.trial - b.trial)
+  return { ...shards[0]!, records, seconds: shards.reduce((a, r) => a + r.seconds, 0) }
 }
 
 /** "credit-logistic@300" → 300 eval rows, a pool of 5× that (a 20% eval split). */
@@ -80,10 +93,17 @@ export interface ChallengerOutcome {
     se: number
     /** Per-split Δ (split order), so other repeat counts can be re-evaluated from the same fits. */
     diffs: number[]
+    /** Per split, per seed Δ (all fitted seeds, the plan's first); only when more than one seed was fitted. */
+    seedDiffs?: number[][]
     trainRows: number
     testRows: number
   } | null
   verdicts: Partial<Record<Rule, RuleVerdict>>
+  /**
+   * Other cross-fitting plans evaluated on the same fits: "R×K×m" (m seeds per split, Δ̄'s variance split
+   * into rows and seeds) and "R×K×m plain" (the plain correction on the split means).
+   */
+  variants?: Record<string, { verdict: RuleVerdict; diff: number; se: number }>
 }
 
 export interface TrialRecord {
@@ -213,6 +233,7 @@ export async function runScenario(
   const choice = autoChoice(spec.model.type, scenario.poolSize, {
     folds: options.folds,
     repeats: options.repeats,
+    seeds: options.seeds,
   })
   options.log(
     `${name}: auto → ${choice.method === 'crossfit' ? `crossfit ${choice.repeats}×${choice.folds} (${choice.repeats} repetitions: ${choice.why}; ${choice.work.toLocaleString('en-US')} used)` : `holdout (${choice.why})`}`,
@@ -235,7 +256,8 @@ export async function runScenario(
     records,
     seconds: (performance.now() - started) / 1000,
   })
-  for (let t = 0; t < options.trials; t++) {
+  const firstTrial = options.firstTrial ?? 0
+  for (let t = firstTrial; t < firstTrial + options.trials; t++) {
     const seed = 1000 + 10 * t
     const { pool, evalRows, trainRows } = poolOf(seed)
     const [championEval, championH] = fit(trainRows, seed, null, [evalRows, heldOut])
@@ -248,9 +270,18 @@ export async function runScenario(
     // Cross-fitting splits over the whole pool (the product's crossfitSplits, with auto's plan); the
     // champion's fold predictions are shared by every challenger of this trial.
     const splits = plan ? crossfitSplits(pool, { folds: plan.folds, repeats: plan.repeats, seed }) : null
+    const fitted = plan ? plan.seeds + (options.extraSeeds ?? 0) : 0
+    // Fits of one model on every split with `count` seeds: [split][seed]; seed 0 is the previous harness's.
+    const foldFits = (base: number, corruption: Corruption | null, count: number) =>
+      splits!.splits.map((f, j) =>
+        Array.from(
+          { length: count },
+          (_, s) => fit(f.train, base + j + s * SEED_STRIDE, corruption, [f.test])[0]!,
+        ),
+      )
     const championStarted = performance.now()
-    const championFolds = splits?.splits.map((f, j) => fit(f.train, seed * 100 + j, null, [f.test])[0]!)
-    const championSeconds = (performance.now() - championStarted) / 1000
+    const championFolds = splits ? foldFits(seed * 100, null, fitted) : null
+    const championSeconds = ((performance.now() - championStarted) / 1000) * (plan ? plan.seeds / fitted : 1)
     const corruptions: (Corruption | null)[] = [
       null,
       ...levels.map((l) => ({ features, strength: l.strength })),
@@ -278,30 +309,51 @@ export async function runScenario(
       }
       let crossfit: ChallengerOutcome['crossfit'] = null
       let crossfitSeconds: number | undefined
+      let outcomeVariants: ChallengerOutcome['variants']
       if (plan && splits && championFolds) {
         const challengerStarted = performance.now()
-        const challengerFolds = splits.splits.map(
-          (f, j) => fit(f.train, seed * 100 + j + 50_000, corruption, [f.test])[0]!,
-        )
+        const challengerFolds = foldFits(seed * 100 + 50_000, corruption, fitted)
+        const challengerSeconds = ((performance.now() - challengerStarted) / 1000) * (plan.seeds / fitted)
         // The product's estimate and rule: crossfitEstimates (Nadeau–Bengio) fed to compareModels, on the
-        // first `repeats` repetitions of the same fits (a plan with fewer repetitions has the same splits).
-        const crossfitComparison = (repeats: number) => {
+        // first `repeats` repetitions and `seeds` seeds of the same fits (a smaller plan has the same splits).
+        const crossfitComparison = (repeats: number, seeds = plan.seeds, plain = false) => {
           const used = { splits: splits.splits.slice(0, repeats * plan.folds) }
           const estimates = crossfitEstimates({
             metrics: [keyMetric],
             splits: used,
-            fit: (which, _train, _test, j) => (which === 'champion' ? championFolds : challengerFolds)[j]!,
+            seeds,
+            fit: (which, _train, _test, j, s) =>
+              (which === 'champion' ? championFolds : challengerFolds)[j]![s]!,
             score: (test, pred) => score(test, pred),
             confidence: spec.gate.confidence,
             trainShare: 0.8,
           })
-          return {
-            e: keyComparison({ method: 'crossfit', estimates, note: 'harness' }),
-            diffs: estimates[keyMetric]!.diffs,
+          const k = estimates[keyMetric]!
+          if (plain) {
+            const nb = correctedResampledT({
+              diffs: k.diffs,
+              trainRows: Math.round(used.splits[0]!.train.length * 0.8),
+              testRows: used.splits[0]!.test.length,
+              confidence: spec.gate.confidence,
+            })
+            Object.assign(k, { lower: nb.lower, upper: nb.upper, se: nb.se })
           }
+          return { e: keyComparison({ method: 'crossfit', estimates, note: 'harness' }), diffs: k.diffs }
         }
         const { e, diffs } = crossfitComparison(plan.repeats)
-        crossfitSeconds = championSeconds + (performance.now() - challengerStarted) / 1000
+        crossfitSeconds = championSeconds + challengerSeconds
+        // Other plans only where seeds matter (a deterministic trainer's seeds would all be alike).
+        const variants: NonNullable<ChallengerOutcome['variants']> = {}
+        for (let r = REFERENCE_REPEATS; fitted > 1 && r <= plan.repeats; r++)
+          for (let m = 1; m <= fitted; m *= 2)
+            for (const plain of m > 1 ? [false, true] : [false]) {
+              const v = crossfitComparison(r, m, plain).e
+              variants[`${r}×${plan.folds}×${m}${plain ? ' plain' : ''}`] = {
+                verdict: v.verdict as RuleVerdict,
+                diff: v.diff,
+                se: v.se,
+              }
+            }
         const first = splits.splits[0]!
         crossfit = {
           mean: e.diff,
@@ -309,12 +361,23 @@ export async function runScenario(
           upper: e.upper,
           se: e.se,
           diffs,
+          seedDiffs:
+            fitted > 1
+              ? challengerFolds.map((split, j) =>
+                  split.map(
+                    (pred, s) =>
+                      score(splits.splits[j]!.test, pred) -
+                      score(splits.splits[j]!.test, championFolds[j]![s]!),
+                  ),
+                )
+              : undefined,
           trainRows: Math.round(first.train.length * 0.8),
           testRows: first.test.length,
         }
         verdicts.auto = e.verdict as RuleVerdict
         if (plan.repeats >= REFERENCE_REPEATS)
-          verdicts.crossfit = crossfitComparison(REFERENCE_REPEATS).e.verdict as RuleVerdict
+          verdicts.crossfit = crossfitComparison(REFERENCE_REPEATS, 1).e.verdict as RuleVerdict
+        if (fitted > 1) outcomeVariants = variants
       } else verdicts.auto = holdout
       return {
         trueDrop: championTrue - score(heldOut, challengerH!),
@@ -325,11 +388,12 @@ export async function runScenario(
         crossfitSeconds,
         crossfit,
         verdicts,
+        variants: outcomeVariants,
       }
     })
     records.push({ trial: t, challengers })
     options.log(
-      `${name} trial ${t + 1}/${options.trials}: ${challengers
+      `${name} trial ${t + 1} (${t - firstTrial + 1}/${options.trials} of this process): ${challengers
         .map(
           (c, i) =>
             `${i === 0 ? 'harmless' : `${i}×`} ${c.verdicts.holdout}${c.verdicts.crossfit ? `/${c.verdicts.crossfit}` : ''} (Δ ${c.diff.toFixed(4)}, true ${(-c.trueDrop).toFixed(4)})`,

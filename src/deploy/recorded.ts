@@ -102,7 +102,12 @@ export async function deliver(
         by: d.by,
         at: services.clock.now().toISOString(),
       },
-      { fetch: services.fetch, sleep: (ms) => services.sleep(ms), logger: services.logger },
+      {
+        fetch: services.fetch,
+        sleep: (ms) => services.sleep(ms),
+        logger: services.logger,
+        random: services.random,
+      },
     )
     notes.push(`webhook: HTTP ${sent.status}${sent.attempts > 1 ? ` after ${sent.attempts} attempts` : ''}`)
   }

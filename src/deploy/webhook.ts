@@ -1,6 +1,7 @@
-import { createHmac, randomUUID } from 'node:crypto'
+import { createHmac } from 'node:crypto'
 import { UserError } from '../errors.js'
 import type { Logger } from '../util/logger.js'
+import type { RandomSource } from '../util/random.js'
 
 /** The header carrying the payload's HMAC-SHA256 under MODELGATE_WEBHOOK_SECRET, as GitHub's own webhooks do. */
 export const SIGNATURE_HEADER = 'X-Modelgate-Signature-256'
@@ -28,6 +29,17 @@ export interface WebhookDeps {
   fetch: typeof fetch
   sleep: (ms: number) => Promise<void>
   logger: Logger
+  /** For the delivery id (the same on every retry, so a receiver can drop a duplicate). */
+  random: RandomSource
+}
+
+/** A version-4 UUID from 16 random bytes, like GitHub's X-GitHub-Delivery. */
+export function deliveryId(random: RandomSource): string {
+  const h = random.hex(16).split('')
+  h[12] = '4'
+  h[16] = '89ab'[parseInt(h[16]!, 16) & 3]!
+  const s = h.join('')
+  return `${s.slice(0, 8)}-${s.slice(8, 12)}-${s.slice(12, 16)}-${s.slice(16, 20)}-${s.slice(20)}`
 }
 
 /** `sha256=<hex>`: HMAC-SHA256 of the exact body bytes. */
@@ -50,7 +62,7 @@ export async function postWebhook(
     'content-type': 'application/json',
     'user-agent': 'modelgate-webhook',
     'x-modelgate-event': payload.event,
-    'x-modelgate-delivery': randomUUID(),
+    'x-modelgate-delivery': deliveryId(deps.random),
     [SIGNATURE_HEADER.toLowerCase()]: signature(secret, body),
   }
   const where = `deploy-webhook ${new URL(url).origin}`

@@ -5,7 +5,7 @@ import type { ModelConfig } from '../config/spec-schema.js'
  * and the labelled row count, so the gate harness (bench/gate) runs exactly the product's choice.
  *
  * Work is counted in training row-fits: both specs are fitted on every split, each on (K−1)/K of the rows,
- * so R repetitions of K folds over N rows cost 2·R·(K−1)·N. More repetitions shrink the Nadeau–Bengio
+ * m times with m seeds, so R repetitions of K folds over N rows cost 2·R·(K−1)·N·m. More repetitions shrink the Nadeau–Bengio
  * variance factor 1/J + n_test/n_train (J = R·K) and raise the t quantile's degrees of freedom (J − 1), which
  * is what raised detection of 2× the margin to ≥ 80% on 300–400 eval rows (bench/results/gate.md). Repetitions
  * are therefore chosen as many as a work budget allows, between MIN and MAX.
@@ -17,12 +17,14 @@ export const MAX_REPEATS = 10
 /**
  * Row-fit budgets per family, from the harness's measurements. Logistic/linear: L-BFGS takes 15–60 ms per fit
  * on 1,000 rows, so 160,000 row-fits (10×5 folds of 2,000 rows) are a few seconds; at 2,000 labelled rows
- * (400 eval rows) 2×5 folds caught 2× the margin 43% of the time, 8×5 and 10×5 93%. MLP: about 0.2 s per fit
- * on 1,200 rows with early stopping (credit-tight's 32-16 net, at most 200 epochs), so 40,000 row-fits (3×5
- * folds of 1,500 rows) are about 6 s; for the MLP 2, 3 and 4 repetitions detected alike (its per-fold
- * differences vary mostly by training noise, which the n_test/n_train term of the variance keeps).
+ * (400 eval rows) 2×5 folds caught 2× the margin 43% of the time, 8×5 and 10×5 93%. MLP: its per-fold
+ * differences vary mostly by the seed (init, batch order, early-stopping split): with one fit per split, 2, 3
+ * and 4 repetitions detected 2× the margin alike (45%), because Nadeau–Bengio's n_test/n_train term inflates
+ * that noise too. Four seeds per split let seedReplicatedT separate it (bench/results/gate.md: the seeds'
+ * comparison table), so the MLP budget pays for 4 seeds: 160,000 row-fits are 3×5 folds × 4 seeds of 1,500
+ * rows (144,000), tens of milliseconds per fit on the harness's 1,200-row folds.
  */
-export const CROSSFIT_BUDGET = { linear: 160_000, mlp: 40_000 } as const
+export const CROSSFIT_BUDGET = { linear: 160_000, mlp: 160_000 } as const
 
 /** Above these labelled row counts auto compares on the eval split (cost; and the split is large there). */
 export const AUTO_CROSSFIT_MAX_ROWS = { linear: 50_000, mlp: 5_000 } as const
@@ -34,26 +36,42 @@ export function crossfitFamily(type: ModelConfig['type']): CrossfitFamily | null
   return type === 'mlp' ? 'mlp' : type === 'logistic' || type === 'linear' ? 'linear' : null
 }
 
-/** Training row-fits of R×K cross-fitting of both specs over `rows` labelled rows: 2·R·(K−1)·N. */
-export function crossfitWork(rows: number, folds: number, repeats: number): number {
-  return 2 * repeats * (folds - 1) * rows
+/** Training row-fits of R×K cross-fitting of both specs, m seeds each, over N labelled rows: 2·R·(K−1)·N·m. */
+export function crossfitWork(rows: number, folds: number, repeats: number, seeds = 1): number {
+  return 2 * repeats * (folds - 1) * rows * seeds
 }
 
 /** As many repetitions as the family's budget allows, clamped to [MIN_REPEATS, MAX_REPEATS]. */
-export function budgetRepeats(family: CrossfitFamily, rows: number, folds: number): number {
-  const fit = Math.floor(CROSSFIT_BUDGET[family] / crossfitWork(rows, folds, 1))
+export function budgetRepeats(family: CrossfitFamily, rows: number, folds: number, seeds = 1): number {
+  const fit = Math.floor(CROSSFIT_BUDGET[family] / crossfitWork(rows, folds, 1, seeds))
   return Math.min(MAX_REPEATS, Math.max(MIN_REPEATS, fit))
 }
+
+/**
+ * Fits of each spec per split. Logistic/linear fits are deterministic given the rows (L-BFGS from zero), so
+ * one; an MLP's depends on its seed (init, batch order, early-stopping split), so four: enough for the
+ * within-split variance to have J·3 degrees of freedom (45 on 3×5 folds). Not cut by the budget: fewer than
+ * two would leave the seeds' noise inside the corrected split variance.
+ */
+export const CROSSFIT_SEEDS = { linear: 1, mlp: 4 } as const
 
 export interface CrossfitSettings {
   folds: number
   /** Absent: chosen by the budget. */
   repeats?: number
+  /** Absent: the family's CROSSFIT_SEEDS. */
+  seeds?: number
 }
 
-export type AutoChoice =
-  | { method: 'crossfit'; folds: number; repeats: number; work: number; why: string }
-  | { method: 'holdout'; why: string }
+export interface CrossfitChoice {
+  folds: number
+  repeats: number
+  seeds: number
+  work: number
+  why: string
+}
+
+export type AutoChoice = ({ method: 'crossfit' } & CrossfitChoice) | { method: 'holdout'; why: string }
 
 /**
  * Whether `auto` may cross-fit this model on `rows` labelled rows, and with how many repetitions (the spec's
@@ -84,12 +102,17 @@ export function crossfitPlanFor(
   family: CrossfitFamily | null,
   rows: number,
   settings: CrossfitSettings,
-): { folds: number; repeats: number; work: number; why: string } {
+): CrossfitChoice {
   const { folds } = settings
-  const repeats = settings.repeats ?? (family ? budgetRepeats(family, rows, folds) : MIN_REPEATS)
+  const seeds = settings.seeds ?? CROSSFIT_SEEDS[family ?? 'linear']
+  const repeats = settings.repeats ?? (family ? budgetRepeats(family, rows, folds, seeds) : MIN_REPEATS)
+  const work = crossfitWork(rows, folds, repeats, seeds)
+  const budget = CROSSFIT_BUDGET[family ?? 'linear'].toLocaleString('en-US')
   const why =
     settings.repeats !== undefined
       ? 'set by gate.crossfit.repeats'
-      : `as many (${MIN_REPEATS}–${MAX_REPEATS}) as a budget of ${CROSSFIT_BUDGET[family ?? 'linear'].toLocaleString('en-US')} training row-fits allows`
-  return { folds, repeats, work: crossfitWork(rows, folds, repeats), why }
+      : family && work > CROSSFIT_BUDGET[family]
+        ? `the minimum, ${MIN_REPEATS}: a budget of ${budget} training row-fits allows fewer`
+        : `as many (${MIN_REPEATS}–${MAX_REPEATS}) as a budget of ${budget} training row-fits allows`
+  return { folds, repeats, seeds, work, why }
 }

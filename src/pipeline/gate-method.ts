@@ -79,6 +79,7 @@ export async function compareWithMethod(
   const {
     folds,
     repeats,
+    seeds,
     work,
     why: repeatsWhy,
   } = crossfitPlanFor(crossfitFamily(spec.model.type), rows, spec.gate.crossfit)
@@ -89,7 +90,7 @@ export async function compareWithMethod(
       championSpec,
       dataset: input.dataset,
       metrics,
-      plan: { folds, repeats, seed: spec.gate.seed },
+      plan: { folds, repeats, seeds, seed: spec.gate.seed },
     })
   } catch (error) {
     return fallback(describeError(error))
@@ -103,7 +104,7 @@ export async function compareWithMethod(
     override: {
       method: 'crossfit',
       estimates,
-      note: `compared by cross-fitting (${why}): this spec and the champion's stored spec retrained on ${repeats}×${folds} folds of all ${rows.toLocaleString('en-US')} labelled rows (${repeats} repetitions: ${repeatsWhy}; ${work.toLocaleString('en-US')} used), Nadeau–Bengio corrected t interval; floors and slices on the eval split`,
+      note: `compared by cross-fitting (${why}): this spec and the champion's stored spec retrained on ${repeats}×${folds} folds of all ${rows.toLocaleString('en-US')} labelled rows${seeds > 1 ? ` with ${seeds} seeds each per fold` : ''} (${repeats} repetitions: ${repeatsWhy}; ${work.toLocaleString('en-US')} used), Nadeau–Bengio corrected t interval${seeds > 1 ? " with the seeds' own variance not inflated by the folds' overlap" : ''}; floors and slices on the eval split`,
     },
   })
 }

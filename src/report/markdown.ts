@@ -164,7 +164,7 @@ function resolutionLines(comparisons: MetricComparison[]): string[] {
       if (c.method === 'seed-mean')
         return `${base}. What would settle it: more seeds if the seeds disagree, more eval rows if each seed's own interval is wide.`
       if (c.method === 'crossfit')
-        return `${base}. What would settle it: more labelled rows, or more cross-fitting repetitions (gate.crossfit.repeats) if the folds disagree by chance.`
+        return `${base}. What would settle it: more labelled rows, or more cross-fitting repetitions (gate.crossfit.repeats) if the folds disagree by chance, or more seeds per fold (gate.crossfit.seeds) if the model's fits vary by seed.`
       const settle: string[] = []
       if (c.settleRows !== null) {
         const way = c.diff > -c.margin! ? 'show it within the margin' : 'show it beyond the margin'

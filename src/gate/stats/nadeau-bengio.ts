@@ -47,3 +47,52 @@ export function correctedResampledT(options: {
     pBelow: (boundary) => (se > 0 ? studentTCdf((mean - boundary) / se, df) : mean < boundary ? 0 : 1),
   }
 }
+
+/**
+ * The corrected resampled t interval when every split is fitted with m ≥ 2 seeds per learner (diffs[j][s]:
+ * split j, seed s; both learners of a seed pair use that seed). A split's difference is then
+ * d_js = μ + a_j + e_js: a_j comes from the split's rows and is correlated across splits through their
+ * overlapping training sets, which Nadeau and Bengio's factor corrects; e_js comes from the seed (the init and
+ * the batch order), is independent across seeds and splits, and needs no correction. The pooled within-split
+ * variance S_w² (df J·(m−1)) estimates Var(e); the split means' sample variance S_b² estimates
+ * Var(a) + Var(e)/m, so
+ *   Var(d̄) ≈ (1/J + n_test/n_train) · max(S_b² − S_w²/m, 0) + S_w²/(m·J),
+ * which is the plain correction applied to the split means less the part of it that falls on the seed noise.
+ * The t quantile keeps the between-split df J − 1 (Satterthwaite's df is undefined when the second term's
+ * coefficient is negative, as it is whenever 1/J < n_test/n_train).
+ * With m = 1 the split effect and the seed noise cannot be told apart: this is correctedResampledT.
+ * Checked against a numpy computation in __fixtures__/stats/nadeau_bengio.json.
+ */
+export function seedReplicatedT(options: {
+  diffs: readonly (readonly number[])[]
+  trainRows: number
+  testRows: number
+  confidence: number
+}): CorrectedResampledT & { splitVariance: number; seedVariance: number; seeds: number } {
+  const { diffs, trainRows, testRows, confidence } = options
+  const m = diffs[0]?.length ?? 0
+  if (m < 1 || diffs.some((d) => d.length !== m))
+    throw new UserError(`every split needs the same number (≥ 1) of seeds' differences`)
+  const means = diffs.map((d) => d.reduce((a, b) => a + b, 0) / m)
+  const plain = correctedResampledT({ diffs: means, trainRows, testRows, confidence })
+  if (m === 1) return { ...plain, splitVariance: Number.NaN, seedVariance: Number.NaN, seeds: 1 }
+  const j = diffs.length
+  const within =
+    diffs.reduce((a, d, i) => a + d.reduce((b, x) => b + (x - means[i]!) ** 2, 0), 0) / (j * (m - 1))
+  const between = means.reduce((a, x) => a + (x - plain.mean) ** 2, 0) / (j - 1)
+  const splitVariance = Math.max(between - within / m, 0)
+  const se = Math.sqrt((1 / j + testRows / trainRows) * splitVariance + within / (m * j))
+  const { mean, df } = plain
+  const t = studentTQuantile(1 - (1 - confidence) / 2, df)
+  return {
+    mean,
+    se,
+    df,
+    lower: mean - t * se,
+    upper: mean + t * se,
+    pBelow: (boundary) => (se > 0 ? studentTCdf((mean - boundary) / se, df) : mean < boundary ? 0 : 1),
+    splitVariance,
+    seedVariance: within,
+    seeds: m,
+  }
+}
