@@ -13,34 +13,22 @@ const t = read('student_t.json') as {
   cdf: { df: number; x: number; cdf: number }[]
   ppf: { df: number; p: number; q: number }[]
 }
+/** A fixture case: the inputs and numpy/scipy's interval for them. */
+interface Case<Diffs> {
+  diffs: Diffs
+  trainRows: number
+  testRows: number
+  confidence: number
+  mean: number
+  se: number
+  df: number
+  lower: number
+  upper: number
+  pBelowMinus01: number
+}
 const nb = read('nadeau_bengio.json') as {
-  cases: {
-    diffs: number[]
-    trainRows: number
-    testRows: number
-    confidence: number
-    mean: number
-    se: number
-    df: number
-    lower: number
-    upper: number
-    pBelow0: number
-    pBelowMinus01: number
-  }[]
-  replicated: {
-    diffs: number[][]
-    trainRows: number
-    testRows: number
-    confidence: number
-    mean: number
-    se: number
-    df: number
-    lower: number
-    upper: number
-    splitVariance: number
-    seedVariance: number
-    pBelowMinus01: number
-  }[]
+  cases: (Case<number[]> & { pBelow0: number })[]
+  replicated: (Case<number[][]> & { splitVariance: number; seedVariance: number })[]
 }
 
 describe("Student's t", () => {

@@ -8,9 +8,9 @@ import { markdownTable, summarize } from './summary.js'
 import { mergeShards, parseScenario, runScenario, type ScenarioRun, type TrialOptions } from './trials.js'
 
 /**
- * `npm run bench:gate [-- --trials N --pilot P --folds K --repeats R --models a@300,b@3000]`: runs each
- * scenario in its own process (two at a time on two cores), then writes bench/results/gate.md and gate.json
- * and prints the tables.
+ * `npm run bench:gate [-- --trials N --pilot P --folds K --repeats R --seeds M --models a@300,b@3000]`: runs
+ * each scenario's trials in their own processes (--shards per scenario; no more at a time than cores), then
+ * writes bench/results/gate.md and gate.json and prints the tables.
  */
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')

@@ -322,7 +322,7 @@ const gateSchema = z
         folds: z.number().int().min(2).max(20).default(5),
         /** Absent: as many (2–10) as the model family's work budget allows (gate/crossfit-plan.ts). */
         repeats: z.number().int().min(1).max(20).optional(),
-        /** Fits of each spec per split, each with its own seed. Absent: 4 for MLPs, 1 for linear models (gate/crossfit-plan.ts). */
+        /** Fits of each spec per split, each with its own seed. Absent: 4 for MLPs, 1 for linear models. */
         seeds: z.number().int().min(1).max(20).optional(),
       })
       .strict()

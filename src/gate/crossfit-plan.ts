@@ -5,10 +5,11 @@ import type { ModelConfig } from '../config/spec-schema.js'
  * and the labelled row count, so the gate harness (bench/gate) runs exactly the product's choice.
  *
  * Work is counted in training row-fits: both specs are fitted on every split, each on (K−1)/K of the rows,
- * m times with m seeds, so R repetitions of K folds over N rows cost 2·R·(K−1)·N·m. More repetitions shrink the Nadeau–Bengio
- * variance factor 1/J + n_test/n_train (J = R·K) and raise the t quantile's degrees of freedom (J − 1), which
- * is what raised detection of 2× the margin to ≥ 80% on 300–400 eval rows (bench/results/gate.md). Repetitions
- * are therefore chosen as many as a work budget allows, between MIN and MAX.
+ * m times with m seeds, so R repetitions of K folds over N rows cost 2·R·(K−1)·N·m. More repetitions shrink
+ * the Nadeau–Bengio variance factor 1/J + n_test/n_train (J = R·K) and raise the t quantile's degrees of
+ * freedom (J − 1), which is what raised detection of 2× the margin to ≥ 80% on 300–400 eval rows
+ * (bench/results/gate.md). Repetitions are therefore chosen as many as a work budget allows, between MIN and
+ * MAX; seeds (CROSSFIT_SEEDS) are what the MLP needed.
  */
 
 export const MIN_REPEATS = 2

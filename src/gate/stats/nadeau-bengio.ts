@@ -35,8 +35,11 @@ export function correctedResampledT(options: {
     throw new UserError(`confidence must be strictly between 0 and 1, got ${String(confidence)}`)
   const mean = diffs.reduce((a, b) => a + b, 0) / j
   const s2 = diffs.reduce((a, d) => a + (d - mean) ** 2, 0) / (j - 1)
-  const se = Math.sqrt((1 / j + testRows / trainRows) * s2)
-  const df = j - 1
+  return tInterval(mean, Math.sqrt((1 / j + testRows / trainRows) * s2), j - 1, confidence)
+}
+
+/** mean ± t_{df, 1−α/2}·se, and the one-sided p-value below a boundary. */
+function tInterval(mean: number, se: number, df: number, confidence: number): CorrectedResampledT {
   const t = studentTQuantile(1 - (1 - confidence) / 2, df)
   return {
     mean,
@@ -82,15 +85,8 @@ export function seedReplicatedT(options: {
   const between = means.reduce((a, x) => a + (x - plain.mean) ** 2, 0) / (j - 1)
   const splitVariance = Math.max(between - within / m, 0)
   const se = Math.sqrt((1 / j + testRows / trainRows) * splitVariance + within / (m * j))
-  const { mean, df } = plain
-  const t = studentTQuantile(1 - (1 - confidence) / 2, df)
   return {
-    mean,
-    se,
-    df,
-    lower: mean - t * se,
-    upper: mean + t * se,
-    pBelow: (boundary) => (se > 0 ? studentTCdf((mean - boundary) / se, df) : mean < boundary ? 0 : 1),
+    ...tInterval(plain.mean, se, plain.df, confidence),
     splitVariance,
     seedVariance: within,
     seeds: m,
