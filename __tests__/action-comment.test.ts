@@ -11,6 +11,8 @@ import {
   commentBody,
   parseMarker,
   renderMarker,
+  staleLinks,
+  type CommentMarker,
   resultsHash,
 } from '../src/github/comment.js'
 import type { ModelResult } from '../src/pipeline/types.js'
@@ -91,6 +93,33 @@ describe('the marker', () => {
     expect(a).toContain('X-Amz-Signature=aaaa')
     expect(b).toContain('X-Amz-Signature=bbbb')
     expect(parseMarker(a)!.hash).toBe(parseMarker(b)!.hash)
+  })
+})
+
+describe('stale report links (comment: on-change)', () => {
+  const marker = (linksExpire?: string): CommentMarker => ({
+    v: 1,
+    workflow: 'w',
+    models: ['m'],
+    hash: 'h',
+    ...(linksExpire ? { linksExpire } : {}),
+  })
+  const now = new Date('2026-12-02T10:00:00Z')
+  const fresh = marker('2026-12-02T12:00:00.000Z') // 120 minutes from now
+  test('a comment without presigned links is never stale', () => {
+    expect(staleLinks(marker(), fresh, now)).toBeNull()
+  })
+  test('stale once less than half a fresh link’s lifetime is left, or when expired', () => {
+    expect(staleLinks(marker('2026-12-02T11:01:00.000Z'), fresh, now)).toBeNull()
+    expect(staleLinks(marker('2026-12-02T10:59:00.000Z'), fresh, now)).toBe(
+      'its report links expire at 2026-12-02T10:59:00.000Z',
+    )
+    expect(staleLinks(marker('2026-12-01T00:00:00.000Z'), marker(), now)).toBe(
+      'its report links expire at 2026-12-01T00:00:00.000Z',
+    )
+  })
+  test('an unreadable expiry is rewritten', () => {
+    expect(staleLinks(marker('soon'), fresh, now)).toBe('its report links have an unreadable expiry')
   })
 })
 

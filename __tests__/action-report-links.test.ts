@@ -16,6 +16,7 @@ import { workspaceWithModel } from './helpers/workspace.js'
 import { HEAD_SHA } from './helpers/action-runner.js'
 import type { ModelResult } from '../src/pipeline/types.js'
 import { documentLinks } from '../src/action/report-documents.js'
+import { parseMarker } from '../src/github/comment.js'
 import { readResultsFile } from '../src/action/results-file.js'
 import type { Session } from '../src/action/session.js'
 
@@ -139,6 +140,47 @@ describe('with an S3 store', () => {
     expect(fetched.status).toBe(200)
     expect(await fetched.text()).toContain(model.runId)
   })
+
+  test('comment: on-change keeps an unchanged comment until half its links’ lifetime is gone, then rewrites it with fresh links', async () => {
+    const inputs = {
+      store: `s3://${BUCKET}/ci-expiry`,
+      's3-endpoint': s3.endpoint,
+      's3-force-path-style': 'true',
+      's3-region': 'us-east-1',
+      'report-url-expiry-hours': '2',
+      comment: 'on-change',
+    }
+    const t0 = Date.parse('2026-12-02T10:00:00Z')
+    const at = async (minutes: number) => {
+      const clock = { now: () => new Date(t0 + minutes * 60_000) }
+      const call = await eventCall(
+        'pull_request',
+        { workspace, apiUrl: github.url },
+        inputs,
+        testCredentialsEnv(),
+      )
+      const run = await runActionInProcess(call, { clock })
+      expect(run.exitCode).toBe(0)
+      const comments = github.state.commentsOn(repo, 1)
+      expect(comments).toHaveLength(1)
+      return { run, body: comments[0]!.body }
+    }
+    const first = await at(0)
+    expect(first.body).toContain('"linksExpire":"2026-12-02T12:00:00.000Z"')
+    // 30 minutes on, 90 of the 120 minutes are left: the same results, so the comment stays.
+    const second = await at(30)
+    expect(second.run.log).toContain('the results are unchanged (comment: on-change), so it stays as it is')
+    expect(second.body).toBe(first.body)
+    // 70 minutes on, 50 are left, under half of a fresh link's 120: rewritten, with links good until 13:10.
+    const third = await at(70)
+    expect(third.run.log).toContain(
+      'the results are unchanged, but its report links expire at 2026-12-02T12:00:00.000Z, so it is rewritten with fresh links',
+    )
+    expect(third.body).toContain('"linksExpire":"2026-12-02T13:10:00.000Z"')
+    expect(parseMarker(third.body)!.hash).toBe(parseMarker(first.body)!.hash)
+    const link = (body: string): string => /\[full HTML report\]\(([^)]+)\)/.exec(body)![1]!
+    expect(link(third.body)).not.toBe(link(first.body))
+  })
 })
 
 describe('a results file from another workflow (mode: report)', () => {
@@ -147,6 +189,7 @@ describe('a results file from another workflow (mode: report)', () => {
       settings: { reportBaseUrl: null, reportUrlExpirySeconds: 3600, store: { kind: 'fs', dir: '/x' } },
       services: {
         logger: { info: () => {}, warn: () => {} },
+        clock: { now: () => new Date(0) },
         openStore: () =>
           Promise.resolve({
             signedUrl: (key: string) => {
@@ -166,7 +209,7 @@ describe('a results file from another workflow (mode: report)', () => {
       documents: { report: 'model/weights.bin', card: '../../aliases/champion.json' },
     } as unknown as ModelResult
     const badRun = { ...hostile, name: 'credit', runId: '../../secrets' }
-    const links = await documentLinks(session(signed), [hostile, badRun], null)
+    const { links } = await documentLinks(session(signed), [hostile, badRun], null)
     expect(signed).toEqual([
       'models/churn/runs/20261201T000000Z-abcdef/report.html',
       'models/churn/runs/20261201T000000Z-abcdef/model-card.md',

@@ -222,6 +222,7 @@ describe('through the GitHub API stand-in', () => {
       })
       await upsertComment(octokit, { owner: 'acme', repo: 'app', issueNumber: pull.number }, body, {
         onlyIfChanged: false,
+        now: new Date(0),
         logger: silentLogger,
       })
       await createCheckRuns(

@@ -116,7 +116,8 @@ function parseMarker(body) {
         if (value.v !== 1 ||
             typeof value.workflow !== 'string' ||
             !Array.isArray(value.models) ||
-            typeof value.hash !== 'string')
+            typeof value.hash !== 'string' ||
+            (value.linksExpire !== undefined && typeof value.linksExpire !== 'string'))
             return null;
         return value;
     }
@@ -130,6 +131,7 @@ function commentBody(models, ctx) {
         workflow: ctx.workflow,
         models: models.map((m) => m.name).sort(),
         hash: resultsHash(models),
+        ...(ctx.linksExpireAt ? { linksExpire: ctx.linksExpireAt.toISOString() } : {}),
     });
     const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : '';
     const footer = `<sub>modelgate ${(0,report_escape/* mdText */.bC)(ctx.toolVersion)} · workflow “${(0,report_escape/* mdText */.bC)(ctx.workflow)}” · results for ${(0,report_escape/* mdText */.bC)((0,format/* shortSha */.Fu)(ctx.commit))}${run}</sub>`;
@@ -137,8 +139,22 @@ function commentBody(models, ctx) {
     return `${marker}\n${(0,markdown/* renderReport */.B1)(models, { title: 'modelgate', maxChars: budget, links: ctx.links, notTrained: ctx.notTrained })}\n${footer}\n`;
 }
 /**
+ * Why an unchanged comment (same results hash) must be rewritten anyway: its presigned report links have
+ * less than half of the new links' lifetime left (or are gone), so a reviewer would soon meet a dead link.
+ * Null when it may stay as it is.
+ */
+function staleLinks(existing, wanted, now) {
+    if (existing.linksExpire === undefined)
+        return null;
+    const left = Date.parse(existing.linksExpire) - now.getTime();
+    const fresh = wanted.linksExpire === undefined ? 0 : Date.parse(wanted.linksExpire) - now.getTime();
+    if (!Number.isFinite(left))
+        return 'its report links have an unreadable expiry';
+    return left < fresh / 2 ? `its report links expire at ${existing.linksExpire}` : null;
+}
+/**
  * Create or update this workflow's comment on the pull request. `onlyIfChanged` leaves an existing comment
- * alone when its marker's hash equals the new results' hash.
+ * alone when its marker's hash equals the new results' hash and its report links are not about to expire.
  */
 function upsertComment(octokit, where, body, options) {
     // Retried as a whole (list, then create or update): safe to repeat, never a second comment.
@@ -169,9 +185,14 @@ async function findAndWriteComment(octokit, where, body, options) {
         }));
         return { action: 'created', id: data.id, url: data.html_url };
     }
-    if (options.onlyIfChanged && parseMarker(existing.body).hash === wanted.hash) {
-        options.logger.info(`comment ${existing.html_url}: the results are unchanged (comment: on-change), so it stays as it is`);
-        return { action: 'unchanged', id: existing.id, url: existing.html_url };
+    const marker = parseMarker(existing.body);
+    if (options.onlyIfChanged && marker.hash === wanted.hash) {
+        const stale = staleLinks(marker, wanted, options.now);
+        if (stale === null) {
+            options.logger.info(`comment ${existing.html_url}: the results are unchanged (comment: on-change), so it stays as it is`);
+            return { action: 'unchanged', id: existing.id, url: existing.html_url };
+        }
+        options.logger.info(`comment ${existing.html_url}: the results are unchanged, but ${stale}, so it is rewritten with fresh links`);
     }
     const { data } = await (0,api/* githubCall */.Mc)(`updating the modelgate comment ${existing.id} on ${label}`, () => octokit.rest.issues.updateComment({
         owner: where.owner,
@@ -246,6 +267,9 @@ async function writeAndUploadReports(session, models) {
 async function documentLinks(session, models, artifactUrl) {
     const { settings, services } = session;
     const links = {};
+    let signed = false;
+    // Taken before signing, so the links live at least until this time.
+    const expiresAt = new Date(services.clock.now().getTime() + settings.reportUrlExpirySeconds * 1000);
     let signer = null;
     if (settings.reportBaseUrl === null && models.some(linkable)) {
         const store = await services.openStore(settings.store);
@@ -266,6 +290,7 @@ async function documentLinks(session, models, artifactUrl) {
                     report: await signer(runKey(m, run_layout/* RUN_REPORT_FILE */.SC)),
                     card: await signer(runKey(m, run_layout/* RUN_CARD_FILE */.Gk)),
                 };
+                signed = true;
             }
             catch (error) {
                 services.logger.warn(`${m.name}: no link to the stored report: ${(0,errors/* describeError */.Uc)(error)}`);
@@ -274,7 +299,7 @@ async function documentLinks(session, models, artifactUrl) {
         if (!links[m.name] && artifactUrl)
             links[m.name] = { report: artifactUrl };
     }
-    return links;
+    return { links, expiresAt: signed ? expiresAt : null };
 }
 
 // EXTERNAL MODULE: ./src/action/results-file.ts
@@ -320,7 +345,7 @@ async function publish(session, results, target) {
     else
         await external_node_fs_.promises.writeFile(settings.reportFile, report);
     const artifactUrl = await writeAndUploadReports(session, models);
-    const links = await documentLinks(session, models, artifactUrl);
+    const { links, expiresAt: linksExpireAt } = await documentLinks(session, models, artifactUrl);
     (0,outputs/* writeOutputs */.K)(services.setOutput, {
         verdict: results.verdict,
         results: settings.resultsFile,
@@ -355,11 +380,13 @@ async function publish(session, results, target) {
                 runUrl: ctx.runUrl,
                 toolVersion: results.tool.version,
                 links,
+                linksExpireAt,
                 notTrained: results.notTrained,
             });
             try {
                 const outcome = await upsertComment(octokit, { owner: ctx.owner, repo: ctx.repo, issueNumber: target.pullRequest }, body, {
                     onlyIfChanged: settings.comment === 'on-change',
+                    now: services.clock.now(),
                     logger,
                 });
                 logger.info(`PR comment ${outcome.action}: ${outcome.url}`);

@@ -58,7 +58,7 @@ export async function publish(
   if (target.writeResults) await writeResultsFiles(settings, results, report)
   else await fs.writeFile(settings.reportFile, report)
   const artifactUrl = await writeAndUploadReports(session, models)
-  const links = await documentLinks(session, models, artifactUrl)
+  const { links, expiresAt: linksExpireAt } = await documentLinks(session, models, artifactUrl)
   writeOutputs(services.setOutput, {
     verdict: results.verdict,
     results: settings.resultsFile,
@@ -92,6 +92,7 @@ export async function publish(
         runUrl: ctx.runUrl,
         toolVersion: results.tool.version,
         links,
+        linksExpireAt,
         notTrained: results.notTrained,
       })
       try {
@@ -101,6 +102,7 @@ export async function publish(
           body,
           {
             onlyIfChanged: settings.comment === 'on-change',
+            now: services.clock.now(),
             logger,
           },
         )

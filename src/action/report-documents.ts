@@ -49,14 +49,23 @@ export async function writeAndUploadReports(session: Session, models: ModelResul
   }
 }
 
+export interface LinkedDocuments {
+  links: Record<string, DocumentLinks>
+  /** When the presigned links among them stop working (signed now, for report-url-expiry-hours), or null. */
+  expiresAt: Date | null
+}
+
 /** Per model: links to its stored report and card (base URL or presigned), else to the artifact. */
 export async function documentLinks(
   session: Session,
   models: ModelResult[],
   artifactUrl: string | null,
-): Promise<Record<string, DocumentLinks>> {
+): Promise<LinkedDocuments> {
   const { settings, services } = session
   const links: Record<string, DocumentLinks> = {}
+  let signed = false
+  // Taken before signing, so the links live at least until this time.
+  const expiresAt = new Date(services.clock.now().getTime() + settings.reportUrlExpirySeconds * 1000)
   let signer: ((key: string) => Promise<string>) | null = null
   if (settings.reportBaseUrl === null && models.some(linkable)) {
     const store = await services.openStore(settings.store)
@@ -75,11 +84,12 @@ export async function documentLinks(
           report: await signer(runKey(m, RUN_REPORT_FILE)),
           card: await signer(runKey(m, RUN_CARD_FILE)),
         }
+        signed = true
       } catch (error) {
         services.logger.warn(`${m.name}: no link to the stored report: ${describeError(error)}`)
       }
     }
     if (!links[m.name] && artifactUrl) links[m.name] = { report: artifactUrl }
   }
-  return links
+  return { links, expiresAt: signed ? expiresAt : null }
 }

@@ -25,6 +25,8 @@ export interface CommentMarker {
   models: string[]
   /** resultsHash of what the comment shows. */
   hash: string
+  /** ISO time its presigned report links expire; absent when it has none. */
+  linksExpire?: string
 }
 
 /**
@@ -65,7 +67,8 @@ export function parseMarker(body: string | undefined | null): CommentMarker | nu
       value.v !== 1 ||
       typeof value.workflow !== 'string' ||
       !Array.isArray(value.models) ||
-      typeof value.hash !== 'string'
+      typeof value.hash !== 'string' ||
+      (value.linksExpire !== undefined && typeof value.linksExpire !== 'string')
     )
       return null
     return value as CommentMarker
@@ -81,6 +84,8 @@ export interface CommentContext {
   toolVersion: string
   /** Per model: links to its stored HTML report and model card. */
   links?: Record<string, DocumentLinks>
+  /** When the presigned ones among `links` expire (null or absent: none are presigned). */
+  linksExpireAt?: Date | null
   /** Models the plan did not train, with why. */
   notTrained?: NotTrained[]
 }
@@ -91,6 +96,7 @@ export function commentBody(models: ModelResult[], ctx: CommentContext): string 
     workflow: ctx.workflow,
     models: models.map((m) => m.name).sort(),
     hash: resultsHash(models),
+    ...(ctx.linksExpireAt ? { linksExpire: ctx.linksExpireAt.toISOString() } : {}),
   })
   const run = ctx.runUrl ? ` · [workflow run](${ctx.runUrl})` : ''
   const footer = `<sub>modelgate ${mdText(ctx.toolVersion)} · workflow “${mdText(ctx.workflow)}” · results for ${mdText(shortSha(ctx.commit))}${run}</sub>`
@@ -100,15 +106,36 @@ export function commentBody(models: ModelResult[], ctx: CommentContext): string 
 
 export type CommentOutcome = { action: 'created' | 'updated' | 'unchanged'; id: number; url: string }
 
+/** Options of upsertComment. */
+export interface UpsertOptions {
+  onlyIfChanged: boolean
+  /** The clock's time, to tell whether the existing comment's presigned links are about to expire. */
+  now: Date
+  logger: Logger
+}
+
+/**
+ * Why an unchanged comment (same results hash) must be rewritten anyway: its presigned report links have
+ * less than half of the new links' lifetime left (or are gone), so a reviewer would soon meet a dead link.
+ * Null when it may stay as it is.
+ */
+export function staleLinks(existing: CommentMarker, wanted: CommentMarker, now: Date): string | null {
+  if (existing.linksExpire === undefined) return null
+  const left = Date.parse(existing.linksExpire) - now.getTime()
+  const fresh = wanted.linksExpire === undefined ? 0 : Date.parse(wanted.linksExpire) - now.getTime()
+  if (!Number.isFinite(left)) return 'its report links have an unreadable expiry'
+  return left < fresh / 2 ? `its report links expire at ${existing.linksExpire}` : null
+}
+
 /**
  * Create or update this workflow's comment on the pull request. `onlyIfChanged` leaves an existing comment
- * alone when its marker's hash equals the new results' hash.
+ * alone when its marker's hash equals the new results' hash and its report links are not about to expire.
  */
 export function upsertComment(
   octokit: Octokit,
   where: RepoRef & { issueNumber: number },
   body: string,
-  options: { onlyIfChanged: boolean; logger: Logger },
+  options: UpsertOptions,
 ): Promise<CommentOutcome> {
   // Retried as a whole (list, then create or update): safe to repeat, never a second comment.
   return retryTransient(
@@ -121,7 +148,7 @@ async function findAndWriteComment(
   octokit: Octokit,
   where: RepoRef & { issueNumber: number },
   body: string,
-  options: { onlyIfChanged: boolean; logger: Logger },
+  options: UpsertOptions,
 ): Promise<CommentOutcome> {
   const wanted = parseMarker(body)!
   const label = `${where.owner}/${where.repo}#${where.issueNumber}`
@@ -152,11 +179,18 @@ async function findAndWriteComment(
     )
     return { action: 'created', id: data.id, url: data.html_url }
   }
-  if (options.onlyIfChanged && parseMarker(existing.body)!.hash === wanted.hash) {
+  const marker = parseMarker(existing.body)!
+  if (options.onlyIfChanged && marker.hash === wanted.hash) {
+    const stale = staleLinks(marker, wanted, options.now)
+    if (stale === null) {
+      options.logger.info(
+        `comment ${existing.html_url}: the results are unchanged (comment: on-change), so it stays as it is`,
+      )
+      return { action: 'unchanged', id: existing.id, url: existing.html_url }
+    }
     options.logger.info(
-      `comment ${existing.html_url}: the results are unchanged (comment: on-change), so it stays as it is`,
+      `comment ${existing.html_url}: the results are unchanged, but ${stale}, so it is rewritten with fresh links`,
     )
-    return { action: 'unchanged', id: existing.id, url: existing.html_url }
   }
   const { data } = await githubCall(`updating the modelgate comment ${existing.id} on ${label}`, () =>
     octokit.rest.issues.updateComment({
