@@ -6,36 +6,17 @@
 import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import {
-  HEAD_SHA,
   MAIN_SHA,
-  OWNER,
-  REPO,
   errorLines,
   eventCall,
   runActionInProcess,
   type ActionInvocation,
 } from './helpers/action-runner.js'
+import { standIn, useActionWorld, workspace } from './helpers/action-world.js'
 import { readResultsFile } from '../src/action/results-file.js'
-import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
-import type { RepoRecord } from './harness/github-state.js'
-import { SMALL_SPEC, workspaceWithModel } from './helpers/workspace.js'
+import { SMALL_SPEC } from './helpers/workspace.js'
 
-let standIn: GitHubStandIn
-let repo: RepoRecord
-let workspace: string
-
-beforeEach(async () => {
-  standIn = await startGitHubStandIn()
-  repo = standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: MAIN_SHA })
-  standIn.state.addPull(repo, { headRef: 'feature/tenure', headSha: HEAD_SHA, author: 'alice' })
-  workspace = await workspaceWithModel()
-})
-
-afterEach(async () => {
-  await standIn.stop()
-  await fs.rm(workspace, { recursive: true, force: true })
-  expect(standIn.violations).toEqual([])
-})
+useActionWorld({ headSha: MAIN_SHA })
 
 const call = (
   kind: 'push' | 'pull_request',

@@ -6,8 +6,6 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import {
   MAIN_SHA,
-  OWNER,
-  REPO,
   errorLines,
   eventCall,
   loadEvent,
@@ -15,9 +13,8 @@ import {
   runActionInProcess,
   type ActionRun,
 } from './helpers/action-runner.js'
-import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
-import type { RepoRecord } from './harness/github-state.js'
-import { syntheticCsv, workspaceWithModel } from './helpers/workspace.js'
+import { repo, standIn, useActionWorld, workspace } from './helpers/action-world.js'
+import { syntheticCsv } from './helpers/workspace.js'
 import { fakeGit } from './helpers/fake-git.js'
 
 /** Every tag these tests release contains MAIN_SHA, the commit the pushes train on. */
@@ -26,22 +23,7 @@ const git = fakeGit(
 )
 const services = { gitReader: () => git }
 
-let standIn: GitHubStandIn
-let repo: RepoRecord
-let workspace: string
-
-beforeEach(async () => {
-  standIn = await startGitHubStandIn()
-  repo = standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: MAIN_SHA })
-  workspace = await workspaceWithModel()
-})
-
-afterEach(async () => {
-  await standIn.stop()
-  await fs.rm(workspace, { recursive: true, force: true })
-  // Whatever a test did, no request or response may have broken GitHub's OpenAPI description.
-  expect(standIn.violations).toEqual([])
-})
+useActionWorld({ headSha: MAIN_SHA, pull: false })
 
 let pushes = 0
 /** A push that trains a new champion: each push changes the data, since a bit-identical model is not re-promoted. */

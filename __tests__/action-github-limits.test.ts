@@ -12,36 +12,10 @@ import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import { createGitHubClient } from '../src/github/client.js'
 import type { Logger } from '../src/util/logger.js'
-import {
-  errorLines,
-  eventCall,
-  HEAD_SHA,
-  OWNER,
-  REPO,
-  runActionInProcess,
-  TOKEN,
-  type ActionRun,
-} from './helpers/action-runner.js'
-import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
-import type { RepoRecord } from './harness/github-state.js'
-import { workspaceWithModel } from './helpers/workspace.js'
+import { errorLines, eventCall, runActionInProcess, TOKEN, type ActionRun } from './helpers/action-runner.js'
+import { standIn, useActionWorld, workspace } from './helpers/action-world.js'
 
-let standIn: GitHubStandIn
-let repo: RepoRecord
-let workspace: string
-
-beforeEach(async () => {
-  standIn = await startGitHubStandIn()
-  repo = standIn.state.addRepo({ owner: OWNER, name: REPO })
-  standIn.state.addPull(repo, { headRef: 'feature/tenure', headSha: HEAD_SHA, author: 'alice' })
-  workspace = await workspaceWithModel()
-})
-
-afterEach(async () => {
-  await standIn.stop()
-  await fs.rm(workspace, { recursive: true, force: true })
-  expect(standIn.violations).toEqual([])
-})
+useActionWorld()
 
 /** Log lines as the Action's own logger writes them (stdout is what runActionInProcess captures). */
 const stdoutLogger: Logger = {

@@ -16,28 +16,10 @@ import {
   runActionInProcess,
   type ActionInvocation,
 } from './helpers/action-runner.js'
-import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
-import type { PullRecord, RepoRecord } from './harness/github-state.js'
-import { SMALL_SPEC, syntheticCsv, workspaceWithModel, writeModel } from './helpers/workspace.js'
+import { pull, repo, standIn, useActionWorld, workspace } from './helpers/action-world.js'
+import { SMALL_SPEC, syntheticCsv, writeModel } from './helpers/workspace.js'
 
-let standIn: GitHubStandIn
-let repo: RepoRecord
-let pull: PullRecord
-let workspace: string
-
-beforeEach(async () => {
-  standIn = await startGitHubStandIn()
-  repo = standIn.state.addRepo({ owner: OWNER, name: REPO })
-  pull = standIn.state.addPull(repo, { headRef: 'feature/tenure', headSha: HEAD_SHA, author: 'alice' })
-  workspace = await workspaceWithModel()
-})
-
-afterEach(async () => {
-  await standIn.stop()
-  await fs.rm(workspace, { recursive: true, force: true })
-  // Whatever a test did, no request or response may have broken GitHub's OpenAPI description.
-  expect(standIn.violations).toEqual([])
-})
+useActionWorld()
 
 const pullRequestCall = (inputs: Record<string, string> = {}): Promise<ActionInvocation> =>
   eventCall('pull_request', { workspace, apiUrl: standIn.url }, inputs)

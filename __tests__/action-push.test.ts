@@ -7,8 +7,6 @@ import path from 'node:path'
 import {
   HEAD_SHA,
   MAIN_SHA,
-  OWNER,
-  REPO,
   errorLines,
   eventCall,
   loadEvent,
@@ -16,30 +14,13 @@ import {
   runActionInProcess,
   type ActionInvocation,
 } from './helpers/action-runner.js'
+import { repo, standIn, useActionWorld, workspace } from './helpers/action-world.js'
 import { testCredentialsEnv } from './harness/aws-env.js'
 import { startCasProxy, type CasProxy } from './harness/cas-proxy.js'
-import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
-import type { RepoRecord } from './harness/github-state.js'
 import { startS3Server, type FauxS3Server } from './harness/s3-server.js'
-import { SMALL_SPEC, workspaceWithModel } from './helpers/workspace.js'
+import { SMALL_SPEC } from './helpers/workspace.js'
 
-let standIn: GitHubStandIn
-let repo: RepoRecord
-let workspace: string
-
-beforeEach(async () => {
-  standIn = await startGitHubStandIn()
-  repo = standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: MAIN_SHA })
-  standIn.state.addPull(repo, { headRef: 'feature/tenure', headSha: HEAD_SHA, author: 'alice' })
-  workspace = await workspaceWithModel()
-})
-
-afterEach(async () => {
-  await standIn.stop()
-  await fs.rm(workspace, { recursive: true, force: true })
-  // Whatever a test did, no request or response may have broken GitHub's OpenAPI description.
-  expect(standIn.violations).toEqual([])
-})
+useActionWorld({ headSha: MAIN_SHA })
 
 const pushCall = (
   inputs: Record<string, string> = {},

@@ -4,7 +4,6 @@
  * read-only user's refusal, bots' comments ignored, and comment text never turned into Markdown syntax.
  */
 import { marked } from 'marked'
-import { promises as fs } from 'node:fs'
 import path from 'node:path'
 import {
   HEAD_SHA,
@@ -17,35 +16,22 @@ import {
   runActionInProcess,
   type ActionRun,
 } from './helpers/action-runner.js'
+import { repo, standIn, useActionWorld, workspace } from './helpers/action-world.js'
 import { fakeGit } from './helpers/fake-git.js'
 import { copyRunWithVerdict } from './helpers/runs.js'
-import { workspaceWithModel } from './helpers/workspace.js'
-import { startGitHubStandIn, type GitHubStandIn } from './harness/github-standin.js'
-import type { CommentRecord, RepoRecord } from './harness/github-state.js'
+import type { CommentRecord } from './harness/github-state.js'
 import { REPLY_MARKER } from '../src/bot/parse.js'
 import { Registry } from '../src/store/registry.js'
 import { FsObjectStore } from '../src/store/fs-store.js'
 import { systemClock } from '../src/util/clock.js'
 
-let standIn: GitHubStandIn
-let repo: RepoRecord
-let workspace: string
 let checkedOut: string
 
-beforeEach(async () => {
-  standIn = await startGitHubStandIn()
-  repo = standIn.state.addRepo({ owner: OWNER, name: REPO, headSha: MAIN_SHA })
-  standIn.state.addPull(repo, { headRef: 'feature/tenure', headSha: HEAD_SHA, author: 'alice' })
+useActionWorld({ headSha: MAIN_SHA })
+beforeEach(() => {
   standIn.state.setPermission(repo, 'maria', 'maintain')
   standIn.state.setPermission(repo, 'rita', 'read')
-  workspace = await workspaceWithModel()
   checkedOut = HEAD_SHA
-})
-
-afterEach(async () => {
-  await standIn.stop()
-  await fs.rm(workspace, { recursive: true, force: true })
-  expect(standIn.violations).toEqual([])
 })
 
 const services = { gitReader: () => fakeGit({}, checkedOut) }
